@@ -218,13 +218,15 @@ class _FileLoader:
             self.error(
                 self.at(),
                 f"a process file must be a mapping with 'process:' and 'steps:' at the top, "
-                f"not {_shown(data) if not isinstance(data, (str, int, float)) else 'a single value'}",
+                f"not {_shown(data) if isinstance(data, list) else 'a single value'}",
             )
             return None
         header = self.validate_header(data)
         tables = {name: self.validate_table(name, data.get(name)) for name in TABLES}
         if "steps" in data and data["steps"] is not None and not data["steps"]:
-            self.error(self.at("steps"), "'steps' is empty; a process needs at least a start and an end")
+            self.error(
+                self.at("steps"), "'steps' is empty; a process needs at least a start and an end"
+            )
         if header is None:
             return None
         return self.build(header, tables)
@@ -244,7 +246,9 @@ class _FileLoader:
         if raw is None:
             return {}
         if not isinstance(raw, dict):
-            self.error(self.at(name), f"'{name}' should be a mapping of id: entry, not {_shown(raw)}")
+            self.error(
+                self.at(name), f"'{name}' should be a mapping of id: entry, not {_shown(raw)}"
+            )
             return {}
         adapter = _adapter(name)
         entries: dict[str, Any] = {}
@@ -276,7 +280,9 @@ class _FileLoader:
     def build(self, header: ProcessHeader, tables: dict[str, dict[str, Any]]) -> Process | None:
         calendar = self.calendar(header.calendar)
         departments = {
-            key: Department(key, doc if isinstance(doc, str) else doc.name, self.key_at("departments", key))
+            key: Department(
+                key, doc if isinstance(doc, str) else doc.name, self.key_at("departments", key)
+            )
             for key, doc in tables["departments"].items()
             if doc is not None
         }
@@ -379,7 +385,8 @@ class _FileLoader:
                 where = (*path, "system", i) if isinstance(doc.system, list) else (*path, "system")
                 self.error(
                     self.at(*where),
-                    f"unknown system '{system}' in step '{key}'{suggest(system, tables['systems'])}",
+                    f"unknown system '{system}' in step '{key}'"
+                    f"{suggest(system, tables['systems'])}",
                 )
         branches = self.branches(key, doc, tables["steps"], whole)
         subprocess = self.subprocess(key, doc)
@@ -415,7 +422,9 @@ class _FileLoader:
         entries = self.as_list(doc.pain)
         pains = []
         for i, entry in enumerate(entries):
-            where = ("steps", key, "pain", i) if isinstance(doc.pain, list) else ("steps", key, "pain")
+            where = (
+                ("steps", key, "pain", i) if isinstance(doc.pain, list) else ("steps", key, "pain")
+            )
             if isinstance(entry, str):
                 pains.append(Pain(entry, None, 1, self.at(*where)))
             else:
@@ -427,16 +436,22 @@ class _FileLoader:
         entries = self.as_list(doc.next)
         kind = doc.kind
         if kind == "end" and entries:
-            self.error(self.key_at(*path), f"end step '{key}' has 'next'; an end step ends the process")
+            self.error(
+                self.key_at(*path), f"end step '{key}' has 'next'; an end step ends the process"
+            )
             return ()
         raw: list[tuple[str, str | None, float | None, Pos]] = []
         seen: set[str] = set()
         for i, entry in enumerate(entries):
             where = (*path, i) if isinstance(doc.next, list) else path
-            to, when, p = (entry, None, None) if isinstance(entry, str) else (entry.to, entry.when, entry.p)
+            to, when, p = (
+                (entry, None, None) if isinstance(entry, str) else (entry.to, entry.when, entry.p)
+            )
             target_pos = self.at(*where, "to") if not isinstance(entry, str) else self.at(*where)
             if to not in steps:
-                self.error(target_pos, f"unknown step '{to}' in next of '{key}'{suggest(to, steps)}")
+                self.error(
+                    target_pos, f"unknown step '{to}' in next of '{key}'{suggest(to, steps)}"
+                )
             elif to in seen:
                 self.error(target_pos, f"'{to}' appears twice in next of '{key}'")
             seen.add(to)
@@ -523,7 +538,9 @@ class _FileLoader:
         starts = [s for s in steps.values() if s.kind == "start"]
         ends = [s for s in steps.values() if s.kind == "end"]
         if not starts:
-            self.error(self.key_at("steps"), "no start step; mark the first step with 'kind: start'")
+            self.error(
+                self.key_at("steps"), "no start step; mark the first step with 'kind: start'"
+            )
         for extra in starts[1:]:
             self.error(
                 extra.pos,
@@ -538,9 +555,7 @@ class _FileLoader:
         reached = _reachable(start, lambda s: steps[s].targets)
         for step in steps.values():
             if step.id not in reached:
-                self.error(
-                    step.pos, f"step '{step.id}' cannot be reached from the start '{start}'"
-                )
+                self.error(step.pos, f"step '{step.id}' cannot be reached from the start '{start}'")
         predecessors: dict[str, list[str]] = {s: [] for s in steps}
         for step in steps.values():
             for target in step.targets:

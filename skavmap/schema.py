@@ -58,7 +58,9 @@ class DurationSpec:
 
 def _bad_duration(text: str, why: str = "") -> PydanticCustomError:
     return PydanticCustomError(
-        "duration", "bad duration '{text}'{why}; {hint}", {"text": text, "why": why, "hint": DURATION_HINT}
+        "duration",
+        "bad duration '{text}'{why}; {hint}",
+        {"text": text, "why": why, "hint": DURATION_HINT},
     )
 
 
@@ -166,7 +168,7 @@ def parse_clock(value: Any) -> ClockTime:
     match = _CLOCK.match(value) if isinstance(value, str) else None
     if not match:
         raise PydanticCustomError(
-            "clock", "bad clock time '{v}'; write HH:MM, e.g. \"02:00\" or \"16:30\"", {"v": value}
+            "clock", 'bad clock time \'{v}\'; write HH:MM, e.g. "02:00" or "16:30"', {"v": value}
         )
     hours, minutes = int(match.group(1)), int(match.group(2))
     return ClockTime(f"{hours:02d}:{minutes:02d}", hours * 60 + minutes)
@@ -285,7 +287,9 @@ def parse_volume(value: Any) -> VolumeSpec:
             {"v": value},
         )
     return VolumeSpec(
-        value.strip(), float(match.group(1).replace(",", ".")), VOLUME_PERIODS[match.group(2).lower()]
+        value.strip(),
+        float(match.group(1).replace(",", ".")),
+        VOLUME_PERIODS[match.group(2).lower()],
     )
 
 

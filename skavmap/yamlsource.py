@@ -136,7 +136,9 @@ def compose(text: str) -> Node:
     finally:
         composer.dispose()
     if node is None:
-        raise SourceError(Pos(1, 1), "the file is empty; a process file starts with 'process: NAME'")
+        raise SourceError(
+            Pos(1, 1), "the file is empty; a process file starts with 'process: NAME'"
+        )
     return node
 
 
@@ -242,7 +244,9 @@ class _Builder:
                 merged.update(self.merge(value_node, path, depth))
                 continue
             if not isinstance(key_node, ScalarNode):
-                raise SourceError(_pos(key_node), "a key must be a plain name, not a list or mapping")
+                raise SourceError(
+                    _pos(key_node), "a key must be a plain name, not a list or mapping"
+                )
             key = key_node.value
             key_pos = _pos(key_node)
             if key in first_seen:
