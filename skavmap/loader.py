@@ -176,7 +176,7 @@ class _FileLoader:
         elif kind == "literal_error" and field == "skavmap":
             self.error(
                 self.at(*loc),
-                f"unsupported format version {_shown(value)}; this skavmap reads version 1",
+                f"unsupported format version {value}; this skavmap reads version 1",
             )
         elif kind in ("string_type", "model_type", "dict_type", "list_type"):
             wanted = {

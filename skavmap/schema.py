@@ -35,10 +35,10 @@ _UNITS = {
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _PART = re.compile(rf"\s*({_NUMBER})\s*([a-zåäö]+)?", re.IGNORECASE)
 DURATION_HINT = "write e.g. 30m, 2h, 1h30m, 3d, 2w or a range 10-20m"
-DURATION_PATTERN = (
-    r"^\s*\d+([.,]\d+)?\s*[a-zA-ZåäöÅÄÖ]*(\s*\d+([.,]\d+)?\s*[a-zA-ZåäöÅÄÖ]+)*"
-    r"(\s*-\s*\d+([.,]\d+)?\s*[a-zA-ZåäöÅÄÖ]+(\s*\d+([.,]\d+)?\s*[a-zA-ZåäöÅÄÖ]+)*)?\s*$"
-)
+_N = r"\d+([.,]\d+)?"
+_U = r"[a-zA-ZåäöÅÄÖ]+"
+_AMOUNT = rf"{_N}(\s*{_U}\s*{_N})*\s*{_U}"
+DURATION_PATTERN = rf"^\s*({_AMOUNT}|{_N}(\s*{_U}\s*{_N})*\s*({_U})?\s*-\s*{_AMOUNT})\s*$"
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +156,8 @@ Duration = Annotated[
 # --- clock times, hours, probabilities, volume ---------------------------------------------
 
 _CLOCK = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
-CLOCK_PATTERN = r"^\s*([01]?\d|2[0-3])[:.][0-5]\d\s*$"
+_CLOCK_BODY = r"\s*([01]?\d|2[0-3])[:.][0-5]\d\s*"
+CLOCK_PATTERN = rf"^{_CLOCK_BODY}$"
 
 
 def parse_clock(value: Any) -> ClockTime:
@@ -188,11 +189,14 @@ def parse_hours(value: Any) -> tuple[ClockTime, ClockTime]:
     [420, 1080]
     """
     parts = value.split("-") if isinstance(value, str) else []
-    if len(parts) != 2:
+    try:
+        start, end = parse_clock(parts[0]), parse_clock(parts[1])
+        if len(parts) != 2:
+            raise ValueError
+    except (IndexError, ValueError, PydanticCustomError):
         raise PydanticCustomError(
             "hours", "bad working hours '{v}'; write e.g. \"07:00-18:00\"", {"v": value}
-        )
-    start, end = parse_clock(parts[0]), parse_clock(parts[1])
+        ) from None
     if start.minutes == end.minutes:
         raise PydanticCustomError(
             "hours", "working hours '{v}' are empty; write e.g. \"07:00-18:00\"", {"v": value}
@@ -206,7 +210,7 @@ Hours = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": CLOCK_PATTERN[:-3] + r"\s*-\s*" + CLOCK_PATTERN[3:],
+            "pattern": rf"^{_CLOCK_BODY}-{_CLOCK_BODY}$",
             "examples": ["07:00-18:00"],
         }
     ),

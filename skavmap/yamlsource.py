@@ -127,9 +127,10 @@ def compose(text: str) -> Node:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
-        problem = err.problem or err.context or "invalid YAML"
-        if "duplicate" not in problem:
-            problem = f"not valid YAML: {problem}"
+        problem = f"not valid YAML: {err.problem or err.context or 'unreadable'}"
+        if err.problem and err.context and err.context_mark:
+            where = err.context_mark
+            problem += f" ({err.context} at line {where.line + 1}, column {where.column + 1})"
         raise SourceError(pos, problem) from None
     except yaml.YAMLError as err:
         raise SourceError(Pos(1, 1), f"not valid YAML: {err}") from None

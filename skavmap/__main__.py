@@ -1,0 +1,3 @@
+from skavmap.cli import main
+
+main()

@@ -1,0 +1,127 @@
+"""``skavmap check``, ``schema`` and ``new`` from the command line."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import ROOT, run_cli
+
+BROKEN = "process: X\nsteps:\n  s: {kind: start, next: e}\n  e: {kind: end, nxt: s}\n"
+WARNED = (
+    "process: X\nroles: {a: A}\nsteps:\n  s: {kind: start, next: t}\n"
+    "  t: {role: a, next: e}\n  e: {kind: end}\n"
+)
+
+
+def test_shipped_processes_and_examples_are_clean():
+    result = run_cli("check", "processes/", "examples/", "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 errors, 0 warnings" in result.stdout
+
+
+def test_errors_exit_2_without_traceback(tmp_path):
+    (tmp_path / "trasig.yaml").write_text(BROKEN, encoding="utf-8")
+    result = run_cli("check", str(tmp_path))
+    assert result.returncode == 2
+    assert f"{tmp_path / 'trasig.yaml'}:4:18: error: unknown field 'nxt'" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "1 file checked: 1 error, 0 warnings" in result.stdout
+
+
+def test_warnings_fail_only_with_strict(tmp_path):
+    path = tmp_path / "varning.yaml"
+    path.write_text(WARNED, encoding="utf-8")
+    relaxed = run_cli("check", str(path))
+    strict = run_cli("check", "--strict", str(path))
+    assert relaxed.returncode == 0 and strict.returncode == 1
+    assert f"{path}:5:3: warning: task 't' has neither 'work' nor 'wait'" in relaxed.stdout
+
+
+def test_quiet_prints_errors_only(tmp_path):
+    (tmp_path / "a.yaml").write_text(WARNED, encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(BROKEN, encoding="utf-8")
+    result = run_cli("check", "--quiet", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'b.yaml'}:4:18: error: unknown field 'nxt' in step 'e'; did you mean 'next'?"
+    ]
+
+
+def test_missing_path_is_an_input_error(tmp_path):
+    result = run_cli("check", str(tmp_path / "finns-inte.yaml"))
+    assert result.returncode == 2
+    assert "finns-inte.yaml:1:1: error: no such file or folder" in result.stdout
+
+
+def test_folders_skip_yaml_that_is_not_a_process(tmp_path):
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "ci" / "workflow.yml").write_text("on: push\njobs: {}\n")
+    (tmp_path / "p.yaml").write_text(WARNED.replace("next: e}", "work: 5m, next: e}"))
+    result = run_cli("check", str(tmp_path))
+    assert result.returncode == 0
+    assert "1 file checked" in result.stdout
+
+
+def test_swedish_text_round_trips(tmp_path):
+    path = tmp_path / "lön.yaml"
+    path.write_text(
+        "process: Löneutbetalning å ä ö\nroles: {lönehandläggare: Lönehandläggare}\n"
+        "steps:\n  start: {kind: start, next: kontroll}\n"
+        "  kontroll: {role: lönehandläggare, work: 5m, next: klar, name: Kontrollera lön}\n"
+        "  klar: {kind: end, name: Färdig}\n",
+        encoding="utf-8",
+    )
+    from skavmap.loader import load
+
+    process = load(path)
+    assert process.name == "Löneutbetalning å ä ö"
+    assert process.id == "lön"
+    assert process.steps["kontroll"].role == "lönehandläggare"
+
+
+def test_schema_command_matches_committed_schema():
+    result = run_cli("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "ProcessDoc"
+    committed = (ROOT / "skavmap.schema.json").read_text(encoding="utf-8")
+    assert committed == result.stdout, "run: uv run skavmap schema -o skavmap.schema.json"
+
+
+def test_new_writes_a_starter_that_passes_check(tmp_path):
+    result = run_cli("new", "bygglov", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "bygglov.yaml").read_text(encoding="utf-8")
+    assert 'process: "Bygglov"' in text
+    checked = run_cli("check", "--strict", "bygglov.yaml", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_new_never_overwrites(tmp_path):
+    (tmp_path / "finns.yaml").write_text("mitt arbete\n")
+    result = run_cli("new", "finns.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert (tmp_path / "finns.yaml").read_text() == "mitt arbete\n"
+
+
+def test_new_links_schema_found_above(tmp_path):
+    (tmp_path / "skavmap.schema.json").write_text("{}")
+    (tmp_path / "processes").mkdir()
+    run_cli("new", "processes/bygglov", cwd=tmp_path)
+    first = (tmp_path / "processes" / "bygglov.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == "# yaml-language-server: $schema=../skavmap.schema.json"
+
+
+def test_help_does_not_import_heavy_modules():
+    code = (
+        "import sys\n"
+        "from skavmap.cli import app\n"
+        "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = {'networkx', 'pygraphviz', 'pydantic', 'numpy', 'scipy', 'yaml'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
