@@ -132,8 +132,16 @@ def compose(text: str) -> Node:
             where = err.context_mark
             problem += f" ({err.context} at line {where.line + 1}, column {where.column + 1})"
         raise SourceError(pos, problem) from None
+    except yaml.reader.ReaderError as err:
+        before = text[: err.position]
+        pos = Pos(before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1)
+        code = err.character if isinstance(err.character, int) else ord(err.character)
+        raise SourceError(
+            pos, f"not valid YAML: the control character {code:#04x} is not allowed"
+        ) from None
     except yaml.YAMLError as err:
-        raise SourceError(Pos(1, 1), f"not valid YAML: {err}") from None
+        first_line = str(err).splitlines()[0] if str(err) else "unreadable"
+        raise SourceError(Pos(1, 1), f"not valid YAML: {first_line}") from None
     finally:
         composer.dispose()
     if node is None:

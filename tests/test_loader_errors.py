@@ -275,7 +275,11 @@ def test_latin1_file_gets_encoding_hint(tmp_path):
 
 
 def test_subprocess_cycle(tmp_path):
-    body = "  s: {{kind: start, next: sub}}\n  sub: {{kind: subprocess, role: a, process: {}, next: e}}\n  e: {{kind: end}}\n"
+    body = (
+        "  s: {{kind: start, next: sub}}\n"
+        "  sub: {{kind: subprocess, role: a, process: {}, next: e}}\n"
+        "  e: {{kind: end}}\n"
+    )
     (tmp_path / "a.yaml").write_text(GOOD_HEAD + "steps:\n" + body.format("b.yaml"))
     (tmp_path / "b.yaml").write_text(GOOD_HEAD + "steps:\n" + body.format("a.yaml"))
     found = [str(d) for d in Loader().load_file(tmp_path / "a.yaml")[1] if d.severity == "error"]

@@ -1,0 +1,71 @@
+"""Random damage to valid files: the loader answers with clean diagnostics, never a crash."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import process_files
+from skavmap.diagnostics import Diagnostic
+from skavmap.loader import Loader
+
+SOURCES = [p.read_text(encoding="utf-8") for p in process_files() if "subprocess" not in p.name]
+ALPHABET = string.printable + "åäöÅÄÖ:-[]{}&*!|>%#'\"\t"
+
+mutation = st.one_of(
+    st.tuples(st.just("insert"), st.integers(0, 10**6), st.text(ALPHABET, max_size=12)),
+    st.tuples(st.just("delete"), st.integers(0, 10**6), st.integers(1, 40)),
+    st.tuples(st.just("swap-lines"), st.integers(0, 10**6), st.integers(0, 10**6)),
+    st.tuples(st.just("indent"), st.integers(0, 10**6), st.integers(-4, 4)),
+)
+
+
+def mutate(text: str, steps: list) -> str:
+    for op, a, b in steps:
+        if op == "insert":
+            i = a % (len(text) + 1)
+            text = text[:i] + b + text[i:]
+        elif op == "delete" and text:
+            i = a % len(text)
+            text = text[:i] + text[i + b :]
+        elif op == "swap-lines":
+            lines = text.split("\n")
+            i, j = a % len(lines), b % len(lines)
+            lines[i], lines[j] = lines[j], lines[i]
+            text = "\n".join(lines)
+        elif op == "indent":
+            lines = text.split("\n")
+            i = a % len(lines)
+            lines[i] = " " * b + lines[i] if b > 0 else lines[i][-b:]
+            text = "\n".join(lines)
+    return text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(source=st.sampled_from(SOURCES), steps=st.lists(mutation, min_size=1, max_size=4))
+def test_mutated_files_give_clean_diagnostics(tmp_path, source, steps):
+    path = tmp_path / "muterad.yaml"
+    path.write_text(mutate(source, steps), encoding="utf-8")
+    process, diagnostics = Loader().load_file(path)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for diagnostic in diagnostics:
+        assert isinstance(diagnostic, Diagnostic)
+        assert diagnostic.severity in ("error", "warning")
+        assert diagnostic.message and "\n" not in diagnostic.message
+        assert 1 <= diagnostic.pos.line <= len(lines) + 1
+        assert diagnostic.pos.col >= 1
+        assert "Traceback" not in diagnostic.message
+    has_errors = any(d.severity == "error" for d in diagnostics)
+    assert (process is None) == has_errors
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=200))
+def test_arbitrary_bytes_give_clean_diagnostics(tmp_path, data):
+    path = tmp_path / "skräp.yaml"
+    path.write_bytes(data)
+    process, diagnostics = Loader().load_file(path)
+    assert process is None
+    assert diagnostics and all(d.severity == "error" for d in diagnostics)
