@@ -297,7 +297,8 @@ def load_source(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Source, list[So
 
 def source_from_text(text: str) -> tuple[Source, list[SourceError]]:
     root = compose(text)
-    _expanded_size(root)
+    if "&" in text:  # without anchors there are no aliases to expand
+        _expanded_size(root)
     builder = _Builder()
     data = builder.build(root, ())
     return Source(data, builder.positions, builder.key_positions), builder.errors
