@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -25,8 +26,11 @@ from pydantic import TypeAdapter, ValidationError
 
 from skavmap.diagnostics import Diagnostic, LoadError
 from skavmap.model import (
+    ACTION_LEVELS,
+    ACTION_STATUSES,
     ROLELESS_KINDS,
     STEP_KINDS,
+    Action,
     Branch,
     Calendar,
     Department,
@@ -41,6 +45,7 @@ from skavmap.model import (
 )
 from skavmap.schema import (
     TABLES,
+    ActionDoc,
     BranchDoc,
     CalendarDoc,
     DepartmentDoc,
@@ -66,7 +71,11 @@ _FIELDS = {
     "steps": list(StepDoc.model_fields),
     "next": list(BranchDoc.model_fields),
     "pain": list(PainDoc.model_fields),
+    "actions": list(ActionDoc.model_fields),
 }
+#: Top-level keys that hold lists or tables, validated entry by entry.
+_SECTIONS = (*TABLES, "actions")
+_CODE = re.compile(r"SKV\d{3}")
 _SINGULAR = {"departments": "department", "roles": "role", "systems": "system", "steps": "step"}
 
 
@@ -84,8 +93,8 @@ def suggest(word: str, candidates: Iterable[str]) -> str:
 
 
 @cache
-def _adapter(table: str) -> TypeAdapter:
-    return TypeAdapter(TABLES[table])
+def _adapter(section: str) -> TypeAdapter:
+    return TypeAdapter(ActionDoc if section == "actions" else TABLES[section])
 
 
 def _context(loc: tuple) -> str:
@@ -96,6 +105,8 @@ def _context(loc: tuple) -> str:
         return "calendar"
     if loc[0] == "steps" and len(loc) > 3 and loc[2] in ("next", "pain"):
         return loc[2]
+    if loc[0] == "actions":
+        return "actions"
     return loc[0] if loc[0] in _FIELDS else "process"
 
 
@@ -173,6 +184,13 @@ class _FileLoader:
                 f"unknown kind {_shown(value)}{suggest(str(value), STEP_KINDS) or ';'} "
                 f"a step's kind is one of {', '.join(STEP_KINDS)}",
             )
+        elif kind == "literal_error" and field in ("level", "status"):
+            choices = ACTION_LEVELS if field == "level" else ACTION_STATUSES
+            self.error(
+                self.at(*loc),
+                f"unknown {field} {_shown(value)}{suggest(str(value), choices) or ';'} "
+                f"an action's {field} is one of {', '.join(choices)}",
+            )
         elif kind == "literal_error" and field == "skavmap":
             self.error(
                 self.at(*loc),
@@ -199,6 +217,8 @@ class _FileLoader:
     def where(self, loc: tuple) -> str:
         if len(loc) >= 2 and loc[0] in _SINGULAR:
             return f" in {_SINGULAR[loc[0]]} '{loc[1]}'"
+        if len(loc) >= 2 and loc[0] == "actions":
+            return f" in action {loc[1] + 1}"
         if loc and loc[0] == "calendar":
             return " in calendar"
         return ""
@@ -223,16 +243,17 @@ class _FileLoader:
             return None
         header = self.validate_header(data)
         tables = {name: self.validate_table(name, data.get(name)) for name in TABLES}
+        action_docs = self.validate_actions(data.get("actions"))
         if "steps" in data and data["steps"] is not None and not data["steps"]:
             self.error(
                 self.at("steps"), "'steps' is empty; a process needs at least a start and an end"
             )
         if header is None:
             return None
-        return self.build(header, tables)
+        return self.build(header, tables, action_docs)
 
     def validate_header(self, data: dict) -> ProcessHeader | None:
-        header_data = {k: v for k, v in data.items() if k not in TABLES}
+        header_data = {k: v for k, v in data.items() if k not in _SECTIONS}
         if "steps" not in data:
             self.error(Pos(1, 1), "missing field 'steps' (the steps of the process)")
         try:
@@ -277,7 +298,75 @@ class _FileLoader:
         except ValidationError:
             return None
 
-    def build(self, header: ProcessHeader, tables: dict[str, dict[str, Any]]) -> Process | None:
+    def validate_actions(self, raw: Any) -> list[tuple[int, ActionDoc]]:
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.error(self.at("actions"), f"'actions' should be a list, not {_shown(raw)}")
+            return []
+        adapter = _adapter("actions")
+        docs = []
+        for i, value in enumerate(raw):
+            try:
+                docs.append((i, adapter.validate_python(value)))
+            except ValidationError as err:
+                self.validation_errors(err, ("actions", i))
+                salvaged = self.salvage(adapter, value, err)
+                if salvaged is not None:
+                    docs.append((i, salvaged))
+        return docs
+
+    def actions(self, docs: list[tuple[int, ActionDoc]], tables: dict) -> tuple[Action, ...]:
+        owners = {**tables["roles"], **tables["departments"]}
+        first_line: dict[str, int] = {}
+        actions = []
+        for i, doc in docs:
+            pos = self.at("actions", i)
+            if doc.id in first_line:
+                self.error(
+                    self.at("actions", i, "id"),
+                    f"action id '{doc.id}' is used twice (first at line {first_line[doc.id]})",
+                )
+            first_line.setdefault(doc.id, pos.line)
+            addresses = self.as_list(doc.addresses)
+            for j, target in enumerate(addresses):
+                where = ("actions", i, "addresses") + (
+                    (j,) if isinstance(doc.addresses, list) else ()
+                )
+                self.check_address(target, doc.id, tables["steps"], self.at(*where))
+            if doc.owner is not None and doc.owner not in owners:
+                self.error(
+                    self.at("actions", i, "owner"),
+                    f"unknown owner '{doc.owner}' in action '{doc.id}': not a role or department"
+                    f"{suggest(doc.owner, owners)}",
+                )
+            actions.append(
+                Action(doc.id, doc.text, tuple(addresses), doc.owner, doc.level, doc.status,
+                       doc.due, pos)
+            )  # fmt: skip
+        return tuple(actions)
+
+    def check_address(self, target: str, action: str, steps: dict, pos: Pos) -> None:
+        if _CODE.fullmatch(target):
+            from skavmap.analysers import registry
+
+            codes = [a.code for a in registry()]
+            if target not in codes:
+                self.error(
+                    pos,
+                    f"unknown analyser code '{target}' in action '{action}'{suggest(target, codes)}"
+                    " (skavmap hotspots --list shows them)",
+                )
+        elif target not in steps:
+            self.error(
+                pos,
+                f"action '{action}' addresses '{target}', which is neither a step id nor an "
+                f"analyser code{suggest(target, steps)}",
+            )
+
+    def build(
+        self, header: ProcessHeader, tables: dict[str, dict[str, Any]], action_docs: list
+    ) -> Process | None:
         calendar = self.calendar(header.calendar)
         departments = {
             key: Department(
@@ -302,6 +391,7 @@ class _FileLoader:
                 step = self.step(key, doc, calendar, tables)
                 if step is not None:
                     steps[key] = step
+        actions = self.actions(action_docs, tables)
         if self.failed:
             return None
         start = self.check_graph(steps)
@@ -327,6 +417,7 @@ class _FileLoader:
             systems=MappingProxyType(systems),
             steps=MappingProxyType(steps),
             start=start,
+            actions=actions,
         )
 
     def calendar(self, doc: CalendarDoc | None) -> Calendar:

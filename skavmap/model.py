@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
+ACTION_LEVELS = ("central", "förvaltning", "enhet")
+ACTION_STATUSES = ("idé", "planerad", "pågår", "klar")
 STEP_KINDS = ("task", "start", "end", "decision", "parallel", "notify", "wait", "subprocess")
 #: Kinds that may be written without a role.
 ROLELESS_KINDS = frozenset({"start", "end", "decision", "parallel", "notify", "wait"})
@@ -156,6 +159,20 @@ class Volume:
 
 
 @dataclass(frozen=True, slots=True)
+class Action:
+    """One action of the improvement plan (an extension of the format; docs/format.md)."""
+
+    id: str
+    text: str
+    addresses: tuple[str, ...]  # step ids and analyser codes
+    owner: str | None  # a role or department id
+    level: str | None  # one of ACTION_LEVELS
+    status: str  # one of ACTION_STATUSES
+    due: date | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
 class Process:
     id: str
     name: str
@@ -172,6 +189,7 @@ class Process:
     steps: Mapping[str, Step]
     start: str
     pos: Pos = Pos(1, 1)
+    actions: tuple[Action, ...] = ()
 
     def role_of(self, step_id: str) -> Role | None:
         role = self.steps[step_id].role

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -22,7 +23,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from skavmap.model import STEP_KINDS, ClockTime
+from skavmap.model import ACTION_LEVELS, ACTION_STATUSES, STEP_KINDS, ClockTime
 
 # --- durations -----------------------------------------------------------------------------
 
@@ -420,6 +421,43 @@ class StepDoc(_Doc):
     note: str | None = None
 
 
+def parse_due(value: Any) -> date:
+    """A due date ``YYYY-MM-DD``.
+
+    >>> parse_due("2027-03-31")
+    datetime.date(2027, 3, 31)
+    """
+    try:
+        if isinstance(value, str) and re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+            return date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    raise PydanticCustomError(
+        "date", "bad date '{v}'; write YYYY-MM-DD, e.g. 2027-03-31", {"v": value}
+    )
+
+
+Due = Annotated[
+    date,
+    PlainValidator(parse_due),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2027-03-31"]}),
+]
+
+
+class ActionDoc(_Doc):
+    """One action of the improvement plan (skavmap's extension of the format)."""
+
+    id: Text
+    text: Text
+    addresses: short_or_full(Text, list[Text]) | None = Field(
+        default=None, description="Step ids or analyser codes (SKV...) the action addresses"
+    )
+    owner: str | None = Field(default=None, description="A role or department id")
+    level: Literal[ACTION_LEVELS] | None = None
+    status: Literal[ACTION_STATUSES] = "idé"
+    due: Due | None = None
+
+
 class CalendarDoc(_Doc):
     day: Duration | None = Field(default=None, description="Length of a working day (8h)")
     hours: Hours | None = Field(default=None, description="Working hours (07:00-18:00)")
@@ -458,6 +496,9 @@ class ProcessDoc(ProcessHeader):
     roles: dict[str, RoleEntry] = Field(default_factory=dict)
     systems: dict[str, SystemEntry] = Field(default_factory=dict)
     steps: dict[str, StepDoc]
+    actions: list[ActionDoc] = Field(
+        default_factory=list, description="The improvement plan (extension; docs/format.md)"
+    )
 
 
 def json_schema() -> dict:

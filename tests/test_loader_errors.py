@@ -337,3 +337,74 @@ def test_unused_department_and_role(tmp_path):
     path.write_text(text)
     _, found = load_with_warnings(path)
     assert [f"{d.pos}: {d.message}" for d in found] == ["3:35: role 'b' is never used"]
+
+
+ACTIONS_HEAD = (
+    GOOD_HEAD
+    + "steps:\n  s: {kind: start, next: t}\n  t: {role: a, work: 5m, next: e}\n"
+    + "  e: {kind: end}\nactions:\n"
+)
+
+
+def test_actions_load_with_their_fields(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        ACTIONS_HEAD + "  - id: A1\n    text: Flytta påminnelser till dagtid\n"
+        "    addresses: [t, SKV401]\n    owner: ekonomi\n    level: förvaltning\n"
+        "    status: pågår\n    due: 2027-03-31\n"
+        "  - {id: A2, text: Förenkla blanketten, addresses: t}\n",
+        encoding="utf-8",
+    )
+    process = load(path)
+    first, second = process.actions
+    assert (first.id, first.addresses, first.owner, first.level, first.status) == (
+        "A1",
+        ("t", "SKV401"),
+        "ekonomi",
+        "förvaltning",
+        "pågår",
+    )
+    assert str(first.due) == "2027-03-31" and (first.pos.line, first.pos.col) == (12, 5)
+    assert (second.addresses, second.level, second.status, second.due) == (
+        ("t",),
+        None,
+        "idé",
+        None,
+    )
+
+
+ACTION_CASES = {
+    "unknown-step": (
+        "  - {id: A, text: x, addresses: [t, tt]}\n",
+        "12:37: action 'A' addresses 'tt'",
+    ),
+    "unknown-code": (
+        "  - {id: A, text: x, addresses: SKV999}\n",
+        "12:33: unknown analyser code 'SKV999'",
+    ),
+    "unknown-owner": (
+        "  - {id: A, text: x, owner: ekonom}\n",
+        "12:29: unknown owner 'ekonom' in action 'A'",
+    ),
+    "bad-date": ("  - {id: A, text: x, due: 2027-02-30}\n", "12:27: bad date '2027-02-30'"),
+    "bad-level": (
+        "  - {id: A, text: x, level: forvaltning}\n",
+        "12:29: unknown level 'forvaltning'; did you mean 'förvaltning'?",
+    ),
+    "bad-status": (
+        "  - {id: A, text: x, status: klart}\n",
+        "12:30: unknown status 'klart'; did you mean 'klar'?",
+    ),
+    "duplicate-id": (
+        "  - {id: A, text: x}\n  - {id: A, text: y}\n",
+        "13:10: action id 'A' is used twice (first at line 12)",
+    ),
+    "missing-text": ("  - {id: A}\n", "12:5: missing field 'text' in action 1"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ACTION_CASES))
+def test_action_problems(tmp_path, case):
+    text, expected = ACTION_CASES[case]
+    found = errors(tmp_path, ACTIONS_HEAD + text)
+    assert any(line.startswith(expected) for line in found), found

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import string
 
+from conftest import process_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import process_files
 from skavmap.diagnostics import Diagnostic
 from skavmap.loader import Loader
 
@@ -43,7 +43,9 @@ def mutate(text: str, steps: list) -> str:
     return text
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(source=st.sampled_from(SOURCES), steps=st.lists(mutation, min_size=1, max_size=4))
 def test_mutated_files_give_clean_diagnostics(tmp_path, source, steps):
     path = tmp_path / "muterad.yaml"
@@ -61,7 +63,9 @@ def test_mutated_files_give_clean_diagnostics(tmp_path, source, steps):
     assert (process is None) == has_errors
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.binary(max_size=200))
 def test_arbitrary_bytes_give_clean_diagnostics(tmp_path, data):
     path = tmp_path / "skräp.yaml"
