@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
-from skavmap.model import Process
+from skavmap.diagnostics import Diagnostic
+from skavmap.model import Pos, Process
 
 
 @dataclass(frozen=True)
@@ -96,10 +98,38 @@ def analyse(process: Process, lang: str = "en") -> Analysis:
     Messages are written in ``lang`` ("sv" or "en").
     """
     # Imported here because these modules build the dataclasses defined above.
-    from skavmap.analysers import run_all
+    from skavmap.analysers import Context, run_all
     from skavmap.graph import build_graph
-    from skavmap.metrics import compute_metrics
+    from skavmap.metrics import Flow, compute_metrics
 
     graph = build_graph(process)
-    metrics = compute_metrics(process, graph)
-    return Analysis(process, metrics, run_all(process, graph, metrics, lang))
+    flow = Flow(graph, process.start)
+    metrics = compute_metrics(process, graph, flow)
+    return Analysis(process, metrics, run_all(Context(process, graph, metrics, flow, lang)))
+
+
+def analyse_paths(paths: list[Path], lang: str = "en") -> tuple[list[Analysis], list[Diagnostic]]:
+    """Analyse every process file under ``paths`` (folders: ``*.yaml``/``*.yml``, recursive).
+
+    Returns the analyses of the files that load, in file order, and the errors of those that
+    do not (each error once, also when several files run the same broken sub-process).
+    """
+    from skavmap.files import find_process_files
+    from skavmap.loader import Loader
+
+    files, missing = find_process_files(paths)
+    errors = [
+        Diagnostic(str(path), Pos(1, 1), "error", "no such file or folder") for path in missing
+    ]
+    loader = Loader()
+    analyses = []
+    for path in files:
+        process, diagnostics = loader.load_file(path)
+        errors.extend(d for d in diagnostics if d.severity == "error" and d not in errors)
+        if process is None:
+            continue
+        try:
+            analyses.append(analyse(process, lang))
+        except ValueError as problem:  # a file the loader accepts but that cannot be counted
+            errors.append(Diagnostic(str(path), process.pos, "error", str(problem)))
+    return analyses, errors

@@ -1,0 +1,1 @@
+"""Output formats: pure functions from analyses and findings to text, one module per report."""

@@ -1,0 +1,81 @@
+"""The step graph: nodes, attributes, edges, loops, and the doctests of the graph code."""
+
+from __future__ import annotations
+
+import doctest
+
+import networkx as nx
+import pytest
+from conftest import ROOT
+
+import skavmap.graph
+import skavmap.metrics
+from skavmap.graph import back_edges, build_graph, loop_groups
+from skavmap.loader import load
+from skavmap.metrics import compute_metrics
+
+
+@pytest.mark.parametrize("module", [skavmap.graph, skavmap.metrics])
+def test_doctests(module, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    failures, tried = doctest.testmod(module)
+    assert tried > 0 and failures == 0
+
+
+def test_nodes_and_edges_carry_the_model():
+    process = load(ROOT / "examples" / "loop.yaml")
+    graph = build_graph(process)
+    assert list(graph) == list(process.steps)
+    granska = graph.nodes["granska"]
+    assert granska["role"] == "handlaggare" and granska["unit"] == "samhallsbyggnad"
+    assert granska["work"] == pytest.approx(0.25) and granska["wait"] == pytest.approx(16)
+    assert graph.nodes["ansokan"]["unit"] == "role:sokande"  # external: its own department
+    assert graph.nodes["komplett"]["role"] is None
+    assert graph.edges["komplett", "begar"] == {"p": pytest.approx(0.25), "when": "nej"}
+    assert graph.edges["komplett", "beslut"]["p"] == pytest.approx(0.75)
+    assert graph.nodes["begar"]["pain"][0].votes == 1
+
+
+def test_parallel_edges_weigh_one():
+    graph = build_graph(load(ROOT / "examples" / "parallel.yaml"))
+    assert [graph.edges["remiss", n]["p"] for n in graph.successors("remiss")] == [1.0, 1.0]
+
+
+def test_subprocess_step_rolls_up_the_process_it_runs():
+    process = load(ROOT / "examples" / "subprocess.yaml")
+    step = next(s for s in process.steps.values() if s.kind == "subprocess")
+    sub = build_graph(step.subprocess)
+    graph = build_graph(process)
+    node = graph.nodes[step.id]
+    inner = compute_metrics(step.subprocess, sub)
+    assert node["work"] == pytest.approx(inner.work_time_hours)
+    assert node["wait"] + node["work"] == pytest.approx(step.wait_hours + inner.lead_time_hours)
+
+
+def test_rollup_can_be_given():
+    process = load(ROOT / "examples" / "subprocess.yaml")
+    step = next(s for s in process.steps.values() if s.kind == "subprocess")
+    graph = build_graph(process, rollup=lambda sub: (10.0, 4.0))
+    assert graph.nodes[step.id]["work"] == 4.0
+    assert graph.nodes[step.id]["wait"] == pytest.approx(step.wait_hours + 6.0)
+
+
+def test_self_loop_is_a_loop_and_a_rework_edge():
+    graph = nx.DiGraph([("s", "a"), ("a", "a"), ("a", "e")])
+    assert loop_groups(graph) == (("a",),)
+    assert back_edges(graph, "s") == frozenset({("a", "a")})
+
+
+def test_back_edges_follow_the_written_order():
+    # Both a→b→a edges close the loop; the walk meets a first, so b→a goes back.
+    graph = nx.DiGraph([("s", "a"), ("a", "b"), ("b", "a"), ("b", "e")])
+    assert back_edges(graph, "s") == frozenset({("b", "a")})
+    graph = nx.DiGraph([("s", "b"), ("b", "a"), ("a", "b"), ("b", "e")])
+    assert back_edges(graph, "s") == frozenset({("a", "b")})
+
+
+def test_long_chains_do_not_recurse():
+    graph = nx.path_graph(20_000, create_using=nx.DiGraph)
+    graph.add_edge(19_999, 0)
+    assert back_edges(graph, 0) == frozenset({(19_999, 0)})
+    assert len(loop_groups(nx.relabel_nodes(graph, str))[0]) == 20_000

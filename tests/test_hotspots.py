@@ -1,0 +1,209 @@
+"""``skavmap hotspots`` and ``skavmap explain``: the reporters against saved output, the JSON
+contract of the format specification, filters, languages and exit codes.
+
+Saved outputs live in tests/golden/hotspots/; after a deliberate change of output, rewrite
+them with ``SKAVMAP_UPDATE_GOLDEN=1 uv run pytest tests/test_hotspots.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+
+import pytest
+from conftest import ROOT
+
+from skavmap.analysis import analyse_paths
+from skavmap.reporters import hotspots as report
+
+GOLDEN = ROOT / "tests" / "golden" / "hotspots"
+EXAMPLES = "examples/analysers"
+
+
+@pytest.fixture
+def at_root(monkeypatch):
+    monkeypatch.chdir(ROOT)  # file paths in reports are shown relative to the working folder
+
+
+def analysed(lang: str):
+    analyses, errors = analyse_paths([ROOT / EXAMPLES], lang)
+    assert errors == []
+    return analyses
+
+
+def matches_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("SKAVMAP_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_hotspots_json_report_golden(at_root):
+    analyses = analysed("en")
+    matches_golden("examples.json", report.json_report(analyses, report.rank(analyses)))
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_hotspots_markdown_report_golden(at_root, lang):
+    analyses = analysed(lang)
+    text = report.markdown_report(analyses, report.rank(analyses), lang)
+    matches_golden(f"examples.{lang}.md", text)
+
+
+def test_hotspots_csv_report_golden(at_root):
+    analyses = analysed("sv")
+    text = report.csv_report(report.rank(analyses, top=8))
+    matches_golden("examples.top8.csv", text)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 8 and rows[0]["score"] == "100.0"
+
+
+def test_hotspots_command_prints_the_golden_json(cli):
+    done = cli("hotspots", EXAMPLES, "--format", "json", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (GOLDEN / "examples.json").read_text(encoding="utf-8")
+
+
+def test_hotspots_json_contract(cli):
+    done = cli("hotspots", "processes", "examples", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert document["skavmap"] == 1
+    assert len(document["processes"]) >= 2
+    spec_kinds = {
+        "handoff",
+        "loop",
+        "bottleneck",
+        "wait",
+        "night-notification",
+        "system-switch",
+        "pain",
+    }
+    documented = spec_kinds | {"approval-chain", "form-burden"}
+    for process in document["processes"]:
+        assert {"id", "name", "file", "metrics", "hotspots"} <= process.keys()
+        assert {
+            "steps",
+            "lead_time_hours",
+            "work_time_hours",
+            "flow_efficiency",
+            "handoffs",
+            "cross_department_handoffs",
+            "loops",
+        } <= process["metrics"].keys()
+        scores = [h["score"] for h in process["hotspots"]]
+        assert scores == sorted(scores, reverse=True)
+        for hotspot in process["hotspots"]:
+            assert {"code", "kind", "steps", "score", "message"} <= hotspot.keys()
+            assert hotspot["kind"] in documented
+            assert 0 <= hotspot["score"] <= 100
+            assert hotspot["code"].startswith("SKV")
+    kinds = {h["kind"] for p in document["processes"] for h in p["hotspots"]}
+    assert spec_kinds <= kinds  # the shipped maps and examples show every kind
+
+
+def test_hotspots_json_is_byte_identical_between_runs(cli):
+    first = cli("hotspots", "--format", "json", "--lang", "sv")
+    second = cli("hotspots", "--format", "json", "--lang", "sv")
+    assert first.returncode == 0 and first.stdout == second.stdout
+
+
+def test_hotspots_default_folder_and_both_languages(cli):
+    swedish = cli("hotspots", "--lang", "sv", env={"COLUMNS": "160"})
+    english = cli("hotspots", "--lang", "en", env={"COLUMNS": "160"})
+    assert swedish.returncode == english.returncode == 0
+    assert "Var skaver det?" in swedish.stdout and "Nyckeltal per process" in swedish.stdout
+    assert "Leverantörsfaktura" in swedish.stdout and "av ledtiden" in swedish.stdout
+    assert "Where does it chafe?" in english.stdout and "of lead time" in english.stdout
+
+
+def test_language_follows_the_locale(cli):
+    done = cli("hotspots", EXAMPLES, "--format", "markdown", env={"LC_ALL": "sv_SE.UTF-8"})
+    assert done.stdout.startswith("# Var skaver det?")
+    done = cli("hotspots", EXAMPLES, "--format", "markdown", env={"LC_ALL": "C", "LANG": ""})
+    assert done.stdout.startswith("# Where does it chafe?")
+
+
+def test_filters(cli):
+    done = cli("hotspots", EXAMPLES, "--format", "json", "--kind", "loop", "--kind", "wait")
+    kinds = {h["kind"] for p in json.loads(done.stdout)["processes"] for h in p["hotspots"]}
+    assert kinds == {"loop", "wait"}
+    done = cli("hotspots", EXAMPLES, "--format", "csv", "--top", "3")
+    assert len(done.stdout.splitlines()) == 4
+    done = cli("hotspots", EXAMPLES, "--format", "csv", "--min-score", "80")
+    scores = [float(row["score"]) for row in csv.DictReader(io.StringIO(done.stdout))]
+    assert scores and min(scores) >= 80
+
+
+def test_rank_merges_processes_by_score():
+    analyses = analysed("en")
+    ranked = report.rank(analyses)
+    scores = [line.hotspot.score for line in ranked]
+    assert scores == sorted(scores, reverse=True)
+    assert len(ranked) == sum(len(a.hotspots) for a in analyses)
+    assert report.rank(analyses, top=0) == []
+
+
+def test_broken_file_is_reported_and_the_rest_ranked(cli, tmp_path):
+    (tmp_path / "bad.yaml").write_text("process: Trasig\nsteps:\n  a: {kind: start, nxet: b}\n")
+    (tmp_path / "good.yaml").write_text(
+        (ROOT / EXAMPLES / "long-wait.yaml").read_text(encoding="utf-8")
+    )
+    done = cli("hotspots", str(tmp_path), "--format", "json")
+    assert done.returncode == 2
+    assert "bad.yaml:3:" in done.stderr and ": error: " in done.stderr
+    assert "Traceback" not in done.stderr
+    assert [p["id"] for p in json.loads(done.stdout)["processes"]] == ["good"]
+
+
+def test_missing_path_and_bad_options_exit_2(cli):
+    done = cli("hotspots", "finns-inte.yaml")
+    assert done.returncode == 2 and "finns-inte.yaml:1:1: error: no such file" in done.stderr
+    assert cli("hotspots", EXAMPLES, "--format", "xml").returncode == 2
+    done = cli("hotspots", EXAMPLES, "--kind", "skav")
+    assert done.returncode == 2 and "handoff" in done.stderr
+
+
+def test_list_analysers(cli):
+    done = cli("hotspots", "--list", "--lang", "en")
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert len(lines) == 10
+    assert lines[1].split()[:3] == ["SKV201", "rework-loop", "loop"]
+
+
+def test_explain(cli):
+    done = cli("explain", "SKV303", "--lang", "en")
+    assert done.returncode == 0
+    lines = done.stdout.splitlines()
+    assert lines[0] == "SKV303 long-wait (wait)"
+    assert lines[1] == "Long wait: a step where cases wait far longer than anyone works on them."
+    assert "Score:" in done.stdout
+    swedish = cli("explain", "long-wait", "--lang", "sv")
+    assert swedish.stdout.splitlines()[1].startswith("Lång väntan")
+
+
+def test_explain_unknown_code(cli):
+    done = cli("explain", "SKV999")
+    assert done.returncode == 2 and "SKV201 rework-loop" in done.stderr
+
+
+@pytest.mark.parametrize("back", ["0.6", "0.5"])
+def test_branches_that_restart_their_block_too_often_are_an_input_error(cli, tmp_path, back):
+    # Both branches jump back before the split: 2 × back restarts per run, 1 or more.
+    (tmp_path / "p.yaml").write_text(
+        "process: P\ndepartments: {a: A}\nroles: {x: {name: X, department: a}}\nsteps:\n"
+        "  s: {kind: start, next: t}\n"
+        "  t: {role: x, work: 1h, next: p}\n"
+        "  p: {kind: parallel, next: [b1, b2]}\n"
+        f"  b1: {{kind: decision, role: x, work: 1h, next: [{{to: t, p: {back}}}, {{to: j}}]}}\n"
+        f"  b2: {{kind: decision, role: x, work: 1h, next: [{{to: t, p: {back}}}, {{to: j}}]}}\n"
+        "  j: {role: x, work: 1h, next: e}\n"
+        "  e: {kind: end}\n"
+    )
+    done = cli("hotspots", str(tmp_path / "p.yaml"))
+    assert done.returncode == 2, done.stdout
+    assert "p.yaml:1:1: error: the process cannot be counted" in done.stderr
+    assert "Traceback" not in done.stderr
