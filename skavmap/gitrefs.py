@@ -1,0 +1,150 @@
+"""Read process files as they were at a git revision, through the ``git`` command.
+
+Used by ``skavmap diff --base REF``: which files were added, removed or renamed between the
+revision and the working tree, and the old files themselves, written into a scratch folder
+so that the loader (and the sub-process files it follows) reads them as it reads any file.
+Every function raises :class:`GitError` with git's own words when git fails.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class GitError(Exception):
+    """git is missing, the folder is not a repository, or a revision does not exist."""
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One line of ``git diff --name-status``: ``A``, ``D``, ``M`` or ``R`` and the paths.
+
+    Paths are relative to the repository root, with ``/`` between folders.
+    """
+
+    status: str
+    old: str | None
+    new: str | None
+
+
+def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    """Run ``git -C root ARGS`` and return its output; :class:`GitError` on failure."""
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(root), *args],
+            input=stdin,
+            capture_output=True,
+            timeout=120,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise GitError("the git command is not installed") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise GitError(message[-1] if message else f"git {args[0]} failed")
+    return done.stdout
+
+
+def toplevel(folder: Path) -> Path:
+    """The root of the work tree that ``folder`` is in."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    text = git(folder, "rev-parse", "--show-toplevel").decode("utf-8").strip()
+    return Path(text)
+
+
+def resolve(root: Path, ref: str) -> str:
+    """The commit ``ref`` names, as a full hash."""
+    if ref.startswith("-"):
+        raise GitError(f"'{ref}' is not a revision")
+    try:
+        return git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
+    except GitError:
+        hint = ""
+        if (root / ".git" / "shallow").exists():
+            hint = " (this clone is shallow: fetch more history, e.g. fetch-depth: 0)"
+        raise GitError(f"unknown revision '{ref}'{hint}") from None
+
+
+def repo_path(root: Path, path: Path) -> str:
+    """``path`` relative to the repository root, ``/``-separated (``"."`` for the root)."""
+    absolute = path.resolve() if path.exists() else (Path.cwd() / path).resolve()
+    try:
+        relative = absolute.relative_to(root.resolve())
+    except ValueError:
+        raise GitError(f"{path} is outside the git repository {root}") from None
+    return PurePosixPath(*relative.parts).as_posix() if relative.parts else "."
+
+
+def _split(output: bytes) -> list[str]:
+    return [part.decode("utf-8", "surrogateescape") for part in output.split(b"\0") if part]
+
+
+def changes(root: Path, commit: str, specs: list[str]) -> list[FileChange]:
+    """Files added, deleted, modified or renamed between ``commit`` and the working tree.
+
+    Renames are found by content (``git diff -M``); files not yet added to git count as added.
+    """
+    parts = _split(git(root, "diff", "--name-status", "-z", "-M", commit, "--", *specs))
+    found: list[FileChange] = []
+    i = 0
+    while i < len(parts):
+        status = parts[i][0]
+        if status in "RC":
+            found.append(FileChange("R" if status == "R" else "A", parts[i + 1], parts[i + 2]))
+            i += 3
+            continue
+        path = parts[i + 1]
+        if status == "D":
+            found.append(FileChange("D", path, None))
+        elif status == "A":
+            found.append(FileChange("A", None, path))
+        else:
+            found.append(FileChange(status, path, path))
+        i += 2
+    for path in _split(git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", *specs)):
+        found.append(FileChange("A", None, path))
+    return found
+
+
+def files_at(root: Path, commit: str, specs: list[str] | None = None) -> list[str]:
+    """The files under ``specs`` (all files when ``None``) in the tree of ``commit``."""
+    args = ["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit]
+    names = _split(git(root, *args))
+    if not specs or "." in specs:
+        return names
+    return [n for n in names if any(n == s or n.startswith(s.rstrip("/") + "/") for s in specs)]
+
+
+def show(root: Path, commit: str, path: str) -> bytes:
+    """The content of ``path`` at ``commit`` (``git show COMMIT:PATH``)."""
+    return git(root, "show", f"{commit}:{path}")
+
+
+def export(root: Path, commit: str, dest: Path, names: list[str]) -> None:
+    """Write the files ``names`` as they are at ``commit`` under ``dest``.
+
+    One ``git cat-file --batch`` reads them all, so a repository with many YAML files does
+    not start one git process per file.
+    """
+    if not names:
+        return
+    request = "".join(f"{commit}:{name}\n" for name in names).encode("utf-8", "surrogateescape")
+    output = git(root, "cat-file", "--batch", stdin=request)
+    position = 0
+    for name in names:
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) < 3:
+            continue  # "missing": a submodule's commit is not in this repository
+        size = int(header[2])
+        if header[1] == b"blob":
+            target = dest.joinpath(*PurePosixPath(name).parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(output[position : position + size])
+        position += size + 1

@@ -1,0 +1,167 @@
+"""The report's one style sheet, inlined into the page.
+
+Plain and calm: system fonts only (nothing is fetched), large type and high contrast for a
+projector, and colours from the Okabe–Ito palette, which people with the common forms of
+colour blindness tell apart; every colour also comes with a number or a word. Printing gives
+landscape pages with one process per page break.
+"""
+
+from __future__ import annotations
+
+PAPER = {"a4": "A4 landscape", "a3": "A3 landscape"}
+
+CSS = """
+:root {
+  --ink: #1a1a1a;
+  --muted: #4a4f57;
+  --line: #c6ccd4;
+  --soft: #f2f4f7;
+  --accent: #0b4f8a;
+  --high: #a63c06;
+  --mid: #e69f00;
+  --low: #dde2e8;
+  --ok: #00735a;
+  --warn-bg: #fdf0e7;
+  --ok-bg: #e6f4ef;
+}
+* { box-sizing: border-box; }
+html { font-size: 18px; }
+body {
+  margin: 0;
+  color: var(--ink);
+  background: #ffffff;
+  font-family: "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans",
+    sans-serif;
+  line-height: 1.45;
+}
+main { max-width: 1440px; margin: 0 auto; padding: 2.5rem 2.5rem 4rem; }
+header.cover { border-bottom: 6px solid var(--accent); padding-bottom: 1.2rem; }
+.kicker { color: var(--muted); font-size: 1rem; margin: 0; letter-spacing: .02em; }
+h1 { font-size: 2.8rem; line-height: 1.1; margin: .2rem 0 .6rem; }
+.lead { font-size: 1.3rem; margin: 0; }
+h2 {
+  font-size: 1.9rem;
+  line-height: 1.2;
+  margin: 3.2rem 0 1rem;
+  padding-bottom: .35rem;
+  border-bottom: 3px solid var(--accent);
+}
+h2 .unit { color: var(--muted); font-weight: 400; }
+h3 { font-size: 1.3rem; margin: 2.2rem 0 .7rem; }
+p { margin: .4rem 0 .8rem; max-width: 60rem; }
+.meta { color: var(--muted); }
+a { color: var(--accent); }
+nav.contents ol { columns: 2; padding-left: 1.4rem; }
+nav.contents li { margin: 0 0 .3rem; break-inside: avoid; }
+table { border-collapse: collapse; width: 100%; font-size: .95rem; margin: .3rem 0 1rem; }
+th, td {
+  text-align: left;
+  vertical-align: top;
+  padding: .45rem .6rem;
+  border-bottom: 1px solid var(--line);
+}
+thead th { background: var(--soft); border-bottom: 2px solid var(--ink); font-weight: 600; }
+td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+td.nowrap { white-space: nowrap; }
+td .sub { display: block; color: var(--muted); font-size: .88rem; }
+.score {
+  display: inline-block;
+  min-width: 2.7em;
+  padding: .05em .4em;
+  border-radius: .3em;
+  text-align: center;
+  font-weight: 700;
+  font-variant-numeric: tabular-nums;
+}
+.score.high { background: var(--high); color: #ffffff; }
+.score.mid { background: var(--mid); color: #1a1a1a; }
+.score.low { background: var(--low); color: #1a1a1a; }
+ul.top { list-style: none; margin: 0; padding: 0; }
+ul.top li { margin: 0 0 .35rem; }
+.figures {
+  display: grid;
+  grid-template-columns: repeat(6, minmax(0, 1fr));
+  gap: .8rem;
+  margin: .6rem 0 1.2rem;
+}
+.figure { background: var(--soft); border-left: 6px solid var(--accent); padding: .6rem .9rem; }
+@media screen and (max-width: 1100px) {
+  .figures { grid-template-columns: repeat(3, minmax(0, 1fr)); }
+}
+.figure .value { display: block; font-size: 1.9rem; font-weight: 700; line-height: 1.2; }
+.figure .label { display: block; color: var(--muted); font-size: .92rem; }
+figure.diagram { margin: 1rem 0 1.4rem; }
+figure.diagram .frame { display: block; border: 1px solid var(--line); padding: .4rem; }
+figure.diagram svg { display: block; width: 100%; height: auto; }
+figure.diagram figcaption { color: var(--muted); font-size: .9rem; margin-top: .4rem; }
+figure.diagram .close { display: none; }
+figure.diagram:target {
+  position: fixed;
+  inset: 0;
+  z-index: 10;
+  margin: 0;
+  padding: 1rem;
+  overflow: auto;
+  background: #ffffff;
+}
+figure.diagram:target svg { width: var(--full-width); max-width: none; }
+figure.diagram:target .close {
+  display: inline-block;
+  position: fixed;
+  top: .8rem;
+  right: 1rem;
+  padding: .4rem .8rem;
+  background: var(--accent);
+  color: #ffffff;
+  font-weight: 600;
+  text-decoration: none;
+}
+.status {
+  display: inline-block;
+  padding: .05em .5em;
+  border-radius: 1em;
+  border: 2px solid var(--muted);
+  font-size: .88rem;
+  font-weight: 600;
+  white-space: nowrap;
+}
+.status.idea { border-style: dashed; color: var(--muted); }
+.status.planned { border-color: #0072b2; color: #005a8c; }
+.status.doing { border-color: #0072b2; background: #0072b2; color: #ffffff; }
+.status.done { border-color: var(--ok); background: var(--ok); color: #ffffff; }
+.callout {
+  border-left: 6px solid var(--high);
+  background: var(--warn-bg);
+  padding: .6rem 1rem;
+  margin: .8rem 0 1.2rem;
+}
+.callout.ok { border-color: var(--ok); background: var(--ok-bg); }
+.callout h4 { margin: 0 0 .4rem; font-size: 1.05rem; }
+.callout ul { margin: .2rem 0; padding-left: 1.2rem; }
+.quote { font-style: italic; }
+dl.definitions { display: grid; grid-template-columns: max-content 1fr; gap: .4rem 1.2rem; }
+dl.definitions dt { font-weight: 700; }
+dl.definitions dd { margin: 0; }
+footer { margin-top: 3rem; color: var(--muted); font-size: .9rem; }
+@page { size: PAPER; margin: 11mm 12mm; }
+@media print {
+  html { font-size: 10pt; }
+  main { max-width: none; padding: 0; }
+  nav.contents { display: none; }
+  section.process, section.comparison, section.about { break-before: page; }
+  h2 { margin-top: 0; }
+  h2, h3, h4 { break-after: avoid; }
+  tr, .figure, .callout, li { break-inside: avoid; }
+  thead { display: table-header-group; }
+  figure.diagram { break-inside: avoid; }
+  figure.diagram .frame { border: none; padding: 0; }
+  figure.diagram svg { max-height: 165mm; }
+  figure.diagram figcaption { display: none; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def style_sheet(paper: str = "a4") -> str:
+    """The style sheet for printing on ``paper`` (``a4`` or ``a3``, landscape)."""
+    return CSS.replace("size: PAPER;", f"size: {PAPER[paper]};").strip() + "\n"

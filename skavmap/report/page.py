@@ -1,0 +1,605 @@
+"""The report page, built as HTML text from the analyses, the action plan and comparisons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from html import escape
+
+from skavmap import __version__
+from skavmap.actions import (
+    Plan,
+    PlannedAction,
+    build_plan,
+    hits_text,
+    level_label,
+    owner_name,
+    status_label,
+    unmatched_reason,
+)
+from skavmap.analysis import Analysis, Hotspot
+from skavmap.diagnostics import display_path
+from skavmap.i18n import format_hours, format_number, format_percent
+from skavmap.model import ACTION_STATUSES, Process
+from skavmap.report import GENERATOR, ReportOptions, comparison_groups
+from skavmap.report.css import style_sheet
+from skavmap.report.svg import inline_svg
+from skavmap.report.words import WORDS, plural
+
+#: Hotspots listed per process (the diagram numbers the same ones, highest first).
+HOTSPOT_ROWS = 10
+#: Hotspots named per process in the overview.
+OVERVIEW_HOTSPOTS = 3
+#: Hotspots in the overview's ranking across all processes.
+OVERALL_HOTSPOTS = 10
+
+STATUS_CLASS = {"idé": "idea", "planerad": "planned", "pågår": "doing", "klar": "done"}
+
+Cell = tuple[str, str]  # (inner HTML, class)
+
+
+def score_class(score: float) -> str:
+    return "high" if score >= 60 else "mid" if score >= 30 else "low"
+
+
+def ranked_processes(analyses: Sequence[Analysis]) -> list[Analysis]:
+    """Processes ordered by their highest hotspot score, then the next, then file order."""
+    order = {id(a): i for i, a in enumerate(analyses)}
+    return sorted(analyses, key=lambda a: ([-h.score for h in a.hotspots], order[id(a)]))
+
+
+class Page:
+    def __init__(
+        self,
+        analyses: list[Analysis],
+        options: ReportOptions,
+        diagram: Callable[[Analysis], str],
+    ):
+        from skavmap.compare import process_labels
+
+        self.options = options
+        self.lang = options.lang
+        self.words = WORDS[options.lang]
+        self.analyses = ranked_processes(analyses)
+        self.files = [a.process.file for a in analyses]
+        self.diagram = diagram
+        self.plan: Plan = build_plan(self.analyses, options.threshold)
+        self.labels = {
+            id(a): label
+            for a, label in zip(
+                self.analyses, process_labels([a.process for a in self.analyses]), strict=True
+            )
+        }
+        self.anchors = {id(a): f"process-{n}" for n, a in enumerate(self.analyses, 1)}
+        self.groups = comparison_groups(analyses)
+        #: Problems that did not stop the page (a diagram that could not be drawn).
+        self.warnings: list[str] = []
+
+    # -- small pieces ------------------------------------------------------------------------
+
+    def label(self, analysis: Analysis) -> str:
+        return self.labels[id(analysis)]
+
+    def hours(self, value: float, process: Process) -> str:
+        return format_hours(value, process.calendar.day_hours, self.lang)
+
+    def number(self, value: float) -> str:
+        return format_number(value, self.lang)
+
+    def score(self, score: float) -> str:
+        title = escape(self.words["score_title"].format(score=self.number(score)))
+        return (
+            f'<span class="score {score_class(score)}" title="{title}">'
+            f"{escape(self.number(score))}</span>"
+        )
+
+    def kind(self, kind: str) -> str:
+        return escape(self.words["kinds"].get(kind, kind))
+
+    def where(self, analysis: Analysis, hotspot: Hotspot) -> str:
+        process = analysis.process
+        if hotspot.role is not None:
+            return escape(process.roles[hotspot.role].name)
+        return escape(" → ".join(process.steps[s].name for s in hotspot.steps))
+
+    def status(self, status: str) -> str:
+        return (
+            f'<span class="status {STATUS_CLASS[status]}">'
+            f"{escape(status_label(status, self.lang))}</span>"
+        )
+
+    @staticmethod
+    def table(head: Sequence[Cell], rows: Sequence[Sequence[Cell]]) -> str:
+        out = ["<table>", "<thead><tr>"]
+        out += [f"<th{_cls(c)}>{text}</th>" for text, c in head]
+        out.append("</tr></thead><tbody>")
+        for row in rows:
+            out.append("<tr>" + "".join(f"<td{_cls(c)}>{text}</td>" for text, c in row) + "</tr>")
+        out.append("</tbody></table>")
+        return "\n".join(out)
+
+    # -- the page --------------------------------------------------------------------------
+
+    def html(self) -> str:
+        words = self.words
+        title = self.options.title or words["title"]
+        parts = [
+            "<!DOCTYPE html>",
+            f'<html lang="{self.lang}">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f'<meta name="generator" content="{GENERATOR} {__version__}">',
+            f"<title>{escape(title)}</title>",
+            f"<style>\n{style_sheet(self.options.paper)}</style>",
+            "</head>",
+            "<body>",
+            "<main>",
+            self.cover(title),
+            self.contents(),
+            self.overview(),
+        ]
+        for n, analysis in enumerate(self.analyses, 1):
+            parts.append(self.process_section(n, analysis))
+        for n, group in enumerate(self.groups, 1):
+            parts.append(self.comparison_section(n, group))
+        parts += [self.about(), "</main>", "</body>", "</html>"]
+        return "\n".join(parts) + "\n"
+
+    def cover(self, title: str) -> str:
+        words = self.words
+        high = sum(1 for a in self.analyses for h in a.hotspots if h.score >= self.plan.threshold)
+        line = words["cover"].format(
+            processes=plural(words["processes"], len(self.analyses)),
+            actions=plural(words["actions"], len(self.plan.actions)),
+            hotspots=plural(words["hotspots"], high),
+            threshold=self.number(self.plan.threshold),
+        )
+        out = [
+            '<header class="cover">',
+            f'<p class="kicker">{escape(words["kicker"])}</p>',
+            f"<h1>{escape(title)}</h1>",
+            f'<p class="lead">{escape(line)}</p>',
+        ]
+        if self.options.date:
+            out.append(
+                f'<p class="meta">{escape(words["date"].format(date=self.options.date))}</p>'
+            )
+        out.append("</header>")
+        return "\n".join(out)
+
+    def contents(self) -> str:
+        words = self.words
+        items = [("overview", words["overview"])]
+        items += [(self.anchors[id(a)], self.label(a)) for a in self.analyses]
+        items += [
+            (f"comparison-{n}", words["comparison"].format(name=self.group_title(group)))
+            for n, group in enumerate(self.groups, 1)
+        ]
+        items.append(("about", words["about"]))
+        links = "\n".join(f'<li><a href="#{a}">{escape(text)}</a></li>' for a, text in items)
+        return (
+            f'<nav class="contents" aria-label="{escape(words["contents"])}">\n'
+            f"<h2>{escape(words['contents'])}</h2>\n<ol>\n{links}\n</ol>\n</nav>"
+        )
+
+    def overview(self) -> str:
+        words = self.words
+        out = [
+            '<section class="overview" id="overview">',
+            f"<h2>{escape(words['overview'])}</h2>",
+            f"<p>{escape(words['overview_intro'])}</p>",
+        ]
+        head = [
+            (words["rank"], "num"),
+            (escape(words["process"]), ""),
+            (escape(words["lead_time"]), "num"),
+            (escape(words["work_time"]), "num"),
+            (escape(words["flow_efficiency"]), "num"),
+            (escape(words["handoffs"]), "num"),
+            (escape(words["top_hotspots"]), ""),
+        ]
+        rows = []
+        for n, analysis in enumerate(self.analyses, 1):
+            m = analysis.metrics
+            process = analysis.process
+            top = "".join(
+                f"<li>{self.score(h.score)} {self.kind(h.kind)}: {self.where(analysis, h)}</li>"
+                for h in analysis.hotspots[:OVERVIEW_HOTSPOTS]
+            )
+            link = f'<a href="#{self.anchors[id(analysis)]}">{escape(self.label(analysis))}</a>'
+            cross = escape(words["cross_short"].format(n=self.number(m.cross_department_handoffs)))
+            rows.append(
+                [
+                    (str(n), "num"),
+                    (link, ""),
+                    (escape(self.hours(m.lead_time_hours, process)), "num"),
+                    (escape(self.hours(m.work_time_hours, process)), "num"),
+                    (escape(format_percent(m.flow_efficiency, self.lang)), "num"),
+                    (f'{escape(self.number(m.handoffs))}<span class="sub">{cross}</span>', "num"),
+                    (f'<ul class="top">{top}</ul>' if top else "–", ""),
+                ]
+            )
+        out.append(self.table(head, rows))
+        out.append(f"<h3>{escape(words['top_overall'])}</h3>")
+        out.append(self.overall_hotspots())
+        out.append(f"<h3>{escape(words['plan_summary'])}</h3>")
+        out.append(self.plan_summary())
+        out.append("</section>")
+        return "\n".join(out)
+
+    def overall_hotspots(self) -> str:
+        from skavmap.reporters.hotspots import rank
+
+        words = self.words
+        head = [
+            (words["rank"], "num"),
+            (escape(words["score"]), "num"),
+            (escape(words["process"]), ""),
+            (escape(words["where"]), ""),
+            (escape(words["kind"]), ""),
+            (escape(words["why"]), ""),
+        ]
+        rows = [
+            [
+                (str(n), "num"),
+                (self.score(line.hotspot.score), "num"),
+                (escape(self.label(line.analysis)), ""),
+                (self.where(line.analysis, line.hotspot), ""),
+                (self.kind(line.hotspot.kind), ""),
+                (escape(line.hotspot.message), ""),
+            ]
+            for n, line in enumerate(rank(self.analyses, top=OVERALL_HOTSPOTS), 1)
+        ]
+        if not rows:
+            return f"<p>{escape(words['no_hotspots'])}</p>"
+        return self.table(head, rows)
+
+    def plan_summary(self) -> str:
+        words = self.words
+        head = [(escape(words["process"]), "")]
+        head += [(self.status(s), "num") for s in ACTION_STATUSES]
+        head.append((escape(words["uncovered_count"]), "num"))
+        rows = []
+        for analysis in self.analyses:
+            mine = self.actions_of(analysis)
+            counts = [sum(1 for p in mine if p.action.status == s) for s in ACTION_STATUSES]
+            uncovered = sum(1 for u in self.plan.uncovered if u.analysis is analysis)
+            rows.append(
+                [(escape(self.label(analysis)), "")]
+                + [(str(c), "num") for c in counts]
+                + [(f"<strong>{uncovered}</strong>" if uncovered else "0", "num")]
+            )
+        return self.table(head, rows)
+
+    def actions_of(self, analysis: Analysis) -> list[PlannedAction]:
+        return [p for p in self.plan.actions if p.analysis is analysis]
+
+    # -- one process -------------------------------------------------------------------------
+
+    def process_section(self, n: int, analysis: Analysis) -> str:
+        words = self.words
+        process = analysis.process
+        anchor = self.anchors[id(analysis)]
+        heading = escape(process.name)
+        if process.unit:
+            heading += f' <span class="unit">· {escape(process.unit)}</span>'
+        meta = [f"{words['file']}: {display_path(process.file)}"]
+        if process.owner:
+            meta.append(f"{words['owner']}: {process.owner}")
+        if process.volume:
+            meta.append(f"{words['volume']}: {process.volume.text}")
+        out = [
+            f'<section class="process" id="{anchor}">',
+            f"<h2>{heading}</h2>",
+            f'<p class="meta">{escape(" · ".join(meta))}</p>',
+        ]
+        if process.description:
+            out.append(f"<p>{escape(process.description)}</p>")
+        out.append(self.figures(analysis))
+        out.append(self.diagram_figure(n, analysis))
+        out.append(f"<h3>{escape(words['hotspot_table'])}</h3>")
+        out.append(self.hotspot_table(analysis))
+        out.append(f"<h3>{escape(words['pain'])}</h3>")
+        out.append(self.pain_table(analysis))
+        out.append(f"<h3>{escape(words['plan'])}</h3>")
+        out.append(self.action_table(analysis))
+        out.append("</section>")
+        return "\n".join(out)
+
+    def figures(self, analysis: Analysis) -> str:
+        words = self.words
+        m = analysis.metrics
+        process = analysis.process
+        cards = [
+            (self.hours(m.lead_time_hours, process), words["lead_time"]),
+            (self.hours(m.work_time_hours, process), words["work_time"]),
+            (format_percent(m.flow_efficiency, self.lang), words["flow_efficiency"]),
+            (
+                self.number(m.handoffs),
+                f"{words['handoffs']} {words['per_case']}, "
+                + words["cross_short"].format(n=self.number(m.cross_department_handoffs)),
+            ),
+            (str(m.loops), words["loops"]),
+            (str(m.steps), words["steps"]),
+        ]
+        inner = "\n".join(
+            f'<div class="figure"><span class="value">{escape(value)}</span>'
+            f'<span class="label">{escape(label)}</span></div>'
+            for value, label in cards
+        )
+        return (
+            f'<div class="figures" role="group" aria-label="{escape(words["figures"])}">\n'
+            f"{inner}\n</div>"
+        )
+
+    def diagram_figure(self, n: int, analysis: Analysis) -> str:
+        words = self.words
+        anchor = f"diagram-{n}"
+        label = f"{words['diagram']}: {self.label(analysis)}"
+        from skavmap.render import RenderError
+
+        try:
+            svg = inline_svg(self.diagram(analysis), f"d{n}", label)
+        except RenderError as error:
+            # A report without one picture still serves the workshop; say what is missing.
+            message = words["no_diagram"].format(error=error)
+            self.warnings.append(f"{display_path(analysis.process.file)}: {message}")
+            return f'<p class="callout">{escape(message)}</p>'
+        return (
+            f'<figure class="diagram" id="{anchor}">\n'
+            f'<a class="close" href="#{self.anchors[id(analysis)]}">{escape(words["close"])}</a>\n'
+            f'<a class="frame" href="#{anchor}">{svg}</a>\n'
+            f"<figcaption>{escape(words['diagram_caption'])}</figcaption>\n"
+            "</figure>"
+        )
+
+    def hotspot_table(self, analysis: Analysis) -> str:
+        words = self.words
+        if not analysis.hotspots:
+            return f"<p>{escape(words['no_hotspots'])}</p>"
+        covered: dict[int, list[str]] = {}
+        for planned in self.actions_of(analysis):
+            for hotspot in planned.covers:
+                covered.setdefault(id(hotspot), []).append(planned.action.id)
+        head = [
+            (words["rank"], "num"),
+            (escape(words["score"]), "num"),
+            (escape(words["kind"]), ""),
+            (escape(words["where"]), ""),
+            (escape(words["why"]), ""),
+            (escape(words["addressed_by"]), ""),
+        ]
+        rows = [
+            [
+                (str(number), "num"),
+                (self.score(h.score), "num"),
+                (self.kind(h.kind), ""),
+                (self.where(analysis, h), ""),
+                (escape(h.message), ""),
+                (escape(", ".join(covered.get(id(h), []))) or "–", "nowrap"),
+            ]
+            for number, h in enumerate(analysis.hotspots[:HOTSPOT_ROWS], 1)
+        ]
+        out = self.table(head, rows)
+        more = len(analysis.hotspots) - HOTSPOT_ROWS
+        if more > 0:
+            path = display_path(analysis.process.file)
+            out += (
+                f'\n<p class="meta">{escape(words["hotspot_more"].format(n=more, file=path))}</p>'
+            )
+        return out
+
+    def pain_table(self, analysis: Analysis) -> str:
+        words = self.words
+        found = [(pain, step) for step in analysis.process.steps.values() for pain in step.pain]
+        if not found:
+            return f"<p>{escape(words['no_pain'])}</p>"
+        order = {id(pain): i for i, (pain, _) in enumerate(found)}
+        found.sort(key=lambda item: (-item[0].votes, order[id(item[0])]))
+        head = [
+            (escape(words["votes"]), "num"),
+            (escape(words["pain_text"]), ""),
+            (escape(words["source"]), ""),
+            (escape(words["step"]), ""),
+        ]
+        quoted = words["quoted"]
+        rows = [
+            [
+                (str(pain.votes), "num"),
+                (f'<span class="quote">{escape(quoted.format(text=pain.text))}</span>', ""),
+                (escape(pain.source or "–"), ""),
+                (escape(step.name), ""),
+            ]
+            for pain, step in found
+        ]
+        return self.table(head, rows)
+
+    def action_table(self, analysis: Analysis) -> str:
+        words = self.words
+        mine = self.actions_of(analysis)
+        out = []
+        if mine:
+            head = [
+                (escape(words["id"]), ""),
+                (escape(words["action"]), ""),
+                (escape(words["level"]), ""),
+                (escape(words["owner"]), ""),
+                (escape(words["status"]), ""),
+                (escape(words["due"]), "nowrap"),
+                (escape(words["hits"]), ""),
+            ]
+            rows = []
+            for planned in mine:
+                action = planned.action
+                owner = owner_name(analysis.process, action.owner)
+                rows.append(
+                    [
+                        (escape(action.id), "nowrap"),
+                        (escape(action.text), ""),
+                        (escape(level_label(action.level, self.lang)) if action.level else "–", ""),
+                        (escape(owner) if owner else "–", ""),
+                        (self.status(action.status), ""),
+                        (action.due.isoformat() if action.due else "–", "nowrap"),
+                        (escape(hits_text(planned, self.lang)), ""),
+                    ]
+                )
+            out.append(self.table(head, rows))
+        else:
+            out.append(f"<p>{escape(words['no_plan'])}</p>")
+        threshold = self.number(self.plan.threshold)
+        uncovered = [u for u in self.plan.uncovered if u.analysis is analysis]
+        if uncovered:
+            items = "".join(
+                f"<li>{self.score(u.hotspot.score)} {self.kind(u.hotspot.kind)}: "
+                f"{self.where(analysis, u.hotspot)} – {escape(u.hotspot.message)}</li>"
+                for u in uncovered
+            )
+            out.append(
+                f'<div class="callout"><h4>{escape(words["uncovered"].format(threshold=threshold))}'
+                f"</h4><ul>{items}</ul></div>"
+            )
+        elif analysis.hotspots:
+            out.append(
+                '<div class="callout ok">'
+                f"{escape(words['all_covered'].format(threshold=threshold))}</div>"
+            )
+        unmatched = [p for p in mine if p.unmatched]
+        if unmatched:
+            items = "".join(
+                f"<li><strong>{escape(p.action.id)}</strong> {escape(p.action.text)} – "
+                f"{escape(unmatched_reason(p, self.lang))}</li>"
+                for p in unmatched
+            )
+            out.append(
+                f'<div class="callout"><h4>{escape(words["unmatched"])}</h4><ul>{items}</ul></div>'
+            )
+        return "\n".join(out)
+
+    # -- comparisons -----------------------------------------------------------------------
+
+    def group_title(self, group: Sequence[Analysis]) -> str:
+        return group[0].process.name
+
+    def comparison_section(self, n: int, group: Sequence[Analysis]) -> str:
+        from skavmap import compare
+
+        words = self.words
+        comparison = compare.compare(group, self.lang)
+        cwords = compare.WORDS[self.lang]
+        labels = list(comparison.labels)
+        out = [
+            f'<section class="comparison" id="comparison-{n}">',
+            f"<h2>{escape(words['comparison'].format(name=self.group_title(group)))}</h2>",
+            "<p>"
+            + escape(
+                words["comparison_intro"].format(
+                    labels=words["and"].join(labels), id=group[0].process.id
+                )
+            )
+            + "</p>",
+        ]
+        out += [f'<p class="meta">{escape(line)}</p>' for line in compare.notes(comparison)]
+        two = len(labels) == 2
+        head = [(escape(cwords["measure"]), "")] + [(escape(label), "num") for label in labels]
+        if two:
+            head.append((escape(cwords["difference"]), "num"))
+        rows = [
+            [(escape(name), "")]
+            + [(escape(v), "num") for v in values]
+            + ([(f"<strong>{escape(delta)}</strong>", "num")] if delta is not None else [])
+            for name, values, delta in compare.figures(comparison)
+        ]
+        out.append(f"<h3>{escape(cwords['figures'])}</h3>")
+        out.append(self.table(head, rows))
+        for k in range(1, len(labels)):
+            lines = compare.contribution_lines(comparison, k)
+            if not lines:
+                continue
+            out.append(
+                f"<h3>{escape(cwords['explain'].format(label=labels[k], first=labels[0]))}</h3>"
+            )
+            head = [
+                (escape(cwords["step"]), ""),
+                (escape(labels[0]), "num"),
+                (escape(labels[k]), "num"),
+                (escape(cwords["difference"]), "num"),
+            ]
+            rows = [
+                [
+                    (escape(name), ""),
+                    *((escape(v), "num") for v in values),
+                    (f"<strong>{escape(delta)}</strong>", "num"),
+                ]
+                for name, values, delta in lines
+            ]
+            out.append(self.table(head, rows))
+        for k, label in enumerate(labels):
+            lines = compare.only_lines(comparison, k)
+            if not lines:
+                continue
+            out.append(f"<h3>{escape(cwords['only'].format(label=label))}</h3>")
+            head = [
+                (escape(cwords["step"]), ""),
+                (escape(cwords["fields"]["role"].capitalize()), ""),
+                (escape(cwords["hours_per_case"]), "num"),
+            ]
+            rows = [
+                [(escape(name), ""), (escape(role), ""), (escape(hours), "num")]
+                for name, role, hours in lines
+            ]
+            out.append(self.table(head, rows))
+        lines = compare.difference_lines(comparison)
+        out.append(f"<h3>{escape(cwords['differ'])}</h3>")
+        if lines:
+            head = [(escape(cwords["step"]), ""), (escape(cwords["what"]), "")]
+            head += [(escape(label), "") for label in labels]
+            rows = [
+                [(escape(name), ""), (escape(what), "nowrap"), *((escape(v), "") for v in values)]
+                for name, what, values in lines
+            ]
+            out.append(self.table(head, rows))
+        else:
+            out.append(f"<p>{escape(cwords['nothing_differs'])}</p>")
+        score = self.number(comparison.min_score)
+        out.append(f"<h3>{escape(cwords['hotspots'].format(score=score))}</h3>")
+        hotspots = compare.hotspot_lines(comparison)
+        if hotspots:
+            head = [(escape(cwords["kind"]), ""), (escape(cwords["where"]), "")]
+            head += [(escape(label), "num") for label in labels]
+            head.append((escape(cwords["why"]), ""))
+            rows = []
+            for presence, (_, kind, where, _, message) in zip(
+                comparison.hotspots, hotspots, strict=True
+            ):
+                scores = [
+                    (self.score(h.score) if h is not None else escape(cwords["missing"]), "num")
+                    for h in presence.found
+                ]
+                rows.append(
+                    [(self.kind(kind), ""), (escape(where), ""), *scores, (escape(message), "")]
+                )
+            out.append(self.table(head, rows))
+        else:
+            out.append(f"<p>{escape(cwords['none_hotspots'].format(score=score))}</p>")
+        out.append("</section>")
+        return "\n".join(out)
+
+    # -- glossary --------------------------------------------------------------------------
+
+    def about(self) -> str:
+        words = self.words
+        items = "\n".join(
+            f"<dt>{escape(term)}</dt><dd>{escape(text)}</dd>" for term, text in words["definitions"]
+        )
+        files = ", ".join(display_path(f) for f in self.files)
+        return (
+            '<section class="about" id="about">\n'
+            f"<h2>{escape(words['about'])}</h2>\n"
+            f'<dl class="definitions">\n{items}\n</dl>\n'
+            f"<footer>{escape(words['generated'].format(version=__version__, files=files))}"
+            "</footer>\n</section>"
+        )
+
+
+def _cls(name: str) -> str:
+    return f' class="{name}"' if name else ""

@@ -1,0 +1,27 @@
+"""``skavmap check`` as plain lines: ``FILE:LINE:COL: severity: message [CODE]``, then a summary."""
+
+from __future__ import annotations
+
+from skavmap.findings import CheckReport
+
+
+def text_report(report: CheckReport, quiet: bool = False) -> str:
+    """Every finding on a line of its own, in file and line order; ``quiet`` keeps errors only."""
+    lines = [str(f) for f in report.findings if not quiet or f.severity == "error"]
+    return "".join(line + "\n" for line in lines)
+
+
+def summary(report: CheckReport) -> str:
+    """``3 files checked: 1 error, 0 warnings, 12 info``.
+
+    >>> summary(CheckReport(files=["a.yaml"]))
+    '1 file checked: 0 errors, 0 warnings, 0 info'
+    """
+    files = len(report.files)
+    errors, warnings = report.count("error"), report.count("warning")
+    return (
+        f"{files} file{'s' if files != 1 else ''} checked: "
+        f"{errors} error{'s' if errors != 1 else ''}, "
+        f"{warnings} warning{'s' if warnings != 1 else ''}, "
+        f"{report.count('info')} info"
+    )

@@ -1,0 +1,52 @@
+"""``skavmap check`` as GitHub Actions workflow commands, which the runner shows as annotations.
+
+``::error file=F,line=L,col=C,title=T::message``; warnings become ``::warning``, info findings
+``::notice``. Values are escaped as the runner expects, so messages with commas, colons,
+percent signs or line breaks arrive intact.
+"""
+
+from __future__ import annotations
+
+from skavmap.findings import CheckReport, Finding
+
+COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def title(finding: Finding) -> str:
+    """``SKV101 cross-department-handoff``, or ``skavmap check`` for a validation problem."""
+    if finding.code and finding.name:
+        return f"{finding.code} {finding.name}"
+    return finding.code or "skavmap check"
+
+
+def annotation(finding: Finding) -> str:
+    """One workflow command.
+
+    >>> annotation(Finding("p.yaml", 3, 5, "info", "50%, a: b", "SKV101", "handoff-x"))
+    '::notice file=p.yaml,line=3,col=5,title=SKV101 handoff-x::50%25, a: b'
+    """
+    properties = ",".join(
+        f"{key}={_property(str(value))}"
+        for key, value in (
+            ("file", finding.file),
+            ("line", finding.line),
+            ("col", finding.col),
+            ("title", title(finding)),
+        )
+    )
+    return f"::{COMMAND[finding.severity]} {properties}::{_data(finding.message)}"
+
+
+def github_report(report: CheckReport, quiet: bool = False) -> str:
+    """One annotation per finding; ``quiet`` keeps errors only."""
+    return "".join(
+        annotation(f) + "\n" for f in report.findings if not quiet or f.severity == "error"
+    )

@@ -1,0 +1,55 @@
+"""``skavmap check`` as JUnit XML, for CI servers that show test results.
+
+One ``testsuite`` per process file, holding one ``testcase`` named after the file. Each
+finding at or above the fail level (and every file that does not load) is a ``failure``
+element of that test case; findings below the fail level are listed in its ``system-out``,
+so nothing is lost. Files are in the order checked, findings in line order.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from skavmap.findings import CheckReport
+
+
+def junit_report(report: CheckReport) -> str:
+    by_file: dict[str, list] = {file: [] for file in report.files}
+    for finding in report.findings:
+        by_file.setdefault(finding.file, []).append(finding)
+    failed_files = sum(1 for found in by_file.values() if any(map(report.failing, found)))
+    root = ET.Element(
+        "testsuites",
+        {
+            "name": "skavmap check",
+            "tests": str(len(by_file)),
+            "failures": str(failed_files),
+            "errors": "0",
+        },
+    )
+    for file, found in by_file.items():
+        failures = [f for f in found if report.failing(f)]
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            {
+                "name": file,
+                "tests": "1",
+                "failures": "1" if failures else "0",
+                "errors": "0",
+                "skipped": "0",
+            },
+        )
+        case = ET.SubElement(suite, "testcase", {"classname": "skavmap.check", "name": file})
+        for finding in failures:
+            failure = ET.SubElement(
+                case,
+                "failure",
+                {"message": finding.message, "type": finding.code or "validation"},
+            )
+            failure.text = str(finding)
+        rest = [str(f) for f in found if not report.failing(f)]
+        if rest:
+            ET.SubElement(case, "system-out").text = "\n".join(rest)
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"

@@ -1,0 +1,233 @@
+"""``skavmap actions``: which hotspots an action addresses, the gaps of the plan, and every
+output format against saved output.
+
+The plan under test is tests/data/actions/ (two small processes whose actions try each rule).
+Saved outputs live in tests/golden/actions/; after a deliberate change of output, rewrite them
+with ``SKAVMAP_UPDATE_GOLDEN=1 uv run pytest tests/test_actions.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from datetime import date
+
+import pytest
+from conftest import ROOT
+
+from skavmap import actions as plan_module
+from skavmap.analysis import Hotspot, analyse_paths
+from skavmap.model import Action, Pos
+
+GOLDEN = ROOT / "tests" / "golden" / "actions"
+DATA = "tests/data/actions"
+
+
+@pytest.fixture
+def at_root(monkeypatch):
+    monkeypatch.chdir(ROOT)  # file paths in outputs are shown relative to the working folder
+
+
+def analysed(lang: str):
+    analyses, errors = analyse_paths([ROOT / DATA], lang)
+    assert errors == []
+    return analyses
+
+
+def plan_of(lang: str, threshold: float = plan_module.HIGH_SCORE):
+    analyses = analysed(lang)
+    return plan_module.build_plan(analyses, threshold), analyses
+
+
+def rich_text(parts: list, width: int = 100) -> str:
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, highlight=False)
+    for part in parts:
+        console.print(part)
+    return buffer.getvalue()
+
+
+def matches_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("SKAVMAP_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def action(*addresses: str, status: str = "idé") -> Action:
+    return Action("X1", "Gör något", addresses, None, None, status, None, Pos(1, 1))
+
+
+WAIT = Hotspot("SKV303", "long-wait", "wait", ("attest",), 40.0, "")
+PAIN = Hotspot("SKV601", "reported-pain", "pain", ("attest",), 80.0, "")
+HANDOFF = Hotspot("SKV101", "cross-department-handoff", "handoff", ("kontera", "attest"), 30, "")
+
+
+@pytest.mark.parametrize(
+    ("addresses", "expected"),
+    [
+        (("attest",), {WAIT, PAIN, HANDOFF}),  # steps only: all friction at those steps
+        (("kontera",), {HANDOFF}),  # any one step of a multi-step hotspot is enough
+        (("SKV601",), {PAIN}),  # codes only: that kind everywhere in the process
+        (("attest", "SKV303"), {WAIT}),  # both: the wait at that step, nothing else
+        (("kontera", "SKV303"), set()),
+        (("SKV303", "SKV601"), {WAIT, PAIN}),
+        ((), set()),  # no addresses: addresses nothing
+    ],
+)
+def test_addresses_steps_say_where_codes_say_what(addresses, expected):
+    hit = {h for h in (WAIT, PAIN, HANDOFF) if plan_module.addresses(action(*addresses), h)}
+    assert hit == expected
+
+
+def test_plan_ties_actions_to_hotspots():
+    plan, _ = plan_of("en")
+    by_id = {p.action.id: p for p in plan.actions}
+    assert list(by_id) == ["B1", "B2", "T1", "T2", "T3", "T4", "T5", "T6"]  # file order
+    assert [(h.code, h.steps) for h in by_id["T1"].covers] == [
+        ("SKV601", ("bestall",)),
+        ("SKV101", ("bestall", "bekrafta")),
+        ("SKV303", ("bestall",)),
+    ]
+    assert [(h.code, h.steps) for h in by_id["T2"].covers] == [("SKV401", ("paminn",))]
+    # [kontroll, SKV303] is the wait at kontroll, not the bottleneck at the same step.
+    assert [(h.code, h.steps) for h in by_id["T3"].covers] == [("SKV303", ("kontroll",))]
+    assert {h.code for h in by_id["B2"].covers} == {"SKV201"}
+
+
+def test_uncovered_are_high_hotspots_without_any_action():
+    plan, _ = plan_of("en")
+    assert [(u.analysis.process.id, u.hotspot.code, u.hotspot.steps) for u in plan.uncovered] == [
+        ("tolk", "SKV301", ("kontroll",)),
+    ]
+    assert plan.uncovered[0].hotspot.score >= plan.threshold
+    lower, _ = plan_of("en", threshold=40)
+    assert ("tolk", "SKV303", ("bekrafta",)) in [
+        (u.analysis.process.id, u.hotspot.code, u.hotspot.steps) for u in lower.uncovered
+    ]
+    assert all(u.hotspot.score >= 40 for u in lower.uncovered)
+
+
+def test_unmatched_actions_but_never_finished_ones():
+    plan, _ = plan_of("sv")
+    unmatched = {p.action.id: plan_module.unmatched_reason(p, "sv") for p in plan.unmatched}
+    # T4 names a code this process has no hotspot for; T6 names nothing. T5 names nothing
+    # too but is done, which is the plan working, not a gap.
+    assert unmatched == {
+        "T4": "inget skaver just nu vid SKV701",
+        "T6": "anger inga steg eller koder under 'addresses'",
+    }
+
+
+def test_groups_keep_the_format_order_and_sort_by_due_date():
+    plan, _ = plan_of("sv")
+    by_level = [
+        (label, [p.action.id for p in members])
+        for label, members in plan_module.grouped(plan, "level", "sv")
+    ]
+    assert by_level == [
+        ("Central", ["T5", "T1", "T4"]),
+        ("Förvaltning", ["T2"]),
+        ("Enhet", ["B2", "T3"]),
+        ("Ingen nivå angiven", ["B1", "T6"]),
+    ]
+    by_status = [label for label, _ in plan_module.grouped(plan, "status", "en")]
+    assert by_status == ["Idea", "Planned", "In progress", "Done"]
+    by_owner = [label for label, _ in plan_module.grouped(plan, "owner", "sv")]
+    assert by_owner == [
+        "Ekonom",
+        "Ekonomi",
+        "Samhällsbyggnad",
+        "Socialtjänsten",
+        "Tolkförmedlingen",
+        "Ingen ägare angiven",
+    ]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_text_report_golden(at_root, lang):
+    plan, _ = plan_of(lang)
+    text = rich_text(plan_module.text_report(plan, "level", lang))
+    matches_golden(f"plan.{lang}.txt", text)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_markdown_report_golden(at_root, lang):
+    plan, _ = plan_of(lang)
+    matches_golden(f"plan.{lang}.md", plan_module.markdown_report(plan, "owner", lang))
+
+
+def test_csv_report_golden(at_root):
+    plan, _ = plan_of("sv")
+    text = plan_module.csv_report(plan, "status", "sv")
+    matches_golden("plan.status.csv", text)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == 8
+    assert {r["id"]: r["unmatched"] for r in rows}["T4"] == "yes"
+    assert {r["id"]: r["due"] for r in rows}["T1"] == date(2027, 1, 31).isoformat()
+
+
+def test_json_report_golden_and_shape(at_root):
+    plan, _ = plan_of("en")
+    text = plan_module.json_report(plan, "level", "en")
+    matches_golden("plan.json", text)
+    document = json.loads(text)
+    assert document["threshold"] == 50.0
+    assert [a["id"] for a in document["actions"]][:3] == ["T5", "T1", "T4"]
+    assert document["uncovered"][0]["code"] == "SKV301"
+    assert [u["id"] for u in document["unmatched"]] == ["T4", "T6"]
+
+
+def test_command_prints_the_golden_text(cli):
+    done = cli("actions", DATA, "--lang", "sv", env={"COLUMNS": "100"})
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (GOLDEN / "plan.sv.txt").read_text(encoding="utf-8")
+
+
+def test_command_formats_and_exit_codes(cli):
+    done = cli("actions", DATA, "--format", "json", "--group", "owner", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["group_by"] == "owner"
+    failing = cli("actions", DATA, "--fail-uncovered", "--format", "csv")
+    assert failing.returncode == 1
+    passing = cli("actions", DATA, "--fail-uncovered", "--threshold", "60", "--format", "csv")
+    assert passing.returncode == 0, passing.stdout
+    assert cli("actions", DATA, "--group", "colour").returncode == 2
+    assert cli("actions", DATA, "--format", "xml").returncode == 2
+
+
+def test_command_reports_a_broken_file_without_traceback(cli, tmp_path):
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(
+        "process: X\nsteps:\n  a: {kind: start, next: b}\n  b: {kind: end}\n"
+        "actions:\n  - {id: A1, text: Gör, addresses: [c]}\n",
+        encoding="utf-8",
+    )
+    done = cli("actions", str(broken))
+    assert done.returncode == 2
+    assert "broken.yaml:6:" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_shipped_plans_leave_something_to_discuss(cli):
+    done = cli("actions", "processes", "--format", "json", "--lang", "sv")
+    assert done.returncode == 0, done.stderr
+    document = json.loads(done.stdout)
+    assert len(document["actions"]) >= 25
+    assert {a["level"] for a in document["actions"]} == {"central", "förvaltning", "enhet"}
+    assert {a["status"] for a in document["actions"]} == {"idé", "planerad", "pågår", "klar"}
+    assert any(u["code"] == "SKV302" for u in document["uncovered"])
+    assert [u["id"] for u in document["unmatched"]] == ["A11"]
+
+
+def test_the_command_defaults_are_the_documented_ones():
+    import inspect
+
+    from skavmap import cli
+
+    threshold = inspect.signature(cli.actions).parameters["threshold"].default
+    assert threshold == plan_module.HIGH_SCORE == 50
+    assert inspect.signature(cli.report).parameters["threshold"].default == threshold

@@ -1,0 +1,171 @@
+"""``skavmap diff`` of two files: what changed in meaning, and its reports.
+
+tests/data/diff/before.yaml and after.yaml differ in every way the diff knows: a step renamed
+under a new id and one under the same id, a step removed and two added, a changed wait, a
+role moved to another department (a cross-department handoff gained), a loop introduced and
+a night-time notification. Saved reports live in tests/golden/ci/ (rewrite them with
+``SKAVMAP_UPDATE_GOLDEN=1``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from conftest import ROOT, run_cli
+
+from skavmap.analysis import analyse
+from skavmap.diff import compare, diff_files, handoff_edges, match_steps
+from skavmap.loader import load
+from skavmap.reporters.diff_json import json_report
+from skavmap.reporters.diff_markdown import MARKER, markdown_report
+from skavmap.reporters.diff_text import text_report
+
+DATA = ROOT / "tests" / "data" / "diff"
+BEFORE, AFTER = DATA / "before.yaml", DATA / "after.yaml"
+GOLDEN = ROOT / "tests" / "golden" / "ci"
+
+
+@pytest.fixture(scope="module")
+def change():
+    return compare(
+        analyse(load(BEFORE), "en"), analyse(load(AFTER), "en"), "before.yaml", "after.yaml"
+    )
+
+
+def matches_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("SKAVMAP_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+
+def test_steps_matched_by_id_and_by_similar_name_and_neighbours():
+    mapping = match_steps(load(BEFORE), load(AFTER))
+    assert mapping["ansok"] == "ansokan"
+    assert mapping["registrera"] == "registrera"
+    assert "arkivera" not in mapping
+
+
+def test_a_similar_name_with_other_neighbours_is_not_a_rename(tmp_path):
+    text = BEFORE.read_text(encoding="utf-8")
+    moved = text.replace("next: arkivera", "next: arkiv2").replace(
+        "arkivera: {name: Arkivera beslutet, role: chef, work: 2m, next: klar}",
+        "arkiv2: {name: Arkivera beslutet, role: chef, work: 2m, next: klar}",
+    )
+    (tmp_path / "a.yaml").write_text(moved, encoding="utf-8")
+    assert match_steps(load(BEFORE), load(tmp_path / "a.yaml"))["arkivera"] == "arkiv2"
+    elsewhere = (
+        moved.replace("{to: registrera, when: ja", "{to: arkiv2, when: ja")
+        .replace("next: arkiv2\n", "next: klar\n")
+        .replace("work: 2m, next: klar}", "work: 2m, next: registrera}")
+    )
+    (tmp_path / "b.yaml").write_text(elsewhere, encoding="utf-8")
+    assert "arkivera" not in match_steps(load(BEFORE), load(tmp_path / "b.yaml"))
+
+
+def test_steps_added_removed_renamed_changed(change):
+    assert [s.id for s in change.steps_added] == ["kontroll", "bekrafta"]
+    assert [s.id for s in change.steps_removed] == ["arkivera"]
+    assert [(r.old_id, r.new_id) for r in change.steps_renamed] == [
+        ("ansok", "ansokan"),
+        ("registrera", "registrera"),
+    ]
+    changes = {c.id: {(f.field, f.old, f.new) for f in c.changes} for c in change.steps_changed}
+    assert changes == {
+        "besluta": {("wait", "3d", "2d")},
+        "registrera": {("role", "Chef", "Lönehandläggare"), ("next", "arkivera", "kontroll")},
+    }
+
+
+def test_cross_department_handoff_gained_as_a_role_pair_on_its_edge(change):
+    (gained,) = change.handoffs_gained
+    assert (gained.from_role, gained.to_role, gained.cross) == ("chef", "lon", True)
+    assert (gained.from_unit, gained.to_unit) == ("Verksamhet", "Lön och HR")
+    assert gained.edges == (("besluta", "registrera"),)
+    assert change.handoffs_lost == []
+
+
+def test_loops_and_hotspots(change):
+    assert [loop.steps for loop in change.loops_introduced] == [("registrera", "kontroll")]
+    assert change.loops_removed == []
+    new = {h.code for h in change.hotspots_new}
+    assert {"SKV101", "SKV401"} <= new
+
+
+def test_figures_with_hand_checked_values(change):
+    lead = change.figure("lead_time_hours")
+    # before: ansok 10m + besluta (3d wait + 5m), both 1/0.9 visits; registrera 1d + 5m; arkivera 2m
+    visits = 1 / 0.9
+    old_lead = visits * (10 / 60 + 24 + 5 / 60) + 8 + 5 / 60 + 2 / 60
+    assert lead.old == pytest.approx(old_lead, abs=1e-6)
+    assert lead.delta == pytest.approx(lead.new - lead.old)
+    assert change.figure("cross_department_handoffs").old == 0
+    assert change.figure("loops").old == 1 and change.figure("loops").new == 2
+
+
+def test_handoffs_see_through_steps_without_a_role():
+    process = load(ROOT / "examples" / "analysers" / "cross-department-handoff.yaml")
+    edges = handoff_edges(process)
+    for (source, target), places in edges.items():
+        for u, v in places:
+            assert process.steps[u].role == source and process.steps[v].role == target
+
+
+def test_identical_files_have_no_changes():
+    result = diff_files(AFTER, AFTER)
+    assert result.exit_code == 0
+    (same,) = result.diffs
+    assert not same.changed
+
+
+def test_text_report_golden(change):
+    from skavmap.diff import DiffResult
+
+    matches_golden("diff.txt", text_report(DiffResult(None, [change]), "en", False))
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_markdown_report_golden(lang):
+    from skavmap.diff import DiffResult
+
+    change = compare(
+        analyse(load(BEFORE), lang), analyse(load(AFTER), lang), "before.yaml", "after.yaml"
+    )
+    text = markdown_report(DiffResult("main", [change]), lang, False)
+    assert text.startswith(MARKER + "\n")
+    matches_golden(f"diff.{lang}.md", text)
+
+
+def test_json_report_golden(change):
+    from skavmap.diff import DiffResult
+
+    text = json_report(DiffResult(None, [change]))
+    matches_golden("diff.json", text)
+    document = json.loads(text)
+    (process,) = document["processes"]
+    assert process["cross_department_handoffs"]["gained"][0]["edges"] == [
+        ["besluta", "registrera"]
+    ]
+
+
+def test_two_files_from_the_command_line():
+    result = run_cli("diff", str(BEFORE), str(AFTER), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert "cross-department Verksamhet → Lön och HR: Chef → Lönehandläggare" in result.stdout
+    assert "lead time" in result.stdout and "↓" in result.stdout
+
+
+def test_usage_errors_exit_2():
+    assert run_cli("diff", str(BEFORE)).returncode == 2
+    assert run_cli("diff", str(BEFORE), str(AFTER), "--format", "html").returncode == 2
+
+
+def test_a_file_that_does_not_load_is_an_input_error(tmp_path):
+    broken = tmp_path / "trasig.yaml"
+    broken.write_text("process: X\nsteps:\n  s: {kind: start, next: e}\n  e: {kind: end, nxt: s}\n")
+    result = run_cli("diff", str(BEFORE), str(broken))
+    assert result.returncode == 2
+    assert f"{broken}:4:18: error: unknown field 'nxt'" in result.stderr
+    assert "Traceback" not in result.stderr

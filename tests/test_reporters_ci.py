@@ -1,0 +1,217 @@
+"""The CI reporters of ``skavmap check``: text, JSON, GitHub annotations, SARIF and JUnit.
+
+Saved outputs live in tests/golden/ci/; after a deliberate change of output, rewrite them with
+``SKAVMAP_UPDATE_GOLDEN=1 uv run pytest tests/test_reporters_ci.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import xml.etree.ElementTree as ET
+
+import jsonschema
+import pytest
+from conftest import ROOT, run_cli
+
+from skavmap.findings import CheckReport, Finding
+from skavmap.reporters.check_json import json_report
+from skavmap.reporters.check_text import summary, text_report
+from skavmap.reporters.github import github_report
+from skavmap.reporters.junit import junit_report
+from skavmap.reporters.sarif import sarif_report
+from skavmap.rules import Rule
+
+GOLDEN = ROOT / "tests" / "golden" / "ci"
+SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0.json").read_text("utf-8"))
+
+RULES = {
+    "SKV101": Rule(
+        "SKV101",
+        "cross-department-handoff",
+        "handoff",
+        {"en": "Handoff between departments.", "sv": "Överlämning mellan avdelningar."},
+        "Handoff between departments.\n\nScore: min(100, 30 × c).",
+        "info",
+    ),
+    "SKV901": Rule(
+        "SKV901",
+        "lead-time-limit",
+        "threshold",
+        {"en": "Lead time over the configured limit.", "sv": "Ledtiden är över gränsen."},
+        "Lead time over the configured limit max-lead-time.",
+        "error",
+    ),
+}
+FINDINGS = [
+    Finding(
+        "processes/faktura.yaml", 1, 1, "error",
+        "ledtiden 13,8 d per ärende är över max-lead-time = 10d",
+        "SKV901", "lead-time-limit", "threshold", (), None, "faktura",
+    ),
+    Finding(
+        "processes/faktura.yaml", 12, 9, "info",
+        "överlämning Ekonomi → Verksamhet (Reskontraekonom → Chef), 1,1 gånger per ärende",
+        "SKV101", "cross-department-handoff", "handoff", ("kontera", "attest"), 33.3, "faktura",
+    ),
+    Finding(
+        "processes/faktura.yaml", 20, 5, "warning",
+        "50%: a message, with: every\nspecial character",
+        "SKV101", "cross-department-handoff", "handoff", ("attest", "betala"), 30.0, "faktura",
+    ),
+    Finding(
+        "processes/lön.yaml", 4, 18, "error",
+        "unknown field 'nxt' in step 'e'; did you mean 'next'?",
+    ),
+    Finding("processes/lön.yaml", 7, 3, "warning", "task 't' has neither 'work' nor 'wait'"),
+]  # fmt: skip
+
+
+def report(fail_level: str = "error") -> CheckReport:
+    return CheckReport(
+        files=["processes/faktura.yaml", "processes/lön.yaml", "processes/tom.yaml"],
+        findings=FINDINGS,
+        analyses=[],
+        rules=RULES,
+        fail_level=fail_level,
+    )
+
+
+def matches_golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if os.environ.get("SKAVMAP_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+
+def validate_sarif(document: dict) -> None:
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(document)
+
+
+# --- golden outputs --------------------------------------------------------------------------
+
+
+def test_text_golden():
+    matches_golden("check.txt", text_report(report()) + summary(report()) + "\n")
+    assert text_report(report(), quiet=True).count("\n") == 2
+
+
+def test_github_golden():
+    matches_golden("check.github.txt", github_report(report()))
+
+
+def test_sarif_golden_and_valid():
+    text = sarif_report(report(), version="0.0.0")
+    matches_golden("check.sarif.json", text)
+    validate_sarif(json.loads(text))
+
+
+def test_junit_golden():
+    matches_golden("check.junit.xml", junit_report(report("warning")))
+
+
+def test_json_golden():
+    matches_golden("check.json", json_report(report()))
+
+
+# --- behaviour -------------------------------------------------------------------------------
+
+
+def test_exit_code_follows_the_fail_level():
+    assert report().exit_code == 2  # a file that does not load wins
+    loaded = [f for f in FINDINGS if not f.is_load_error]
+    assert CheckReport(findings=loaded, fail_level="error").exit_code == 1
+    info_only = [f for f in loaded if f.severity == "info"]
+    assert CheckReport(findings=info_only, fail_level="warning").exit_code == 0
+    assert CheckReport(findings=info_only, fail_level="info").exit_code == 1
+
+
+def test_github_escapes_properties_and_data():
+    line = github_report(report()).splitlines()[2]
+    assert line == (
+        "::warning file=processes/faktura.yaml,line=20,col=5,"
+        "title=SKV101 cross-department-handoff::50%25: a message, with: every%0Aspecial character"
+    )
+
+
+def test_junit_has_one_suite_per_file_and_failures_at_the_fail_level():
+    root = ET.fromstring(junit_report(report("error")))
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == [
+        "processes/faktura.yaml",
+        "processes/lön.yaml",
+        "processes/tom.yaml",
+    ]
+    assert all(len(s.findall("testcase")) == 1 for s in suites)
+    failures = {s.get("name"): [f.get("type") for f in s.iter("failure")] for s in suites}
+    assert failures == {
+        "processes/faktura.yaml": ["SKV901"],
+        "processes/lön.yaml": ["validation"],
+        "processes/tom.yaml": [],
+    }
+    assert root.get("failures") == "2"
+    assert "SKV101" in suites[0].find("testcase/system-out").text
+
+
+def test_sarif_of_the_shipped_processes_validates():
+    result = run_cli("check", "--format", "sarif", "processes/", "examples/")
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    validate_sarif(document)
+    results = document["runs"][0]["results"]
+    assert results and {r["level"] for r in results} == {"note"}
+    rules = [rule["id"] for rule in document["runs"][0]["tool"]["driver"]["rules"]]
+    assert all(r["ruleId"] == rules[r["ruleIndex"]] for r in results)
+
+
+def test_sarif_of_a_broken_file_validates(tmp_path):
+    (tmp_path / "trasig.yaml").write_text(
+        "process: X\nsteps:\n  s: {kind: start, next: e}\n  e: {kind: end, nxt: s}\n"
+    )
+    result = run_cli("check", "--format", "sarif", str(tmp_path))
+    assert result.returncode == 2
+    document = json.loads(result.stdout)
+    validate_sarif(document)
+    (found,) = document["runs"][0]["results"]
+    assert found["ruleId"] == "validation" and found["level"] == "error"
+    region = found["locations"][0]["physicalLocation"]["region"]
+    assert (region["startLine"], region["startColumn"]) == (4, 18)
+
+
+def test_sarif_output_is_deterministic():
+    first = run_cli("check", "--format", "sarif", "processes/invoice.yaml").stdout
+    second = run_cli("check", "--format", "sarif", "processes/invoice.yaml").stdout
+    assert first == second
+
+
+def test_schema_copy_is_the_official_one():
+    assert SARIF_SCHEMA["title"].startswith("Static Analysis Results Format (SARIF) Version 2.1.0")
+    assert SARIF_SCHEMA["id"] == (
+        "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+    )
+    jsonschema.Draft4Validator.check_schema(SARIF_SCHEMA)
+    with pytest.raises(jsonschema.ValidationError):
+        validate_sarif({"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]})
+
+
+def test_github_format_is_chosen_on_github_actions():
+    night = "examples/analysers/night-notification.yaml"
+    result = run_cli("check", night, env={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 0
+    assert result.stdout.startswith("::notice file=examples/analysers/night-notification.yaml,")
+    plain = run_cli("check", night, env={"GITHUB_ACTIONS": "false"})
+    assert plain.stdout.startswith("examples/analysers/night-notification.yaml:")
+
+
+def test_check_json_keeps_the_format_contract():
+    result = run_cli("check", "--format", "json", "processes/invoice.yaml")
+    document = json.loads(result.stdout)
+    assert document["skavmap"] == 1
+    (process,) = document["processes"]
+    assert set(process["metrics"]) >= {
+        "steps", "lead_time_hours", "work_time_hours", "flow_efficiency",
+        "handoffs", "cross_department_handoffs", "loops",
+    }  # fmt: skip
+    scores = [h["score"] for h in process["hotspots"]]
+    assert scores == sorted(scores, reverse=True) and scores
+    assert document["summary"]["exit_code"] == 0
