@@ -355,18 +355,19 @@ def explain(
     code: Annotated[str, typer.Argument(help="An analyser's code (SKV201) or name (rework-loop).")],
     lang: LangOption = None,
 ) -> None:
-    """Explain an analyser: what it finds and how it scores."""
-    from skavmap.analysers import find, registry
+    """Explain an analyser or threshold: what it finds and how it scores."""
     from skavmap.i18n import resolve_lang
+    from skavmap.rules import all_rules
 
-    unit = find(code)
+    rules = all_rules()
+    unit = next((r for r in rules if code.strip().lower() in (r.code.lower(), r.name)), None)
     if unit is None:
-        known = ", ".join(f"{u.code} {u.name}" for u in registry())
-        typer.echo(f"error: no analyser '{code}'; known: {known}", err=True)
+        known = ", ".join(f"{r.code} {r.name}" for r in rules)
+        typer.echo(f"error: no analyser or threshold '{code}'; known: {known}", err=True)
         raise typer.Exit(2)
     language = resolve_lang(lang)
     typer.echo(f"{unit.code} {unit.name} ({unit.kind})")
-    typer.echo(unit.title[language])
+    typer.echo(unit.title[language].replace("``", ""))
     body = unit.doc.split("\n", 1)[1].strip() if "\n" in unit.doc else ""
     if body:
         typer.echo("")

@@ -347,7 +347,7 @@ class _FileLoader:
         return tuple(actions)
 
     def check_address(self, target: str, action: str, steps: dict, pos: Pos) -> None:
-        if _CODE.fullmatch(target):
+        if target not in steps and _CODE.fullmatch(target.upper()):
             from skavmap.analysers import registry
 
             codes = [a.code for a in registry()]

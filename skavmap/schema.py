@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -355,6 +356,20 @@ class _Doc(BaseModel):
 Text = Annotated[str, Field(min_length=1)]
 
 
+def _id_text(value: Any) -> Any:
+    """Ids may be written as numbers (``id: 7``, ``next: 12``); they are text all the same."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+#: An id of a step, role, department, system or action.
+Id = Annotated[
+    str,
+    BeforeValidator(_id_text),
+    Field(min_length=1),
+    WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1}, {"type": "integer"}]}),
+]
+
+
 class DepartmentDoc(_Doc):
     """A department: `ekonomi: Ekonomi` or `ekonomi: {name: Ekonomi}`."""
 
@@ -366,7 +381,7 @@ class RoleDoc(_Doc):
     """Who performs steps."""
 
     name: Text | None = None
-    department: str | None = None
+    department: Id | None = None
     external: Flag = False
     capacity: Annotated[float, Field(gt=0)] | None = Field(
         default=None, description="People (full-time equivalents) doing this role's work"
@@ -384,7 +399,7 @@ class SystemDoc(_Doc):
 class BranchDoc(_Doc):
     """One way out of a step: `{to: betala, when: ja, p: 0.85}`."""
 
-    to: Text
+    to: Id
     when: str | None = None
     p: Probability | None = None
 
@@ -399,7 +414,7 @@ class PainDoc(_Doc):
 
 StepKind = Literal[STEP_KINDS]
 
-NextEntry = short_or_full(Text, BranchDoc)
+NextEntry = short_or_full(Id, BranchDoc)
 PainEntry = short_or_full(Text, PainDoc)
 
 
@@ -408,11 +423,11 @@ class StepDoc(_Doc):
 
     kind: StepKind = "task"
     name: Text | None = None
-    role: str | None = None
-    system: short_or_full(Text, list[Text]) | None = None
+    role: Id | None = None
+    system: short_or_full(Id, list[Id]) | None = None
     work: Duration | None = None
     wait: Duration | None = None
-    next: short_or_full(Text, list[NextEntry]) | None = None
+    next: short_or_full(Id, list[NextEntry]) | None = None
     at: Clock | None = None
     forms: short_or_full(Text, list[Text]) | None = None
     manual: Flag = False
@@ -447,12 +462,12 @@ Due = Annotated[
 class ActionDoc(_Doc):
     """One action of the improvement plan (skavmap's extension of the format)."""
 
-    id: Text
+    id: Id
     text: Text
-    addresses: short_or_full(Text, list[Text]) | None = Field(
+    addresses: short_or_full(Id, list[Id]) | None = Field(
         default=None, description="Step ids or analyser codes (SKV...) the action addresses"
     )
-    owner: str | None = Field(default=None, description="A role or department id")
+    owner: Id | None = Field(default=None, description="A role or department id")
     level: Literal[ACTION_LEVELS] | None = None
     status: Literal[ACTION_STATUSES] = "idé"
     due: Due | None = None
@@ -468,7 +483,7 @@ class ProcessHeader(_Doc):
 
     skavmap: Literal[1] = Field(default=1, description="Format version")
     process: Text = Field(description="Display name of the process")
-    id: Text | None = Field(default=None, description="Default: the file name's stem")
+    id: Id | None = Field(default=None, description="Default: the file name's stem")
     unit: str | None = Field(default=None, description="Organisation or variant, for comparisons")
     owner: str | None = None
     description: str | None = None

@@ -408,3 +408,25 @@ def test_action_problems(tmp_path, case):
     text, expected = ACTION_CASES[case]
     found = errors(tmp_path, ACTIONS_HEAD + text)
     assert any(line.startswith(expected) for line in found), found
+
+
+def test_numeric_ids_are_text(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "process: X\nroles: {1: Ett}\nsteps:\n  0: {kind: start, next: 12}\n"
+        "  12: {role: 1, work: 5m, next: 99}\n  99: {kind: end}\n"
+        "actions:\n  - {id: 7, text: Gör något, addresses: [12]}\n",
+        encoding="utf-8",
+    )
+    process = load(path)
+    assert process.steps["0"].targets == ("12",)
+    assert process.steps["12"].role == "1"
+    assert process.actions[0].id == "7" and process.actions[0].addresses == ("12",)
+
+
+def test_lower_case_code_gets_suggestion(tmp_path):
+    found = errors(tmp_path, ACTIONS_HEAD + "  - {id: A, text: x, addresses: skv401}\n")
+    assert found == [
+        "12:33: unknown analyser code 'skv401' in action 'A'; did you mean 'SKV401'? "
+        "(skavmap hotspots --list shows them)"
+    ]
