@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 from yaml._yaml import CParser
+from yaml.error import Mark
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from skavmap.model import Pos
@@ -60,28 +61,33 @@ class SourceError(Exception):
 class Source:
     """Plain data from a file and the positions of everything in it.
 
-    ``positions`` maps a path of keys and indexes, such as ``("steps", "attest", "next", 1)``,
-    to the position of that value; ``key_positions`` maps it to where its key was written.
+    ``marks`` maps a path of keys and indexes, such as ``("steps", "attest", "next", 1)``,
+    to the YAML mark where that value starts; ``key_marks`` maps it to where its key was
+    written. Marks become :class:`Pos` only when asked for: most are never needed.
     """
 
     data: object
-    positions: dict[tuple, Pos] = field(default_factory=dict)
-    key_positions: dict[tuple, Pos] = field(default_factory=dict)
+    marks: dict[tuple, Mark] = field(default_factory=dict)
+    key_marks: dict[tuple, Mark] = field(default_factory=dict)
 
     def pos(self, path: tuple, key: bool = False) -> Pos:
         """The position of ``path``, or of its nearest ancestor that was written down."""
-        table = self.key_positions if key else self.positions
+        table = self.key_marks if key else self.marks
         while path:
             if path in table:
-                return table[path]
-            if key and path in self.positions:
-                return self.positions[path]
+                return _mark_pos(table[path])
+            if key and path in self.marks:
+                return _mark_pos(self.marks[path])
             path = path[:-1]
-        return self.positions.get((), Pos(1, 1))
+        return _mark_pos(self.marks[()]) if () in self.marks else Pos(1, 1)
+
+
+def _mark_pos(mark: Mark) -> Pos:
+    return Pos(mark.line + 1, mark.column + 1)
 
 
 def _pos(node: Node) -> Pos:
-    return Pos(node.start_mark.line + 1, node.start_mark.column + 1)
+    return _mark_pos(node.start_mark)
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
@@ -208,12 +214,12 @@ def _short_tag(tag: str) -> str:
 
 class _Builder:
     def __init__(self) -> None:
-        self.positions: dict[tuple, Pos] = {}
-        self.key_positions: dict[tuple, Pos] = {}
+        self.marks: dict[tuple, Mark] = {}
+        self.key_marks: dict[tuple, Mark] = {}
         self.errors: list[SourceError] = []
 
     def build(self, node: Node, path: tuple, depth: int = 0) -> object:
-        self.positions[path] = _pos(node)
+        self.marks[path] = node.start_mark
         if depth > MAX_DEPTH:
             raise SourceError(_pos(node), f"nested more than {MAX_DEPTH} levels deep")
         if node.tag not in _PLAIN_TAGS:
@@ -246,7 +252,7 @@ class _Builder:
 
     def mapping(self, node: MappingNode, path: tuple, depth: int) -> dict:
         result: dict = {}
-        first_seen: dict[str, Pos] = {}
+        first_seen: dict[str, Mark] = {}
         merged: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == _TAG + "merge":
@@ -257,19 +263,19 @@ class _Builder:
                     _pos(key_node), "a key must be a plain name, not a list or mapping"
                 )
             key = key_node.value
-            key_pos = _pos(key_node)
+            key_mark = key_node.start_mark
             if key in first_seen:
-                first = first_seen[key]
+                first = _mark_pos(first_seen[key])
                 self.errors.append(
                     SourceError(
-                        key_pos,
+                        _mark_pos(key_mark),
                         f"duplicate key '{key}' (first written at line {first.line}); "
                         "each key may appear once in a mapping",
                     )
                 )
                 continue
-            first_seen[key] = key_pos
-            self.key_positions[(*path, key)] = key_pos
+            first_seen[key] = key_mark
+            self.key_marks[(*path, key)] = key_mark
             result[key] = self.build(value_node, (*path, key), depth + 1)
         for key, value in merged.items():
             result.setdefault(key, value)
@@ -301,4 +307,4 @@ def source_from_text(text: str) -> tuple[Source, list[SourceError]]:
         _expanded_size(root)
     builder = _Builder()
     data = builder.build(root, ())
-    return Source(data, builder.positions, builder.key_positions), builder.errors
+    return Source(data, builder.marks, builder.key_marks), builder.errors
