@@ -1,0 +1,58 @@
+"""Draw every process file the project ships as examples/gallery/<name>.png.
+
+Reviewers see what users see: run this after changing the renderer or a process file, and
+look at the pictures. Names follow the file's place: processes/invoice.yaml gives
+invoice.png, examples/analysers/bottleneck.yaml gives analysers-bottleneck.png.
+
+    uv run python scripts/make_gallery.py [--lang sv|en]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from skavmap.files import find_process_files  # noqa: E402
+from skavmap.loader import load  # noqa: E402
+from skavmap.render import Options, render, write_atomically  # noqa: E402
+
+FOLDERS = ("processes", "examples")
+GALLERY = ROOT / "examples" / "gallery"
+
+
+def gallery_name(path: Path) -> str:
+    """``examples/analysers/bottleneck.yaml`` -> ``analysers-bottleneck``."""
+    for folder in FOLDERS:
+        try:
+            relative = path.relative_to(ROOT / folder)
+        except ValueError:
+            continue
+        return "-".join(relative.with_suffix("").parts)
+    return path.stem
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", default="sv", choices=("sv", "en"))
+    args = parser.parse_args()
+    files, _ = find_process_files([ROOT / folder for folder in FOLDERS])
+    GALLERY.mkdir(parents=True, exist_ok=True)
+    wanted = set()
+    for path in files:
+        name = gallery_name(path) + ".png"
+        wanted.add(name)
+        write_atomically(GALLERY / name, render(load(path), "png", Options(lang=args.lang)))
+        print(f"examples/gallery/{name}")
+    for stale in sorted(GALLERY.glob("*.png")):
+        if stale.name not in wanted:
+            stale.unlink()
+            print(f"removed examples/gallery/{stale.name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,92 @@
+"""Annotated swimlane diagrams: ``skavmap render`` and ``skavmap watch``.
+
+The pipeline is text first, pixels last:
+
+1. :func:`~skavmap.render.scene.build_scene`: what to show (lanes, shapes, colours, labels);
+2. :func:`~skavmap.render.layout.layout`: where (Graphviz ranks the steps, then the lanes
+   are laid out as full-width bands);
+3. :func:`~skavmap.render.dot.positioned_dot`: the finished DOT text;
+4. :func:`~skavmap.render.draw.draw`: Graphviz turns it into svg, png or pdf.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from skavmap.model import Process
+from skavmap.render.draw import FORMATS, RenderError
+from skavmap.render.scene import HIGHLIGHTS, LANE_MODES, Options
+
+__all__ = [
+    "FORMATS",
+    "HIGHLIGHTS",
+    "LANE_MODES",
+    "Options",
+    "RenderError",
+    "diagram_dot",
+    "output_format",
+    "render",
+    "write_atomically",
+]
+
+
+def diagram_dot(process: Process, options: Options | None = None) -> str:
+    """The finished, positioned DOT of ``process``: the same input gives the same text."""
+    from skavmap.render.dot import positioned_dot
+    from skavmap.render.layout import layout
+    from skavmap.render.scene import build_scene
+
+    options = options or Options()
+    analysis = None
+    if not options.plain:
+        from skavmap.analysis import analyse
+
+        analysis = analyse(process, options.lang)
+    scene = build_scene(process, analysis, options)
+    return positioned_dot(scene, layout(scene))
+
+
+def render(process: Process, fmt: str = "svg", options: Options | None = None) -> bytes:
+    """``process`` drawn as ``fmt`` (svg, png, pdf or dot)."""
+    from skavmap.render.draw import draw
+
+    return draw(diagram_dot(process, options), fmt)
+
+
+def output_format(output: Path | None, fmt: str | None) -> str:
+    """The format to write: ``--format`` if given, else the suffix of ``-o``, else svg.
+
+    >>> output_format(Path("kartan.png"), None), output_format(None, None)
+    ('png', 'svg')
+    >>> output_format(Path("ut"), "pdf")
+    'pdf'
+    """
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    if fmt is not None:
+        fmt = fmt.lower()
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+        if suffix in FORMATS and suffix != fmt:
+            raise ValueError(f"-o {output} ends in .{suffix} but --format is {fmt}")
+        return fmt
+    return suffix if suffix in FORMATS else "svg"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` so that ``path`` holds either the old or the new file, never half of
+    one (a viewer reloading during ``watch`` never sees a broken picture)."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # mkstemp makes the file private; give it the mode an ordinary new file would get.
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,780 @@
+"""What the diagram shows, before anything is placed: lanes, steps, arrows, title and legend.
+
+:func:`build_scene` turns a process (and its analysis, unless the picture is plain) into a
+:class:`Scene`: every box with its shape, colours and HTML-like label, every arrow with its
+style and label, and which lane each step goes in. :mod:`skavmap.render.layout` places it;
+nothing here knows about coordinates.
+
+Lanes follow the file: one per department in the order ``departments`` declares them (or
+one per role with ``lanes="role"``, in the order of ``roles``). External parties, and roles
+without a department, get a lane of their own: external parties on top, as the ones who
+usually start and end the work, then the departments, then department-less roles. Lanes
+that no step uses are left out.
+
+A step without a role goes in the lane of the work around it: a start, a wait or a
+notification in the lane of the nearest step after it that has a role (the one who is
+waiting or reminded); then a decision, a parallel split or an end in the lane of the nearest
+step before it (the one who decides or finishes, or the wait it follows). Give a step a
+``role`` to put it in another lane.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from skavmap.i18n import format_hours, format_number, format_percent
+from skavmap.model import Process, Step
+from skavmap.render import style
+from skavmap.render.style import esc, phrase, wrap
+
+if TYPE_CHECKING:
+    from skavmap.analysis import Analysis, Hotspot
+
+LANE_MODES = ("department", "role")
+HIGHLIGHTS = ("handoffs", "loops", "bottlenecks", "pain")
+_BACKWARD_KINDS = frozenset({"decision", "parallel", "end"})
+_NO_LANE = "-"
+
+# Hotspot kinds that each --highlight keeps in focus.
+_FOCUS_KINDS = {
+    "handoffs": frozenset({"handoff"}),
+    "loops": frozenset({"loop"}),
+    "bottlenecks": frozenset({"bottleneck", "wait"}),
+    "pain": frozenset({"pain"}),
+}
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to draw: lanes by ``department`` or ``role``; ``plain`` leaves out every
+    annotation; ``highlight`` (one of :data:`HIGHLIGHTS`) dims all but one theme."""
+
+    lanes: str = "department"
+    plain: bool = False
+    highlight: str | None = None
+    lang: str = "en"
+    wrap: int | None = None  # columns per section; 0 never wraps; None: automatic
+
+    def __post_init__(self) -> None:
+        if self.lanes not in LANE_MODES:
+            raise ValueError(f"lanes must be one of {', '.join(LANE_MODES)}, not {self.lanes!r}")
+        if self.highlight is not None and self.highlight not in HIGHLIGHTS:
+            raise ValueError(
+                f"highlight must be one of {', '.join(HIGHLIGHTS)}, not {self.highlight!r}"
+            )
+        if self.wrap is not None and self.wrap < 0:
+            raise ValueError(f"wrap must be 0 (never) or a number of columns, not {self.wrap}")
+        if self.lang not in style.PHRASES:
+            raise ValueError(f"lang must be sv or en, not {self.lang!r}")
+
+
+@dataclass(frozen=True)
+class Lane:
+    key: str  # a department id, "role:<id>" for a lane of its own, or a role id (role lanes)
+    label: str  # HTML-like label of the lane's header
+    external: bool
+    badges: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Block:
+    """One step: its shape's node attributes, and what hangs around it."""
+
+    id: str
+    lane: int
+    kind: str
+    attrs: Mapping[str, str]  # Graphviz node attributes of the shape, label included
+    caption: str | None = None  # HTML-like label under the shape (start, end, parallel)
+    note: str | None = None  # the pain note under the step
+    badges: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Link:
+    """One arrow from ``tail`` to ``head`` (step ids)."""
+
+    tail: str
+    head: str
+    attrs: Mapping[str, str]  # Graphviz edge attributes: colour, width, style
+    label: str | None = None  # HTML-like label, placed next to the arrow near its start
+    rework: bool = False  # drawn as a rework edge (purple, dashed) when annotated
+    badges: tuple[int, ...] = ()
+    p: float = 1.0  # the branch's probability: the likeliest way on is kept straight
+
+
+@dataclass(frozen=True)
+class Scene:
+    name: str
+    title: str  # HTML-like label
+    lanes: tuple[Lane, ...]
+    blocks: tuple[Block, ...]  # in file order
+    links: tuple[Link, ...]
+    start: str
+    legend: str | None = None  # HTML-like label: how to read the map
+    hotspots: str | None = None  # HTML-like label: the numbered hotspots
+    back_links: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    wrap: int | None = None
+
+
+def build_scene(
+    process: Process, analysis: Analysis | None = None, options: Options | None = None
+) -> Scene:
+    """The scene of ``process``; ``analysis`` is needed unless ``options.plain``.
+
+    >>> from skavmap.loader import load
+    >>> scene = build_scene(load("examples/loop.yaml"), options=Options(plain=True, lang="sv"))
+    >>> [lane.key for lane in scene.lanes]
+    ['role:sokande', 'samhallsbyggnad']
+    >>> [(block.id, block.lane) for block in scene.blocks][:3]
+    [('ansokan', 0), ('granska', 1), ('komplett', 1)]
+    """
+    options = options or Options()
+    if not options.plain and analysis is None:
+        raise ValueError("an annotated scene needs the analysis (or use plain=True)")
+    return _SceneBuilder(process, None if options.plain else analysis, options).build()
+
+
+class _SceneBuilder:
+    def __init__(self, process: Process, analysis: Analysis | None, options: Options):
+        self.process = process
+        self.analysis = analysis
+        self.options = options
+        self.lang = options.lang
+        self.day = process.calendar.day_hours
+        self.numbered = self._numbered_hotspots()
+        self.focus_steps, self.focus_links = self._focus()
+
+    # -- lanes -----------------------------------------------------------------------------
+
+    def _lane_key(self, step: Step) -> str | None:
+        if step.role is None:
+            return None
+        if self.options.lanes == "role":
+            return step.role
+        return self.process.roles[step.role].unit
+
+    def _lane_keys(self) -> dict[str, str]:
+        """The lane key of every step (see the module docstring for steps without a role)."""
+        steps = self.process.steps
+        own = {sid: self._lane_key(step) for sid, step in steps.items()}
+        predecessors: dict[str, list[str]] = {sid: [] for sid in steps}
+        for sid, step in steps.items():
+            for target in step.targets:
+                predecessors[target].append(sid)
+
+        def search(origin: str, forward: bool, known: Mapping[str, str | None]) -> str | None:
+            """The lane of the nearest step (breadth first, in file order) that has one."""
+            seen = {origin}
+            frontier = [origin]
+            while frontier:
+                following = []
+                for sid in frontier:
+                    for other in steps[sid].targets if forward else predecessors[sid]:
+                        if other in seen:
+                            continue
+                        if known[other] is not None:
+                            return known[other]
+                        seen.add(other)
+                        following.append(other)
+                frontier = following
+            return None
+
+        keys = dict(own)
+        # Starts, waits and notifications first: they go with the work that follows them.
+        for sid, step in steps.items():
+            if keys[sid] is None and step.kind not in _BACKWARD_KINDS:
+                keys[sid] = search(sid, True, own)
+        # Then gateways and ends, in file order, with the work (or wait) that comes before.
+        for sid, step in steps.items():
+            if keys[sid] is None and step.kind in _BACKWARD_KINDS:
+                keys[sid] = search(sid, False, keys)
+        for sid in steps:
+            if keys[sid] is None:
+                keys[sid] = search(sid, True, keys) or search(sid, False, keys)
+        return {sid: key or _NO_LANE for sid, key in keys.items()}
+
+    def _lane_order(self, used: set[str]) -> list[str]:
+        process = self.process
+        if self.options.lanes == "role":
+            order = list(process.roles)
+        else:
+            roles = list(process.roles.values())
+            order = [f"role:{r.id}" for r in roles if r.external]
+            order += list(process.departments)
+            order += [f"role:{r.id}" for r in roles if not r.external and r.department is None]
+        order.append(_NO_LANE)
+        return [key for key in order if key in used]
+
+    def _lane(self, key: str) -> Lane:
+        process, lang = self.process, self.lang
+        if key == _NO_LANE:
+            return Lane(key, _header(phrase(lang, "no_role"), None, []), external=False)
+        role_id = key[5:] if key.startswith("role:") else key if key in process.roles else None
+        if role_id is not None and self.options.lanes == "role" or key.startswith("role:"):
+            role = process.roles[role_id]
+            title, external = role.name, role.external
+            members = [role]
+        else:
+            title, external = process.departments[key].name, False
+            members = [r for r in process.roles.values() if r.unit == key]
+        flags = []
+        badges: list[int] = []
+        if self.analysis is not None:
+            per_role = self.analysis.metrics.per_role
+            for role in members:
+                figures = per_role.get(role.id)
+                utilisation = figures.utilisation if figures else None
+                if utilisation is not None and utilisation >= style.OVERLOAD_AT:
+                    flags.append(
+                        phrase(
+                            lang, "overload", role=role.name, p=format_percent(utilisation, lang)
+                        )
+                    )
+            member_ids = {role.id for role in members}
+            badges = [n for n, h in self.numbered.items() if h.role in member_ids]
+        subtitle = phrase(lang, "external") if external else None
+        return Lane(key, _header(title, subtitle, flags), external, tuple(badges))
+
+    # -- hotspots and focus ----------------------------------------------------------------
+
+    def _numbered_hotspots(self) -> dict[int, Hotspot]:
+        """The hotspots that get a number in the picture: the highest-scored ones (of the
+        highlighted kinds, with --highlight)."""
+        if self.analysis is None:
+            return {}
+        kinds = _FOCUS_KINDS.get(self.options.highlight or "")
+        chosen = [h for h in self.analysis.hotspots if kinds is None or h.kind in kinds]
+        return {n: h for n, h in enumerate(chosen[: style.TABLE_ROWS], start=1)}
+
+    def _focus(self) -> tuple[set[str] | None, set[tuple[str, str]] | None]:
+        """Steps and arrows kept in focus by --highlight; ``None`` when all are."""
+        highlight = self.options.highlight
+        if self.analysis is None or highlight is None:
+            return None, None
+        metrics = self.analysis.metrics
+        kinds = _FOCUS_KINDS[highlight]
+        steps = {sid for h in self.analysis.hotspots if h.kind in kinds for sid in h.steps}
+        links: set[tuple[str, str]] = set()
+        if highlight == "handoffs":
+            links = set(metrics.cross_department_edges)
+            steps |= {sid for link in links for sid in link}
+        elif highlight == "loops":
+            members = {sid for group in metrics.loop_groups for sid in group}
+            steps |= members
+            links = {
+                (sid, target)
+                for sid in members
+                for target in self.process.steps[sid].targets
+                if target in members
+            }
+        elif highlight == "pain":
+            steps |= {sid for sid, step in self.process.steps.items() if step.pain}
+        return steps, links
+
+    def _dim_step(self, sid: str) -> bool:
+        return self.focus_steps is not None and sid not in self.focus_steps
+
+    def _dim_link(self, tail: str, head: str) -> bool:
+        return self.focus_links is not None and (tail, head) not in self.focus_links
+
+    # -- the scene -------------------------------------------------------------------------
+
+    def build(self) -> Scene:
+        process = self.process
+        keys = self._lane_keys()
+        order = self._lane_order(set(keys.values()))
+        index = {key: i for i, key in enumerate(order)}
+        badges_of = self._step_badges()
+        blocks = tuple(
+            self._block(step, index[keys[sid]], badges_of.get(sid, ()))
+            for sid, step in process.steps.items()
+        )
+        links = tuple(self._links())
+        lanes = tuple(self._lane(key) for key in order)
+        return Scene(
+            name=process.name,
+            title=self._title(),
+            lanes=lanes,
+            blocks=blocks,
+            links=links,
+            start=process.start,
+            legend=_legend_key(self.lang, _marks(blocks, links, lanes, self.numbered))
+            if self.analysis is not None
+            else None,
+            hotspots=self._hotspot_table() if self.analysis is not None else None,
+            back_links=back_links(process),
+            wrap=self.options.wrap,
+        )
+
+    def _step_badges(self) -> dict[str, tuple[int, ...]]:
+        """Hotspot numbers shown on steps: a handoff on the step it lands on, a loop on its
+        rework arrow (see :meth:`_links`), a role's finding on its lane (see :meth:`_lane`),
+        the rest on the first step named."""
+        badges: dict[str, list[int]] = {}
+        for number, hotspot in self.numbered.items():
+            if hotspot.role is not None or not hotspot.steps:
+                continue  # shown on the role's lane
+            if self._rework_link_of(hotspot) is not None:
+                continue
+            anchor = hotspot.steps[-1] if hotspot.kind == "handoff" else hotspot.steps[0]
+            badges.setdefault(anchor, []).append(number)
+        return {sid: tuple(numbers) for sid, numbers in badges.items()}
+
+    def _rework_link_of(self, hotspot: Hotspot) -> tuple[str, str] | None:
+        if hotspot.kind != "loop" or self.analysis is None:
+            return None
+        members = set(hotspot.steps)
+        candidates = sorted(
+            (u, v) for u, v in self.analysis.metrics.rework_edges if u in members and v in members
+        )
+        return candidates[0] if candidates else None
+
+    def _block(self, step: Step, lane: int, badges: tuple[int, ...]) -> Block:
+        dim = self._dim_step(step.id)
+        share = 0.0
+        if self.analysis is not None:
+            figures = self.analysis.metrics.per_step.get(step.id)
+            share = figures.share if figures else 0.0
+        fill = style.DIM_FILL if dim else style.heat_fill(share)
+        line = style.DIM_LINE if dim else style.STEP_LINE
+        text = style.DIM_TEXT if dim else style.TEXT
+        muted = style.DIM_TEXT if dim else style.MUTED
+        attrs = {"fillcolor": fill, "color": line, "fontcolor": text}
+        caption = None
+        kind = step.kind
+        if kind in ("start", "end"):
+            attrs.update(
+                shape="circle",
+                style="filled",
+                fillcolor="#ffffff" if not dim else style.DIM_FILL,
+                width="0.42",
+                height="0.42",
+                fixedsize="true",
+                penwidth="1.6" if kind == "start" else "3.6",
+                label="",
+            )
+            caption = _caption(step.name, text)
+        elif kind == "parallel":
+            attrs.update(
+                shape="diamond",
+                style="filled",
+                fillcolor="#ffffff" if not dim else style.DIM_FILL,
+                width="0.6",
+                height="0.6",
+                fixedsize="true",
+                penwidth="1.4",
+                label='<<FONT POINT-SIZE="22">+</FONT>>',
+            )
+            caption = _caption(step.name, text) if step.name_given else None
+        else:
+            lines = self._figure_lines(step, muted, dim)
+            if kind == "decision":
+                attrs.update(
+                    shape="diamond",
+                    style="filled",
+                    penwidth="1.4",
+                    width="1.5",
+                    height="0.8",
+                    margin="0.02,0.02",
+                    label=_label(wrap(step.name, 16, 4), lines, size=10),
+                )
+            else:
+                marker = kind == "subprocess"
+                attrs.update(
+                    shape="cds" if kind == "notify" else "box",
+                    style="rounded,filled,dashed" if kind == "wait" else "rounded,filled",
+                    penwidth="2.2" if marker else "1.2",
+                    width="1.6",
+                    height="0.62",
+                    margin="0.12,0.06" if kind != "notify" else "0.18,0.06",
+                    label=_label(wrap(step.name, 22, 4), lines, marker=marker, marker_colour=muted),
+                )
+                if kind == "notify":
+                    attrs["style"] = "filled"
+        return Block(
+            id=step.id,
+            lane=lane,
+            kind=kind,
+            attrs=attrs,
+            caption=caption,
+            note=None if dim or self.analysis is None else _pain_note(step, self.lang),
+            badges=badges,
+        )
+
+    def _figure_lines(self, step: Step, colour: str, dim: bool) -> list[str]:
+        """The small lines under a step's name: times, then the clock time it happens."""
+        lang, parts = self.lang, []
+        if step.work is not None:
+            parts.append(_duration(step.work, self.day, lang))
+        if step.wait is not None:
+            parts.append(phrase(lang, "waits", t=_duration(step.wait, self.day, lang)))
+        lines = []
+        if parts:
+            lines.append(
+                f'<FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="{colour}">'
+                f"{esc(' · '.join(parts))}</FONT>"
+            )
+        if step.at is not None:
+            night = not self.process.calendar.is_working_time(step.at)
+            if night and self.analysis is not None and not dim:
+                lines.append(_pill(phrase(lang, "night", t=step.at.text), style.NIGHT))
+            else:
+                lines.append(
+                    f'<FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="{colour}">'
+                    f"{esc(phrase(lang, 'at', t=step.at.text))}</FONT>"
+                )
+        return lines
+
+    def _links(self):
+        analysis = self.analysis
+        rework = analysis.metrics.rework_edges if analysis else frozenset()
+        handoffs = analysis.metrics.cross_department_edges if analysis else frozenset()
+        loop_badges: dict[tuple[str, str], list[int]] = {}
+        for number, hotspot in self.numbered.items():
+            link = self._rework_link_of(hotspot)
+            if link is not None:
+                loop_badges.setdefault(link, []).append(number)
+        for step in self.process.steps.values():
+            for branch in step.next:
+                pair = (step.id, branch.to)
+                dim = self._dim_link(*pair)
+                is_rework = pair in rework
+                colour, width, line_style = style.EDGE, "1.2", "solid"
+                if is_rework:
+                    colour, width, line_style = style.REWORK, "1.8", "dashed"
+                if pair in handoffs:
+                    colour = style.REWORK if is_rework else style.HANDOFF
+                    width = "2.4"
+                if dim:
+                    colour, width = style.DIM_LINE, "1.2"
+                attrs = {"color": colour, "penwidth": width, "style": line_style}
+                label_colour = style.DIM_TEXT if dim else colour if is_rework else style.TEXT
+                yield Link(
+                    tail=step.id,
+                    head=branch.to,
+                    attrs=attrs,
+                    label=self._branch_label(step, branch, label_colour),
+                    rework=is_rework,
+                    badges=tuple(loop_badges.get(pair, ())),
+                    p=branch.p,
+                )
+
+    def _branch_label(self, step: Step, branch, colour: str) -> str | None:
+        parts = []
+        if branch.when:
+            parts.append(branch.when)
+        if step.kind == "decision":
+            parts.append(format_percent(branch.p, self.lang))
+        if not parts:
+            return None
+        lines = wrap(" · ".join(parts), 22, 3)
+        body = "<BR/>".join(esc(line) for line in lines)
+        return (
+            f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD BALIGN="LEFT">'
+            f'<FONT POINT-SIZE="{style.LABEL_SIZE}" COLOR="{colour}">{body}</FONT>'
+            "</TD></TR></TABLE>>"
+        )
+
+    def _title(self) -> str:
+        process, lang = self.process, self.lang
+        rows = [f'<FONT POINT-SIZE="{style.TITLE_SIZE}"><B>{esc(process.name)}</B></FONT>']
+        facts = [part for part in (process.unit, process.owner) if part]
+        if self.analysis is not None:
+            m = self.analysis.metrics
+            count = format_number(m.handoffs, lang)
+            handoffs = phrase(lang, "handoffs_one" if count == "1" else "handoffs", n=count)
+            figures = [
+                phrase(lang, "lead", t=format_hours(m.lead_time_hours, self.day, lang)),
+                phrase(lang, "work", t=format_hours(m.work_time_hours, self.day, lang)),
+                phrase(lang, "efficiency", p=format_percent(m.flow_efficiency, lang)),
+                handoffs
+                + ", "
+                + phrase(lang, "cross", n=format_number(m.cross_department_handoffs, lang)),
+            ]
+            rows.append(
+                f'<FONT POINT-SIZE="{style.SUBTITLE_SIZE}">{esc(" · ".join(figures))}</FONT>'
+            )
+            if process.volume is not None:
+                facts.append(process.volume.text)
+            if self.options.highlight:
+                what = phrase(lang, f"{self.options.highlight}_focus")
+                rows.append(
+                    f'<FONT POINT-SIZE="{style.SUBTITLE_SIZE}" COLOR="{style.HANDOFF}">'
+                    f"<B>{esc(phrase(lang, 'focus', what=what))}</B></FONT>"
+                )
+        if facts:
+            rows.insert(
+                1,
+                f'<FONT POINT-SIZE="{style.FIGURE_SIZE + 1}" COLOR="{style.MUTED}">'
+                f"{esc(' · '.join(facts))}</FONT>",
+            )
+        cells = "".join(f'<TR><TD ALIGN="LEFT">{row}</TD></TR>' for row in rows)
+        return f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0">{cells}</TABLE>>'
+
+    def _hotspot_table(self) -> str:
+        lang = self.lang
+        analysis = self.analysis
+        assert analysis is not None
+        rows = [
+            f'<TR><TD COLSPAN="3" ALIGN="LEFT"><FONT POINT-SIZE="{style.LANE_SIZE}">'
+            f"<B>{esc(phrase(lang, 'hotspots'))}</B></FONT></TD></TR>"
+        ]
+        if not self.numbered:
+            rows.append(f'<TR><TD COLSPAN="3" ALIGN="LEFT">{esc(phrase(lang, "none"))}</TD></TR>')
+        for number, hotspot in self.numbered.items():
+            message = "<BR/>".join(esc(line) for line in wrap(hotspot.message, 90, 3))
+            rows.append(
+                f"<TR>{_badge_cell(number)}"
+                f'<TD ALIGN="RIGHT" VALIGN="TOP"><FONT POINT-SIZE="{style.FIGURE_SIZE}" '
+                f'COLOR="{style.MUTED}">{format_number(hotspot.score, lang, 0)}</FONT></TD>'
+                f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"><FONT POINT-SIZE="10">'
+                f"{message}</FONT></TD></TR>"
+            )
+        kinds = _FOCUS_KINDS.get(self.options.highlight or "")
+        total = sum(1 for h in analysis.hotspots if kinds is None or h.kind in kinds)
+        if total > len(self.numbered):
+            more = phrase(
+                lang, "more", n=total - len(self.numbered), file=_shown_path(analysis.process.file)
+            )
+            rows.append(
+                f'<TR><TD></TD><TD></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{style.FIGURE_SIZE}" '
+                f'COLOR="{style.MUTED}">{esc(more)}</FONT></TD></TR>'
+            )
+        header = f'<TR><TD></TD><TD><FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="{style.MUTED}">'
+        header += f"{esc(phrase(lang, 'score'))}</FONT></TD><TD></TD></TR>"
+        if self.numbered:
+            rows.insert(1, header)
+        return '<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
+
+
+def back_links(process: Process) -> frozenset[tuple[str, str]]:
+    """The arrows that close loops: what a depth-first walk from the start (branches in the
+    order written) finds pointing back to a step on its current path. The layout leaves them
+    out when it ranks the steps, so loops do not bend the flow.
+
+    >>> from skavmap.loader import load
+    >>> sorted(back_links(load("examples/loop.yaml")))
+    [('komplettera', 'granska')]
+    """
+    steps = process.steps
+    found: set[tuple[str, str]] = set()
+    on_path = {process.start}
+    seen = {process.start}
+    stack = [(process.start, iter(steps[process.start].targets))]
+    while stack:
+        node, targets = stack[-1]
+        for target in targets:
+            if target in on_path:
+                found.add((node, target))
+            elif target not in seen:
+                seen.add(target)
+                on_path.add(target)
+                stack.append((target, iter(steps[target].targets)))
+                break
+        else:
+            stack.pop()
+            on_path.discard(node)
+    return frozenset(found)
+
+
+# -- label pieces ----------------------------------------------------------------------------
+
+
+def _duration(duration, day: float, lang: str) -> str:
+    """A step's time as a person says it; a range keeps both ends."""
+    if duration.low != duration.high:
+        low, high = format_hours(duration.low, day, lang), format_hours(duration.high, day, lang)
+        low_value, low_unit = low.rsplit(" ", 1)
+        high_value, high_unit = high.rsplit(" ", 1)
+        if low_unit == high_unit:
+            return f"{low_value}–{high_value} {high_unit}"
+        return f"{low}–{high}"
+    return format_hours(duration.hours, day, lang)
+
+
+def _label(
+    name_lines: list[str],
+    extra: list[str],
+    size: float = style.NAME_SIZE,
+    marker: bool = False,
+    marker_colour: str = style.MUTED,
+) -> str:
+    """A step's label: its name, then the small lines under it. Plain lines of text unless
+    a line needs a table (a coloured pill, the sub-process marker): Graphviz lays out text
+    much faster than tables, which counts at hundreds of steps."""
+    name = "<BR/>".join(esc(line) for line in name_lines)
+    if not marker and not any(line.startswith("<TABLE") for line in extra):
+        body = "<BR/>".join([name, *extra])
+        return (
+            f'<<FONT POINT-SIZE="{size}">{body}</FONT>>' if size != style.NAME_SIZE else f"<{body}>"
+        )
+    rows = [f"<TR><TD>{name}</TD></TR>"]
+    rows += [f"<TR><TD>{line}</TD></TR>" for line in extra]
+    if marker:
+        rows.append(
+            f'<TR><TD><TABLE BORDER="1" CELLBORDER="0" COLOR="{marker_colour}" CELLSPACING="0" '
+            f'CELLPADDING="0" FIXEDSIZE="TRUE" WIDTH="16" HEIGHT="16">'
+            f'<TR><TD><FONT POINT-SIZE="9" '
+            f'COLOR="{marker_colour}">+</FONT></TD></TR></TABLE></TD></TR>'
+        )
+    body = "".join(rows)
+    return (
+        f'<<FONT POINT-SIZE="{size}"><TABLE BORDER="0" CELLSPACING="1" CELLPADDING="0">'
+        f"{body}</TABLE></FONT>>"
+    )
+
+
+def _caption(name: str, colour: str) -> str:
+    body = "<BR/>".join(esc(line) for line in wrap(name, 20, 3))
+    return f'<<FONT POINT-SIZE="9.5" COLOR="{colour}">{body}</FONT>>'
+
+
+def _pill(text: str, colour: str) -> str:
+    return (
+        f'<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0"><TR><TD BGCOLOR="{colour}" '
+        f'STYLE="rounded"><FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="#ffffff"><B>'
+        f"{esc(text)}</B></FONT></TD></TR></TABLE>"
+    )
+
+
+def _badge_cell(number: int) -> str:
+    return _fixed_cell(
+        f'<FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="#ffffff"><B>{number}</B></FONT>',
+        f'BGCOLOR="{style.BADGE}" STYLE="rounded"',
+        18,
+        16,
+    )
+
+
+def _fixed_cell(content: str, cell: str, width: int, height: int) -> str:
+    """A cell of a fixed size, at the top left of its table cell (HTML-like tables
+    otherwise stretch a cell to its row)."""
+    return (
+        '<TD VALIGN="TOP" ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        f'<TR><TD {cell} WIDTH="{width}" HEIGHT="{height}" FIXEDSIZE="TRUE">{content}</TD>'
+        "</TR></TABLE></TD>"
+    )
+
+
+def _header(title: str, subtitle: str | None, flags: list[str]) -> str:
+    lines = [
+        f'<FONT POINT-SIZE="{style.LANE_SIZE}"><B>'
+        f"{'<BR/>'.join(esc(line) for line in wrap(title, 18, 4))}</B></FONT>"
+    ]
+    if subtitle:
+        lines.append(
+            f'<FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="{style.MUTED}"><I>{esc(subtitle)}</I>'
+            "</FONT>"
+        )
+    if not flags:
+        return "<" + "<BR/>".join(lines) + ">"
+    rows = [f"<TR><TD>{line}</TD></TR>" for line in lines]
+    for flag in flags:
+        rows.append(
+            f'<TR><TD BGCOLOR="{style.OVERLOAD}" STYLE="rounded" CELLPADDING="3">'
+            f'<FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="#ffffff"><B>'
+            f"{'<BR/>'.join(esc(line) for line in wrap(flag, 22, 3))}</B></FONT></TD></TR>"
+        )
+    return '<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
+
+
+def _pain_note(step: Step, lang: str) -> str | None:
+    if not step.pain:
+        return None
+    pains = sorted(step.pain, key=lambda pain: -pain.votes)
+    top = pains[0]
+    text = "<BR/>".join(esc(line) for line in wrap(f"“{top.text}”", 28, 4))
+    tail = [phrase(lang, "vote") if top.votes == 1 else phrase(lang, "votes", n=top.votes)]
+    if len(pains) > 1:
+        tail.append(phrase(lang, "more_pain", n=len(pains) - 1))
+    return (
+        '<<TABLE BORDER="0" CELLSPACING="1" CELLPADDING="0">'
+        f'<TR><TD BALIGN="LEFT" ALIGN="LEFT"><FONT POINT-SIZE="{style.SMALL_SIZE}" '
+        f'COLOR="{style.TEXT}"><I>{text}</I></FONT></TD></TR>'
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{style.SMALL_SIZE}" COLOR="{style.PAIN_LINE}">'
+        f"<B>{esc(' · '.join(tail))}</B></FONT></TD></TR></TABLE>>"
+    )
+
+
+def _marks(blocks, links, lanes, numbered) -> set[str]:
+    """The annotations that appear in the picture: the legend explains only these."""
+    marks = set()
+    if any(link.attrs["color"] == style.HANDOFF for link in links):
+        marks.add("handoff")
+    if any(link.rework for link in links):
+        marks.add("rework")
+    if numbered:
+        marks.add("badge")
+    if any(block.note for block in blocks):
+        marks.add("pain")
+    if any(style.NIGHT in block.attrs.get("label", "") for block in blocks):
+        marks.add("night")
+    if any(style.OVERLOAD in lane.label for lane in lanes):
+        marks.add("overload")
+    return marks
+
+
+def _legend_key(lang: str, marks: set[str]) -> str:
+    def row(sample: str, text: str) -> str:
+        return f'<TR>{sample}<TD ALIGN="LEFT"><FONT POINT-SIZE="10">{esc(text)}</FONT></TD></TR>'
+
+    def line_sample(colour: str, width: int, dashed: bool) -> str:
+        dash = ' STYLE="dashed"' if dashed else ""
+        return _fixed_cell("", f'SIDES="B" BORDER="{width}" COLOR="{colour}"{dash}', 44, 9)
+
+    swatches = "".join(
+        f'<TD BGCOLOR="{colour}" BORDER="1" COLOR="{style.STEP_LINE}" WIDTH="40" HEIGHT="16">'
+        f'<FONT POINT-SIZE="{style.FIGURE_SIZE}">{esc(_heat_range(i, lang))}</FONT></TD>'
+        for i, (_, colour) in enumerate(style.HEAT)
+    )
+    heat = (
+        f'<TR><TD COLSPAN="2" ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">'
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10">{esc(phrase(lang, "heat"))}</FONT></TD>'
+        f"{swatches}</TR></TABLE></TD></TR>"
+    )
+    pain = (
+        f'<TD BGCOLOR="{style.PAIN_FILL}" BORDER="1" COLOR="{style.PAIN_LINE}" WIDTH="44" '
+        f'HEIGHT="14"><FONT POINT-SIZE="{style.SMALL_SIZE}" COLOR="{style.PAIN_LINE}"><B>'
+        f"{esc(phrase(lang, 'votes', n=6))}</B></FONT></TD>"
+    )
+    rows = [
+        f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="{style.LANE_SIZE}">'
+        f"<B>{esc(phrase(lang, 'key'))}</B></FONT></TD></TR>",
+        heat,
+    ]
+    samples = {
+        "handoff": line_sample(style.HANDOFF, 3, False),
+        "rework": line_sample(style.REWORK, 2, True),
+        "badge": _badge_cell(1),
+        "pain": pain,
+        "night": f'<TD ALIGN="LEFT">{_pill(phrase(lang, "night", t="02:00"), style.NIGHT)}</TD>',
+        "overload": f'<TD ALIGN="LEFT">{_pill(format_percent(0.87, lang), style.OVERLOAD)}</TD>',
+    }
+    rows += [
+        row(sample, phrase(lang, f"{mark}_key"))
+        for mark, sample in samples.items()
+        if mark in marks
+    ]
+    return '<<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
+
+
+def _heat_range(index: int, lang: str) -> str:
+    """The share of lead time one heat colour stands for, e.g. "5–15 %"."""
+    bounds = [bound for bound, _ in style.HEAT]
+    low = format_percent(bounds[index], lang).replace(" %", "").replace("%", "")
+    unit = " %" if lang == "sv" else "%"
+    if index == 0:
+        return f"< {format_percent(bounds[1], lang)}"
+    if index == len(bounds) - 1:
+        return f"≥ {format_percent(bounds[index], lang)}"
+    high = format_percent(bounds[index + 1], lang).replace(" %", "").replace("%", "")
+    return f"{low}–{high}{unit}"
+
+
+def _shown_path(path: Path) -> str:
+    from skavmap.diagnostics import display_path
+
+    return display_path(path)

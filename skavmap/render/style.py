@@ -1,0 +1,196 @@
+"""Colours, fonts, sizes and the words the diagrams add, in Swedish and English.
+
+The palette is chosen to survive colour blindness and grey-scale printing: the heat scale is
+one hue getting darker (light yellow to orange-brown, black text stays readable on every
+step), handoffs are dark blue and thick, rework is purple and dashed, so no meaning rests on
+telling red from green, and every mark is also told apart by its line style or shape.
+"""
+
+from __future__ import annotations
+
+import html
+
+#: DejaVu Sans has å, ä, ö and is on almost every Linux system; Verdana has the same
+#: proportions on Windows and macOS, so a viewer without DejaVu still fits the text.
+FONT = "DejaVu Sans,Verdana,Arial,sans-serif"
+
+# Font sizes in points.
+NAME_SIZE = 11
+FIGURE_SIZE = 9
+SMALL_SIZE = 8.5
+LABEL_SIZE = 9
+LANE_SIZE = 12
+TITLE_SIZE = 22
+SUBTITLE_SIZE = 12
+
+TEXT = "#1a1a1a"
+MUTED = "#555555"
+EDGE = "#5a5a5a"
+HANDOFF = "#08519c"  # dark blue
+REWORK = "#762a83"  # purple
+BADGE = "#1a1a1a"
+NIGHT = "#1d2b64"  # night blue, white text
+OVERLOAD = "#b35806"  # dark orange, white text
+PAIN_FILL = "#fbe3ea"
+PAIN_LINE = "#b03a5b"
+STEP_LINE = "#3c3c3c"
+LANE_FILLS = ("#f3f5f8", "#fbfcfd")
+EXTERNAL_FILL = "#f3f1ea"
+LANE_LINE = "#b9c0c9"
+HEADER_FILL = "#e4e8ee"
+EXTERNAL_HEADER_FILL = "#e8e4d8"
+
+# Dimmed look for everything outside the --highlight focus.
+DIM_FILL = "#f4f4f4"
+DIM_LINE = "#cfcfcf"
+DIM_TEXT = "#a8a8a8"
+
+#: Heat: (lower bound of the share of lead time, fill). ColorBrewer YlOrBr, light end.
+HEAT = (
+    (0.0, "#ffffff"),
+    (0.02, "#fff7bc"),
+    (0.05, "#fee391"),
+    (0.15, "#fec44f"),
+    (0.30, "#fe9929"),
+)
+
+#: A role at or above this utilisation is flagged (the format's bottleneck rule).
+OVERLOAD_AT = 0.85
+
+#: Hotspots numbered in the picture and listed in its table.
+TABLE_ROWS = 8
+
+PHRASES = {
+    "sv": {
+        "waits": "väntar {t}",
+        "lead": "Ledtid {t}",
+        "work": "arbetstid {t}",
+        "efficiency": "flödeseffektivitet {p}",
+        "handoffs": "{n} överlämningar per ärende",
+        "handoffs_one": "{n} överlämning per ärende",
+        "cross": "varav {n} mellan avdelningar",
+        "volume": "{v}",
+        "external": "extern part",
+        "no_role": "Ingen roll angiven",
+        "overload": "{role}: beläggning {p}",
+        "night": "natt {t}",
+        "at": "kl. {t}",
+        "votes": "{n} röster",
+        "vote": "1 röst",
+        "more_pain": "+{n} skav till",
+        "key": "Så läser du kartan",
+        "heat": "Andel av ledtiden",
+        "handoff_key": "Överlämning mellan avdelningar",
+        "rework_key": "Omarbete: går tillbaka (sannolikhet)",
+        "pain_key": "Skav som rapporterats (röster)",
+        "night_key": "Notis utanför arbetstid",
+        "overload_key": "Överbelastad roll (beläggning ≥ 85 %)",
+        "badge_key": "Hotspot, se tabellen",
+        "hotspots": "Hotspots, högst poäng först",
+        "score": "Poäng",
+        "more": "… och {n} till: skavmap hotspots {file}",
+        "none": "Inga hotspots hittades.",
+        "focus": "Fokus: {what}",
+        "handoffs_focus": "överlämningar mellan avdelningar",
+        "loops_focus": "loopar och omarbete",
+        "bottlenecks_focus": "flaskhalsar och väntan",
+        "pain_focus": "rapporterat skav",
+    },
+    "en": {
+        "waits": "waits {t}",
+        "lead": "Lead time {t}",
+        "work": "work {t}",
+        "efficiency": "flow efficiency {p}",
+        "handoffs": "{n} handoffs per case",
+        "handoffs_one": "{n} handoff per case",
+        "cross": "{n} between departments",
+        "volume": "{v}",
+        "external": "external party",
+        "no_role": "No role given",
+        "overload": "{role}: {p} utilised",
+        "night": "night {t}",
+        "at": "at {t}",
+        "votes": "{n} votes",
+        "vote": "1 vote",
+        "more_pain": "+{n} more",
+        "key": "How to read this map",
+        "heat": "Share of lead time",
+        "handoff_key": "Handoff between departments",
+        "rework_key": "Rework: goes back (probability)",
+        "pain_key": "Reported pain (votes)",
+        "night_key": "Notification outside working hours",
+        "overload_key": "Overloaded role (utilisation ≥ 85%)",
+        "badge_key": "Hotspot, see the table",
+        "hotspots": "Hotspots, highest score first",
+        "score": "Score",
+        "more": "… and {n} more: skavmap hotspots {file}",
+        "none": "No hotspots found.",
+        "focus": "Focus: {what}",
+        "handoffs_focus": "handoffs between departments",
+        "loops_focus": "loops and rework",
+        "bottlenecks_focus": "bottlenecks and waiting",
+        "pain_focus": "reported pain",
+    },
+}
+
+
+def phrase(lang: str, key: str, **values: object) -> str:
+    """A phrase of the diagram in ``lang``, with its ``{placeholders}`` filled in.
+
+    >>> phrase("sv", "waits", t="3 d"), phrase("en", "waits", t="3 d")
+    ('väntar 3 d', 'waits 3 d')
+    """
+    return PHRASES[lang][key].format(**values)
+
+
+def heat_fill(share: float) -> str:
+    """Fill of a step that holds ``share`` of the lead time.
+
+    >>> heat_fill(0.0), heat_fill(0.03), heat_fill(0.5)
+    ('#ffffff', '#fff7bc', '#fe9929')
+    """
+    fill = HEAT[0][1]
+    for bound, colour in HEAT:
+        if share >= bound:
+            fill = colour
+    return fill
+
+
+def esc(text: str) -> str:
+    """Text made safe inside a Graphviz HTML-like label.
+
+    >>> esc('A & B <"C">')
+    'A &amp; B &lt;&quot;C&quot;&gt;'
+    """
+    return html.escape(text, quote=True)
+
+
+def wrap(text: str, width: int, max_lines: int = 4) -> list[str]:
+    """Break ``text`` into lines of about ``width`` characters, at spaces.
+
+    A word is split only when it is much longer than a line (Swedish compounds such as
+    "leverantörsreskontran" stay whole); text beyond ``max_lines`` ends in an ellipsis.
+
+    >>> wrap("Mottagningsattestera (varan eller tjänsten levererad)", 20)
+    ['Mottagningsattestera', '(varan eller', 'tjänsten levererad)']
+    >>> wrap("Finns leverantören i leverantörsregistret?", 16)
+    ['Finns', 'leverantören i', 'leverantörsregistret?']
+    >>> wrap("ett två tre fyra fem sex sju", 8, max_lines=2)
+    ['ett två', 'tre fyra…']
+    """
+    import textwrap
+
+    longest = width + width // 2
+    words = []
+    for word in text.split():
+        while len(word) > longest:
+            words.append(word[:longest])
+            word = word[longest:]
+        words.append(word)
+    lines = textwrap.wrap(
+        " ".join(words), width, break_long_words=False, break_on_hyphens=False
+    ) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1].rstrip(" .,;:") + "…"
+    return lines

@@ -1,0 +1,114 @@
+"""``skavmap watch``: draw again on every save, for a live workshop.
+
+The file is polled (no extra dependency): when its modification time or size changes, and
+has stayed the same for one more poll, the diagram is drawn again. A file that cannot be
+used (half-written, or with a mistake) never stops the watch: its diagnostics are shown
+and the last good diagram stays in place. Sub-process files are watched too.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from skavmap.model import Process
+from skavmap.render import Options, render, write_atomically
+
+Echo = Callable[[str], None]
+Signature = tuple[tuple[str, int | None, int | None], ...]
+
+
+def _dependencies(process: Process) -> list[Path]:
+    """The sub-process files ``process`` reads, at any depth."""
+    found: dict[Path, None] = {}
+    stack = [process]
+    while stack:
+        current = stack.pop()
+        for step in current.steps.values():
+            if step.subprocess is not None and step.subprocess.file not in found:
+                found[step.subprocess.file] = None
+                stack.append(step.subprocess)
+    return list(found)
+
+
+class Watcher:
+    """Draws ``source`` to ``target`` now and whenever it changes; :meth:`poll` looks once."""
+
+    def __init__(
+        self, source: Path, target: Path, fmt: str, options: Options, out: Echo, err: Echo
+    ):
+        self.source, self.target, self.fmt, self.options = source, target, fmt, options
+        self.out, self.err = out, err
+        self.watched: list[Path] = [source]
+        self.drawn: Signature | None = None
+        self.settling: Signature | None = None
+
+    def signature(self, paths: list[Path] | None = None) -> Signature:
+        marks = []
+        for path in self.watched if paths is None else paths:
+            try:
+                stat = path.stat()
+                marks.append((str(path), stat.st_mtime_ns, stat.st_size))
+            except OSError:
+                marks.append((str(path), None, None))
+        return tuple(marks)
+
+    def poll(self) -> bool:
+        """Look once; draw when the files changed and have settled. True when it drew (or
+        tried to)."""
+        now = self.signature()
+        if now == self.drawn:
+            self.settling = None
+            return False
+        if now != self.settling:
+            # Changed since the last look: an editor may still be writing. Wait one poll.
+            self.settling = now
+            return False
+        self.settling = None
+        self.draw()
+        return True
+
+    def draw(self) -> bool:
+        """Draw now. True when the diagram was written; False when the file could not be
+        used, after saying why (the last good diagram is kept)."""
+        from skavmap.diagnostics import LoadError, display_path
+        from skavmap.loader import load
+
+        before = self.drawn = self.signature()
+        clock = time.strftime("%H:%M:%S")
+        kept = f"{clock} kept the last good diagram: {display_path(self.target)}"
+        try:
+            process = load(self.source)
+        except LoadError as error:
+            for diagnostic in error.diagnostics:
+                self.err(str(diagnostic))
+            self.err(kept)
+            return False
+        except Exception as error:  # a live session must survive whatever the file holds
+            self.err(f"{display_path(self.source)}: error: {error}")
+            self.err(kept)
+            return False
+        try:
+            data = render(process, self.fmt, self.options)
+            write_atomically(self.target, data)
+        except Exception as error:  # as above: report it and keep the old diagram
+            self.err(f"{display_path(self.source)}: error: could not draw: {error}")
+            self.err(kept)
+            return False
+        # Marks of the files as they were read, plus those of newly found sub-processes:
+        # a save during the drawing is still seen as a change.
+        known = {mark[0] for mark in before}
+        self.watched = [self.source, *_dependencies(process)]
+        added = [path for path in self.watched if str(path) not in known]
+        self.drawn = tuple(m for m in before if Path(m[0]) in self.watched) + self.signature(added)
+        self.out(f"{clock} wrote {display_path(self.target)}")
+        return True
+
+
+def watch(watcher: Watcher, interval: float = 0.5, sleep: Callable[[float], None] = time.sleep):
+    """Draw once, then poll forever (until Ctrl-C, which the caller handles)."""
+    watcher.draw()
+    while True:
+        sleep(interval)
+        watcher.poll()

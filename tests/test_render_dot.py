@@ -1,0 +1,298 @@
+"""The finished DOT of `skavmap render`: lanes, their order, shapes, styles and every
+annotation, read from the text before anything is drawn. The scene (what is shown, before
+layout) is also kept as golden files; update them with
+``SKAVMAP_UPDATE_GOLDEN=1 uv run pytest tests/test_render_dot.py`` and review the diff."""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+
+import pygraphviz
+import pytest
+from conftest import ROOT
+
+from skavmap.analysis import analyse
+from skavmap.loader import load
+from skavmap.render import Options, diagram_dot, style
+from skavmap.render.dot import measure_dot
+from skavmap.render.scene import build_scene
+
+INVOICE = ROOT / "processes" / "invoice.yaml"
+GOLDEN = ROOT / "tests" / "golden" / "render"
+
+
+@cache
+def dot_text(path=INVOICE, **options) -> str:
+    return diagram_dot(load(path), Options(**{"lang": "sv", **options}))
+
+
+def parsed(path=INVOICE, **options) -> pygraphviz.AGraph:
+    return pygraphviz.AGraph(string=dot_text(path, **options))
+
+
+def node(graph, name) -> dict:
+    return dict(graph.get_node(name).attr)
+
+
+def steps(graph) -> dict[str, dict]:
+    # Plain dicts: pygraphviz's attribute views die with their graph.
+    return {str(n)[5:]: dict(n.attr) for n in graph.nodes() if str(n).startswith("step:")}
+
+
+def words(label: str) -> str:
+    """The text of an HTML-like label, lines joined by spaces."""
+    return " ".join(re.sub(r"<[^>]*>", " ", label.replace("<BR/>", " ")).split())
+
+
+def links(text: str) -> list[tuple[str, str]]:
+    """The arrows in the order the DOT lists them (their label nodes use this index)."""
+    return re.findall(r'^\t"step:([^"]+)" -> "step:([^"]+)"', text, re.MULTILINE)
+
+
+def numbers(text: str) -> list[float]:
+    return [float(v) for v in text.split(",")]
+
+
+def test_lanes_are_full_width_bands_in_the_order_of_the_file():
+    graph = parsed()
+    width = numbers(graph.graph_attr["bb"])[2]
+    bands = [numbers(sub.graph_attr["bb"]) for sub in graph.subgraphs()]
+    assert len(bands) == 6
+    for x0, _, x1, _ in bands:
+        assert (x0, x1) == (0, width)
+    tops = [y1 for _, _, _, y1 in bands]
+    assert tops == sorted(tops, reverse=True)  # first lane on top
+    for (_, low, _, _), (_, _, _, high) in zip(bands, bands[1:], strict=False):
+        assert low == high  # no gaps between lanes
+    titles = [node(graph, f"lane:{i}")["label"] for i in range(6)]
+    expected = ["Leverantör", "Skanningscentralen", "Ekonomi", "Verksamhet", "Lön och HR", "IT"]
+    assert [name in title for name, title in zip(expected, titles, strict=False)] == [True] * 6
+    assert "extern part" in titles[0] and "extern part" not in titles[2]
+
+
+def test_every_step_sits_inside_its_lane():
+    graph = parsed()
+    bands = [numbers(sub.graph_attr["bb"]) for sub in graph.subgraphs()]
+    lane_of = {"skicka": 0, "skanna": 1, "registrera": 2, "mottagning": 3, "bemanningskoll": 4}
+    lane_of |= {"ratta": 5, "paminn": 3, "kanal": 0, "inlast": 5, "klar": 2}
+    for sid, lane in lane_of.items():
+        y = numbers(node(graph, f"step:{sid}")["pos"])[1]
+        _, low, _, high = bands[lane]
+        assert low < y < high, sid
+
+
+def test_shapes_follow_the_kind_of_step():
+    graph = parsed(ROOT / "processes" / "recruitment.yaml")
+    attrs = steps(graph)
+    kinds = {
+        sid: step.kind for sid, step in load(ROOT / "processes" / "recruitment.yaml").steps.items()
+    }
+    for sid, kind in kinds.items():
+        shape, styled = attrs[sid]["shape"], attrs[sid].get("style", "")
+        expected = {
+            "start": "circle",
+            "end": "circle",
+            "decision": "diamond",
+            "parallel": "diamond",
+            "notify": "cds",
+        }.get(kind, "box")
+        assert shape == expected, sid
+        if kind in ("task", "wait", "subprocess"):
+            assert "rounded" in styled
+        if kind == "wait":
+            assert "dashed" in styled
+        if kind == "parallel":
+            assert ">+<" in attrs[sid]["label"]
+    ends = [attrs[s] for s, k in kinds.items() if k == "end"]
+    starts = [attrs[s] for s, k in kinds.items() if k == "start"]
+    assert all(float(a["penwidth"]) > 3 for a in ends)
+    assert all(float(a["penwidth"]) < 2 for a in starts)
+
+
+def test_subprocess_steps_carry_the_marker():
+    attrs = steps(parsed(ROOT / "examples" / "subprocess.yaml"))
+    assert ">+<" in attrs["attest"]["label"] and 'FIXEDSIZE="TRUE"' in attrs["attest"]["label"]
+    assert ">+<" not in attrs["bestall"]["label"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"), [("sv", "4–8 min · väntar 1 d"), ("en", "4–8 min · waits 1 d")]
+)
+def test_work_and_wait_stand_under_the_name(lang, text):
+    label = steps(parsed(lang=lang))["kontera"]["label"]
+    assert "Kontera fakturan" in label and text in label
+
+
+def test_long_names_wrap():
+    label = steps(parsed())["mottagning"]["label"]
+    assert "Mottagningsattestera<BR/>(varan eller tjänsten<BR/>levererad)" in label
+
+
+def test_steps_are_shaded_by_their_share_of_lead_time():
+    process = load(INVOICE)
+    figures = analyse(process).metrics.per_step
+    attrs = steps(parsed())
+    for sid, figure in figures.items():
+        if process.steps[sid].kind not in ("start", "end", "parallel"):
+            assert attrs[sid]["fillcolor"] == style.heat_fill(figure.share), sid
+    assert attrs["beslutsattest"]["fillcolor"] != "#ffffff"
+    assert attrs["klar"]["fillcolor"] == "#ffffff"
+
+
+def test_cross_department_handoffs_are_emphasised_and_rework_is_dashed():
+    metrics = analyse(load(INVOICE)).metrics
+    graph = parsed()
+    for edge in graph.edges():
+        pair = (str(edge[0])[5:], str(edge[1])[5:])
+        attrs = edge.attr
+        if pair in metrics.rework_edges:
+            assert attrs["style"] == "dashed" and attrs["color"] == style.REWORK, pair
+        elif pair in metrics.cross_department_edges:
+            assert attrs["color"] == style.HANDOFF and float(attrs["penwidth"]) > 2, pair
+        else:
+            assert attrs["color"] == style.EDGE and float(attrs["penwidth"]) < 2, pair
+
+
+def test_rework_arrows_are_labelled_with_their_probability():
+    graph = parsed()
+    index = links(dot_text()).index(("beslutsattest", "kontera"))
+    label = node(graph, f"label:{index}")["label"]
+    assert words(label) == "fel kontering · 7 %" and style.REWORK in label
+    ja = node(graph, f"label:{links(dot_text()).index(('stammer', 'kontera'))}")["label"]
+    assert words(ja) == "ja · 90 %" and style.REWORK not in ja
+
+
+def test_numbered_badges_match_the_hotspot_table():
+    graph = parsed()
+    badges = sorted(
+        {int(str(n).split(":")[1]) for n in graph.nodes() if str(n).startswith("badge:")}
+    )
+    table = node(graph, "hotspots")["label"]
+    listed = [int(n) for n in re.findall(r"<B>(\d+)</B></FONT></TD></TR></TABLE>", table)]
+    assert badges == listed == list(range(1, style.TABLE_ROWS + 1))
+    hotspots = analyse(load(INVOICE), "sv").hotspots
+    assert "Fakturorna blir liggande i attestkön" in table
+    assert f"… och {len(hotspots) - style.TABLE_ROWS} till" in table
+
+
+def test_night_notifications_get_a_marker():
+    attrs = steps(parsed(ROOT / "examples" / "notify.yaml"))
+    assert "natt 23:30" in attrs["paminn_chef"]["label"]
+    assert style.NIGHT in attrs["paminn_chef"]["label"]
+    assert "kl. 08:00" in attrs["paminn_medarbetare"]["label"]
+    assert "natt" not in attrs["paminn_medarbetare"]["label"]
+    english = steps(parsed(ROOT / "examples" / "notify.yaml", lang="en"))
+    assert "night 23:30" in english["paminn_chef"]["label"]
+
+
+def test_pain_points_hang_under_their_steps_with_their_votes():
+    graph = parsed()
+    note = node(graph, "note:beslutsattest")
+    assert note["shape"] == "note"
+    assert words(note["label"]) == (
+        "“Fakturorna blir liggande i attestkön när jag sitter i möten hela dagarna” "
+        "9 röster · +1 skav till"
+    )
+    step_y = numbers(node(graph, "step:beslutsattest")["pos"])[1]
+    assert numbers(note["pos"])[1] < step_y  # below (Graphviz's y grows upwards)
+    assert not graph.has_node("note:kontroll")
+
+
+def test_overloaded_roles_are_flagged_on_their_lane():
+    titles = [node(parsed(), f"lane:{i}")["label"] for i in range(6)]
+    assert words(titles[2]) == "Ekonomi Reskontraekonom: beläggning 87 %"
+    assert style.OVERLOAD in titles[2]
+    assert all("beläggning" not in title for i, title in enumerate(titles) if i != 2)
+
+
+def test_the_title_gives_the_key_figures():
+    title = node(parsed(), "title")["label"]
+    assert "Leverantörsfaktura" in title
+    for words in ("Ledtid 13,8 d", "flödeseffektivitet", "överlämningar per ärende"):
+        assert words in title
+    english = node(parsed(lang="en"), "title")["label"]
+    assert "Lead time 13.8 d" in english and "handoffs per case" in english
+
+
+def test_plain_leaves_out_every_annotation():
+    graph = parsed(plain=True)
+    names = [str(n) for n in graph.nodes()]
+    assert not any(n.startswith(("badge:", "note:")) for n in names)
+    assert "legend" not in names and "hotspots" not in names
+    assert all(e.attr["color"] == style.EDGE for e in graph.edges())
+    assert {a["fillcolor"] for a in steps(graph).values()} == {"#ffffff"}
+    assert "Ledtid" not in node(graph, "title")["label"]
+    assert "natt" not in dot_text(ROOT / "examples" / "notify.yaml", plain=True)
+
+
+def test_highlight_dims_everything_else():
+    metrics = analyse(load(INVOICE)).metrics
+    graph = parsed(highlight="handoffs")
+    for edge in graph.edges():
+        pair = (str(edge[0])[5:], str(edge[1])[5:])
+        dimmed = edge.attr["color"] == style.DIM_LINE
+        assert dimmed == (pair not in metrics.cross_department_edges), pair
+    attrs = steps(graph)
+    assert attrs["betalforslag"]["fillcolor"] != style.DIM_FILL  # a handoff lands here
+    assert attrs["utbetalning"]["fillcolor"] == style.DIM_FILL
+    assert "Fokus: överlämningar" in node(graph, "title")["label"]
+    table = node(graph, "hotspots")["label"]
+    assert "överlämning" in table and "Påminnelse om attest" not in table
+
+
+@pytest.mark.parametrize("highlight", ["loops", "bottlenecks", "pain"])
+def test_every_highlight_keeps_something_in_focus(highlight):
+    fills = {a["fillcolor"] for a in steps(parsed(highlight=highlight)).values()}
+    assert style.DIM_FILL in fills and len(fills) > 1
+
+
+def test_every_word_the_tool_adds_follows_the_language():
+    english = dot_text(lang="en")
+    swedish = dot_text()
+    for word in ("väntar", "Ledtid", "röster", "Så läser", "extern part", "beläggning", "Poäng"):
+        assert word in swedish and word not in english, word
+    for word in ("waits", "Lead time", "votes", "How to read", "external party", "utilised"):
+        assert word in english and word not in swedish, word
+
+
+def test_lanes_by_role_follow_the_roles_of_the_file():
+    graph = parsed(lanes="role")
+    process = load(INVOICE)
+    titles = [node(graph, f"lane:{i}")["label"] for i in range(len(graph.subgraphs()))]
+    used = [r.name for r in process.roles.values()]
+    assert len(titles) == len(used)
+    for title, name in zip(titles, used, strict=False):
+        assert name.split(" ")[0] in title
+
+
+def test_the_same_input_gives_the_same_text():
+    process = load(INVOICE)
+    assert diagram_dot(process, Options(lang="sv")) == diagram_dot(
+        load(INVOICE), Options(lang="sv")
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "lang"), [("loop", "sv"), ("notify", "en"), ("parallel", "sv"), ("subprocess", "en")]
+)
+def test_scene_golden(name, lang):
+    """What is shown (labels, shapes, colours, arrows), before layout: independent of fonts."""
+    process = load(ROOT / "examples" / f"{name}.yaml")
+    scene = build_scene(process, analyse(process, lang), Options(lang=lang))
+    text = measure_dot(scene)
+    path = GOLDEN / f"{name}.{lang}.dot"
+    if os.environ.get("SKAVMAP_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_the_legend_explains_the_marks_in_the_picture_and_only_those():
+    loop = words(node(parsed(ROOT / "examples" / "loop.yaml"), "legend")["label"])
+    assert "Andel av ledtiden" in loop and "Omarbete" in loop and "Skav som rapporterats" in loop
+    assert "Notis utanför arbetstid" not in loop and "Överbelastad roll" not in loop
+    notify = words(node(parsed(ROOT / "examples" / "notify.yaml"), "legend")["label"])
+    assert "Notis utanför arbetstid" in notify and "Omarbete" not in notify
+    invoice = words(node(parsed(), "legend")["label"])
+    assert "Överbelastad roll" in invoice and "Överlämning mellan avdelningar" in invoice
