@@ -665,10 +665,10 @@ class _FileLoader:
                 self.error(step.pos, f"no end can be reached from step '{step.id}' (a closed loop)")
         if self.failed:
             return None
-        self.check_joins(steps, ends)
+        self.check_joins(steps, ends, start)
         return None if self.failed else start
 
-    def check_joins(self, steps: dict[str, Step], ends: list[Step]) -> None:
+    def check_joins(self, steps: dict[str, Step], ends: list[Step], start: str) -> None:
         parallels = [s for s in steps.values() if s.kind == "parallel"]
         if not parallels:
             return
@@ -688,6 +688,26 @@ class _FileLoader:
                     f"the branches of parallel '{split.id}' never meet again; lead every branch "
                     "to one join step (the step after which the process goes on together)",
                 )
+            else:
+                self.check_branches_stay(steps, split, join, start)
+
+    def check_branches_stay(self, steps: dict[str, Step], split: Step, join: str, start: str):
+        """A branch may not go back before its split: it would restart the whole block while
+        the other branches still run, which no count of visits can describe."""
+        before = _reachable(start, lambda s: [t for t in steps[s].targets if t != split.id])
+        inside = _reachable_all(
+            [t for t in split.targets if t != join],
+            lambda s: [] if s == join else steps[s].targets,
+        )
+        for step_id in inside - before - {join}:
+            for branch in steps[step_id].next:
+                if branch.to in before or branch.to == split.id:
+                    self.error(
+                        branch.pos,
+                        f"a branch of parallel '{split.id}' goes back from '{step_id}' to "
+                        f"'{branch.to}', before the split; branches must meet at the join "
+                        f"'{join}' first: send rework back from a decision after '{join}'",
+                    )
 
     def warn(self, steps: dict[str, Step], roles: dict, departments: dict, systems: dict) -> None:
         for step in steps.values():

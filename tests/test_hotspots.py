@@ -191,8 +191,8 @@ def test_explain_unknown_code(cli):
 
 
 @pytest.mark.parametrize("back", ["0.6", "0.5"])
-def test_branches_that_restart_their_block_too_often_are_an_input_error(cli, tmp_path, back):
-    # Both branches jump back before the split: 2 × back restarts per run, 1 or more.
+def test_branches_that_restart_their_block_are_an_input_error(cli, tmp_path, back):
+    # Both branches jump back before the split: the loader refuses such a block.
     (tmp_path / "p.yaml").write_text(
         "process: P\ndepartments: {a: A}\nroles: {x: {name: X, department: a}}\nsteps:\n"
         "  s: {kind: start, next: t}\n"
@@ -205,5 +205,5 @@ def test_branches_that_restart_their_block_too_often_are_an_input_error(cli, tmp
     )
     done = cli("hotspots", str(tmp_path / "p.yaml"))
     assert done.returncode == 2, done.stdout
-    assert "p.yaml:1:1: error: the process cannot be counted" in done.stderr
+    assert "p.yaml:8:50: error: a branch of parallel 'p' goes back from 'b1' to 't'" in done.stderr
     assert "Traceback" not in done.stderr

@@ -171,6 +171,14 @@ CASES = {
         "  e1: {kind: end}\n  e2: {kind: end}\n",
         "9:3: the branches of parallel 'p' never meet again",
     ),
+    "parallel-branch-goes-back": (
+        GOOD_HEAD + "steps:\n  s: {kind: start, next: t}\n  t: {role: a, work: 5m, next: p}\n"
+        "  p: {kind: parallel, next: [x, y]}\n"
+        "  x: {kind: decision, role: a, next: [{to: j, p: 0.5}, {to: t, p: 0.5}]}\n"
+        "  y: {role: b, work: 5m, next: j}\n  j: {role: a, work: 5m, next: e}\n"
+        "  e: {kind: end}\n",
+        "11:56: a branch of parallel 'p' goes back from 'x' to 't', before the split",
+    ),
     "unknown-kind": (
         GOOD_HEAD + "steps:\n  s: {kind: start, next: e}\n  e: {kind: slut}\n",
         "9:13: unknown kind 'slut'",
