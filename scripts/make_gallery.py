@@ -4,6 +4,9 @@ Reviewers see what users see: run this after changing the renderer or a process 
 look at the pictures. Names follow the file's place: processes/invoice.yaml gives
 invoice.png, examples/analysers/bottleneck.yaml gives analysers-bottleneck.png.
 
+The visual diffs in :data:`DIFFS` are drawn too: diff-invoice.png is processes/invoice.yaml
+compared with its earlier version examples/diff/invoice-before.yaml (``--diff-base``).
+
     uv run python scripts/make_gallery.py [--lang sv|en]
 """
 
@@ -19,9 +22,12 @@ sys.path.insert(0, str(ROOT))
 from skavmap.files import find_process_files  # noqa: E402
 from skavmap.loader import load  # noqa: E402
 from skavmap.render import Options, render, write_atomically  # noqa: E402
+from skavmap.render.changes import Base  # noqa: E402
 
 FOLDERS = ("processes", "examples")
 GALLERY = ROOT / "examples" / "gallery"
+#: Gallery name: (the new version, the earlier one it is compared with), from the root.
+DIFFS = {"diff-invoice": ("processes/invoice.yaml", "examples/diff/invoice-before.yaml")}
 
 
 def gallery_name(path: Path) -> str:
@@ -46,6 +52,13 @@ def main() -> int:
         name = gallery_name(path) + ".png"
         wanted.add(name)
         write_atomically(GALLERY / name, render(load(path), "png", Options(lang=args.lang)))
+        print(f"examples/gallery/{name}")
+    for stem, (new, old) in DIFFS.items():
+        name = f"{stem}.png"
+        wanted.add(name)
+        base = Base(load(ROOT / old), old)
+        picture = render(load(ROOT / new), "png", Options(lang=args.lang), base)
+        write_atomically(GALLERY / name, picture)
         print(f"examples/gallery/{name}")
     for stale in sorted(GALLERY.glob("*.png")):
         if stale.name not in wanted:

@@ -12,10 +12,14 @@ The pipeline is text first, pixels last:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from skavmap.model import Process
 from skavmap.render.draw import FORMATS, RenderError
 from skavmap.render.scene import HIGHLIGHTS, LANE_MODES, Options
+
+if TYPE_CHECKING:
+    from skavmap.render.changes import Base
 
 __all__ = [
     "FORMATS",
@@ -30,27 +34,34 @@ __all__ = [
 ]
 
 
-def diagram_dot(process: Process, options: Options | None = None) -> str:
-    """The finished, positioned DOT of ``process``: the same input gives the same text."""
+def diagram_dot(process: Process, options: Options | None = None, base: Base | None = None) -> str:
+    """The finished, positioned DOT of ``process``: the same input gives the same text.
+
+    With ``base`` (an earlier version), what changed since it is marked.
+    """
     from skavmap.render.dot import positioned_dot
     from skavmap.render.layout import layout
     from skavmap.render.scene import build_scene
 
     options = options or Options()
-    analysis = None
+    analysis = base_analysis = None
     if not options.plain:
         from skavmap.analysis import analyse
 
         analysis = analyse(process, options.lang)
-    scene = build_scene(process, analysis, options)
+        if base is not None:
+            base_analysis = analyse(base.process, options.lang)
+    scene = build_scene(process, analysis, options, base, base_analysis)
     return positioned_dot(scene, layout(scene))
 
 
-def render(process: Process, fmt: str = "svg", options: Options | None = None) -> bytes:
-    """``process`` drawn as ``fmt`` (svg, png, pdf or dot)."""
+def render(
+    process: Process, fmt: str = "svg", options: Options | None = None, base: Base | None = None
+) -> bytes:
+    """``process`` drawn as ``fmt`` (svg, png, pdf or dot); compared with ``base`` if given."""
     from skavmap.render.draw import draw
 
-    return draw(diagram_dot(process, options), fmt)
+    return draw(diagram_dot(process, options, base), fmt)
 
 
 def output_format(output: Path | None, fmt: str | None) -> str:

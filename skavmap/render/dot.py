@@ -220,7 +220,7 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
             width=_inches(box.w),
             height=_inches(box.h),
             fixedsize="true",
-            **{"class": f"step {block.kind}"},
+            **{"class": " ".join(filter(None, ("step", block.kind, block.mark)))},
         )
         lines.append(_statement(f"step:{block.id}", attrs))
         if block.caption:
@@ -292,7 +292,7 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
         link = scene.links[drawn.link]
         attrs = dict(link.attrs)
         attrs["pos"] = _spline(drawn.points, height)
-        attrs["class"] = "rework" if link.rework else "flow"
+        attrs["class"] = " ".join(filter(None, ("rework" if link.rework else "flow", link.mark)))
         lines.append(
             f"\t{quote(_end(drawn.tail))} -> {quote(_end(drawn.head))}\t{attributes(attrs)};"
         )

@@ -67,11 +67,15 @@ def render_paths(
     options: Options,
     out: Echo,
     err: Echo,
+    diff_base: str | None = None,
 ) -> int:
     """Draw every process file in ``paths`` (files or folders); returns the exit status.
 
-    Every file is loaded before anything is written: when one cannot be used, its
-    diagnostics go to ``err``, nothing is written, and the status is 2.
+    With ``diff_base`` (a process file, or a git revision), each is drawn compared with
+    that version (see :func:`skavmap.render.changes.load_bases`).
+
+    Every file, and every base, is loaded before anything is written: when one cannot be
+    used, its diagnostics go to ``err``, nothing is written, and the status is 2.
     """
     from skavmap.diagnostics import LoadError, display_path
     from skavmap.files import find_process_files
@@ -106,9 +110,19 @@ def render_paths(
                 err(str(diagnostic))
     if failed:
         return 2
-    for process, target in zip(processes, targets, strict=True):
+    bases: list = [None] * len(processes)
+    if diff_base is not None:
+        from skavmap.render.changes import BaseError, load_bases
+
         try:
-            data = render(process, fmt, options)
+            bases = load_bases(diff_base, sources)
+        except BaseError as error:
+            for line in error.lines:
+                err(line)
+            return 2
+    for process, base, target in zip(processes, bases, targets, strict=True):
+        try:
+            data = render(process, fmt, options, base)
         except RenderError as error:
             err(f"{display_path(process.file)}: error: {error}")
             return 2

@@ -16,12 +16,18 @@ notification in the lane of the nearest step after it that has a role (the one w
 waiting or reminded); then a decision, a parallel split or an end in the lane of the nearest
 step before it (the one who decides or finishes, or the wait it follows). Give a step a
 ``role`` to put it in another lane.
+
+Compared with an earlier version (``base``), the new version is drawn as usual, and marked:
+new steps with a green outline and a *nytt* / *new* tag, new arrows green; steps that were
+removed are drawn as they were, grey and dashed, in the lane they had (or in a *Borttaget* /
+*Removed* lane at the bottom when that lane is gone), with their old arrows grey and dashed;
+steps that changed get an *ändrat* / *changed* tag naming what changed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,11 +38,13 @@ from skavmap.render.style import esc, phrase, wrap
 
 if TYPE_CHECKING:
     from skavmap.analysis import Analysis, Hotspot
+    from skavmap.render.changes import Base
 
 LANE_MODES = ("department", "role")
 HIGHLIGHTS = ("handoffs", "loops", "bottlenecks", "pain")
 _BACKWARD_KINDS = frozenset({"decision", "parallel", "end"})
 _NO_LANE = "-"
+_REMOVED_LANE = "~"  # removed steps whose lane is gone; no id can be "~"
 
 # Hotspot kinds that each --highlight keeps in focus.
 _FOCUS_KINDS = {
@@ -90,6 +98,7 @@ class Block:
     caption: str | None = None  # HTML-like label under the shape (start, end, parallel)
     note: str | None = None  # the pain note under the step
     badges: tuple[int, ...] = ()
+    mark: str | None = None  # compared with a base: "added", "changed" or "removed"
 
 
 @dataclass(frozen=True)
@@ -103,6 +112,7 @@ class Link:
     rework: bool = False  # drawn as a rework edge (purple, dashed) when annotated
     badges: tuple[int, ...] = ()
     p: float = 1.0  # the branch's probability: the likeliest way on is kept straight
+    mark: str | None = None  # compared with a base: "added" or "removed"
 
 
 @dataclass(frozen=True)
@@ -120,9 +130,16 @@ class Scene:
 
 
 def build_scene(
-    process: Process, analysis: Analysis | None = None, options: Options | None = None
+    process: Process,
+    analysis: Analysis | None = None,
+    options: Options | None = None,
+    base: Base | None = None,
+    base_analysis: Analysis | None = None,
 ) -> Scene:
     """The scene of ``process``; ``analysis`` is needed unless ``options.plain``.
+
+    With ``base``, the scene shows what changed since that version; ``base_analysis`` (its
+    analysis) adds the change of the key figures to the title.
 
     >>> from skavmap.loader import load
     >>> scene = build_scene(load("examples/loop.yaml"), options=Options(plain=True, lang="sv"))
@@ -134,11 +151,19 @@ def build_scene(
     options = options or Options()
     if not options.plain and analysis is None:
         raise ValueError("an annotated scene needs the analysis (or use plain=True)")
-    return _SceneBuilder(process, None if options.plain else analysis, options).build()
+    analysis = None if options.plain else analysis
+    return _SceneBuilder(process, analysis, options, base, base_analysis).build()
 
 
 class _SceneBuilder:
-    def __init__(self, process: Process, analysis: Analysis | None, options: Options):
+    def __init__(
+        self,
+        process: Process,
+        analysis: Analysis | None,
+        options: Options,
+        base: Base | None = None,
+        base_analysis: Analysis | None = None,
+    ):
         self.process = process
         self.analysis = analysis
         self.options = options
@@ -146,6 +171,13 @@ class _SceneBuilder:
         self.day = process.calendar.day_hours
         self.numbered = self._numbered_hotspots()
         self.focus_steps, self.focus_links = self._focus()
+        self.base = base
+        self.base_analysis = base_analysis if analysis is not None else None
+        self.changes = None
+        if base is not None:
+            from skavmap.render.changes import changes
+
+            self.changes = changes(base.process, process)
 
     # -- lanes -----------------------------------------------------------------------------
 
@@ -196,7 +228,8 @@ class _SceneBuilder:
                 keys[sid] = search(sid, True, keys) or search(sid, False, keys)
         return {sid: key or _NO_LANE for sid, key in keys.items()}
 
-    def _lane_order(self, used: set[str]) -> list[str]:
+    def _all_lanes(self) -> list[str]:
+        """Every lane the process could have, in order."""
         process = self.process
         if self.options.lanes == "role":
             order = list(process.roles)
@@ -205,13 +238,17 @@ class _SceneBuilder:
             order = [f"role:{r.id}" for r in roles if r.external]
             order += list(process.departments)
             order += [f"role:{r.id}" for r in roles if not r.external and r.department is None]
-        order.append(_NO_LANE)
-        return [key for key in order if key in used]
+        return [*order, _NO_LANE, _REMOVED_LANE]
+
+    def _lane_order(self, used: set[str]) -> list[str]:
+        return [key for key in self._all_lanes() if key in used]
 
     def _lane(self, key: str) -> Lane:
         process, lang = self.process, self.lang
         if key == _NO_LANE:
             return Lane(key, _header(phrase(lang, "no_role"), None, []), external=False)
+        if key == _REMOVED_LANE:
+            return Lane(key, _header(phrase(lang, "removed_lane"), None, []), external=False)
         role_id = key[5:] if key.startswith("role:") else key if key in process.roles else None
         if role_id is not None and self.options.lanes == "role" or key.startswith("role:"):
             role = process.roles[role_id]
@@ -285,29 +322,103 @@ class _SceneBuilder:
     def build(self) -> Scene:
         process = self.process
         keys = self._lane_keys()
-        order = self._lane_order(set(keys.values()))
+        old = self._base_builder()
+        ghost_keys = self._ghost_lanes(old, set(keys.values())) if old is not None else {}
+        order = self._lane_order(set(keys.values()) | set(ghost_keys.values()))
         index = {key: i for i, key in enumerate(order)}
         badges_of = self._step_badges()
-        blocks = tuple(
-            self._block(step, index[keys[sid]], badges_of.get(sid, ()))
+        blocks = [
+            self._block(step, index[keys[sid]], badges_of.get(sid, ()), self._mark(sid))
             for sid, step in process.steps.items()
-        )
-        links = tuple(self._links())
+        ]
+        links = list(self._links())
+        if old is not None:
+            blocks = self._with_ghosts(blocks, old, {s: index[k] for s, k in ghost_keys.items()})
+            links += self._ghost_links(old)
         lanes = tuple(self._lane(key) for key in order)
+        marks = _marks(blocks, links, lanes, self.numbered)
+        annotated = self.analysis is not None
         return Scene(
             name=process.name,
             title=self._title(),
             lanes=lanes,
-            blocks=blocks,
-            links=links,
+            blocks=tuple(blocks),
+            links=tuple(links),
             start=process.start,
-            legend=_legend_key(self.lang, _marks(blocks, links, lanes, self.numbered))
-            if self.analysis is not None
-            else None,
-            hotspots=self._hotspot_table() if self.analysis is not None else None,
-            back_links=back_links(process),
+            legend=_legend_key(self.lang, marks, heat=annotated) if annotated or marks else None,
+            hotspots=self._hotspot_table() if annotated else None,
+            back_links=back_links(
+                [process.start, *(b.id for b in blocks)],
+                _successors(links),
+            ),
             wrap=self.options.wrap,
         )
+
+    # -- compared with a base version -------------------------------------------------------
+
+    def _mark(self, sid: str) -> str | None:
+        if self.changes is None:
+            return None
+        if sid in self.changes.added:
+            return "added"
+        return "changed" if sid in self.changes.changed else None
+
+    def _base_builder(self) -> _SceneBuilder | None:
+        """A plain builder of the base version: it draws the removed steps as they were."""
+        if self.base is None:
+            return None
+        options = replace(self.options, plain=True, highlight=None)
+        return _SceneBuilder(self.base.process, None, options)
+
+    def _ghost_lanes(self, old: _SceneBuilder, used: set[str]) -> dict[str, str]:
+        """The lane of each removed step: the one it had, when the new version has that lane
+        (a lane of "no role" only when the new version draws one), else the removed lane."""
+        assert self.changes is not None
+        possible = set(self._all_lanes()) - {_NO_LANE, _REMOVED_LANE}
+        possible |= used & {_NO_LANE}
+        keys = old._lane_keys()
+        return {
+            sid: keys[sid] if keys[sid] in possible else _REMOVED_LANE
+            for sid in self.changes.removed
+        }
+
+    def _with_ghosts(
+        self, blocks: list[Block], old: _SceneBuilder, lanes: Mapping[str, int]
+    ) -> list[Block]:
+        """``blocks`` with each removed step after the step that came before it in the old
+        file (so that Graphviz, which reads the order, keeps them near)."""
+        assert self.changes is not None
+        removed = set(self.changes.removed)
+        after: dict[str | None, list[Block]] = {}
+        previous = None
+        for sid, step in old.process.steps.items():
+            if sid in removed:
+                after.setdefault(previous, []).append(old._block(step, lanes[sid], (), "removed"))
+            else:
+                previous = self.changes.drawn_as[sid]
+        merged = list(after.get(None, []))
+        for block in blocks:
+            merged.append(block)
+            merged += after.get(block.id, [])
+        return merged
+
+    def _ghost_links(self, old: _SceneBuilder) -> list[Link]:
+        """The arrows of the base version that are gone, grey and dashed."""
+        assert self.changes is not None
+        attrs = {"color": style.REMOVED_LINE, "penwidth": "1.4", "style": "dashed"}
+        return [
+            Link(
+                tail=gone.tail,
+                head=gone.head,
+                attrs=attrs,
+                label=old._branch_label(
+                    old.process.steps[gone.old_tail], gone.branch, style.REMOVED_TEXT
+                ),
+                p=0.0,  # never the main line of the new version
+                mark="removed",
+            )
+            for gone in self.changes.removed_links
+        ]
 
     def _step_badges(self) -> dict[str, tuple[int, ...]]:
         """Hotspot numbers shown on steps: a handoff on the step it lands on, a loop on its
@@ -332,7 +443,11 @@ class _SceneBuilder:
         )
         return candidates[0] if candidates else None
 
-    def _block(self, step: Step, lane: int, badges: tuple[int, ...]) -> Block:
+    def _block(
+        self, step: Step, lane: int, badges: tuple[int, ...], mark: str | None = None
+    ) -> Block:
+        """The box of ``step``; ``mark`` (``added``, ``changed`` or ``removed``) marks it as
+        new, changed or gone since the base version."""
         dim = self._dim_step(step.id)
         share = 0.0
         if self.analysis is not None:
@@ -342,35 +457,46 @@ class _SceneBuilder:
         line = style.DIM_LINE if dim else style.STEP_LINE
         text = style.DIM_TEXT if dim else style.TEXT
         muted = style.DIM_TEXT if dim else style.MUTED
+        if mark == "removed":
+            fill, line, text, muted = (
+                style.REMOVED_FILL,
+                style.REMOVED_LINE,
+                style.REMOVED_TEXT,
+                style.REMOVED_TEXT,
+            )
         attrs = {"fillcolor": fill, "color": line, "fontcolor": text}
+        tag = self._tag(step.id, mark)
         caption = None
         kind = step.kind
         if kind in ("start", "end"):
             attrs.update(
                 shape="circle",
                 style="filled",
-                fillcolor="#ffffff" if not dim else style.DIM_FILL,
+                fillcolor=fill if dim or mark == "removed" else "#ffffff",
                 width="0.42",
                 height="0.42",
                 fixedsize="true",
                 penwidth="1.6" if kind == "start" else "3.6",
                 label="",
             )
-            caption = _caption(step.name, text)
+            caption = _caption(step.name, text, tag)
         elif kind == "parallel":
             attrs.update(
                 shape="diamond",
                 style="filled",
-                fillcolor="#ffffff" if not dim else style.DIM_FILL,
+                fillcolor=fill if dim or mark == "removed" else "#ffffff",
                 width="0.6",
                 height="0.6",
                 fixedsize="true",
                 penwidth="1.4",
                 label='<<FONT POINT-SIZE="22">+</FONT>>',
             )
-            caption = _caption(step.name, text) if step.name_given else None
+            if step.name_given or tag:
+                caption = _caption(step.name if step.name_given else "", text, tag)
         else:
-            lines = self._figure_lines(step, muted, dim)
+            lines = self._figure_lines(step, muted, dim or mark == "removed")
+            if tag:
+                lines.append(tag)
             if kind == "decision":
                 attrs.update(
                     shape="diamond",
@@ -394,6 +520,13 @@ class _SceneBuilder:
                 )
                 if kind == "notify":
                     attrs["style"] = "filled"
+        if mark == "added":
+            attrs["color"] = style.ADDED
+            attrs["penwidth"] = "3.6" if kind == "end" else "2.6"
+        elif mark == "removed" and "dashed" not in attrs["style"]:
+            attrs["style"] += ",dashed"
+        elif mark == "changed":
+            attrs["tooltip"] = self._change_details(step.id)
         return Block(
             id=step.id,
             lane=lane,
@@ -402,6 +535,29 @@ class _SceneBuilder:
             caption=caption,
             note=None if dim or self.analysis is None else _pain_note(step, self.lang),
             badges=badges,
+            mark=mark,
+        )
+
+    def _tag(self, sid: str, mark: str | None) -> str | None:
+        """The pill that says a step is new, changed (and in what) or removed."""
+        lang = self.lang
+        if mark == "added":
+            return _pill(phrase(lang, "added_tag"), style.ADDED)
+        if mark == "removed":
+            return _pill(phrase(lang, "removed_tag"), style.REMOVED_LINE)
+        if mark == "changed":
+            assert self.changes is not None
+            fields = dict.fromkeys(c.field for c in self.changes.changed[sid])
+            what = ", ".join(phrase(lang, f"field_{f}") for f in fields)
+            return _pill(phrase(lang, "changed_tag", what=what), style.CHANGED, width=24)
+        return None
+
+    def _change_details(self, sid: str) -> str:
+        """What changed in a step, old and new (the SVG shows it on hover)."""
+        assert self.changes is not None
+        return "; ".join(
+            f"{phrase(self.lang, f'field_{c.field}')}: {c.old} → {c.new}"
+            for c in self.changes.changed[sid]
         )
 
     def _figure_lines(self, step: Step, colour: str, dim: bool) -> list[str]:
@@ -437,6 +593,7 @@ class _SceneBuilder:
             link = self._rework_link_of(hotspot)
             if link is not None:
                 loop_badges.setdefault(link, []).append(number)
+        added = self.changes.added_links if self.changes is not None else frozenset()
         for step in self.process.steps.values():
             for branch in step.next:
                 pair = (step.id, branch.to)
@@ -450,6 +607,9 @@ class _SceneBuilder:
                     width = "2.4"
                 if dim:
                     colour, width = style.DIM_LINE, "1.2"
+                if pair in added:
+                    # A new handoff stays thick: green says new, the width says handoff.
+                    colour, width = style.ADDED, "2.4" if width == "2.4" else "2"
                 attrs = {"color": colour, "penwidth": width, "style": line_style}
                 label_colour = style.DIM_TEXT if dim else colour if is_rework else style.TEXT
                 yield Link(
@@ -460,6 +620,7 @@ class _SceneBuilder:
                     rework=is_rework,
                     badges=tuple(loop_badges.get(pair, ())),
                     p=branch.p,
+                    mark="added" if pair in added else None,
                 )
 
     def _branch_label(self, step: Step, branch, colour: str) -> str | None:
@@ -511,8 +672,49 @@ class _SceneBuilder:
                 f'<FONT POINT-SIZE="{style.FIGURE_SIZE + 1}" COLOR="{style.MUTED}">'
                 f"{esc(' · '.join(facts))}</FONT>",
             )
+        if self.base is not None:
+            rows.append(
+                f'<FONT POINT-SIZE="{style.SUBTITLE_SIZE}" COLOR="{style.TEXT}">'
+                f"<B>{esc(self._compared())}</B></FONT>"
+            )
         cells = "".join(f'<TR><TD ALIGN="LEFT">{row}</TD></TR>' for row in rows)
         return f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0">{cells}</TABLE>>'
+
+    def _compared(self) -> str:
+        """The title's line about the base, e.g. "Jämfört med main (1a2b3c4): 1 nytt steg,
+        1 borttaget · ledtid ↑ +1 d (+7 %)"."""
+        from skavmap.diff import Figure, format_delta
+
+        assert self.base is not None and self.changes is not None
+        lang, found = self.lang, self.changes
+
+        def counted(key: str, n: int) -> str:
+            return phrase(lang, f"{key}_one" if n == 1 else key, n=n)
+
+        parts = [
+            counted(key, len(items))
+            for key, items in (
+                ("steps_added", found.added),
+                ("steps_removed", found.removed),
+                ("steps_changed", found.changed),
+                ("links_added", found.added_links),
+                ("links_removed", found.removed_links),
+            )
+            if items
+        ]
+        what = ", ".join(parts) or phrase(lang, "no_changes")
+        figures = []
+        if self.analysis is not None and self.base_analysis is not None:
+            for key, words, unit in (
+                ("lead_time_hours", "lead_delta", "hours"),
+                ("cross_department_handoffs", "cross_delta", "count"),
+            ):
+                old = getattr(self.base_analysis.metrics, key)
+                new = getattr(self.analysis.metrics, key)
+                figure = Figure(key, unit, float(old), float(new))
+                if figure.changed:
+                    figures.append(phrase(lang, words, d=format_delta(figure, self.day, lang)))
+        return " · ".join([phrase(lang, "compared", base=self.base.label, what=what), *figures])
 
     def _hotspot_table(self) -> str:
         lang = self.lang
@@ -550,33 +752,48 @@ class _SceneBuilder:
         return '<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
 
 
-def back_links(process: Process) -> frozenset[tuple[str, str]]:
-    """The arrows that close loops: what a depth-first walk from the start (branches in the
-    order written) finds pointing back to a step on its current path. The layout leaves them
-    out when it ranks the steps, so loops do not bend the flow.
+def _successors(links: list[Link]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for link in links:
+        found.setdefault(link.tail, []).append(link.head)
+    return found
+
+
+def back_links(roots: list[str], successors: Mapping[str, list[str]]) -> frozenset[tuple[str, str]]:
+    """The arrows that close loops: what a depth-first walk from the first root (arrows in
+    the order written) finds pointing back to a step on its current path; then from each
+    root it has not reached (removed steps of a visual diff). The layout leaves them out
+    when it ranks the steps, so loops do not bend the flow.
 
     >>> from skavmap.loader import load
-    >>> sorted(back_links(load("examples/loop.yaml")))
+    >>> process = load("examples/loop.yaml")
+    >>> successors = {sid: list(step.targets) for sid, step in process.steps.items()}
+    >>> sorted(back_links([process.start], successors))
     [('komplettera', 'granska')]
+    >>> sorted(back_links(["a", "x"], {"a": ["b"], "b": ["a"], "x": ["y"], "y": ["x"]}))
+    [('b', 'a'), ('y', 'x')]
     """
-    steps = process.steps
     found: set[tuple[str, str]] = set()
-    on_path = {process.start}
-    seen = {process.start}
-    stack = [(process.start, iter(steps[process.start].targets))]
-    while stack:
-        node, targets = stack[-1]
-        for target in targets:
-            if target in on_path:
-                found.add((node, target))
-            elif target not in seen:
-                seen.add(target)
-                on_path.add(target)
-                stack.append((target, iter(steps[target].targets)))
-                break
-        else:
-            stack.pop()
-            on_path.discard(node)
+    seen: set[str] = set()
+    for root in roots:
+        if root in seen:
+            continue
+        seen.add(root)
+        on_path = {root}
+        stack = [(root, iter(successors.get(root, ())))]
+        while stack:
+            node, targets = stack[-1]
+            for target in targets:
+                if target in on_path:
+                    found.add((node, target))
+                elif target not in seen:
+                    seen.add(target)
+                    on_path.add(target)
+                    stack.append((target, iter(successors.get(target, ()))))
+                    break
+            else:
+                stack.pop()
+                on_path.discard(node)
     return frozenset(found)
 
 
@@ -627,16 +844,23 @@ def _label(
     )
 
 
-def _caption(name: str, colour: str) -> str:
+def _caption(name: str, colour: str, tag: str | None = None) -> str:
     body = "<BR/>".join(esc(line) for line in wrap(name, 20, 3))
-    return f'<<FONT POINT-SIZE="9.5" COLOR="{colour}">{body}</FONT>>'
+    text = f'<FONT POINT-SIZE="9.5" COLOR="{colour}">{body}</FONT>'
+    if tag is None:
+        return f"<{text}>"
+    rows = [f"<TR><TD>{text}</TD></TR>"] if name else []
+    rows.append(f"<TR><TD>{tag}</TD></TR>")
+    return '<<TABLE BORDER="0" CELLSPACING="1" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
 
 
-def _pill(text: str, colour: str) -> str:
+def _pill(text: str, colour: str, width: int = 0) -> str:
+    """White words on a rounded patch of ``colour``; wrapped at ``width`` columns if given."""
+    body = "<BR/>".join(esc(line) for line in wrap(text, width, 3)) if width else esc(text)
     return (
         f'<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0"><TR><TD BGCOLOR="{colour}" '
         f'STYLE="rounded"><FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="#ffffff"><B>'
-        f"{esc(text)}</B></FONT></TD></TR></TABLE>"
+        f"{body}</B></FONT></TD></TR></TABLE>"
     )
 
 
@@ -714,10 +938,12 @@ def _marks(blocks, links, lanes, numbered) -> set[str]:
         marks.add("night")
     if any(style.OVERLOAD in lane.label for lane in lanes):
         marks.add("overload")
+    marks |= {block.mark for block in blocks if block.mark}
+    marks |= {f"{link.mark}_link" for link in links if link.mark}
     return marks
 
 
-def _legend_key(lang: str, marks: set[str]) -> str:
+def _legend_key(lang: str, marks: set[str], heat: bool = True) -> str:
     def row(sample: str, text: str) -> str:
         return f'<TR>{sample}<TD ALIGN="LEFT"><FONT POINT-SIZE="10">{esc(text)}</FONT></TD></TR>'
 
@@ -730,7 +956,7 @@ def _legend_key(lang: str, marks: set[str]) -> str:
         f'<FONT POINT-SIZE="{style.FIGURE_SIZE}">{esc(_heat_range(i, lang))}</FONT></TD>'
         for i, (_, colour) in enumerate(style.HEAT)
     )
-    heat = (
+    heat_row = (
         f'<TR><TD COLSPAN="2" ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">'
         f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10">{esc(phrase(lang, "heat"))}</FONT></TD>'
         f"{swatches}</TR></TABLE></TD></TR>"
@@ -743,9 +969,28 @@ def _legend_key(lang: str, marks: set[str]) -> str:
     rows = [
         f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="{style.LANE_SIZE}">'
         f"<B>{esc(phrase(lang, 'key'))}</B></FONT></TD></TR>",
-        heat,
     ]
+    if heat:
+        rows.append(heat_row)
+
+    def step_sample(tag: str, outline: str, width: int, dashed: bool) -> str:
+        dash = ' STYLE="dashed"' if dashed else ' STYLE="rounded"'
+        return (
+            f'<TD ALIGN="LEFT"><TABLE BORDER="{width}" CELLBORDER="0" COLOR="{outline}"{dash} '
+            f'CELLPADDING="3" CELLSPACING="0" BGCOLOR="#ffffff"><TR><TD>{tag}</TD></TR>'
+            "</TABLE></TD>"
+        )
+
     samples = {
+        "added": step_sample(_pill(phrase(lang, "added_tag"), style.ADDED), style.ADDED, 2, False),
+        "added_link": line_sample(style.ADDED, 3, False),
+        "changed": f'<TD ALIGN="LEFT">'
+        f"{_pill(phrase(lang, 'changed_tag', what=phrase(lang, 'field_role')), style.CHANGED)}"
+        "</TD>",
+        "removed": step_sample(
+            _pill(phrase(lang, "removed_tag"), style.REMOVED_LINE), style.REMOVED_LINE, 1, True
+        ),
+        "removed_link": line_sample(style.REMOVED_LINE, 2, True),
         "handoff": line_sample(style.HANDOFF, 3, False),
         "rework": line_sample(style.REWORK, 2, True),
         "badge": _badge_cell(1),

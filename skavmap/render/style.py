@@ -45,6 +45,14 @@ DIM_FILL = "#f4f4f4"
 DIM_LINE = "#cfcfcf"
 DIM_TEXT = "#a8a8a8"
 
+# A diagram compared with an earlier version (render --diff-base). Added is green and solid,
+# removed is grey and dashed, and both carry a word, so neither rests on colour alone.
+ADDED = "#1b7837"  # dark green
+CHANGED = "#8c510a"  # dark brown
+REMOVED_FILL = "#fafafa"
+REMOVED_LINE = "#8c8c8c"
+REMOVED_TEXT = "#6f6f6f"
+
 #: Heat: (lower bound of the share of lead time, fill). ColorBrewer YlOrBr, light end.
 HEAT = (
     (0.0, "#ffffff"),
@@ -95,6 +103,38 @@ PHRASES = {
         "loops_focus": "loopar och omarbete",
         "bottlenecks_focus": "flaskhalsar och väntan",
         "pain_focus": "rapporterat skav",
+        "added_tag": "nytt",
+        "removed_tag": "borttaget",
+        "changed_tag": "ändrat: {what}",
+        "removed_lane": "Borttaget",
+        "compared": "Jämfört med {base}: {what}",
+        "no_changes": "inga steg eller pilar ändrade",
+        "steps_added": "{n} nya steg",
+        "steps_added_one": "1 nytt steg",
+        "steps_removed": "{n} borttagna",
+        "steps_removed_one": "1 borttaget",
+        "steps_changed": "{n} ändrade",
+        "steps_changed_one": "1 ändrat",
+        "links_added": "{n} nya pilar",
+        "links_added_one": "1 ny pil",
+        "links_removed": "{n} borttagna pilar",
+        "links_removed_one": "1 borttagen pil",
+        "lead_delta": "ledtid {d}",
+        "cross_delta": "överlämningar mellan avdelningar {d}",
+        "added_key": "Nytt steg",
+        "added_link_key": "Ny pil",
+        "removed_key": "Borttaget steg, som det var",
+        "removed_link_key": "Borttagen pil",
+        "changed_key": "Ändrat steg: vad som ändrats",
+        "field_name": "namn",
+        "field_kind": "typ",
+        "field_role": "roll",
+        "field_system": "system",
+        "field_work": "arbetstid",
+        "field_wait": "väntan",
+        "field_at": "klockslag",
+        "field_manual": "manuellt",
+        "field_forms": "blanketter",
     },
     "en": {
         "waits": "waits {t}",
@@ -130,6 +170,38 @@ PHRASES = {
         "loops_focus": "loops and rework",
         "bottlenecks_focus": "bottlenecks and waiting",
         "pain_focus": "reported pain",
+        "added_tag": "new",
+        "removed_tag": "removed",
+        "changed_tag": "changed: {what}",
+        "removed_lane": "Removed",
+        "compared": "Compared with {base}: {what}",
+        "no_changes": "no steps or arrows changed",
+        "steps_added": "{n} steps added",
+        "steps_added_one": "1 step added",
+        "steps_removed": "{n} removed",
+        "steps_removed_one": "1 removed",
+        "steps_changed": "{n} changed",
+        "steps_changed_one": "1 changed",
+        "links_added": "{n} arrows added",
+        "links_added_one": "1 arrow added",
+        "links_removed": "{n} arrows removed",
+        "links_removed_one": "1 arrow removed",
+        "lead_delta": "lead time {d}",
+        "cross_delta": "handoffs between departments {d}",
+        "added_key": "Added step",
+        "added_link_key": "Added arrow",
+        "removed_key": "Removed step, as it was",
+        "removed_link_key": "Removed arrow",
+        "changed_key": "Changed step: what changed",
+        "field_name": "name",
+        "field_kind": "kind",
+        "field_role": "role",
+        "field_system": "system",
+        "field_work": "work",
+        "field_wait": "wait",
+        "field_at": "time of day",
+        "field_manual": "manual",
+        "field_forms": "forms",
     },
 }
 
