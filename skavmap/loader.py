@@ -132,8 +132,10 @@ class _FileLoader:
         self.file = str(path)
         self.diagnostics: list[Diagnostic] = []
         self.source: Source
-        #: Entries rebuilt without their bad fields: checked for references only.
-        self.salvaged: set[tuple[str, str]] = set()
+        #: Fields left out of entries rebuilt without them: checks that need them are skipped.
+        self.dropped: dict[tuple[str, str], set[str]] = {}
+        #: Whether the steps and their arrows are all known, so that the graph can be checked.
+        self.graph_known = True
 
     # --- reporting ---------------------------------------------------------------------
 
@@ -173,6 +175,8 @@ class _FileLoader:
                 self.key_at(*loc),
                 f"unknown field '{field}'{where}{suggest(str(field), fields)}",
             )
+        elif kind == "missing" and self.misspelt(loc):
+            pass  # the unknown-field error for the misspelt key says it all
         elif kind == "missing":
             where = self.where(loc[:-1])
             hint = " (the display name of the process)" if loc == ("process",) else ""
@@ -214,6 +218,16 @@ class _FileLoader:
         else:
             self.error(self.at(*loc), detail["msg"])
 
+    def misspelt(self, loc: tuple) -> bool:
+        """Whether a missing field is there under a misspelt key (``proces:``)."""
+        parent: Any = self.source.data
+        for part in loc[:-1]:
+            parent = parent[part] if isinstance(parent, (dict, list)) else None
+        fields = _FIELDS[_context(loc)]
+        return isinstance(parent, dict) and any(
+            key not in fields and suggest(str(key), [loc[-1]]) for key in parent
+        )
+
     def where(self, loc: tuple) -> str:
         if len(loc) >= 2 and loc[0] in _SINGULAR:
             return f" in {_SINGULAR[loc[0]]} '{loc[1]}'"
@@ -248,9 +262,9 @@ class _FileLoader:
             self.error(
                 self.at("steps"), "'steps' is empty; a process needs at least a start and an end"
             )
-        if header is None:
-            return None
-        return self.build(header, tables, action_docs)
+        # A broken header still lets the steps be checked; the process is not built anyway.
+        fallback = ProcessHeader.model_construct(process="", skavmap=1, id=None, volume=None)
+        return self.build(header or fallback, tables, action_docs)
 
     def validate_header(self, data: dict) -> ProcessHeader | None:
         header_data = {k: v for k, v in data.items() if k not in _SECTIONS}
@@ -281,7 +295,10 @@ class _FileLoader:
             except ValidationError as err:
                 self.validation_errors(err, (name, key))
                 entries[key] = self.salvage(adapter, value, err)
-                self.salvaged.add((name, key))
+                dropped = {d["loc"][0] for d in err.errors() if d["loc"]}
+                self.dropped[(name, key)] = dropped
+                if name == "steps" and (entries[key] is None or dropped & {"kind", "next"}):
+                    self.graph_known = False
         return entries
 
     @staticmethod
@@ -392,10 +409,8 @@ class _FileLoader:
                 if step is not None:
                     steps[key] = step
         actions = self.actions(action_docs, tables)
-        if self.failed:
-            return None
-        start = self.check_graph(steps)
-        if start is None:
+        start = self.check_graph(steps) if self.graph_known else None
+        if start is None or self.failed:
             return None
         self.warn(steps, roles, departments, systems)
         volume = None
@@ -458,13 +473,15 @@ class _FileLoader:
 
     def step(self, key: str, doc: StepDoc, calendar: Calendar, tables: dict) -> Step | None:
         path = ("steps", key)
-        whole = ("steps", key) not in self.salvaged
+        dropped = self.dropped.get(("steps", key), set())
+        # Checks that depend on a field the file got wrong would only repeat that error.
+        whole = not dropped & {"kind", "next"}
         if doc.role is not None and doc.role not in tables["roles"]:
             self.error(
                 self.at(*path, "role"),
                 f"unknown role '{doc.role}' in step '{key}'{suggest(doc.role, tables['roles'])}",
             )
-        elif doc.role is None and doc.kind not in ROLELESS_KINDS and whole:
+        elif doc.role is None and doc.kind not in ROLELESS_KINDS and not dropped & {"kind", "role"}:
             self.error(
                 self.key_at(*path),
                 f"{doc.kind} '{key}' has no role; add 'role: ROLE_ID' "
@@ -540,6 +557,7 @@ class _FileLoader:
             )
             target_pos = self.at(*where, "to") if not isinstance(entry, str) else self.at(*where)
             if to not in steps:
+                self.graph_known = False
                 self.error(
                     target_pos, f"unknown step '{to}' in next of '{key}'{suggest(to, steps)}"
                 )
@@ -626,6 +644,12 @@ class _FileLoader:
         return path, sub
 
     def check_graph(self, steps: dict[str, Step]) -> str | None:
+        """The start step's id, after checking starts, ends, reachability and joins.
+
+        Runs whatever else is wrong in the file, as long as every step and arrow is known;
+        each stage runs only when the one before found nothing, to avoid follow-on errors.
+        """
+        errors_before = len(self.diagnostics)
         starts = [s for s in steps.values() if s.kind == "start"]
         ends = [s for s in steps.values() if s.kind == "end"]
         if not starts:
@@ -640,7 +664,7 @@ class _FileLoader:
             )
         if not ends:
             self.error(self.key_at("steps"), "no end step; mark the last step with 'kind: end'")
-        if self.failed:
+        if len(self.diagnostics) > errors_before:
             return None
         start = starts[0].id
         reached = _reachable(start, lambda s: steps[s].targets)
@@ -663,10 +687,10 @@ class _FileLoader:
                 )
             else:
                 self.error(step.pos, f"no end can be reached from step '{step.id}' (a closed loop)")
-        if self.failed:
+        if len(self.diagnostics) > errors_before:
             return None
         self.check_joins(steps, ends, start)
-        return None if self.failed else start
+        return None if len(self.diagnostics) > errors_before else start
 
     def check_joins(self, steps: dict[str, Step], ends: list[Step], start: str) -> None:
         parallels = [s for s in steps.values() if s.kind == "parallel"]

@@ -438,3 +438,30 @@ def test_lower_case_code_gets_suggestion(tmp_path):
         "12:33: unknown analyser code 'skv401' in action 'A'; did you mean 'SKV401'? "
         "(skavmap hotspots --list shows them)"
     ]
+
+
+def test_a_misspelt_field_is_one_error_not_two(tmp_path):
+    assert errors(tmp_path, CASES["unknown-top-field"][0]) == [
+        "1:1: unknown field 'proces'; did you mean 'process'?"
+    ]
+
+
+def test_structure_references_and_graph_problems_come_in_one_run(tmp_path):
+    text = (
+        "process: Flera fel\nvolume: 100/mnad\ndepartments: {ekonomi: Ekonomi}\n"
+        "roles:\n  a: {name: A, department: ekonomy}\nsteps:\n  s: {kind: start, next: t}\n"
+        "  t: {role: a, work: 5m, wait: 1x, next: d}\n"
+        "  d:\n    kind: decision\n    next: [{to: e, p: 0.6}, {to: t, p: 0.5}]\n"
+        "  ensam: {role: a, work: 5m, next: e}\n  e: {kind: end}\n"
+    )
+    expected = [
+        "2:9: bad volume '100/mnad'",
+        "5:28: unknown department 'ekonomy'",
+        "8:32: bad duration '1x'",
+        "11:5: the branch probabilities of 'd' add up to 1.1",
+        "12:3: step 'ensam' cannot be reached from the start 's'",
+    ]
+    found = errors(tmp_path, text)
+    assert len(found) == len(expected), found
+    pairs = zip(found, expected, strict=True)
+    assert all(line.startswith(prefix) for line, prefix in pairs), found
