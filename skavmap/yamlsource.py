@@ -126,6 +126,29 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     return text
 
 
+#: What a workshop participant should do about PyYAML's most common complaints.
+_HINTS = (
+    ("mapping values are not allowed", "a text with ': ' in it needs quotes "
+     '(name: "Steg 2: granska"), or this line is indented more than the key above it'),
+    ("did not find expected key", "check the indentation: keys of one mapping start in the "
+     "same column"),
+    ("could not find expected ':'", "each key needs a ':' after it; a text that runs over "
+     "several lines needs quotes"),
+    ("did not find expected '-' indicator", "check the indentation of the list items"),
+)  # fmt: skip
+
+
+def _hint(err: yaml.MarkedYAMLError, text: str) -> str:
+    mark = err.problem_mark
+    lines = text.splitlines()
+    if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
+        return "; indent with spaces: YAML does not allow tab characters for indentation"
+    for problem, hint in _HINTS:
+        if problem in (err.problem or ""):
+            return f"; {hint}"
+    return ""
+
+
 def compose(text: str) -> Node:
     composer = _Composer(text)
     try:
@@ -137,7 +160,7 @@ def compose(text: str) -> Node:
         if err.problem and err.context and err.context_mark:
             where = err.context_mark
             problem += f" ({err.context} at line {where.line + 1}, column {where.column + 1})"
-        raise SourceError(pos, problem) from None
+        raise SourceError(pos, problem + _hint(err, text)) from None
     except yaml.reader.ReaderError as err:
         before = text[: err.position]
         pos = Pos(before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1)

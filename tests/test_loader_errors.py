@@ -465,3 +465,33 @@ def test_structure_references_and_graph_problems_come_in_one_run(tmp_path):
     assert len(found) == len(expected), found
     pairs = zip(found, expected, strict=True)
     assert all(line.startswith(prefix) for line, prefix in pairs), found
+
+
+YAML_HINTS = {
+    "colon-in-name": (
+        "process: X\nsteps:\n  s:\n    kind: start\n    name: Steg 2: granska\n",
+        "5:17: not valid YAML: mapping values are not allowed in this context; a text with ': ' "
+        "in it needs quotes",
+    ),
+    "tab-indent": (
+        "process: X\nsteps:\n  s:\n\tkind: start\n",
+        "4:1: not valid YAML: found character that cannot start any token",
+    ),
+    "key-indent": (
+        "process: X\nsteps:\n  s: {kind: start, next: e}\n e: {kind: end}\n",
+        "4:2: not valid YAML: did not find expected key",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(YAML_HINTS))
+def test_yaml_mistakes_get_a_hint(tmp_path, case):
+    text, expected = YAML_HINTS[case]
+    (found,) = errors(tmp_path, text)
+    assert found.startswith(expected), found
+    hint = {
+        "colon-in-name": "quotes",
+        "tab-indent": "indent with spaces",
+        "key-indent": "same column",
+    }
+    assert hint[case] in found
