@@ -5,7 +5,8 @@ Heavy modules (pydantic, networkx, pygraphviz) are imported inside the commands 
 ``skavmap --help`` starts fast.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations`` here: typer reads the annotations of every
+# command's parameters on each start, and as strings each costs a compile and an eval.
 
 import gc
 from pathlib import Path
@@ -24,9 +25,20 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+
+def _check_lang(value: str | None) -> str | None:
+    if value is not None and value not in ("sv", "en"):
+        raise typer.BadParameter(f"'{value}' is not a language skavmap speaks; use sv or en")
+    return value
+
+
 LangOption = Annotated[
     str | None,
-    typer.Option("--lang", help="Language of the output: sv or en (default: from the locale)."),
+    typer.Option(
+        "--lang",
+        help="Language of the output: sv or en (default: from the locale).",
+        callback=_check_lang,
+    ),
 ]
 
 
@@ -46,10 +58,10 @@ def _root(
 
 
 def main() -> None:
-    # A command makes a few hundred thousand objects that live until it ends (modules,
+    # A command makes tens of thousands of objects that live until it ends (modules,
     # classes, schemas, the graph). With the default threshold the garbage collector walks
     # them again and again while they are made, and once more as the interpreter exits:
-    # about a tenth of a second for a small file, more for a large one. Rarer young
+    # a sixth of the time of a command on a small file, more on a large one. Rarer young
     # collections, and a heap frozen before exit, save that; garbage is still collected.
     gc.set_threshold(5000)
     try:
@@ -93,7 +105,10 @@ def _load_config(paths: list[Path], explicit: Path | None):
 @app.command()
 def check(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Process files or folders (default: processes/).")
+        list[Path] | None,
+        typer.Argument(
+            help="Process files or folders (default: processes/).", metavar="PATHS"
+        ),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Warnings fail too (exit 1): --fail-level warning.")
@@ -272,7 +287,9 @@ def schema(
 
 @app.command()
 def new(
-    name: Annotated[str, typer.Argument(help="File to create, e.g. processes/bygglov.yaml.")],
+    name: Annotated[
+        str, typer.Argument(help="File to create, e.g. processes/bygglov.yaml.", metavar="NAME")
+    ],
     title: Annotated[
         str | None, typer.Option("--title", help="Process name (default: from the file name).")
     ] = None,
@@ -299,7 +316,10 @@ FORMATS = ("text", "json", "markdown", "csv")
 @app.command()
 def hotspots(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Process files or folders (default: processes/).")
+        list[Path] | None,
+        typer.Argument(
+            help="Process files or folders (default: processes/).", metavar="PATHS"
+        ),
     ] = None,
     top: Annotated[int | None, typer.Option("--top", help="Show the N highest only.")] = None,
     kind: Annotated[
@@ -362,7 +382,10 @@ def hotspots(
 
 @app.command()
 def explain(
-    code: Annotated[str, typer.Argument(help="An analyser's code (SKV201) or name (rework-loop).")],
+    code: Annotated[
+        str,
+        typer.Argument(help="An analyser's code (SKV201) or name (rework-loop).", metavar="CODE"),
+    ],
     lang: LangOption = None,
 ) -> None:
     """Explain an analyser or threshold: what it finds and how it scores."""
@@ -372,8 +395,12 @@ def explain(
     rules = all_rules()
     unit = next((r for r in rules if code.strip().lower() in (r.code.lower(), r.name)), None)
     if unit is None:
+        from skavmap.loader import suggest
+
         known = ", ".join(f"{r.code} {r.name}" for r in rules)
-        typer.echo(f"error: no analyser or threshold '{code}'; known: {known}", err=True)
+        hint = suggest(code, [r.name for r in rules] + [r.code for r in rules])
+        hint = hint or "."
+        typer.echo(f"error: no analyser or threshold '{code}'{hint} Known: {known}", err=True)
         raise typer.Exit(2)
     language = resolve_lang(lang)
     typer.echo(f"{unit.code} {unit.name} ({unit.kind})")
@@ -426,7 +453,9 @@ def _render_options(
 
 @app.command()
 def render(
-    paths: Annotated[list[Path], typer.Argument(help="Process files or folders.")],
+    paths: Annotated[
+        list[Path], typer.Argument(help="Process files or folders.", metavar="PATHS")
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
@@ -471,7 +500,7 @@ def render(
 
 @app.command()
 def watch(
-    path: Annotated[Path, typer.Argument(help="The process file to watch.")],
+    path: Annotated[Path, typer.Argument(help="The process file to watch.", metavar="FILE")],
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="File to write (default: <name>.svg here)."),
@@ -538,7 +567,10 @@ def _print_rich(parts: list) -> None:
 @app.command()
 def actions(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Process files or folders (default: processes/).")
+        list[Path] | None,
+        typer.Argument(
+            help="Process files or folders (default: processes/).", metavar="PATHS"
+        ),
     ] = None,
     group: Annotated[
         str, typer.Option("--group", help="Group the plan by level, owner or status.")
@@ -591,7 +623,10 @@ def actions(
 @app.command()
 def compare(
     paths: Annotated[
-        list[Path], typer.Argument(help="Two or more variants of one process (files or folders).")
+        list[Path],
+        typer.Argument(
+            help="Two or more variants of one process (files or folders).", metavar="PATHS"
+        ),
     ],
     output_format: Annotated[
         str, typer.Option("--format", help="Output: text, markdown or json.")
@@ -631,7 +666,10 @@ def compare(
 @app.command()
 def report(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Process files or folders (default: processes/).")
+        list[Path] | None,
+        typer.Argument(
+            help="Process files or folders (default: processes/).", metavar="PATHS"
+        ),
     ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
         "report.html"

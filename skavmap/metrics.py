@@ -4,8 +4,9 @@ Expected visits come from an absorbing Markov chain over the decision probabilit
 ``W`` the matrix of branch weights (a decision's ``p``, 1 for every other move, 1 for each
 branch of a parallel split), the visits ``v`` solve ``(I - Wᵀ) v = e_start``. The system is
 solved one strongly connected component at a time (:func:`propagate`), so the cost grows
-about linearly with the number of steps and scipy's sparse LU is only needed for loops of
-hundreds of steps.
+about linearly with the number of steps. Loops of up to 30 steps, the ones process maps have,
+are solved in plain Python; numpy is only imported for larger loops, and scipy's sparse LU
+only for loops of hundreds of steps.
 
 A parallel split runs all of its branches; they meet again at the split's join, its
 immediate post-dominator. Each branch is visited as often as the split; the join once per
@@ -21,7 +22,6 @@ from functools import cached_property
 from types import MappingProxyType
 
 import networkx as nx
-import numpy as np
 
 from skavmap.analysis import Metrics, RoleFigures, StepFigures
 from skavmap.graph import back_edges, loop_groups
@@ -77,27 +77,37 @@ def parallel_blocks(graph: nx.DiGraph) -> tuple[Block, ...]:
     return tuple(sorted(blocks, key=lambda b: (len(b.region), order[b.split])))
 
 
-#: Loops up to this many steps are solved densely; larger ones with a sparse LU.
+#: Loops up to this many steps are solved in plain Python: importing numpy costs more start-up
+#: time than such a solve ever takes.
+PYTHON_LIMIT = 30
+#: Loops up to this many steps are solved densely with numpy; larger ones with a sparse LU.
 DENSE_LIMIT = 300
 
 Weights = Mapping[tuple[str, str], float]
+#: One flow (a number) or several flows at once (a sequence of numbers, one per flow).
+Value = float | Sequence[float]
 
 
-def propagate(
-    nodes: Sequence[str], weights: Weights, source: Mapping[str, np.ndarray | float]
-) -> dict[str, np.ndarray | float]:
+class Singular(ValueError):
+    """A loop whose equations have no single solution: work that never leaves it."""
+
+
+def propagate(nodes: Sequence[str], weights: Weights, source: Mapping[str, Value]) -> dict:
     """Expected flow through ``nodes``: the ``x`` that solves ``x = source + Wᵀ x``.
 
     ``W`` holds the ``weights`` of the edges between ``nodes`` (others are ignored: flow that
-    leaves ``nodes`` is gone). The source values are numbers or vectors (several flows at
-    once). The graph is split into its strongly connected components and solved one
-    component at a time in topological order: a step outside loops costs one addition, a
-    loop of ``k`` steps one ``k × k`` solve. Exact, and close to linear for process maps.
+    leaves ``nodes`` is gone). The source values are numbers, or sequences of numbers of one
+    length (several flows at once, returned as lists). The graph is split into its strongly
+    connected components and solved one component at a time in topological order: a step
+    outside loops costs one addition, a loop of ``k`` steps one ``k × k`` solve. Exact, and
+    close to linear for process maps. Raises :class:`Singular` for a loop nothing leaves.
 
     >>> x = propagate(["a", "b", "c"], {("a", "b"): 1.0, ("b", "a"): 0.5, ("b", "c"): 0.5},
     ...               {"a": 1.0})
     >>> [round(float(x[n]), 9) for n in "abc"]
     [2.0, 2.0, 1.0]
+    >>> propagate(["a", "b"], {("a", "b"): 0.5}, {"a": [1.0, 2.0]})["b"]
+    [0.5, 1.0]
     """
     inside = set(nodes)
     local = nx.DiGraph()
@@ -107,28 +117,43 @@ def propagate(
     )
     order = {n: i for i, n in enumerate(nodes)}
     condensed = nx.condensation(local)
-    zero = next(iter(source.values())) * 0.0 if source else 0.0
-    inflow: dict[str, np.ndarray | float] = {n: source.get(n, zero) for n in nodes}
-    result: dict[str, np.ndarray | float] = {}
+    first = next(iter(source.values()), 0.0)
+    vector = not isinstance(first, (int, float))
+    if vector:
+        zero: Value = [0.0] * len(first)
+
+        def add_scaled(total, weight, value):
+            return [t + weight * v for t, v in zip(total, value, strict=True)]
+    else:
+        zero = 0.0
+
+        def add_scaled(total, weight, value):
+            return total + weight * value
+
+    inflow: dict[str, Value] = {n: source.get(n, zero) for n in nodes}
+    result: dict[str, Value] = {}
     for component in nx.topological_sort(condensed):
         members = sorted(condensed.nodes[component]["members"], key=order.__getitem__)
         if len(members) == 1 and not local.has_edge(members[0], members[0]):
             result[members[0]] = inflow[members[0]]
         else:
-            for node, value in zip(members, _solve_loop(local, members, inflow), strict=True):
+            solved = _solve_loop(local, members, inflow, vector)
+            for node, value in zip(members, solved, strict=True):
                 result[node] = value
         for u in members:
             value = result[u]
             for v, weight in local.adj[u].items():
                 if v not in result:
-                    inflow[v] = inflow[v] + weight["weight"] * value
+                    inflow[v] = add_scaled(inflow[v], weight["weight"], value)
     return result
 
 
-def _solve_loop(local: nx.DiGraph, members: list[str], inflow: Mapping) -> list:
-    """Solve ``(I - W_CCᵀ) x_C = inflow_C`` for one strongly connected component."""
+def _solve_loop(
+    local: nx.DiGraph, members: list[str], inflow: Mapping[str, Value], vector: bool
+) -> list:
+    """Solve ``(I - W_CCᵀ) x_C = inflow_C`` for one strongly connected component; ``vector``
+    tells whether the values are sequences (several flows) or numbers."""
     position = {n: i for i, n in enumerate(members)}
-    rhs = np.array([inflow[n] for n in members], dtype=float)
     entries = [
         (position[v], position[u], data["weight"])
         for u in members
@@ -136,20 +161,71 @@ def _solve_loop(local: nx.DiGraph, members: list[str], inflow: Mapping) -> list:
         if v in position
     ]
     size = len(members)
-    if size <= DENSE_LIMIT:
-        system = np.identity(size)
-        for row, col, weight in entries:
-            system[row, col] -= weight
-        solved = np.linalg.solve(system, rhs)
-    else:
-        # Imported here: scipy costs start-up time that small loops never need.
-        from scipy import sparse
-        from scipy.sparse.linalg import splu
+    if size <= PYTHON_LIMIT:
+        columns = [list(inflow[n]) if vector else [inflow[n]] for n in members]
+        solved = _eliminate(size, entries, columns)
+        return solved if vector else [row[0] for row in solved]
+    # Imported here: numpy and scipy cost start-up time that small loops never need.
+    import numpy as np
 
-        rows, cols, values = zip(*entries, strict=True)
-        matrix = sparse.csc_matrix((values, (rows, cols)), shape=(size, size))
-        solved = splu((sparse.identity(size, format="csc") - matrix).tocsc()).solve(rhs)
-    return list(solved)
+    rhs = np.array([inflow[n] for n in members], dtype=float)
+    try:
+        if size <= DENSE_LIMIT:
+            system = np.identity(size)
+            for row, col, weight in entries:
+                system[row, col] -= weight
+            solved = np.linalg.solve(system, rhs)
+        else:
+            from scipy import sparse
+            from scipy.sparse.linalg import splu
+
+            rows, cols, values = zip(*entries, strict=True)
+            matrix = sparse.csc_matrix((values, (rows, cols)), shape=(size, size))
+            solved = splu((sparse.identity(size, format="csc") - matrix).tocsc()).solve(rhs)
+    except (np.linalg.LinAlgError, RuntimeError) as error:  # RuntimeError: scipy's LU
+        raise Singular(str(error)) from error
+    return solved.tolist()
+
+
+def _eliminate(
+    size: int, entries: Sequence[tuple[int, int, float]], rhs: list[list[float]]
+) -> list[list[float]]:
+    """Solve ``(I - M) x = rhs`` by Gaussian elimination with partial pivoting, where ``M``
+    has the ``(row, col, weight)`` ``entries``. ``rhs`` (used up) and the solution have one
+    row per step and one column per flow.
+
+    >>> _eliminate(2, [(0, 1, 0.5), (1, 0, 1.0)], [[1.0], [0.0]])
+    [[2.0], [2.0]]
+    """
+    matrix = [[0.0] * size for _ in range(size)]
+    for i in range(size):
+        matrix[i][i] = 1.0
+    for row, col, weight in entries:
+        matrix[row][col] -= weight
+    for col in range(size):
+        pivot = max(range(col, size), key=lambda r: abs(matrix[r][col]))
+        if matrix[pivot][col] == 0.0:
+            raise Singular("the equations of a loop have no single solution")
+        matrix[col], matrix[pivot] = matrix[pivot], matrix[col]
+        rhs[col], rhs[pivot] = rhs[pivot], rhs[col]
+        top, top_rhs = matrix[col], rhs[col]
+        # Loops are sparse: most rows have nothing to eliminate, most columns nothing to add.
+        filled = [c for c in range(col + 1, size) if top[c]]
+        for r in range(col + 1, size):
+            row = matrix[r]
+            if row[col]:
+                factor = row[col] / top[col]
+                for c in filled:
+                    row[c] -= factor * top[c]
+                rhs[r] = [x - factor * y for x, y in zip(rhs[r], top_rhs, strict=True)]
+    solved: list[list[float]] = [[]] * size
+    for r in reversed(range(size)):
+        row, total = matrix[r], rhs[r]
+        for c in range(r + 1, size):
+            if row[c]:
+                total = [t - row[c] * x for t, x in zip(total, solved[c], strict=True)]
+        solved[r] = [t / row[r] for t in total]
+    return solved
 
 
 class Flow:
@@ -166,7 +242,7 @@ class Flow:
         )
         try:
             solved = propagate(self.nodes, self.weights, {start: 1.0})
-        except (np.linalg.LinAlgError, RuntimeError) as singular:  # RuntimeError: scipy's LU
+        except Singular as singular:
             raise uncountable from singular
         self.visits = {n: float(solved[n]) for n in self.nodes}
         if not all(math.isfinite(x) and x > -1e-9 for x in self.visits.values()):
@@ -283,7 +359,7 @@ class Flow:
         kinds = sorted({x for x in labels.values() if x is not None}, key=repr)
         k_index = {label: i for i, label in enumerate(kinds)}
         transparent = [n for n in self.nodes if labels[n] is None]
-        sources: dict[str, np.ndarray] = {n: np.zeros(len(kinds)) for n in transparent}
+        sources = {n: [0.0] * len(kinds) for n in transparent}
         for (u, v), w in weights.items():
             if labels[v] is None and labels[u] is not None:
                 sources[v][k_index[labels[u]]] += self.visits[u] * w
@@ -296,9 +372,11 @@ class Flow:
                 flow = self.visits[u] * w
                 result[(u, v)] = {labels[u]: flow} if abs(flow) > EPSILON else {}
             else:
-                row = mix[u] * w
+                row = (x * w for x in mix[u])
                 result[(u, v)] = {
-                    kinds[i]: float(row[i]) for i in np.flatnonzero(abs(row) > EPSILON)
+                    kind: amount
+                    for kind, amount in zip(kinds, row, strict=True)
+                    if abs(amount) > EPSILON
                 }
         return result
 

@@ -350,7 +350,11 @@ def _shape_tag(annotation: Any) -> str:
 
 
 class _Doc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # Validators are built when first used, not at import: a load builds only the ones it
+    # needs (never the whole-file model, which is only for the JSON Schema).
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True
+    )
 
 
 Text = Annotated[str, Field(min_length=1)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, shipped
 
 BROKEN = "process: X\nsteps:\n  s: {kind: start, next: e}\n  e: {kind: end, nxt: s}\n"
 WARNED = (
@@ -14,7 +14,7 @@ WARNED = (
 
 
 def test_shipped_processes_and_examples_are_clean():
-    result = run_cli("check", "processes/", "examples/", "--strict")
+    result = run_cli("check", *(str(p) for p in shipped("processes", "examples")), "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 errors, 0 warnings" in result.stdout
 
@@ -125,3 +125,9 @@ def test_help_does_not_import_heavy_modules():
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_unknown_language_is_a_usage_error():
+    result = run_cli("hotspots", "--lang", "de")
+    assert result.returncode == 2
+    assert "'de' is not a language skavmap speaks; use sv or en" in result.stderr

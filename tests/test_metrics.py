@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tempfile
 import textwrap
 from pathlib import Path
+from unittest import mock
 
 import numpy as np
 import pytest
+from conftest import ROOT, SHIPPED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from skavmap import metrics as metrics_module
+from skavmap.analysers import Context
 from skavmap.analysis import analyse
 from skavmap.graph import build_graph
 from skavmap.loader import load
-from skavmap.metrics import DENSE_LIMIT, Flow, compute_metrics, propagate
+from skavmap.metrics import DENSE_LIMIT, PYTHON_LIMIT, Flow, Singular, compute_metrics, propagate
 
 HEAD = """\
 process: Test
@@ -343,6 +349,66 @@ def test_vector_flows():
     assert list(x["b"]) == [0.5, 1.0]
 
 
+def numpy_only():
+    """Every loop solved by numpy, as before small loops were solved in plain Python."""
+    return mock.patch.object(metrics_module, "PYTHON_LIMIT", 0)
+
+
+@st.composite
+def random_system(draw):
+    """Steps with weighted moves among them (each step passes on at most 95 % of what it
+    gets, so the loops always let work out) and one or several flows starting at random."""
+    size = draw(st.integers(1, PYTHON_LIMIT))
+    nodes = [f"n{i}" for i in range(size)]
+    moves = draw(
+        st.dictionaries(
+            st.tuples(st.sampled_from(nodes), st.sampled_from(nodes)),
+            st.floats(0.01, 1.0),
+            max_size=3 * size,
+        )
+    )
+    out = {n: sum(w for (u, _), w in moves.items() if u == n) for n in nodes}
+    weights = {(u, v): w * min(1.0, 0.95 / out[u]) for (u, v), w in moves.items()}
+    width = draw(st.sampled_from([None, 1, 3]))
+    amount = st.floats(0.0, 5.0)
+    flow = amount if width is None else st.lists(amount, min_size=width, max_size=width)
+    source = draw(st.dictionaries(st.sampled_from(nodes), flow, min_size=1))
+    return nodes, weights, source
+
+
+@settings(max_examples=200, deadline=None)
+@given(random_system())
+def test_small_loops_in_plain_python_agree_with_numpy(system):
+    nodes, weights, source = system
+    plain = propagate(nodes, weights, source)
+    with numpy_only():
+        dense = propagate(nodes, weights, source)
+    for node in nodes:
+        assert np.allclose(plain[node], dense[node], rtol=1e-9, atol=1e-12), node
+
+
+def test_analysing_the_shipped_processes_does_not_import_numpy():
+    # Their loops are small: solved in plain Python, without numpy's start-up time.
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from skavmap.analysis import analyse_paths\n"
+        f"analyses, errors = analyse_paths([Path(p) for p in {SHIPPED!r}])\n"
+        "print(len(analyses), 'numpy' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    count, numpy_loaded = done.stdout.split()
+    assert int(count) > 10 and numpy_loaded == "False", done.stderr
+
+
+def test_a_loop_nothing_leaves_is_singular_in_both_ways():
+    loop = {("a", "b"): 1.0, ("b", "a"): 1.0}
+    with pytest.raises(Singular):
+        propagate(["a", "b"], loop, {"a": 1.0})
+    with numpy_only(), pytest.raises(Singular):
+        propagate(["a", "b"], loop, {"a": 1.0})
+
+
 # --- random processes against a Monte Carlo walk --------------------------------------------
 
 ROLES = ("x", "y", "y1", "z", "ext", None)
@@ -437,6 +503,51 @@ def test_expected_visits_agree_with_a_monte_carlo_walk(text):
     assert abs(cross - metrics.cross_department_handoffs) <= 0.02 * max(
         metrics.cross_department_handoffs, 1
     )
+
+
+@st.composite
+def random_process_with_systems(draw):
+    """:func:`random_process` with systems on some of its tasks."""
+    systems = st.sampled_from(["", ", system: a", ", system: b", ", system: [a, b]"])
+    lines = draw(random_process()).splitlines(keepends=True)
+    text = "".join(line.replace("{work: 10m", "{work: 10m" + draw(systems)) for line in lines)
+    return text.replace("steps:\n", "systems: {a: A, b: B}\nsteps:\n")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_process_with_systems())
+def test_metrics_without_numpy_agree_with_numpy(text):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "random.yaml"
+        path.write_text(text)
+        process = load(path)
+    plain = figures(process)
+    with numpy_only():
+        dense = figures(process)
+    assert plain.keys() == dense.keys()
+    for key, value in plain.items():
+        assert value == pytest.approx(dense[key], rel=1e-9, abs=1e-12), key
+
+
+def figures(process) -> dict:
+    """Every figure of the analysis, and the arrivals by role and by system, by name."""
+    graph = build_graph(process)
+    flow = Flow(graph, process.start)
+    m = compute_metrics(process, graph, flow)
+    found = {
+        "lead": m.lead_time_hours,
+        "work": m.work_time_hours,
+        "handoffs": m.handoffs,
+        "cross": m.cross_department_handoffs,
+    }
+    found.update({("visits", s): f.visits for s, f in m.per_step.items()})
+    found.update({("edge", e): t for e, t in m.edge_traversals.items()})
+    found.update({("role", r): f.work_per_case for r, f in m.per_role.items()})
+    context = Context(process, graph, m, flow, "en")
+    for name, arrivals in (("by role", flow.role_arrivals), ("by system", context.system_arrivals)):
+        for edge, by_label in arrivals.items():
+            found.update({(name, edge, label): x for label, x in by_label.items()})
+    return found
 
 
 def test_flow_rejects_nothing_on_plain_chains(tmp_path):
