@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from skavmap.analysis import Analysis, Hotspot
 from skavmap.diagnostics import display_path
 from skavmap.i18n import format_number
+from skavmap.kinds import kind_label
 from skavmap.model import ACTION_LEVELS, ACTION_STATUSES, Action, Process
 
 #: Hotspots scoring at least this are "high": the plan should say what happens to them.
@@ -127,8 +128,8 @@ WORDS = {
         "due": "Klart senast",
         "addresses": "Adresserar",
         "hits": "Träffar",
-        "hits_value": ("{n} hotspot, högst {score}", "{n} hotspots, högst {score}"),
-        "no_hits": "ingen hotspot",
+        "hits_value": ("{n} skavpunkt, högst {score}", "{n} skavpunkter, högst {score}"),
+        "no_hits": "ingen skavpunkt",
         "none": "ingen",
         "top": "högst",
         "no_actions": "Inga åtgärder i processfilerna (lägg till en lista 'actions:').",
@@ -137,13 +138,13 @@ WORDS = {
         "no_level": "Ingen nivå angiven",
         "no_owner": "Ingen ägare angiven",
         "uncovered": "Högt skav som ingen åtgärd tar hand om (poäng ≥ {threshold})",
-        "all_covered": "Alla hotspots med poäng ≥ {threshold} har minst en åtgärd.",
+        "all_covered": "Alla skavpunkter med poäng ≥ {threshold} har minst en åtgärd.",
         "score": "Poäng",
         "steps": "Steg",
         "kind": "Typ",
         "reason": "Varför",
-        "unmatched": "Åtgärder som inte träffar någon hotspot",
-        "unmatched_none": "Alla åtgärder som inte är klara träffar minst en hotspot.",
+        "unmatched": "Åtgärder som inte träffar någon skavpunkt",
+        "unmatched_none": "Alla åtgärder som inte är klara träffar minst en skavpunkt.",
         "why": "Varför",
         "why_empty": "anger inga steg eller koder under 'addresses'",
         "why_none": "inget skaver just nu vid {targets}",
@@ -368,7 +369,7 @@ def text_report(plan: Plan, group: str, lang: str) -> list:
             table.add_row(
                 format_number(line.hotspot.score, lang),
                 where,
-                line.hotspot.kind,
+                kind_label(line.hotspot.kind, lang),
                 line.hotspot.message,
             )
         parts.append(table)
@@ -459,7 +460,7 @@ def markdown_report(plan: Plan, group: str, lang: str) -> str:
                 format_number(line.hotspot.score, lang),
                 process_label(line.analysis.process, labels),
                 hotspot_steps(line.analysis, line.hotspot),
-                line.hotspot.kind,
+                kind_label(line.hotspot.kind, lang),
                 line.hotspot.message,
             ]
             out.append("| " + " | ".join(_md(c) for c in cells) + " |")

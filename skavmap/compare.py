@@ -28,6 +28,7 @@ from typing import Any
 from skavmap.analysis import Analysis, Hotspot
 from skavmap.diagnostics import display_path
 from skavmap.i18n import format_hours, format_number, format_percent
+from skavmap.kinds import kind_label
 from skavmap.model import Process, Step
 
 #: Names at least this similar (difflib ratio, 0..1) are the same step.
@@ -412,8 +413,8 @@ WORDS = {
         "differ": "Samma steg, olika utförande",
         "what": "Vad",
         "nothing_differs": "De matchade stegen utförs likadant.",
-        "hotspots": "Hotspots som bara finns i en del av varianterna (poäng ≥ {score})",
-        "none_hotspots": "Inga hotspots med poäng ≥ {score} skiljer varianterna åt.",
+        "hotspots": "Skavpunkter som bara finns i en del av varianterna (poäng ≥ {score})",
+        "none_hotspots": "Inga skavpunkter med poäng ≥ {score} skiljer varianterna åt.",
         "score": "Poäng",
         "kind": "Typ",
         "where": "Var",
@@ -711,7 +712,7 @@ def text_report(comparison: Comparison) -> list:
             spots.add_column(label, justify="right")
         spots.add_column(words["why"], ratio=3)
         for code, kind, where, scores, message in hotspots:
-            spots.add_row(f"{code}\n{kind}", where, *scores, message)
+            spots.add_row(f"{code}\n{kind_label(kind, comparison.lang)}", where, *scores, message)
         parts.append(spots)
     else:
         parts.append(Text(words["none_hotspots"].format(score=score)))
@@ -780,7 +781,7 @@ def markdown_report(comparison: Comparison) -> str:
     if hotspots:
         head(words["kind"], words["where"], *labels, words["why"])
         for code, kind, where, scores, message in hotspots:
-            row(f"{code} {kind}", where, *scores, message)
+            row(f"{code} {kind_label(kind, comparison.lang)}", where, *scores, message)
     else:
         out.append(words["none_hotspots"].format(score=score))
     return "\n".join(out) + "\n"

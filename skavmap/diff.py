@@ -521,13 +521,13 @@ PHRASES = {
         "work_time_hours": "arbetstid",
         "handoffs": "överlämningar per ärende",
         "cross_department_handoffs": "överlämningar mellan avdelningar per ärende",
-        "loops": "loopar",
-        "increase": "{figure} {old} → {new} ({delta}), mer än tillåtna {allowed}",
+        "loops": "slingor",
+        "increase": "{figure} {old} → {new} ({delta}), mer än de tillåtna {allowed}",
         "new_cross": "ny överlämning mellan avdelningar {units}: {roles} vid {edges}; "
         "{figure} {old} → {new}",
         "new_handoff": "ny överlämning {roles} vid {edges}; {figure} {old} → {new}",
-        "new_loop": "ny loop {steps}; loopar {old} → {new}",
-        "new_hotspot": "ny hotspot {code} {name} vid {steps}: {message}",
+        "new_loop": "ny slinga {steps}; slingor {old} → {new}",
+        "new_hotspot": "ny skavpunkt {code} {name} vid {steps}: {message}",
     },
 }
 
@@ -550,7 +550,7 @@ def format_delta(figure: Figure, day_hours: float, lang: str, arrow: bool = True
     >>> format_delta(Figure("lead_time_hours", "hours", 100.0, 104.0), 8, "en", arrow=False)
     '+4 h, +4%'
     >>> format_delta(Figure("flow_efficiency", "share", 0.02, 0.015), 8, "sv")
-    '↓ −0,5 p.e.'
+    '↓ −0,5 procentenheter'
     """
     delta = figure.delta
     if delta is None or not figure.changed:
@@ -560,12 +560,22 @@ def format_delta(figure: Figure, day_hours: float, lang: str, arrow: bool = True
         direction = ""
     if figure.unit == "share":
         points = format_number(abs(delta) * 100, lang)
-        return f"{direction}{sign}{points} {'p.e.' if lang == 'sv' else 'pp'}"
+        return f"{direction}{sign}{points} {'procentenheter' if lang == 'sv' else 'pp'}"
     text = f"{direction}{sign}{format_value(abs(delta), figure.unit, day_hours, lang)}"
     if figure.unit == "hours" and figure.old:
         share = f"{sign}{format_percent(abs(delta) / figure.old, lang)}"
         text += f" ({share})" if arrow else f", {share}"
     return text
+
+
+def _percent(share: float, lang: str) -> str:
+    """A share as the percentage it was written as, in the language's style.
+
+    >>> _percent(0.1, "sv"), _percent(0.125, "en")
+    ('10 %', '12.5%')
+    """
+    text = format_number(share * 100, lang, 2)
+    return f"{text} %" if lang == "sv" else f"{text}%"
 
 
 def edges_text(edges: Sequence[tuple[str, str]]) -> str:
@@ -602,7 +612,9 @@ def apply_ratchet(diff: ProcessDiff, rules: Ratchet, lang: str = "en") -> list[R
                 old=show(key, figure.old),
                 new=show(key, figure.new),
                 delta=format_delta(figure, day, lang, arrow=False),
-                allowed=f"+{show(key, allowed)}" if change.share is None else change.text,
+                allowed=f"+{show(key, allowed)}"
+                if change.share is None
+                else _percent(change.share, lang),
             )
             rule = f"{attribute.replace('_', '-')} = {change.text}"
             breaches.append(RatchetBreach(rule, diff.file, message))
@@ -737,7 +749,7 @@ def load_at_revision(ref: str, path: Path) -> tuple[Process | None, list[Diagnos
     """
     from skavmap import gitrefs
 
-    root = gitrefs.toplevel(path.parent if str(path.parent) else Path.cwd())
+    root = gitrefs.toplevel(path)
     name = gitrefs.repo_path(root, path)
     with Revision(root, ref) as revision:
         if not revision.has(name):

@@ -49,9 +49,11 @@ def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
     return done.stdout
 
 
-def toplevel(folder: Path) -> Path:
-    """The root of the work tree that ``folder`` is in."""
-    while not folder.exists() and folder.parent != folder:
+def toplevel(path: Path) -> Path:
+    """The root of the work tree that ``path`` (a folder or a file, existing or not) is in."""
+    folder = path
+    # git -C needs a folder: start from the nearest one that exists.
+    while not folder.is_dir() and folder.parent != folder:
         folder = folder.parent
     text = git(folder, "rev-parse", "--show-toplevel").decode("utf-8").strip()
     return Path(text)

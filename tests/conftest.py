@@ -28,8 +28,66 @@ def cli():
     return run_cli
 
 
+#: Every process file the project ships, in the order a scan of its folder gives. Tests take
+#: their files from here and never scan processes/ or examples/: a user who follows the
+#: README and adds a map of their own (``skavmap new processes/bygglov.yaml``) must not
+#: change what the tests see.
+SHIPPED = (
+    "processes/invoice.yaml",
+    "processes/motala/invoice.yaml",
+    "processes/recruitment.yaml",
+    *(
+        f"examples/analysers/{name}.yaml"
+        for name in (
+            "approval-chain",
+            "bottleneck",
+            "cross-department-handoff",
+            "form-burden",
+            "long-wait",
+            "night-notification",
+            "overloaded-role",
+            "reported-pain",
+            "rework-loop",
+            "system-switch",
+        )
+    ),
+    "examples/diff/invoice-before.yaml",
+    *(
+        f"examples/{name}.yaml"
+        for name in (
+            "loop",
+            "minimal",
+            "notify",
+            "pain",
+            "parallel",
+            "subprocess-attest",
+            "subprocess",
+        )
+    ),
+)
+
+
+def shipped(*folders: str) -> list[Path]:
+    """The shipped process files under ``folders`` (default: all of them)."""
+    return [
+        ROOT / name
+        for name in SHIPPED
+        if not folders or any(name.startswith(folder.rstrip("/") + "/") for folder in folders)
+    ]
+
+
+def shipped_copy(dest: Path, *folders: str) -> Path:
+    """``dest`` holding a copy of the shipped process files under ``folders``, at the same
+    relative paths (run a command there to give it the default or a whole folder)."""
+    import shutil
+
+    for path in shipped(*folders):
+        target = dest / path.relative_to(ROOT)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    return dest
+
+
 def process_files() -> list[Path]:
     """Every standalone process file the project ships."""
-    from skavmap.files import find_process_files
-
-    return find_process_files([ROOT / "processes", ROOT / "examples"])[0]
+    return shipped()

@@ -15,7 +15,7 @@ import os
 from datetime import date
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, shipped_copy
 
 from skavmap import actions as plan_module
 from skavmap.analysis import Hotspot, analyse_paths
@@ -212,8 +212,9 @@ def test_command_reports_a_broken_file_without_traceback(cli, tmp_path):
     assert "broken.yaml:6:" in done.stderr and "Traceback" not in done.stderr
 
 
-def test_the_shipped_plans_leave_something_to_discuss(cli):
-    done = cli("actions", "processes", "--format", "json", "--lang", "sv")
+def test_the_shipped_plans_leave_something_to_discuss(cli, tmp_path):
+    work = shipped_copy(tmp_path, "processes")
+    done = cli("actions", "processes", "--format", "json", "--lang", "sv", cwd=work)
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
     assert len(document["actions"]) >= 25

@@ -18,7 +18,7 @@ import sys
 import pytest
 import typer
 import yaml
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, shipped
 from scratch_repo import commit, git, new_repo, write
 
 from skavmap.cli import app
@@ -55,8 +55,7 @@ def test_hook_definition():
 
 def test_hook_entry_passes_on_the_shipped_files_and_skips_other_yaml():
     candidates = [
-        *ROOT.joinpath("processes").rglob("*"),
-        *ROOT.joinpath("examples").rglob("*"),
+        *shipped("processes", "examples"),
         HOOKS,
         PRE_COMMIT_EXAMPLE,
         WORKFLOW,

@@ -16,7 +16,16 @@ import pytest
 from conftest import ROOT, run_cli
 
 from skavmap.analysis import analyse
-from skavmap.diff import compare, diff_files, handoff_edges, match_steps
+from skavmap.config import load_config
+from skavmap.diff import (
+    DiffResult,
+    RatchetBreach,
+    apply_ratchet,
+    compare,
+    diff_files,
+    handoff_edges,
+    match_steps,
+)
 from skavmap.loader import load
 from skavmap.reporters.diff_json import json_report
 from skavmap.reporters.diff_markdown import MARKER, markdown_report
@@ -169,3 +178,46 @@ def test_a_file_that_does_not_load_is_an_input_error(tmp_path):
     assert result.returncode == 2
     assert f"{broken}:4:18: error: unknown field 'nxt'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def breach(rule: str, file: str = "processes/a.yaml") -> RatchetBreach:
+    return RatchetBreach(rule, file, "…")
+
+
+@pytest.mark.parametrize(
+    ("breaches", "sv", "en"),
+    [
+        ([], "spärr (ratchet): ingen regel bruten", "ratchet: no rule broken"),
+        (["r1"], "spärr (ratchet): 1 regel bruten", "ratchet: 1 rule broken"),
+        (["r1", "r2"], "spärr (ratchet): 2 regler brutna", "ratchet: 2 rules broken"),
+        (["r1"] * 3, "spärr (ratchet): 1 regel bruten 3 gånger", "ratchet: 1 rule broken 3 times"),
+        (
+            ["r1", "r1", "r2", "r2", "r2"],
+            "spärr (ratchet): 2 regler brutna 5 gånger sammanlagt",
+            "ratchet: 2 rules broken 5 times in all",
+        ),
+    ],
+)
+def test_the_ratchet_verdict_counts_what_it_lists(breaches, sv, en):
+    result = DiffResult(None, breaches=[breach(rule) for rule in breaches])
+    for lang, verdict in (("sv", sv), ("en", en)):
+        lines = text_report(result, lang).splitlines()
+        start = lines.index(verdict)
+        assert len(lines) - start - 1 == len(breaches)  # one line per breach, nothing else
+    markdown = markdown_report(result, "sv")
+    assert sv[:1].upper() + sv[1:] in markdown
+    assert markdown.count("- ❌ ") == len(breaches)
+
+
+def test_swedish_words_of_the_diff(tmp_path):
+    moved = compare(
+        analyse(load(BEFORE), "sv"), analyse(load(BEFORE), "sv"), "gammal.yaml", "ny.yaml",
+        "renamed",
+    )
+    text = text_report(DiffResult(None, [moved]), "sv")
+    assert "ny.yaml: bytt namn från gammal.yaml, ingen ändring i sak" in text
+    config = tmp_path / "skavmap.toml"
+    config.write_text('max-lead-time-increase = "10%"\n', encoding="utf-8")
+    backward = compare(analyse(load(AFTER), "sv"), analyse(load(BEFORE), "sv"), "a", "b")
+    (lead,) = apply_ratchet(backward, load_config(config).ratchet, "sv")
+    assert lead.message.endswith("mer än de tillåtna 10 %")

@@ -32,8 +32,8 @@ def diff(repo, *args: str, cwd=None):
     return run_cli("diff", *args, cwd=cwd or repo)
 
 
-def diff_json(repo, *args: str) -> tuple[int, dict]:
-    result = diff(repo, *args, "--format", "json")
+def diff_json(repo, *args: str, cwd=None) -> tuple[int, dict]:
+    result = diff(repo, *args, "--format", "json", cwd=cwd)
     assert "Traceback" not in result.stderr, result.stderr
     return result.returncode, json.loads(result.stdout)
 
@@ -119,6 +119,26 @@ def test_paths_relative_to_a_sub_folder(repo):
     result = diff(repo, "--base", "HEAD", ".", cwd=repo / "processes")
     assert result.returncode == 0, result.stderr
     assert "faktura.yaml (Leverantörsfaktura)" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("where", "name"),
+    [
+        ("", "processes/faktura.yaml"),
+        ("", "./processes/faktura.yaml"),
+        ("processes", "faktura.yaml"),
+        ("processes", "./faktura.yaml"),
+        ("processes", "../processes/faktura.yaml"),
+    ],
+)
+def test_one_file_with_base_as_well_as_a_folder(repo, where, name):
+    write(repo, "processes/faktura.yaml", INVOICE.replace("work: 2m", "work: 20m"))
+    code, report = diff_json(repo, "--base", "HEAD", name, cwd=repo / where)
+    assert code == 0, report["errors"]
+    assert [(p["status"], p["changed"]) for p in report["processes"]] == [("modified", True)]
+    (process,) = report["processes"]
+    assert process["old_file"] == "HEAD:processes/faktura.yaml"
+    assert process["new_file"] == ("faktura.yaml" if where else "processes/faktura.yaml")
 
 
 def test_git_problems_are_input_errors(repo, tmp_path):

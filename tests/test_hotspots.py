@@ -13,7 +13,7 @@ import json
 import os
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, shipped, shipped_copy
 
 from skavmap.analysis import analyse_paths
 from skavmap.reporters import hotspots as report
@@ -67,7 +67,8 @@ def test_hotspots_command_prints_the_golden_json(cli):
 
 
 def test_hotspots_json_contract(cli):
-    done = cli("hotspots", "processes", "examples", "--format", "json")
+    files = [str(p) for p in shipped("processes", "examples")]
+    done = cli("hotspots", *files, "--format", "json")
     assert done.returncode == 0, done.stderr
     document = json.loads(done.stdout)
     assert document["skavmap"] == 1
@@ -104,15 +105,17 @@ def test_hotspots_json_contract(cli):
     assert spec_kinds <= kinds  # the shipped maps and examples show every kind
 
 
-def test_hotspots_json_is_byte_identical_between_runs(cli):
-    first = cli("hotspots", "--format", "json", "--lang", "sv")
-    second = cli("hotspots", "--format", "json", "--lang", "sv")
+def test_hotspots_json_is_byte_identical_between_runs(cli, tmp_path):
+    work = shipped_copy(tmp_path, "processes")
+    first = cli("hotspots", "--format", "json", "--lang", "sv", cwd=work)
+    second = cli("hotspots", "--format", "json", "--lang", "sv", cwd=work)
     assert first.returncode == 0 and first.stdout == second.stdout
 
 
-def test_hotspots_default_folder_and_both_languages(cli):
-    swedish = cli("hotspots", "--lang", "sv", env={"COLUMNS": "160"})
-    english = cli("hotspots", "--lang", "en", env={"COLUMNS": "160"})
+def test_hotspots_default_folder_and_both_languages(cli, tmp_path):
+    work = shipped_copy(tmp_path, "processes")
+    swedish = cli("hotspots", "--lang", "sv", env={"COLUMNS": "160"}, cwd=work)
+    english = cli("hotspots", "--lang", "en", env={"COLUMNS": "160"}, cwd=work)
     assert swedish.returncode == english.returncode == 0
     assert "Var skaver det?" in swedish.stdout and "Nyckeltal per process" in swedish.stdout
     assert "Leverantörsfaktura" in swedish.stdout and "av ledtiden" in swedish.stdout

@@ -81,7 +81,7 @@ def test_messages_name_the_rule_and_the_figures(forward, backward, tmp_path):
         "at besluta → registrera; cross-department handoffs per case 0 → 1"
     )
     (loop,) = apply_ratchet(forward, rules(tmp_path, "allow-new-loops = false"), "sv")
-    assert loop.message == "ny loop registrera → kontroll → registrera; loopar 1 → 2"
+    assert loop.message == "ny slinga registrera → kontroll → registrera; slingor 1 → 2"
     (night,) = apply_ratchet(forward, rules(tmp_path, 'forbid-new-hotspots = ["SKV4"]'), "en")
     assert night.rule == 'forbid-new-hotspots = ["SKV4"]'
     assert night.message.startswith("new hotspot SKV401 night-notification at bekrafta: ")

@@ -100,13 +100,21 @@ def test_a_renamed_step_is_drawn_as_its_new_self(tmp_path):
     assert found.empty
 
 
+def shown(g: pygraphviz.AGraph, step: str) -> str:
+    """The words in and under a step (a decision has its figures and tags under it)."""
+    caption = f"caption:{step}"
+    below = node(g, caption)["label"] if g.has_node(caption) else ""
+    return words(node(g, f"step:{step}")["label"] + " " + below)
+
+
 def test_added_steps_have_a_green_outline_and_a_tag():
-    drawn = steps(graph())
+    g = graph()
+    drawn = steps(g)
     for sid in ("bemanningsfraga", "bemanningskoll"):
         assert drawn[sid]["color"] == style.ADDED
         assert float(drawn[sid]["penwidth"]) >= 2.6
         assert drawn[sid]["class"].split() == ["step", drawn[sid]["class"].split()[1], "added"]
-        assert "nytt" in words(drawn[sid]["label"])
+        assert "nytt" in shown(g, sid)
     assert drawn["registrera"]["color"] == style.STEP_LINE
     assert "added" not in drawn["registrera"]["class"]
 
@@ -148,12 +156,14 @@ def test_removed_arrows_are_ghosts_between_their_drawn_ends():
 
 
 def test_changed_steps_say_what_changed():
-    drawn = steps(graph())
+    g = graph()
+    drawn = steps(g)
     assert "ändrat: väntan" in words(drawn["kontera"]["label"])
     assert drawn["kontera"]["tooltip"] == "väntan: 2d → 1d"
     assert "ändrat: roll" in words(drawn["arkivera"]["label"])
     assert drawn["arkivera"]["tooltip"] == "roll: Reskontraekonom → Ekonomiassistent"
-    assert "ändrat: namn" in words(drawn["attestko"]["label"])
+    assert "ändrat: namn" in shown(g, "attestko")
+    assert "ändrat" not in words(drawn["attestko"]["label"])  # a decision's tag goes under it
     assert drawn["attestko"]["class"] == "step decision changed"
 
 
@@ -346,6 +356,23 @@ def test_cli_compares_with_a_git_revision(repo):
     assert "överlämningar mellan avdelningar ↑ +2" in title
     # The removed step's lane (Ekonomi) is still there: no removed lane.
     assert "Borttaget" not in lane_titles(g)
+
+
+@needs_git
+@pytest.mark.parametrize(
+    ("where", "name"),
+    [
+        ("", "./processes/faktura.yaml"),
+        ("processes", "faktura.yaml"),
+        ("processes", "./faktura.yaml"),
+    ],
+)
+def test_cli_compares_one_file_named_from_anywhere_with_a_git_revision(repo, where, name):
+    result = run_cli(
+        "render", name, "--diff-base", "HEAD~1", "--format", "dot", "-o", "ut.dot", cwd=repo / where
+    )
+    assert result.returncode == 0, result.stderr
+    assert 'class="step task removed"' in (repo / where / "ut.dot").read_text(encoding="utf-8")
 
 
 @needs_git

@@ -192,9 +192,11 @@ def test_pain_points_hang_under_their_steps_with_their_votes():
     note = node(graph, "note:beslutsattest")
     assert note["shape"] == "note"
     assert words(note["label"]) == (
-        "“Fakturorna blir liggande i attestkön när jag sitter i möten hela dagarna” "
+        "”Fakturorna blir liggande i attestkön när jag sitter i möten hela dagarna” "
         "9 röster · +1 skav till"
     )
+    english = node(parsed(lang="en"), "note:beslutsattest")["label"]
+    assert words(english).startswith("“Fakturorna blir") and "9 votes" in english
     step_y = numbers(node(graph, "step:beslutsattest")["pos"])[1]
     assert numbers(note["pos"])[1] < step_y  # below (Graphviz's y grows upwards)
     assert not graph.has_node("note:kontroll")
@@ -248,6 +250,77 @@ def test_every_highlight_keeps_something_in_focus(highlight):
     assert style.DIM_FILL in fills and len(fills) > 1
 
 
+#: The colours each --highlight keeps; every other annotation is grey.
+THEMES = {
+    "handoffs": {"handoff"},
+    "loops": {"rework"},
+    "bottlenecks": {"heat", "overload"},
+    "pain": {"pain"},
+}
+
+
+def vivid_marks(graph) -> set[str]:
+    """The sorts of annotation the picture shows in colour."""
+    found = set()
+    colours = {e.attr["color"] for e in graph.edges()}
+    if style.HANDOFF in colours:
+        found.add("handoff")
+    if style.REWORK in colours:
+        found.add("rework")
+    fills = {a["fillcolor"] for a in steps(graph).values()}
+    if fills & {colour for _, colour in style.HEAT[1:]}:
+        found.add("heat")
+    notes = [dict(n.attr) for n in graph.nodes() if str(n).startswith("note:")]
+    if any(n["fillcolor"] == style.PAIN_FILL or style.PAIN_LINE in n["label"] for n in notes):
+        found.add("pain")
+    lanes = [node(graph, f"lane:{i}")["label"] for i in range(len(graph.subgraphs()))]
+    if any(style.OVERLOAD in label for label in lanes):
+        found.add("overload")
+    if any(style.NIGHT in a["label"] for a in steps(graph).values()):
+        found.add("night")
+    return found
+
+
+def test_without_highlight_every_annotation_has_its_colour():
+    assert vivid_marks(parsed()) == {"handoff", "rework", "heat", "pain", "overload", "night"}
+
+
+@pytest.mark.parametrize("highlight", sorted(THEMES))
+def test_a_highlight_keeps_only_its_own_theme_in_colour(highlight):
+    graph = parsed(highlight=highlight)
+    assert vivid_marks(graph) == THEMES[highlight]
+    legend = words(node(graph, "legend")["label"])
+    assert "Nedtonat: utanför fokus" in legend
+    assert ("Andel av ledtiden" in legend) == (highlight == "bottlenecks")
+    assert ("Skav som rapporterats" in legend) == (highlight == "pain")
+    assert ("Överlämning mellan avdelningar" in legend) == (highlight == "handoffs")
+    assert "Nattutskick" not in legend
+
+
+def test_highlight_bottlenecks_keeps_the_bottleneck_steps_and_the_big_waits():
+    analysis = analyse(load(INVOICE), "sv")
+    per_step = analysis.metrics.per_step
+    expected = {s for h in analysis.hotspots if h.kind == "bottleneck" for s in h.steps}
+    expected |= {
+        s
+        for h in analysis.hotspots
+        if h.code == "SKV303"
+        for s in h.steps
+        if per_step[s].share >= 0.10
+    }
+    assert {"beslutsattest", "mottagning", "betalforslag", "registrera"} <= expected
+    small_waits = {s for h in analysis.hotspots if h.code == "SKV303" for s in h.steps}
+    assert len(small_waits - expected) >= 8  # a wait at 1 % of the lead time is no bottleneck
+    vivid = {
+        sid
+        for sid, attrs in steps(parsed(highlight="bottlenecks")).items()
+        if attrs["fillcolor"] != style.DIM_FILL
+    }
+    assert vivid == expected
+    table = words(node(parsed(highlight="bottlenecks"), "hotspots")["label"])
+    assert "Reskontraekonom belagd till 87 %" in table and "Kontera fakturan" not in table
+
+
 def test_every_word_the_tool_adds_follows_the_language():
     english = dot_text(lang="en")
     swedish = dot_text()
@@ -290,9 +363,124 @@ def test_scene_golden(name, lang):
 
 def test_the_legend_explains_the_marks_in_the_picture_and_only_those():
     loop = words(node(parsed(ROOT / "examples" / "loop.yaml"), "legend")["label"])
-    assert "Andel av ledtiden" in loop and "Omarbete" in loop and "Skav som rapporterats" in loop
-    assert "Notis utanför arbetstid" not in loop and "Överbelastad roll" not in loop
+    assert "Andel av ledtiden" in loop and "Slinga: går tillbaka" in loop
+    assert "Skav som rapporterats" in loop
+    assert "Nattutskick utanför arbetstid" not in loop and "Överbelastad roll" not in loop
     notify = words(node(parsed(ROOT / "examples" / "notify.yaml"), "legend")["label"])
-    assert "Notis utanför arbetstid" in notify and "Omarbete" not in notify
+    assert "Nattutskick utanför arbetstid" in notify and "Slinga" not in notify
     invoice = words(node(parsed(), "legend")["label"])
     assert "Överbelastad roll" in invoice and "Överlämning mellan avdelningar" in invoice
+    assert "Nedtonat" not in invoice  # only a --highlight dims
+    english = words(node(parsed(ROOT / "examples" / "notify.yaml", lang="en"), "legend")["label"])
+    assert "Night-time notification (outside working hours)" in english
+
+
+def shape_key(graph) -> tuple[list[str], list[str]]:
+    """The lines of the shape key, and the shapes of its samples in the same order."""
+    label = node(graph, "shapes")["label"]
+    lines = [words(row) for row in re.findall(r"<TR>(.*?)</TR>", label)]
+    samples = [n for n in graph.nodes() if str(n).startswith("key:")]
+    samples.sort(key=lambda n: -numbers(n.attr["pos"])[1])  # top to bottom
+    return lines, [f"{str(n)[4:]}:{n.attr['shape']}" for n in samples]
+
+
+def test_the_shape_key_explains_the_shapes_in_the_picture_and_only_those():
+    lines, samples = shape_key(parsed())
+    assert lines == [
+        "Start",
+        "Arbetssteg: arbetstid · väntan innan steget",
+        "Väntan: ingen arbetar med ärendet",
+        "Avisering: ett meddelande skickas",
+        "Beslut: en av vägarna (sannolikhet vid pilen)",
+        "Slut",
+    ]
+    assert samples == [
+        "start:circle",
+        "task:box",
+        "wait:box",
+        "notify:cds",
+        "decision:diamond",
+        "end:circle",
+    ]
+    graph = parsed()
+    assert "dashed" in node(graph, "key:wait")["style"]
+    assert "dashed" not in node(graph, "key:task")["style"]
+    lines, samples = shape_key(parsed(ROOT / "examples" / "parallel.yaml", lang="en"))
+    assert "Parallel: all ways at once, then together" in lines
+    assert "parallel:diamond" in samples and "decision:diamond" not in samples
+    lines, samples = shape_key(parsed(ROOT / "examples" / "subprocess.yaml", lang="en"))
+    assert "Sub-process with a map of its own" in lines and "subprocess:box" in samples
+
+
+def test_shape_key_samples_sit_in_their_rows():
+    from skavmap.render.scene import KEY_CELL, KEY_SPACING
+
+    graph = parsed()
+    x, y = numbers(node(graph, "shapes")["pos"])
+    w, h = label_size(node(graph, "shapes")["label"])
+    lines, _ = shape_key(graph)
+    assert h == pytest.approx(len(lines) * (KEY_CELL[1] + KEY_SPACING) + KEY_SPACING, abs=1)
+    top = y + h / 2
+    for row, kind in enumerate(["start", "task", "wait", "notify", "decision", "end"]):
+        sx, sy = numbers(node(graph, f"key:{kind}")["pos"])
+        assert sx == pytest.approx(x - w / 2 + KEY_SPACING + KEY_CELL[0] / 2, abs=0.1)
+        row_top = top - KEY_SPACING - row * (KEY_CELL[1] + KEY_SPACING)
+        assert row_top - KEY_CELL[1] < sy < row_top
+
+
+def label_size(label: str) -> tuple[float, float]:
+    """The size Graphviz gives an HTML-like label (as pygraphviz reads it: without the
+    outer angle brackets), in points."""
+    graph = pygraphviz.AGraph(
+        string=f'digraph {{ node [fontname="{style.FONT}" fontsize={style.NAME_SIZE}]; '
+        f"a [shape=plain label=<{label}>]; }}"
+    )
+    graph.layout(prog="dot")
+    n = graph.get_node("a")
+    return float(n.attr["width"]) * 72, float(n.attr["height"]) * 72
+
+
+def margins(attrs: dict) -> tuple[float, float]:
+    x, y = (float(v) * 72 for v in attrs["margin"].split(","))
+    return x, y
+
+
+def test_decision_diamonds_hold_their_text_and_their_times_go_under_them():
+    graph = parsed()
+    decisions = {sid: a for sid, a in steps(graph).items() if a["shape"] == "diamond"}
+    assert "beslutsattest" in decisions and len(decisions) >= 5
+    for sid, attrs in decisions.items():
+        if "+" in attrs["label"]:
+            continue  # a parallel step holds only its sign
+        text_w, text_h = label_size(attrs["label"])
+        mx, my = margins(attrs)
+        w, h = float(attrs["width"]) * 72, float(attrs["height"]) * 72
+        # A box of a × b fits in a diamond W × H when a / W + b / H <= 1.
+        assert (text_w + 2 * mx) / w + (text_h + 2 * my) / h <= 1.01, sid
+    times = words(node(graph, "caption:beslutsattest")["label"])
+    assert times == "2–5 min · väntar 3 d"
+    assert "väntar" not in decisions["beslutsattest"]["label"]
+
+
+def test_pain_notes_keep_their_text_clear_of_the_folded_corner():
+    from skavmap.render.scene import NOTE_FOLD
+
+    graph = parsed()
+    notes = [n for n in graph.nodes() if str(n).startswith("note:")]
+    assert len(notes) >= 10
+    for note in notes:
+        attrs = dict(note.attr)
+        # The text alone, without the spare column the note keeps for its corner.
+        text = re.sub(r"<TD ROWSPAN[^>]*></TD>", "", attrs["label"])
+        text_w, _ = label_size(text)
+        mx, _ = margins(attrs)
+        assert float(attrs["width"]) * 72 >= text_w + 2 * mx + NOTE_FOLD - 0.5, str(note)
+
+
+def test_notifications_are_high_enough_for_their_text():
+    attrs = steps(parsed())["paminn"]
+    assert attrs["shape"] == "cds"
+    _, text_h = label_size(attrs["label"])
+    _, my = margins(attrs)
+    # Graphviz draws the cds outline 11 points lower than the node.
+    assert float(attrs["height"]) * 72 - 11 >= text_h + 2 * my

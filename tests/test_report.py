@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, shipped, shipped_copy
 
 from skavmap.analysis import analyse
 from skavmap.check import load_paths
@@ -99,7 +99,7 @@ def external_references(page: Page) -> list[str]:
 
 @pytest.fixture(scope="module")
 def analyses():
-    processes, result = load_paths([ROOT / "processes"])
+    processes, result = load_paths(shipped("processes"))
     assert result.errors == 0
     return {lang: [analyse(p, lang) for p in processes] for lang in ("sv", "en")}
 
@@ -180,8 +180,21 @@ def test_print_rules_break_pages_per_process(analyses):
 def test_gaps_of_the_plan_are_shown(analyses):
     words = Page(built(analyses, "sv")).words
     assert "Högt skav som ingen åtgärd tar hand om (poäng ≥ 50)" in words
-    assert "Åtgärder som inte träffar någon hotspot" in words
+    assert "Åtgärder som inte träffar någon skavpunkt" in words
     assert "inget skaver just nu vid SKV701" in words
+
+
+def test_swedish_says_skavpunkt_and_names_kinds_in_swedish(analyses):
+    text = built(analyses, "sv")
+    words = Page(text).words
+    # The loan word appears only where the page names the command or the English term.
+    mentions = re.findall(r"\S*[Hh]otspot\S*", words)
+    assert set(mentions) <= {"hotspots", "hotspot),"}, mentions
+    assert "skavmap hotspots" in words and "Skavpunkter" in words
+    assert "Nattutskick" in words and "Flaskhals" in words and "Systembyte" in words
+    assert "night-notification" not in words and "Nattnotis" not in words
+    english = Page(built(analyses, "en")).words
+    assert "Night-time notification" in english and "Nattutskick" not in english
 
 
 def test_a_map_that_cannot_be_drawn_leaves_a_note_not_a_hole(analyses, monkeypatch):
@@ -209,6 +222,19 @@ def test_comparison_groups_need_the_same_id_and_different_units(analyses):
     assert comparison_groups(invoice * 2) == []  # the same unit twice is no comparison
 
 
+def test_one_table_names_every_hotspot_kind_in_both_languages():
+    import doctest
+
+    import skavmap.kinds
+    from skavmap.analysers import KINDS
+    from skavmap.kinds import LABELS
+
+    assert set(LABELS["sv"]) == set(LABELS["en"]) == set(KINDS)
+    assert LABELS["sv"]["loop"] == "slinga" and LABELS["sv"]["form-burden"] == "blankettbörda"
+    failures, tried = doctest.testmod(skavmap.kinds)
+    assert tried > 0 and failures == 0
+
+
 def test_inline_svg_drops_what_a_page_does_not_need():
     svg = inline_svg(FAKE_SVG.replace("{name}", "X"), "d7", 'Karta "A"')
     assert svg.startswith('<svg viewBox="0.00 0.00 400.00 100.00" role="img"')
@@ -218,8 +244,9 @@ def test_inline_svg_drops_what_a_page_does_not_need():
 
 
 def test_command_writes_a_report_with_real_diagrams(cli, tmp_path):
+    work = shipped_copy(tmp_path / "work", "processes")
     output = tmp_path / "rapport.html"
-    done = cli("report", "processes", "-o", str(output), "--lang", "sv")
+    done = cli("report", "processes", "-o", str(output), "--lang", "sv", cwd=work)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert done.stdout.strip() == f"wrote {output}"
@@ -230,7 +257,7 @@ def test_command_writes_a_report_with_real_diagrams(cli, tmp_path):
     assert "http://" not in text and "https://" not in text
     assert f'<meta name="generator" content="{GENERATOR}' in text
     assert "Leverantörsfaktura" in page.words and "Rekrytering" in page.words
-    again = cli("report", "processes", "-o", str(output), "--lang", "sv")
+    again = cli("report", "processes", "-o", str(output), "--lang", "sv", cwd=work)
     assert again.returncode == 0
     assert output.read_text(encoding="utf-8") == text
 
@@ -291,8 +318,10 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
 
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 def test_a_browser_opens_prints_and_shows_the_report(cli, tmp_path):
+    work = shipped_copy(tmp_path / "work", "processes")
     report = tmp_path / "report.html"
-    assert cli("report", "processes", "-o", str(report), "--lang", "sv").returncode == 0
+    done = cli("report", "processes", "-o", str(report), "--lang", "sv", cwd=work)
+    assert done.returncode == 0, done.stderr
     url = report.resolve().as_uri()
     shot = tmp_path / "report.png"
     done = chromium(tmp_path, f"--screenshot={shot}", "--window-size=1600,1200", url)
@@ -310,3 +339,39 @@ def test_a_browser_opens_prints_and_shows_the_report(cli, tmp_path):
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
     # Overview, then each process and the comparison from a new page: more pages than parts.
     assert pages >= 6
+
+
+def test_short_tables_print_whole_and_the_plan_stays_together(analyses):
+    page = Page(built(analyses))
+    style = page.styles[0]
+    assert "table.keep { break-inside: avoid; }" in style
+    assert "tbody tr:first-child, tbody tr:nth-last-child(2) { break-after: avoid; }" in style
+    assert ".plan { break-inside: avoid; }" in style
+    text = built(analyses)
+    for table in re.findall(r"<table[^>]*>.*?</table>", text, re.DOTALL):
+        rows = table.split("<tbody>")[1].count("<tr>")
+        assert table.startswith('<table class="keep">') == (rows <= 8), table[:200]
+    assert text.count('<div class="plan">') == 3
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None or shutil.which("pdftotext") is None,
+    reason="needs Chromium and pdftotext (poppler-utils)",
+)
+def test_printed_pages_hold_no_lone_table_row(cli, tmp_path):
+    work = shipped_copy(tmp_path / "work", "processes")
+    report = tmp_path / "report.html"
+    assert cli("report", "processes", "-o", str(report), "--lang", "sv", cwd=work).returncode == 0
+    pdf = tmp_path / "report.pdf"
+    chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", report.as_uri())
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    pages = done.stdout.split("\f")
+    # The summary of the plan (three rows) is printed whole, with its heading.
+    (summary,) = [p for p in pages if "Åtgärdsplanen i korthet" in p]
+    assert re.search(r"^\s*Rekrytering\s+4\s+3\s+2\s+1\s+0\s*$", summary, re.MULTILINE)
+    # The gaps of a plan are never printed on a page of their own.
+    for page in pages:
+        if "Åtgärder som inte träffar någon skavpunkt" in page:
+            assert re.search(r"^\s*[A-Z]+\d+\s+\S", page, re.MULTILINE), page

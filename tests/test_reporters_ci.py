@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, shipped
 
 from skavmap.findings import CheckReport, Finding
 from skavmap.reporters.check_json import json_report
@@ -154,7 +154,8 @@ def test_junit_has_one_suite_per_file_and_failures_at_the_fail_level():
 
 
 def test_sarif_of_the_shipped_processes_validates():
-    result = run_cli("check", "--format", "sarif", "processes/", "examples/")
+    files = [str(p) for p in shipped("processes", "examples")]
+    result = run_cli("check", "--format", "sarif", *files)
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     validate_sarif(document)

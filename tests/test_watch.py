@@ -111,10 +111,21 @@ def test_a_deleted_file_is_reported_and_the_diagram_kept(tmp_path):
 
 
 def test_a_broken_first_version_draws_nothing_and_says_why(tmp_path):
-    _, watcher, seen = watcher_for(tmp_path, "process: X\nsteps: {}\n")
+    source, watcher, seen = watcher_for(tmp_path, "process: X\nsteps: {}\n")
     assert watcher.draw() is False
     assert not (tmp_path / "karta.svg").exists()
     assert any(":" in line and "error" in line for line in seen.err)
+    # No diagram was ever written, so none is kept: say when one will be.
+    target = str(tmp_path / "karta.svg")
+    assert seen.err[-1].endswith(f"nothing drawn yet: {target} is written once the file is valid")
+    assert not any("kept" in line for line in seen.err)
+    save(source, LOOP)
+    watcher.poll()
+    assert watcher.poll() is True and (tmp_path / "karta.svg").exists()
+    save(source, "process: X\nsteps: {}\n")
+    watcher.poll()
+    assert watcher.poll() is True
+    assert seen.err[-1].endswith(f"kept the last good diagram: {target}")
 
 
 def test_sub_process_files_are_watched_too(tmp_path):

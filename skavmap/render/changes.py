@@ -141,7 +141,7 @@ def _bases_at_revision(ref: str, sources: Sequence[Path]) -> list[Base]:
     from skavmap.model import Pos
 
     try:
-        root = gitrefs.toplevel(sources[0].parent if str(sources[0].parent) else Path.cwd())
+        root = gitrefs.toplevel(sources[0])
         revision = Revision(root, ref)
     except gitrefs.GitError as error:
         raise BaseError(

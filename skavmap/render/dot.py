@@ -3,7 +3,8 @@
 Both are plain text built from a :class:`~skavmap.render.scene.Scene`, so tests can read
 them without drawing a pixel. Node names say what a node is: ``step:<id>``, ``lane:<n>``
 (the header of lane n), ``label:<n>`` (the label of arrow n), ``caption:<id>``,
-``note:<id>``, ``badge:<n>:<where>``, ``title``, ``legend`` (how to read the map) and
+``note:<id>``, ``badge:<n>:<where>``, ``title``, ``legend`` (how to read the map),
+``shapes`` (what the step shapes mean) with a ``key:<kind>`` sample shape in each row, and
 ``hotspots`` (the numbered table).
 
 The finished DOT is drawn by Graphviz as it stands (``neato -n2``: positions are kept), so
@@ -20,7 +21,7 @@ from skavmap.render import style
 from skavmap.render.scene import Scene
 
 if TYPE_CHECKING:
-    from skavmap.render.layout import Geometry
+    from skavmap.render.layout import Box, Geometry
 
 #: DOT values that need no quotes: identifiers and numbers.
 _BARE = re.compile(r"^(?:[A-Za-z_][A-Za-z_0-9]*|-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?))$")
@@ -85,14 +86,18 @@ def measure_dot(scene: Scene) -> str:
         if block.caption:
             lines.append(_statement(f"caption:{block.id}", _plain(block.caption)))
         if block.note:
-            lines.append(_statement(f"note:{block.id}", _note(block.note)))
+            lines.append(_statement(f"note:{block.id}", _note(block.note, block.note_dim)))
     for index, lane in enumerate(scene.lanes):
         lines.append(_statement(f"lane:{index}", _plain(lane.label)))
     for index, link in enumerate(scene.links):
         if link.label:
             lines.append(_statement(f"label:{index}", _plain(link.label)))
     lines.append(_statement("title", _plain(scene.title)))
-    for name, label in (("legend", scene.legend), ("hotspots", scene.hotspots)):
+    for name, label in (
+        ("legend", scene.legend),
+        ("shapes", scene.shape_key),
+        ("hotspots", scene.hotspots),
+    ):
         if label:
             lines.append(_statement(name, _plain(label)))
     for link in scene.links:
@@ -110,14 +115,14 @@ def _plain(label: str) -> dict[str, str]:
     return {"shape": "plain", "label": label}
 
 
-def _note(label: str) -> dict[str, str]:
+def _note(label: str, dim: bool = False) -> dict[str, str]:
     return {
         "shape": "note",
         "style": "filled",
-        "fillcolor": style.PAIN_FILL,
-        "color": style.PAIN_LINE,
+        "fillcolor": style.DIM_FILL if dim else style.PAIN_FILL,
+        "color": style.DIM_LINE if dim else style.PAIN_LINE,
         "penwidth": "1",
-        "margin": "0.08,0.04",
+        "margin": "0.08,0.05",
         "label": label,
     }
 
@@ -233,7 +238,7 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
             )
         if block.note:
             note = g.notes[block.id]
-            attrs = _note(block.note)
+            attrs = _note(block.note, block.note_dim)
             attrs.update(
                 pos=at(note.x, note.y),
                 width=_inches(note.w),
@@ -282,12 +287,15 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
     )
     for name, label, box in (
         ("legend", scene.legend, g.legend),
+        ("shapes", scene.shape_key, g.shape_key),
         ("hotspots", scene.hotspots, g.hotspots),
     ):
         if label and box is not None:
             lines.append(
                 _statement(name, {**_plain(label), "pos": at(box.x, box.y), "class": name})
             )
+    if scene.shape_key and g.shape_key is not None:
+        lines += _key_samples(scene, g.shape_key, at)
     for drawn in g.edges:
         link = scene.links[drawn.link]
         attrs = dict(link.attrs)
@@ -298,6 +306,29 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
         )
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _key_samples(scene: Scene, key: Box, at) -> list[str]:
+    """The sample shapes of the shape key, each centred on the empty cell of its row (the
+    rows are all :data:`~skavmap.render.scene.KEY_CELL` high, :data:`KEY_SPACING` apart)."""
+    from skavmap.render.scene import KEY_CELL, KEY_SPACING
+
+    width, height = KEY_CELL
+    x = key.x - key.w / 2 + KEY_SPACING + width / 2
+    top = key.y - key.h / 2
+    lines = []
+    for row, sample in enumerate(scene.key_samples):
+        y = top + KEY_SPACING + row * (height + KEY_SPACING) + height / 2
+        attrs = dict(sample.attrs)
+        attrs.update(
+            pos=at(x, y),
+            width=_inches(sample.w),
+            height=_inches(sample.h),
+            fixedsize="true",
+            **{"class": "key"},
+        )
+        lines.append(_statement(f"key:{sample.kind}", attrs))
+    return lines
 
 
 #: Radius of the rounded corners of arrows, in points.

@@ -31,6 +31,7 @@ from skavmap.render.scene import Block, Scene
 MARGIN = 16.0
 TITLE_GAP = 14.0
 LEGEND_GAP = 20.0
+KEY_GAP = 8.0  # between the legend and the shape key under it
 HEADER_MIN = 120.0
 HEADER_PAD = 10.0
 GAP_MIN = 30.0  # between two columns
@@ -45,6 +46,10 @@ CAPTION_GAP = 2.0
 NOTE_GAP = 6.0
 LABEL_GAP = 5.0
 SECTION_GAP = 28.0  # between the sections of a wrapped diagram
+DIAMOND_MIN = (108.0, 57.6)  # the smallest decision diamond, width and height
+#: Graphviz draws a notification's shape (cds) about 11 points lower than its node, which
+#: it measured to hold the text: the node gets that back, so no text runs over the edge.
+NOTIFY_EXTRA = 12.0
 #: Wrap diagrams with more columns than this, unless told otherwise.
 WRAP_COLUMNS = 40
 
@@ -101,6 +106,7 @@ class Geometry:
     title: Box
     legend: Box | None
     hotspots: Box | None
+    shape_key: Box | None = None  # under the legend
     connectors: list[Connector] = field(default_factory=list)
     section_of: dict[str, int] = field(default_factory=dict)
     ranks: dict[str, int] = field(default_factory=dict)
@@ -155,6 +161,25 @@ def _first_fit(ends: list[float], start: float, end: float, clearance: float) ->
             return track
     ends.append(end)
     return len(ends) - 1
+
+
+def diamond_size(w: float, h: float) -> tuple[float, float]:
+    """A decision's diamond, from the size Graphviz gives it without a minimum (twice its
+    text, margins included, each way: the text's corners just touch the sides): at least
+    :data:`DIAMOND_MIN`, and no wider than its text needs at that height.
+
+    Text of width ``a`` and height ``b`` fits a diamond ``W`` × ``H`` when
+    ``a / W + b / H <= 1``.
+
+    >>> diamond_size(172.0, 56.8)  # two lines: raised to the minimum height
+    (169.6, 57.6)
+    >>> diamond_size(112.0, 31.2)  # one short line: as high as the minimum, narrower
+    (108.0, 57.6)
+    """
+    a, b = w / 2, h / 2
+    height = max(h, DIAMOND_MIN[1])
+    width = max(a / (1 - b / height), DIAMOND_MIN[0])
+    return round(width, 1), round(height, 1)
 
 
 def _badge_offsets(kind: str, w: float, h: float, count: int) -> list[tuple[float, float]]:
@@ -218,6 +243,10 @@ def arrange(scene: Scene, measured: Measured) -> Geometry:
     bottom = parts[-1].bottom
 
     legend_w, legend_h = measured.sizes.get("legend", (0.0, 0.0)) if scene.legend else (0, 0)
+    key_w, key_h = measured.sizes.get("shapes", (0.0, 0.0)) if scene.shape_key else (0, 0)
+    key_top = legend_h + KEY_GAP if legend_h else 0.0
+    if key_h:
+        legend_w, legend_h = max(legend_w, key_w), key_top + key_h
     table_w, table_h = measured.sizes.get("hotspots", (0.0, 0.0)) if scene.hotspots else (0, 0)
     foot_w = legend_w + (LEGEND_GAP * 2 + table_w if table_w else 0.0)
     foot_h = max(legend_h, table_h)
@@ -257,7 +286,10 @@ def arrange(scene: Scene, measured: Measured) -> Geometry:
             geometry.badges.append((f"lane:{lane_index}", number, corner))
     foot = bottom + LEGEND_GAP
     if scene.legend:
-        geometry.legend = Box(MARGIN + legend_w / 2, foot + legend_h / 2, legend_w, legend_h)
+        own_w, own_h = measured.sizes.get("legend", (0.0, 0.0))
+        geometry.legend = Box(MARGIN + own_w / 2, foot + own_h / 2, own_w, own_h)
+    if key_h:
+        geometry.shape_key = Box(MARGIN + key_w / 2, foot + key_top + key_h / 2, key_w, key_h)
     if scene.hotspots:
         table_x = MARGIN + legend_w + (2 * LEGEND_GAP if legend_w else 0.0)
         geometry.hotspots = Box(table_x + table_w / 2, foot + table_h / 2, table_w, table_h)
@@ -383,6 +415,10 @@ class _Arranger:
         self.span: dict[str, float] = {}
         for block in self.scene.blocks:
             w, h = self.size(f"step:{block.id}")
+            if block.kind == "decision":
+                w, h = diamond_size(w, h)
+            elif block.kind == "notify":
+                h += NOTIFY_EXTRA
             self.shape[block.id] = (w, h)
             above, below, span = h / 2, h / 2, w
             for _, dy in _badge_offsets(block.kind, w, h, len(block.badges)):

@@ -44,6 +44,10 @@ LANE_MODES = ("department", "role")
 HIGHLIGHTS = ("handoffs", "loops", "bottlenecks", "pain")
 _BACKWARD_KINDS = frozenset({"decision", "parallel", "end"})
 _NO_LANE = "-"
+#: Space between a decision's name and the diamond's sides, in inches (x, y).
+DIAMOND_MARGIN = "0.06,0.03"
+#: Width in points of the spare column that keeps a pain note's text off its folded corner.
+NOTE_FOLD = 7
 _REMOVED_LANE = "~"  # removed steps whose lane is gone; no id can be "~"
 
 # Hotspot kinds that each --highlight keeps in focus.
@@ -51,6 +55,16 @@ _FOCUS_KINDS = {
     "handoffs": frozenset({"handoff"}),
     "loops": frozenset({"loop"}),
     "bottlenecks": frozenset({"bottleneck", "wait"}),
+    "pain": frozenset({"pain"}),
+}
+#: With --highlight bottlenecks, a long wait (SKV303) is in focus only at a step that holds
+#: at least this share of the lead time; the many small waits would light up most steps.
+FOCUS_WAIT_SHARE = 0.10
+#: The annotations that keep their colour under each --highlight; all others are dimmed.
+_VIVID = {
+    "handoffs": frozenset({"handoff"}),
+    "loops": frozenset({"rework"}),
+    "bottlenecks": frozenset({"heat", "overload"}),
     "pain": frozenset({"pain"}),
 }
 
@@ -97,6 +111,7 @@ class Block:
     attrs: Mapping[str, str]  # Graphviz node attributes of the shape, label included
     caption: str | None = None  # HTML-like label under the shape (start, end, parallel)
     note: str | None = None  # the pain note under the step
+    note_dim: bool = False  # the note is drawn grey (outside the --highlight focus)
     badges: tuple[int, ...] = ()
     mark: str | None = None  # compared with a base: "added", "changed" or "removed"
 
@@ -116,6 +131,16 @@ class Link:
 
 
 @dataclass(frozen=True)
+class KeySample:
+    """A sample shape of the shape key, drawn over its row's empty cell."""
+
+    kind: str
+    attrs: Mapping[str, str]  # Graphviz node attributes, without size and place
+    w: float  # points
+    h: float
+
+
+@dataclass(frozen=True)
 class Scene:
     name: str
     title: str  # HTML-like label
@@ -124,6 +149,8 @@ class Scene:
     links: tuple[Link, ...]
     start: str
     legend: str | None = None  # HTML-like label: how to read the map
+    shape_key: str | None = None  # HTML-like label: what the step shapes mean
+    key_samples: tuple[KeySample, ...] = ()  # the shapes drawn in the shape key's rows
     hotspots: str | None = None  # HTML-like label: the numbered hotspots
     back_links: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     wrap: int | None = None
@@ -273,7 +300,10 @@ class _SceneBuilder:
             member_ids = {role.id for role in members}
             badges = [n for n, h in self.numbered.items() if h.role in member_ids]
         subtitle = phrase(lang, "external") if external else None
-        return Lane(key, _header(title, subtitle, flags), external, tuple(badges))
+        flag_colours = (style.OVERLOAD, "#ffffff")
+        if not self._vivid("overload"):
+            flag_colours = (style.DIM_FILL, style.DIM_TEXT)
+        return Lane(key, _header(title, subtitle, flags, flag_colours), external, tuple(badges))
 
     # -- hotspots and focus ----------------------------------------------------------------
 
@@ -282,9 +312,28 @@ class _SceneBuilder:
         highlighted kinds, with --highlight)."""
         if self.analysis is None:
             return {}
-        kinds = _FOCUS_KINDS.get(self.options.highlight or "")
-        chosen = [h for h in self.analysis.hotspots if kinds is None or h.kind in kinds]
+        chosen = [h for h in self.analysis.hotspots if self._in_focus(h)]
         return {n: h for n, h in enumerate(chosen[: style.TABLE_ROWS], start=1)}
+
+    def _in_focus(self, hotspot: Hotspot) -> bool:
+        """Whether ``hotspot`` belongs to the --highlight theme (all do without one)."""
+        highlight = self.options.highlight
+        if highlight is None:
+            return True
+        if highlight == "bottlenecks" and hotspot.kind == "wait":
+            assert self.analysis is not None
+            per_step = self.analysis.metrics.per_step
+            return any(
+                s in per_step and per_step[s].share >= FOCUS_WAIT_SHARE for s in hotspot.steps
+            )
+        return hotspot.kind in _FOCUS_KINDS[highlight]
+
+    def _vivid(self, mark: str) -> bool:
+        """Whether annotations of one sort (``handoff``, ``rework``, ``heat``, ``overload``,
+        ``pain``, ``night``) keep their colour: all do without --highlight; with it, only
+        those of its theme."""
+        highlight = self.options.highlight
+        return highlight is None or mark in _VIVID[highlight]
 
     def _focus(self) -> tuple[set[str] | None, set[tuple[str, str]] | None]:
         """Steps and arrows kept in focus by --highlight; ``None`` when all are."""
@@ -292,8 +341,7 @@ class _SceneBuilder:
         if self.analysis is None or highlight is None:
             return None, None
         metrics = self.analysis.metrics
-        kinds = _FOCUS_KINDS[highlight]
-        steps = {sid for h in self.analysis.hotspots if h.kind in kinds for sid in h.steps}
+        steps = {sid for h in self.analysis.hotspots if self._in_focus(h) for sid in h.steps}
         links: set[tuple[str, str]] = set()
         if highlight == "handoffs":
             links = set(metrics.cross_department_edges)
@@ -338,6 +386,16 @@ class _SceneBuilder:
         lanes = tuple(self._lane(key) for key in order)
         marks = _marks(blocks, links, lanes, self.numbered)
         annotated = self.analysis is not None
+        legend = shape_key = None
+        samples: tuple[KeySample, ...] = ()
+        if annotated or marks:
+            legend = _legend_key(
+                self.lang,
+                marks,
+                heat=annotated and self._vivid("heat"),
+                dimmed=annotated and self.options.highlight is not None,
+            )
+            shape_key, samples = _shape_key(self.lang, {block.kind for block in blocks})
         return Scene(
             name=process.name,
             title=self._title(),
@@ -345,7 +403,9 @@ class _SceneBuilder:
             blocks=tuple(blocks),
             links=tuple(links),
             start=process.start,
-            legend=_legend_key(self.lang, marks, heat=annotated) if annotated or marks else None,
+            legend=legend,
+            shape_key=shape_key,
+            key_samples=samples,
             hotspots=self._hotspot_table() if annotated else None,
             back_links=back_links(
                 [process.start, *(b.id for b in blocks)],
@@ -453,6 +513,8 @@ class _SceneBuilder:
         if self.analysis is not None:
             figures = self.analysis.metrics.per_step.get(step.id)
             share = figures.share if figures else 0.0
+        if not self._vivid("heat"):
+            share = 0.0
         fill = style.DIM_FILL if dim else style.heat_fill(share)
         line = style.DIM_LINE if dim else style.STEP_LINE
         text = style.DIM_TEXT if dim else style.TEXT
@@ -493,33 +555,38 @@ class _SceneBuilder:
             )
             if step.name_given or tag:
                 caption = _caption(step.name if step.name_given else "", text, tag)
+        elif kind == "decision":
+            # Only the name goes inside: the times, the clock time and a tag go under the
+            # diamond. The layout sizes the diamond to its text (see DIAMOND_MIN); Graphviz
+            # is given no minimum, because with one it lets text run over the edges.
+            attrs.update(
+                shape="diamond",
+                style="filled",
+                penwidth="1.4",
+                width="0.1",
+                height="0.1",
+                margin=DIAMOND_MARGIN,
+                label=_label(wrap(step.name, 16, 4), [], size=10),
+            )
+            lines = self._figure_lines(step, muted, dim or mark == "removed")
+            if lines or tag:
+                caption = _below(lines + ([tag] if tag else []))
         else:
             lines = self._figure_lines(step, muted, dim or mark == "removed")
             if tag:
                 lines.append(tag)
-            if kind == "decision":
-                attrs.update(
-                    shape="diamond",
-                    style="filled",
-                    penwidth="1.4",
-                    width="1.5",
-                    height="0.8",
-                    margin="0.02,0.02",
-                    label=_label(wrap(step.name, 16, 4), lines, size=10),
-                )
-            else:
-                marker = kind == "subprocess"
-                attrs.update(
-                    shape="cds" if kind == "notify" else "box",
-                    style="rounded,filled,dashed" if kind == "wait" else "rounded,filled",
-                    penwidth="2.2" if marker else "1.2",
-                    width="1.6",
-                    height="0.62",
-                    margin="0.12,0.06" if kind != "notify" else "0.18,0.06",
-                    label=_label(wrap(step.name, 22, 4), lines, marker=marker, marker_colour=muted),
-                )
-                if kind == "notify":
-                    attrs["style"] = "filled"
+            marker = kind == "subprocess"
+            attrs.update(
+                shape="cds" if kind == "notify" else "box",
+                style="rounded,filled,dashed" if kind == "wait" else "rounded,filled",
+                penwidth="2.2" if marker else "1.2",
+                width="1.6",
+                height="0.62",
+                margin="0.12,0.06" if kind != "notify" else "0.24,0.06",
+                label=_label(wrap(step.name, 22, 4), lines, marker=marker, marker_colour=muted),
+            )
+            if kind == "notify":
+                attrs["style"] = "filled"
         if mark == "added":
             attrs["color"] = style.ADDED
             attrs["penwidth"] = "3.6" if kind == "end" else "2.6"
@@ -527,13 +594,18 @@ class _SceneBuilder:
             attrs["style"] += ",dashed"
         elif mark == "changed":
             attrs["tooltip"] = self._change_details(step.id)
+        note = None
+        note_dim = dim or not self._vivid("pain")
+        if self.analysis is not None:
+            note = _pain_note(step, self.lang, dim=note_dim)
         return Block(
             id=step.id,
             lane=lane,
             kind=kind,
             attrs=attrs,
             caption=caption,
-            note=None if dim or self.analysis is None else _pain_note(step, self.lang),
+            note=note,
+            note_dim=note_dim and note is not None,
             badges=badges,
             mark=mark,
         )
@@ -575,7 +647,7 @@ class _SceneBuilder:
             )
         if step.at is not None:
             night = not self.process.calendar.is_working_time(step.at)
-            if night and self.analysis is not None and not dim:
+            if night and self.analysis is not None and not dim and self._vivid("night"):
                 lines.append(_pill(phrase(lang, "night", t=step.at.text), style.NIGHT))
             else:
                 lines.append(
@@ -601,9 +673,11 @@ class _SceneBuilder:
                 is_rework = pair in rework
                 colour, width, line_style = style.EDGE, "1.2", "solid"
                 if is_rework:
-                    colour, width, line_style = style.REWORK, "1.8", "dashed"
-                if pair in handoffs:
-                    colour = style.REWORK if is_rework else style.HANDOFF
+                    line_style = "dashed"
+                    if self._vivid("rework"):
+                        colour, width = style.REWORK, "1.8"
+                if pair in handoffs and self._vivid("handoff"):
+                    colour = style.REWORK if colour == style.REWORK else style.HANDOFF
                     width = "2.4"
                 if dim:
                     colour, width = style.DIM_LINE, "1.2"
@@ -611,7 +685,9 @@ class _SceneBuilder:
                     # A new handoff stays thick: green says new, the width says handoff.
                     colour, width = style.ADDED, "2.4" if width == "2.4" else "2"
                 attrs = {"color": colour, "penwidth": width, "style": line_style}
-                label_colour = style.DIM_TEXT if dim else colour if is_rework else style.TEXT
+                label_colour = (
+                    style.DIM_TEXT if dim else colour if colour == style.REWORK else style.TEXT
+                )
                 yield Link(
                     tail=step.id,
                     head=branch.to,
@@ -735,8 +811,7 @@ class _SceneBuilder:
                 f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"><FONT POINT-SIZE="10">'
                 f"{message}</FONT></TD></TR>"
             )
-        kinds = _FOCUS_KINDS.get(self.options.highlight or "")
-        total = sum(1 for h in analysis.hotspots if kinds is None or h.kind in kinds)
+        total = sum(1 for h in analysis.hotspots if self._in_focus(h))
         if total > len(self.numbered):
             more = phrase(
                 lang, "more", n=total - len(self.numbered), file=_shown_path(analysis.process.file)
@@ -844,6 +919,12 @@ def _label(
     )
 
 
+def _below(lines: list[str]) -> str:
+    """A caption of figure lines (and pills) under a shape, centred."""
+    rows = "".join(f"<TR><TD>{line}</TD></TR>" for line in lines)
+    return f'<<TABLE BORDER="0" CELLSPACING="1" CELLPADDING="0">{rows}</TABLE>>'
+
+
 def _caption(name: str, colour: str, tag: str | None = None) -> str:
     body = "<BR/>".join(esc(line) for line in wrap(name, 20, 3))
     text = f'<FONT POINT-SIZE="9.5" COLOR="{colour}">{body}</FONT>'
@@ -883,7 +964,13 @@ def _fixed_cell(content: str, cell: str, width: int, height: int) -> str:
     )
 
 
-def _header(title: str, subtitle: str | None, flags: list[str]) -> str:
+def _header(
+    title: str,
+    subtitle: str | None,
+    flags: list[str],
+    flag_colours: tuple[str, str] = (style.OVERLOAD, "#ffffff"),
+) -> str:
+    """A lane's header: its name, a subtitle, and flags (background and text colours)."""
     lines = [
         f'<FONT POINT-SIZE="{style.LANE_SIZE}"><B>'
         f"{'<BR/>'.join(esc(line) for line in wrap(title, 18, 4))}</B></FONT>"
@@ -896,45 +983,54 @@ def _header(title: str, subtitle: str | None, flags: list[str]) -> str:
     if not flags:
         return "<" + "<BR/>".join(lines) + ">"
     rows = [f"<TR><TD>{line}</TD></TR>" for line in lines]
+    background, colour = flag_colours
     for flag in flags:
         rows.append(
-            f'<TR><TD BGCOLOR="{style.OVERLOAD}" STYLE="rounded" CELLPADDING="3">'
-            f'<FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="#ffffff"><B>'
+            f'<TR><TD BGCOLOR="{background}" STYLE="rounded" CELLPADDING="3">'
+            f'<FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="{colour}"><B>'
             f"{'<BR/>'.join(esc(line) for line in wrap(flag, 22, 3))}</B></FONT></TD></TR>"
         )
     return '<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
 
 
-def _pain_note(step: Step, lang: str) -> str | None:
+def _pain_note(step: Step, lang: str, dim: bool = False) -> str | None:
+    """The note under a step with reported pain: the most voted pain and its votes. A spare
+    column on the right keeps the text clear of the note's folded corner."""
     if not step.pain:
         return None
     pains = sorted(step.pain, key=lambda pain: -pain.votes)
     top = pains[0]
-    text = "<BR/>".join(esc(line) for line in wrap(f"“{top.text}”", 28, 4))
+    quoted = phrase(lang, "quote", text=top.text)
+    text = "<BR/>".join(esc(line) for line in wrap(quoted, 28, 4))
     tail = [phrase(lang, "vote") if top.votes == 1 else phrase(lang, "votes", n=top.votes)]
     if len(pains) > 1:
         tail.append(phrase(lang, "more_pain", n=len(pains) - 1))
+    colour, votes = (style.DIM_TEXT, style.DIM_TEXT) if dim else (style.TEXT, style.PAIN_LINE)
     return (
         '<<TABLE BORDER="0" CELLSPACING="1" CELLPADDING="0">'
         f'<TR><TD BALIGN="LEFT" ALIGN="LEFT"><FONT POINT-SIZE="{style.SMALL_SIZE}" '
-        f'COLOR="{style.TEXT}"><I>{text}</I></FONT></TD></TR>'
-        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{style.SMALL_SIZE}" COLOR="{style.PAIN_LINE}">'
+        f'COLOR="{colour}"><I>{text}</I></FONT></TD>'
+        f'<TD ROWSPAN="2" WIDTH="{NOTE_FOLD}"></TD></TR>'
+        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{style.SMALL_SIZE}" COLOR="{votes}">'
         f"<B>{esc(' · '.join(tail))}</B></FONT></TD></TR></TABLE>>"
     )
 
 
 def _marks(blocks, links, lanes, numbered) -> set[str]:
-    """The annotations that appear in the picture: the legend explains only these."""
+    """The annotations that appear in the picture in colour: the legend explains only these
+    (what --highlight dims is context, not explained again)."""
     marks = set()
     if any(link.attrs["color"] == style.HANDOFF for link in links):
         marks.add("handoff")
-    if any(link.rework for link in links):
+    if any(link.rework and link.attrs["color"] != style.DIM_LINE for link in links):
         marks.add("rework")
     if numbered:
         marks.add("badge")
-    if any(block.note for block in blocks):
+    if any(block.note and not block.note_dim for block in blocks):
         marks.add("pain")
-    if any(style.NIGHT in block.attrs.get("label", "") for block in blocks):
+    if any(style.NIGHT in block.attrs.get("label", "") for block in blocks) or any(
+        style.NIGHT in (block.caption or "") for block in blocks
+    ):
         marks.add("night")
     if any(style.OVERLOAD in lane.label for lane in lanes):
         marks.add("overload")
@@ -943,7 +1039,21 @@ def _marks(blocks, links, lanes, numbered) -> set[str]:
     return marks
 
 
-def _legend_key(lang: str, marks: set[str], heat: bool = True) -> str:
+#: What each mark of the legend is about: its text names the hotspot kind in the words of
+#: :mod:`skavmap.kinds`, so the legend, the tables and the reports say the same thing.
+_MARK_KINDS = {
+    "handoff": "handoff",
+    "rework": "loop",
+    "pain": "pain",
+    "night": "night-notification",
+}
+
+
+def _legend_key(lang: str, marks: set[str], heat: bool = True, dimmed: bool = False) -> str:
+    """How to read the map: the heat scale (when the steps show it), a sample and a line
+    for each mark in ``marks``, and, with ``dimmed``, what grey means."""
+    from skavmap.kinds import kind_label
+
     def row(sample: str, text: str) -> str:
         return f'<TR>{sample}<TD ALIGN="LEFT"><FONT POINT-SIZE="10">{esc(text)}</FONT></TD></TR>'
 
@@ -998,12 +1108,74 @@ def _legend_key(lang: str, marks: set[str], heat: bool = True) -> str:
         "night": f'<TD ALIGN="LEFT">{_pill(phrase(lang, "night", t="02:00"), style.NIGHT)}</TD>',
         "overload": f'<TD ALIGN="LEFT">{_pill(format_percent(0.87, lang), style.OVERLOAD)}</TD>',
     }
-    rows += [
-        row(sample, phrase(lang, f"{mark}_key"))
-        for mark, sample in samples.items()
-        if mark in marks
-    ]
+    for mark, sample in samples.items():
+        if mark in marks:
+            kind = kind_label(_MARK_KINDS[mark], lang, title=True) if mark in _MARK_KINDS else ""
+            rows.append(row(sample, phrase(lang, f"{mark}_key", kind=kind)))
+    if dimmed:
+        grey = _fixed_cell(
+            "", f'BGCOLOR="{style.DIM_FILL}" BORDER="1" COLOR="{style.DIM_LINE}"', 44, 14
+        )
+        rows.append(row(grey, phrase(lang, "dimmed_key")))
     return '<<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
+
+
+#: The step shapes the shape key explains, in the order it lists them.
+KEY_KINDS = ("start", "task", "wait", "notify", "decision", "parallel", "subprocess", "end")
+#: The cell each sample shape sits in, in points; every row of the key is this high.
+KEY_CELL = (36.0, 22.0)
+#: Space between the rows of the shape key, in points.
+KEY_SPACING = 4.0
+
+
+def _shape_key(lang: str, kinds: set[str]) -> tuple[str, tuple[KeySample, ...]]:
+    """The shape key: an HTML-like table with a row per step kind in ``kinds`` (an empty
+    cell, then what the shape means), and the sample shape that goes in each empty cell.
+    Graphviz cannot draw a diamond inside a table, so the samples are nodes of their own,
+    placed over the cells (the rows have a fixed height, so their places are known)."""
+    shown = [kind for kind in KEY_KINDS if kind in kinds]
+    width, height = KEY_CELL
+    rows = "".join(
+        f'<TR><TD WIDTH="{width:g}" HEIGHT="{height:g}" FIXEDSIZE="TRUE"></TD>'
+        f'<TD ALIGN="LEFT"><FONT POINT-SIZE="10">{esc(phrase(lang, f"shape_{kind}"))}'
+        "</FONT></TD></TR>"
+        for kind in shown
+    )
+    label = (
+        f'<<TABLE BORDER="0" CELLSPACING="{KEY_SPACING:g}" CELLPADDING="0">{rows}</TABLE>>'
+    )
+    return label, tuple(_sample(kind) for kind in shown)
+
+
+def _sample(kind: str) -> KeySample:
+    """A small step of ``kind``, drawn like the real ones, for the shape key."""
+    attrs = {
+        "shape": "box",
+        "style": "rounded,filled",
+        "fillcolor": "#ffffff",
+        "color": style.STEP_LINE,
+        "penwidth": "1.2",
+        "label": "",
+    }
+    size = (30.0, 16.0)
+    if kind in ("start", "end"):
+        attrs.update(shape="circle", style="filled", penwidth="1.6" if kind == "start" else "3")
+        size = (14.0, 14.0)
+    elif kind == "wait":
+        attrs["style"] = "rounded,filled,dashed"
+    elif kind == "notify":
+        attrs.update(shape="cds", style="filled")
+    elif kind == "decision":
+        attrs.update(shape="diamond", style="filled", penwidth="1.4")
+        size = (32.0, 18.0)
+    elif kind == "parallel":
+        attrs.update(shape="diamond", style="filled", penwidth="1.4")
+        attrs["label"] = '<<FONT POINT-SIZE="11">+</FONT>>'
+        size = (18.0, 18.0)
+    elif kind == "subprocess":
+        attrs["penwidth"] = "2.2"
+        attrs["label"] = f'<<FONT POINT-SIZE="9" COLOR="{style.MUTED}">⊞</FONT>>'
+    return KeySample(kind, attrs, *size)
 
 
 def _heat_range(index: int, lang: str) -> str:

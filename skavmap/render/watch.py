@@ -3,7 +3,8 @@
 The file is polled (no extra dependency): when its modification time or size changes, and
 has stayed the same for one more poll, the diagram is drawn again. A file that cannot be
 used (half-written, or with a mistake) never stops the watch: its diagnostics are shown
-and the last good diagram stays in place. Sub-process files are watched too.
+and the last good diagram stays in place (or, when the file was broken from the start,
+nothing is drawn until it is valid). Sub-process files are watched too.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Watcher:
         self.watched: list[Path] = [source]
         self.drawn: Signature | None = None
         self.settling: Signature | None = None
+        self.written = False  # whether this watch has written a diagram yet
 
     def signature(self, paths: list[Path] | None = None) -> Signature:
         marks = []
@@ -71,30 +73,34 @@ class Watcher:
 
     def draw(self) -> bool:
         """Draw now. True when the diagram was written; False when the file could not be
-        used, after saying why (the last good diagram is kept)."""
+        used, after saying why (the last good diagram is kept, if there is one)."""
         from skavmap.diagnostics import LoadError, display_path
         from skavmap.loader import load
 
         before = self.drawn = self.signature()
         clock = time.strftime("%H:%M:%S")
-        kept = f"{clock} kept the last good diagram: {display_path(self.target)}"
+        target = display_path(self.target)
+        if self.written:
+            meanwhile = f"{clock} kept the last good diagram: {target}"
+        else:
+            meanwhile = f"{clock} nothing drawn yet: {target} is written once the file is valid"
         try:
             process = load(self.source)
         except LoadError as error:
             for diagnostic in error.diagnostics:
                 self.err(str(diagnostic))
-            self.err(kept)
+            self.err(meanwhile)
             return False
         except Exception as error:  # a live session must survive whatever the file holds
             self.err(f"{display_path(self.source)}: error: {error}")
-            self.err(kept)
+            self.err(meanwhile)
             return False
         try:
             data = render(process, self.fmt, self.options)
             write_atomically(self.target, data)
         except Exception as error:  # as above: report it and keep the old diagram
             self.err(f"{display_path(self.source)}: error: could not draw: {error}")
-            self.err(kept)
+            self.err(meanwhile)
             return False
         # Marks of the files as they were read, plus those of newly found sub-processes:
         # a save during the drawing is still seen as a change.
@@ -102,7 +108,8 @@ class Watcher:
         self.watched = [self.source, *_dependencies(process)]
         added = [path for path in self.watched if str(path) not in known]
         self.drawn = tuple(m for m in before if Path(m[0]) in self.watched) + self.signature(added)
-        self.out(f"{clock} wrote {display_path(self.target)}")
+        self.written = True
+        self.out(f"{clock} wrote {target}")
         return True
 
 

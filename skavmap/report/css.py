@@ -3,7 +3,9 @@
 Plain and calm: system fonts only (nothing is fetched), large type and high contrast for a
 projector, and colours from the Okabe–Ito palette, which people with the common forms of
 colour blindness tell apart; every colour also comes with a number or a word. Printing gives
-landscape pages with one process per page break.
+landscape pages with one process per page break. Short tables print whole on one page; a
+longer one breaks between rows, never leaving its first or last row alone on a page; a
+process's action plan and its gaps print on one page when they fit.
 """
 
 from __future__ import annotations
@@ -152,6 +154,10 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .9rem; }
   h2 { margin-top: 0; }
   h2, h3, h4 { break-after: avoid; }
   tr, .figure, .callout, li { break-inside: avoid; }
+  table.keep { break-inside: avoid; }
+  tbody tr:first-child, tbody tr:nth-last-child(2) { break-after: avoid; }
+  table + .callout, table + p.meta, .callout + .callout { break-before: avoid; }
+  .plan { break-inside: avoid; }
   thead { display: table-header-group; }
   figure.diagram { break-inside: avoid; }
   figure.diagram .frame { border: none; padding: 0; }

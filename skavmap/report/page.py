@@ -19,6 +19,7 @@ from skavmap.actions import (
 from skavmap.analysis import Analysis, Hotspot
 from skavmap.diagnostics import display_path
 from skavmap.i18n import format_hours, format_number, format_percent
+from skavmap.kinds import kind_label
 from skavmap.model import ACTION_STATUSES, Process
 from skavmap.report import GENERATOR, ReportOptions, comparison_groups
 from skavmap.report.css import style_sheet
@@ -31,6 +32,8 @@ HOTSPOT_ROWS = 10
 OVERVIEW_HOTSPOTS = 3
 #: Hotspots in the overview's ranking across all processes.
 OVERALL_HOTSPOTS = 10
+#: Tables with at most this many rows are printed whole on one page.
+KEEP_ROWS = 8
 
 STATUS_CLASS = {"idé": "idea", "planerad": "planned", "pågår": "doing", "klar": "done"}
 
@@ -93,7 +96,7 @@ class Page:
         )
 
     def kind(self, kind: str) -> str:
-        return escape(self.words["kinds"].get(kind, kind))
+        return escape(kind_label(kind, self.lang, title=True))
 
     def where(self, analysis: Analysis, hotspot: Hotspot) -> str:
         process = analysis.process
@@ -109,7 +112,9 @@ class Page:
 
     @staticmethod
     def table(head: Sequence[Cell], rows: Sequence[Sequence[Cell]]) -> str:
-        out = ["<table>", "<thead><tr>"]
+        """A table; a short one (:data:`KEEP_ROWS` rows or fewer) is marked to be printed
+        on one page."""
+        out = ['<table class="keep">' if len(rows) <= KEEP_ROWS else "<table>", "<thead><tr>"]
         out += [f"<th{_cls(c)}>{text}</th>" for text, c in head]
         out.append("</tr></thead><tbody>")
         for row in rows:
@@ -301,8 +306,11 @@ class Page:
         out.append(self.hotspot_table(analysis))
         out.append(f"<h3>{escape(words['pain'])}</h3>")
         out.append(self.pain_table(analysis))
+        # The plan and its gaps print on one page when they fit.
+        out.append('<div class="plan">')
         out.append(f"<h3>{escape(words['plan'])}</h3>")
         out.append(self.action_table(analysis))
+        out.append("</div>")
         out.append("</section>")
         return "\n".join(out)
 

@@ -9,12 +9,12 @@ WORDS = {
         "cover": "{processes} · {actions} · {hotspots} med poäng ≥ {threshold}",
         "processes": ("{n} process", "{n} processer"),
         "actions": ("{n} åtgärd", "{n} åtgärder"),
-        "hotspots": ("{n} hotspot", "{n} hotspots"),
+        "hotspots": ("{n} skavpunkt", "{n} skavpunkter"),
         "date": "Datum: {date}",
         "contents": "Innehåll",
         "overview": "Översikt",
         "overview_intro": (
-            "Processerna står i ordning efter sin högsta hotspot (vid lika poäng avgör den "
+            "Processerna står i ordning efter sin högsta skavpunkt (vid lika poäng avgör den "
             "näst högsta). Poängen går från 0 till 100 och kan jämföras mellan processer: "
             "högre poäng skaver mer."
         ),
@@ -27,7 +27,7 @@ WORDS = {
         "cross": "varav mellan avdelningar",
         "loops": "Slingor",
         "steps": "Steg",
-        "top_hotspots": "Största hotspots",
+        "top_hotspots": "Största skavpunkter",
         "top_overall": "De största skaven i alla processer",
         "plan_summary": "Åtgärdsplanen i korthet",
         "uncovered_count": "Högt skav utan åtgärd",
@@ -45,13 +45,13 @@ WORDS = {
         "diagram": "Processkarta",
         "diagram_caption": (
             "Processkartan med analysens markeringar. Siffrorna i svarta rutor hänvisar till "
-            "hotspot-tabellen. Klicka på kartan för att se den i full storlek."
+            "tabellen över skavpunkter. Klicka på kartan för att se den i full storlek."
         ),
         "close": "Stäng full storlek",
         "no_diagram": "Processkartan kunde inte ritas: {error}",
-        "hotspot_table": "Hotspots",
+        "hotspot_table": "Skavpunkter",
         "hotspot_more": "… och {n} till med lägre poäng (skavmap hotspots {file} visar alla).",
-        "no_hotspots": "Analysen hittade inga hotspots.",
+        "no_hotspots": "Analysen hittade inga skavpunkter.",
         "addressed_by": "Åtgärd",
         "pain": "Skav som medarbetarna rapporterat",
         "votes": "Röster",
@@ -69,8 +69,8 @@ WORDS = {
         "due": "Klart senast",
         "hits": "Träffar",
         "uncovered": "Högt skav som ingen åtgärd tar hand om (poäng ≥ {threshold})",
-        "all_covered": "Alla hotspots med poäng ≥ {threshold} har minst en åtgärd.",
-        "unmatched": "Åtgärder som inte träffar någon hotspot",
+        "all_covered": "Alla skavpunkter med poäng ≥ {threshold} har minst en åtgärd.",
+        "unmatched": "Åtgärder som inte träffar någon skavpunkt",
         "comparisons": "Jämförelser mellan enheter",
         "comparison": "Jämförelse: {name}",
         "comparison_intro": "{labels} kör samma process ({id}). Den första är referens.",
@@ -93,28 +93,18 @@ WORDS = {
                 "när rollerna hör till olika avdelningar (en extern part räknas som en egen).",
             ),
             (
-                "Hotspot",
-                "ett ställe där processen skaver, hittat av en av analysens regler "
-                "(skavmap hotspots --list); poängen 0–100 är jämförbar mellan processer.",
+                "Skavpunkt",
+                "ett ställe där processen skaver (på engelska hotspot), hittat av en av "
+                "analysens regler (skavmap hotspots --list); poängen 0–100 är jämförbar "
+                "mellan processer.",
             ),
             (
-                "Åtgärd träffar en hotspot",
-                "när åtgärden nämner ett av hotspotens steg eller "
+                "Åtgärd träffar en skavpunkt",
+                "när åtgärden nämner ett av skavpunktens steg eller "
                 "dess kod; nämner den både steg och koder måste båda stämma.",
             ),
         ],
         "generated": "Skapad med skavmap {version} från {files}.",
-        "kinds": {
-            "handoff": "Överlämning",
-            "loop": "Omarbete",
-            "bottleneck": "Flaskhals",
-            "wait": "Väntan",
-            "night-notification": "Nattnotis",
-            "system-switch": "Systembyte",
-            "pain": "Rapporterat skav",
-            "approval-chain": "Attestkedja",
-            "form-burden": "Blankettbörda",
-        },
         "score_title": "Poäng {score} av 100",
     },
     "en": {
@@ -218,17 +208,6 @@ WORDS = {
             ),
         ],
         "generated": "Made with skavmap {version} from {files}.",
-        "kinds": {
-            "handoff": "Handoff",
-            "loop": "Rework loop",
-            "bottleneck": "Bottleneck",
-            "wait": "Long wait",
-            "night-notification": "Night-time notification",
-            "system-switch": "System switch",
-            "pain": "Reported pain",
-            "approval-chain": "Approval chain",
-            "form-burden": "Form burden",
-        },
         "score_title": "Score {score} of 100",
     },
 }

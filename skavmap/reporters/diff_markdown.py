@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from skavmap.diagnostics import Diagnostic
 from skavmap.diff import DiffResult
-from skavmap.reporters.diff_text import SECTIONS, figure_rows, items, status_text, summary_line
+from skavmap.reporters.diff_text import (
+    SECTIONS,
+    figure_rows,
+    items,
+    ratchet_line,
+    status_text,
+    summary_line,
+)
 
 MARKER = "<!-- skavmap-diff -->"
 WORDS = {
     "en": {
         "title": "Process changes",
         "against": "compared with `{base}`",
-        "broken": "**Ratchet: {n} {rule_word} broken**",
-        "ok": "Ratchet: no rule broken.",
-        "off": "Ratchet: no rules configured.",
-        "rule": "rule",
-        "rules": "rules",
         "none": "No process changed in meaning.",
         "errors": "Files that could not be compared",
         "figure": "figure",
@@ -32,11 +34,6 @@ WORDS = {
     "sv": {
         "title": "Ändrade processer",
         "against": "jämfört med `{base}`",
-        "broken": "**Spärrhake: {n} {rule_word} brutna**",
-        "ok": "Spärrhake: ingen regel bruten.",
-        "off": "Spärrhake: inga regler inställda.",
-        "rule": "regel",
-        "rules": "regler",
         "none": "Ingen process har ändrats i sak.",
         "errors": "Filer som inte kunde jämföras",
         "figure": "mått",
@@ -65,13 +62,14 @@ def markdown_report(
     if result.base is not None:
         title += " " + words["against"].format(base=result.base)
     out = [MARKER, f"## {title}", ""]
+    verdict = ratchet_line(result, lang, ratchet_active)
+    verdict = verdict[:1].upper() + verdict[1:]
     if result.breaches:
-        n = len({b.rule for b in result.breaches})
-        out.append(words["broken"].format(n=n, rule_word=words["rule" if n == 1 else "rules"]))
+        out.append(f"**{verdict}**")
         out.append("")
         out += [f"- ❌ {_code(b.file)}: **{_cell(b.rule)}**: {b.message}" for b in result.breaches]
     else:
-        out.append(words["ok" if ratchet_active else "off"])
+        out.append(verdict + ".")
     counts = summary_line(result, lang)
     out += ["", counts[:1].upper() + counts[1:] + "."]
     if result.errors:

@@ -12,6 +12,7 @@ from skavmap.diff import (
     format_value,
 )
 from skavmap.i18n import format_number
+from skavmap.kinds import kind_label
 
 WORDS = {
     "en": {
@@ -43,7 +44,7 @@ WORDS = {
         "hotspots_resolved": "hotspots resolved",
         "cross": "cross-department",
         "external": "external party",
-        "times": "×{n}",
+        "count": "×{n}",
         "kind": "kind",
         "role": "role",
         "system": "system",
@@ -56,11 +57,12 @@ WORDS = {
         "score": "score",
         "against": "compared with {base}",
         "summary": "process files compared: {files}; changed: {changed}, unchanged: {same}",
-        "ratchet_ok": "ratchet: no rule broken",
-        "ratchet_off": "ratchet: no rules configured",
-        "ratchet_broken": "ratchet: {n} {rule_word} broken",
-        "rule": "rule",
-        "rules": "rules",
+        "ratchet": "ratchet",
+        "ratchet_ok": "no rule broken",
+        "ratchet_off": "no rules configured",
+        "broken": ("{n} rule broken", "{n} rules broken"),
+        "times": ("{rules} {m} times", "{rules} {m} times in all"),
+        "quote": "“{}”",
         "errors": "files that could not be compared",
     },
     "sv": {
@@ -69,7 +71,7 @@ WORDS = {
         "flow_efficiency": "flödeseffektivitet",
         "handoffs": "överlämningar per ärende",
         "cross_department_handoffs": "överlämningar mellan avdelningar per ärende",
-        "loops": "loopar",
+        "loops": "slingor",
         "steps": "steg",
         "figure": "mått",
         "old": "före",
@@ -77,7 +79,7 @@ WORDS = {
         "change": "förändring",
         "added": "ny",
         "removed": "borttagen",
-        "renamed": "flyttad från {old}",
+        "renamed": "bytt namn från {old}",
         "same_meaning": "ingen ändring i sak",
         "modified": "ändrad",
         "steps_added": "nya steg",
@@ -86,13 +88,13 @@ WORDS = {
         "steps_changed": "ändrade steg",
         "handoffs_gained": "nya överlämningar",
         "handoffs_lost": "borttagna överlämningar",
-        "loops_introduced": "nya loopar",
-        "loops_removed": "borttagna loopar",
-        "hotspots_new": "nya hotspots",
-        "hotspots_resolved": "lösta hotspots",
+        "loops_introduced": "nya slingor",
+        "loops_removed": "borttagna slingor",
+        "hotspots_new": "nya skavpunkter",
+        "hotspots_resolved": "lösta skavpunkter",
         "cross": "mellan avdelningar",
         "external": "extern part",
-        "times": "×{n}",
+        "count": "×{n}",
         "kind": "typ",
         "role": "roll",
         "system": "system",
@@ -105,11 +107,12 @@ WORDS = {
         "score": "poäng",
         "against": "jämfört med {base}",
         "summary": "jämförda processfiler: {files}; ändrade: {changed}, oförändrade: {same}",
-        "ratchet_ok": "spärrhake: ingen regel bruten",
-        "ratchet_off": "spärrhake: inga regler inställda",
-        "ratchet_broken": "spärrhake: {n} {rule_word} brutna",
-        "rule": "regel",
-        "rules": "regler",
+        "ratchet": "spärr (ratchet)",
+        "ratchet_ok": "ingen regel bruten",
+        "ratchet_off": "inga regler inställda",
+        "broken": ("{n} regel bruten", "{n} regler brutna"),
+        "times": ("{rules} {m} gånger", "{rules} {m} gånger sammanlagt"),
+        "quote": "”{}”",
         "errors": "filer som inte kunde jämföras",
     },
 }
@@ -167,7 +170,7 @@ def handoff_text(handoff: Handoff, lang: str, code=lambda s: s) -> str:
     if handoff.cross:
         text = f"{words['cross']} {handoff.from_unit} → {handoff.to_unit}: {text}"
     if handoff.count > 1:
-        text += f" {words['times'].format(n=handoff.count)}"
+        text += f" {words['count'].format(n=handoff.count)}"
     extras = [edges_text([(code(u), code(v)) for u, v in handoff.edges])]
     if handoff.external:
         extras.append(words["external"])
@@ -176,27 +179,29 @@ def handoff_text(handoff: Handoff, lang: str, code=lambda s: s) -> str:
 
 def hotspot_text(hotspot: HotspotRef, lang: str) -> str:
     score = format_number(hotspot.score, lang)
-    return f"{hotspot.code} {hotspot.name} ({WORDS[lang]['score']} {score}): {hotspot.message}"
+    kind = kind_label(hotspot.kind, lang)
+    return f"{hotspot.code} {kind} ({WORDS[lang]['score']} {score}): {hotspot.message}"
 
 
 def items(diff: ProcessDiff, section: str, lang: str, code=lambda s: s) -> list[str]:
     """The lines of one list section, without their marks."""
     words = WORDS[lang]
+    quoted = words["quote"].format
     entries = getattr(diff, section)
     if section in ("steps_added", "steps_removed"):
         return [
-            f"{code(s.id)} “{s.name}”" + (f" ({s.role})" if s.role else "") for s in entries
+            f"{code(s.id)} {quoted(s.name)}" + (f" ({s.role})" if s.role else "") for s in entries
         ]
     if section == "steps_renamed":
         return [
-            f"{code(r.old_id)} “{r.old_name}” → {code(r.new_id)} “{r.new_name}”"
+            f"{code(r.old_id)} {quoted(r.old_name)} → {code(r.new_id)} {quoted(r.new_name)}"
             if r.old_id != r.new_id
-            else f"{code(r.new_id)}: “{r.old_name}” → “{r.new_name}”"
+            else f"{code(r.new_id)}: {quoted(r.old_name)} → {quoted(r.new_name)}"
             for r in entries
         ]
     if section == "steps_changed":
         return [
-            f"{code(c.id)} “{c.name}”: "
+            f"{code(c.id)} {quoted(c.name)}: "
             + "; ".join(f"{words[f.field]} {f.old} → {f.new}" for f in c.changes)
             for c in entries
         ]
@@ -214,12 +219,22 @@ def summary_line(result: DiffResult, lang: str) -> str:
     return words["summary"].format(files=files, changed=changed, same=files - changed)
 
 
-def ratchet_line(result: DiffResult, lang: str, active: bool) -> str:
+def ratchet_verdict(result: DiffResult, lang: str, active: bool) -> str:
+    """``1 rule broken``, ``2 rules broken 5 times in all``: the number at the end is the
+    number of breaches listed under it (one a line)."""
     words = WORDS[lang]
-    if result.breaches:
-        n = len({b.rule for b in result.breaches})
-        return words["ratchet_broken"].format(n=n, rule_word=words["rule" if n == 1 else "rules"])
-    return words["ratchet_ok" if active else "ratchet_off"]
+    breaches = len(result.breaches)
+    if not breaches:
+        return words["ratchet_ok" if active else "ratchet_off"]
+    rules = len({b.rule for b in result.breaches})
+    text = words["broken"][0 if rules == 1 else 1].format(n=rules)
+    if breaches > rules:
+        text = words["times"][0 if rules == 1 else 1].format(rules=text, m=breaches)
+    return text
+
+
+def ratchet_line(result: DiffResult, lang: str, active: bool) -> str:
+    return f"{WORDS[lang]['ratchet']}: {ratchet_verdict(result, lang, active)}"
 
 
 def text_report(result: DiffResult, lang: str = "en", ratchet_active: bool = True) -> str:
