@@ -102,7 +102,7 @@ PHRASES = {
     },
     "loops": {
         "en": "{value} loops, over max-loops = {limit}",
-        "sv": "{value} loopar, över max-loops = {limit}",
+        "sv": "{value} slingor, över max-loops = {limit}",
     },
     "wait": {
         "en": "waits {value} before '{name}', over max-wait = {limit}",
@@ -182,7 +182,7 @@ def cross_department_handoff_limit(analysis: Analysis, limit: Limit, lang: str) 
         yield Breach((), PHRASES["cross"][lang].format(value=value, limit=limit.text))
 
 
-@threshold("SKV906", "max-loops", sv="Fler loopar än gränsen.")
+@threshold("SKV906", "max-loops", sv="Fler slingor än gränsen.")
 def loop_limit(analysis: Analysis, limit: Limit, lang: str) -> Iterator[Breach]:
     """More loops (rework cycles) than the configured limit ``max-loops``.
 

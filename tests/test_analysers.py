@@ -173,9 +173,21 @@ def test_rework_loop_counts_extra_hours_beyond_the_first_pass(tmp_path):
 
 
 def test_bottleneck():
+    # 80 % of the lead time, but only 4 h of a 40-hour working week: 100 × 0.8 × 4/40.
     assert found("bottleneck", "sv") == [
-        ("SKV301", ("utred",), 80.0, "80 % av ledtiden: arbete 4 h", None)
+        ("SKV301", ("utred",), 8.0, "80 % av ledtiden: arbete 4 h", None)
     ]
+
+
+def test_bottleneck_holding_a_week_or_more_scores_its_share(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "process: P\ndepartments: {a: A}\nroles: {x: {name: X, department: a}}\nsteps:\n"
+        "  s: {kind: start, next: t}\n  t: {role: x, work: 1h, wait: 2w, next: u}\n"
+        "  u: {role: x, work: 1h, wait: 1w, next: e}\n  e: {kind: end}\n"
+    )
+    [(_, steps, score, _, _)] = found("bottleneck", "en", path)
+    assert steps == ("t",) and score == round(100 * 81 / 122, 1)  # scores keep one decimal
 
 
 def test_bottleneck_on_a_tie_takes_the_first_step():

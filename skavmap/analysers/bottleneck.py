@@ -20,7 +20,11 @@ def bottleneck(ctx: Context) -> Iterator[Finding]:
     (a sub-process counts its own lead time). Only the step with the largest share fires;
     on a tie, the first of them in the file.
 
-    Score: ``100 × share``. A step that holds half of the lead time scores 50.
+    Score: ``100 × share × min(1, H / week)``, with H the step's hours per case (visits ×
+    (wait + work)) and a week five working days of the process's calendar. A step that holds
+    half of the lead time with a week or more scores 50; so that a small process, where one
+    step of 45 minutes is all of the lead time, does not outrank real queues, the score
+    shrinks with the time actually held (that step scores 100 × 1 × 0.75/40 ≈ 1.9).
     """
     if ctx.metrics.lead_time_hours <= 0:
         return
@@ -35,4 +39,5 @@ def bottleneck(ctx: Context) -> Iterator[Finding]:
     if abs(figures.visits - 1) >= 0.005:
         parts = f"{ctx.number(figures.visits, 2)} {VISITS[ctx.lang]} × ({parts})"
     message = ctx.say(PHRASES, share=ctx.percent(figures.share), parts=parts)
-    yield Finding((step,), 100 * figures.share, message)
+    week = 5 * ctx.process.calendar.day_hours
+    yield Finding((step,), 100 * figures.share * min(1.0, figures.hours / week), message)

@@ -13,7 +13,7 @@ PHRASES = {
 DAY = 24 * 60
 
 
-@analyser("SKV401", "night-notification", sv="Nattlig avisering: utskick utanför arbetstid.")
+@analyser("SKV401", "night-notification", sv="Nattutskick: avisering utanför arbetstid.")
 def night_notification(ctx: Context) -> Iterator[Finding]:
     """Night-time notification: a notification or scheduled step outside working hours.
 

@@ -12,7 +12,7 @@ MANUAL = {
     "en": "{name}: data typed in again by hand, {times}",
 }
 SWITCH = {
-    "sv": "byte {source} → {target}: uppgifterna matas in igen, {times}",
+    "sv": "systembyte {source} → {target}: uppgifterna matas in igen, {times}",
     "en": "switch {source} → {target}: data entered again, {times}",
 }
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from skavmap.analysis import Analysis, Hotspot, Metrics
 from skavmap.diagnostics import display_path
 from skavmap.i18n import format_hours, format_number, format_percent
+from skavmap.kinds import kind_label
 
 #: The JSON contract's version (the ``skavmap`` key).
 FORMAT_VERSION = 1
@@ -62,7 +63,7 @@ WORDS = {
         "reason": "Varför",
         "title": "Var skaver det?",
         "summary": "Nyckeltal per process",
-        "none": "Inga hotspots hittades.",
+        "none": "Inga skavpunkter hittades.",
         "metrics": (
             "{steps} steg · ledtid {lead} · arbetstid {work} · flödeseffektivitet {efficiency}"
             " · {handoffs} överlämningar ({cross} mellan avdelningar) · {loops} · {departments}"
@@ -86,33 +87,6 @@ WORDS = {
         ),
         "loops": ("{n} loop", "{n} loops"),
         "departments": ("{n} department", "{n} departments"),
-    },
-}
-
-
-#: Hotspot kinds in words, for people; JSON and CSV keep the kind codes.
-KIND_WORDS = {
-    "sv": {
-        "handoff": "överlämning",
-        "loop": "omtag",
-        "bottleneck": "flaskhals",
-        "wait": "väntan",
-        "night-notification": "nattutskick",
-        "system-switch": "systembyte",
-        "pain": "skav",
-        "approval-chain": "attestkedja",
-        "form-burden": "blanketter",
-    },
-    "en": {
-        "handoff": "handoff",
-        "loop": "rework loop",
-        "bottleneck": "bottleneck",
-        "wait": "wait",
-        "night-notification": "night notification",
-        "system-switch": "system switch",
-        "pain": "pain",
-        "approval-chain": "approval chain",
-        "form-burden": "form burden",
     },
 }
 
@@ -220,7 +194,7 @@ def markdown_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], lang
                 str(number),
                 process_name(line.analysis),
                 step_names(line),
-                KIND_WORDS[lang].get(line.hotspot.kind, line.hotspot.kind),
+                kind_label(line.hotspot.kind, lang),
                 format_number(line.hotspot.score, lang),
                 line.hotspot.message,
             )
@@ -286,7 +260,7 @@ def text_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], lang: st
                 str(number),
                 Text(format_number(score, lang), style=colour),
                 where,
-                KIND_WORDS[lang].get(line.hotspot.kind, line.hotspot.kind),
+                kind_label(line.hotspot.kind, lang),
                 line.hotspot.message,
             )
         parts.append(table)
