@@ -41,6 +41,7 @@ from skavmap.diagnostics import display_path
 from skavmap.i18n import format_number
 from skavmap.kinds import kind_label
 from skavmap.model import ACTION_LEVELS, ACTION_STATUSES, Action, Process
+from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
 
 #: Hotspots scoring at least this are "high": the plan should say what happens to them.
 HIGH_SCORE = 50.0
@@ -516,8 +517,9 @@ def csv_report(plan: Plan, group: str, lang: str) -> str:
 
 
 def json_report(plan: Plan, group: str, lang: str) -> str:
-    """The whole plan as one JSON object: actions in group order, each with the hotspots it
-    addresses, then the uncovered hotspots and the unmatched actions."""
+    """The whole plan as one JSON object: the format specification's ``processes`` (every
+    process looked at, with all its hotspots), then the actions in group order, each with the
+    hotspots it addresses, the uncovered hotspots and the unmatched actions."""
 
     def where(process: Process) -> dict:
         return {"process": process.id, "unit": process.unit, "file": display_path(process.file)}
@@ -555,7 +557,8 @@ def json_report(plan: Plan, group: str, lang: str) -> str:
                 }
             )
     document = {
-        "skavmap": 1,
+        "skavmap": FORMAT_VERSION,
+        "processes": [contract_entry(analysis) for analysis in plan.analyses],
         "group_by": group,
         "threshold": plan.threshold,
         "actions": actions,

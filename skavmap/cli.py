@@ -462,7 +462,14 @@ def render(
             "--output", "-o", help="File to write, or a folder (default: <name>.svg here)."
         ),
     ] = None,
-    diagram_format: DiagramFormatOption = None,
+    diagram_format: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="svg, png, pdf or dot (default: from the -o suffix, else svg); json prints "
+            "the analysis (the format specification's JSON) and draws nothing.",
+        ),
+    ] = None,
     lanes: LanesOption = "department",
     plain: PlainOption = False,
     highlight: HighlightOption = None,
@@ -482,6 +489,21 @@ def render(
     Exit status: 0, or 2 when a file (or the --diff-base version) cannot be used (then
     nothing is written).
     """
+    if diagram_format == "json":
+        # The analysis the annotations show, without loading the renderer.
+        if output is not None or diff_base is not None:
+            _usage_error(
+                "--format json prints the analysis on standard output; leave out -o and "
+                "--diff-base (a change as JSON: skavmap diff --format json)"
+            )
+        from skavmap.i18n import resolve_lang
+        from skavmap.reporters.hotspots import contract_json
+
+        analyses = _analyses(paths, resolve_lang(lang))
+        if not analyses:
+            _usage_error("no process files found in " + ", ".join(str(p) for p in paths))
+        typer.echo(contract_json(analyses), nl=False)
+        return
     from skavmap.render.files import render_paths
 
     options = _render_options(lanes, plain, highlight, lang, wrap)
@@ -671,9 +693,10 @@ def report(
             help="Process files or folders (default: processes/).", metavar="PATHS"
         ),
     ] = None,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")] = Path(
-        "report.html"
-    ),
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="The HTML file to write (default: report.html)."),
+    ] = None,
     paper: Annotated[
         str, typer.Option("--paper", help="Paper for printing: a4 or a3 (landscape).")
     ] = "a4",
@@ -690,6 +713,14 @@ def report(
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite the output even if it is not a report.")
     ] = False,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help="html (write the report) or json (print the format specification's JSON "
+            "of every process and write nothing).",
+        ),
+    ] = "html",
     lang: LangOption = None,
 ) -> None:
     """Write one self-contained HTML report (inline diagrams and styles, works offline):
@@ -698,6 +729,20 @@ def report(
     Exit status: 0, or 2 on a usage or input error (nothing is written then).
     """
     from skavmap.i18n import resolve_lang
+
+    if output_format not in ("html", "json"):
+        _usage_error(f"unknown --format {output_format}; choose html or json")
+    if output_format == "json":
+        if output is not None:
+            _usage_error("--format json prints on standard output; leave out -o")
+        from skavmap.reporters.hotspots import contract_json
+
+        analyses = _analyses(paths or [Path("processes")], resolve_lang(lang))
+        if not analyses:
+            _usage_error("no process files found; nothing to report")
+        typer.echo(contract_json(analyses), nl=False)
+        return
+    output = output or Path("report.html")
     from skavmap.report import ReportOptions, build_report, is_report
 
     if paper not in ("a4", "a3"):

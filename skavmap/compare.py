@@ -788,9 +788,10 @@ def markdown_report(comparison: Comparison) -> str:
 
 
 def json_report(comparison: Comparison) -> str:
-    """The comparison as one JSON object; numbers in working hours, the first variant the
-    reference of every difference."""
-    from skavmap.reporters.hotspots import metrics_json
+    """The comparison as one JSON object: the format specification's ``processes`` (one per
+    variant, in the order given, with all its hotspots), then the comparison itself; numbers
+    in working hours, the first variant the reference of every difference."""
+    from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry, metrics_json
 
     def hotspot(h: Hotspot | None) -> dict | None:
         if h is None:
@@ -816,7 +817,8 @@ def json_report(comparison: Comparison) -> str:
             }
         )
     document = {
-        "skavmap": 1,
+        "skavmap": FORMAT_VERSION,
+        "processes": [contract_entry(a) for a in comparison.analyses],
         "name_similarity": NAME_SIMILARITY,
         "min_score": comparison.min_score,
         "variants": [

@@ -138,6 +138,8 @@ class ProcessDiff:
     """The meaning of one change to one process file.
 
     ``status`` is the file's: ``added``, ``removed``, ``renamed`` or ``modified``.
+    ``analysis`` is the new version's, or the old one's for a removed file: the version that
+    ``file`` names.
     """
 
     status: str
@@ -147,6 +149,7 @@ class ProcessDiff:
     name: str
     day_hours: float
     figures: tuple[Figure, ...]
+    analysis: Analysis = field(repr=False, compare=False)
     steps_added: list[StepRef] = field(default_factory=list)
     steps_removed: list[StepRef] = field(default_factory=list)
     steps_renamed: list[StepRename] = field(default_factory=list)
@@ -476,6 +479,7 @@ def compare(
         process.name,
         process.calendar.day_hours,
         _figures(old, new),
+        shown,
     )
     if old is None or new is None:
         return diff

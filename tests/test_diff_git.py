@@ -81,6 +81,17 @@ def test_committed_rename_deletion_and_an_untracked_new_file(repo):
         ("HEAD~1:processes/minimal.yaml", None): ("removed", True),
         (None, "processes/ny.yaml"): ("added", True),
     }
+    # The format specification's keys describe the new version; a removed file's, the old.
+    by_status = {p["status"]: p for p in report["processes"]}
+    removed, added = by_status["removed"], by_status["added"]
+    assert removed["file"] == "HEAD~1:processes/minimal.yaml"
+    assert (removed["name"], removed["metrics"]["steps"], removed["hotspots"]) == (
+        "Minsta möjliga process",
+        2,
+        [],
+    )
+    assert (added["file"], added["id"], added["metrics"]["steps"]) == ("processes/ny.yaml", "ny", 5)
+    assert by_status["renamed"]["file"] == "processes/leverantorsfaktura.yaml"
     text = diff(repo, "--base", "HEAD~1", "--lang", "en").stdout
     assert (
         "processes/leverantorsfaktura.yaml: renamed from HEAD~1:processes/faktura.yaml, "

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 
 from skavmap.findings import CheckReport, Finding
-from skavmap.reporters.hotspots import FORMAT_VERSION, Ranked, hotspot_json, metrics_json
+from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
 
 
 def finding_json(finding: Finding) -> dict:
@@ -40,19 +40,9 @@ def json_report(report: CheckReport) -> str:
             for f in report.findings
             if f.file == file and f.score is not None
         }
-        processes.append(
-            {
-                "id": analysis.process.id,
-                "name": analysis.process.name,
-                "file": file,
-                "metrics": metrics_json(analysis.metrics),
-                "hotspots": [
-                    hotspot_json(Ranked(analysis, h))
-                    for h in analysis.hotspots
-                    if (h.code, h.steps, h.role) in kept
-                ],
-            }
-        )
+        hotspots = [h for h in analysis.hotspots if (h.code, h.steps, h.role) in kept]
+        # The path as given, as in ``findings``, so that the two can be matched.
+        processes.append(contract_entry(analysis, hotspots, file))
     document = {
         "skavmap": FORMAT_VERSION,
         "processes": processes,

@@ -1,4 +1,9 @@
-"""``skavmap diff --format json``: every compared process with what changed, and the ratchet."""
+"""``skavmap diff --format json``: every compared process with what changed, and the ratchet.
+
+Each process carries the format specification's keys (``id``, ``name``, ``file``,
+``metrics``, ``hotspots``) for its new version, or for its old one when the change removed
+it (``status`` is then ``removed``); what changed follows under keys of its own.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import json
 from dataclasses import asdict
 
 from skavmap.diff import DiffResult, ProcessDiff
-from skavmap.reporters.hotspots import FORMAT_VERSION
+from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
 
 
 def _round(value: float | None) -> float | None:
@@ -22,8 +27,7 @@ def process_json(diff: ProcessDiff) -> dict:
 
     gained, lost = listed(diff.handoffs_gained), listed(diff.handoffs_lost)
     return {
-        "id": diff.id,
-        "name": diff.name,
+        **contract_entry(diff.analysis, file=diff.file),
         "status": diff.status,
         "changed": diff.changed,
         "old_file": diff.old_file,
@@ -47,7 +51,7 @@ def process_json(diff: ProcessDiff) -> dict:
             "introduced": listed(diff.loops_introduced),
             "removed": listed(diff.loops_removed),
         },
-        "hotspots": {
+        "hotspot_changes": {
             "new": listed(diff.hotspots_new),
             "resolved": listed(diff.hotspots_resolved),
         },

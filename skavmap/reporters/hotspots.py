@@ -2,7 +2,8 @@
 
 :func:`rank` merges the hotspots of many processes into one ranking; the ``*_report``
 functions turn analyses and a ranking into text without side effects, so each format is
-tested against saved output.
+tested against saved output. :func:`contract_entry` is the format specification's JSON of one
+process, which every command's ``--format json`` prints under ``processes``.
 """
 
 from __future__ import annotations
@@ -149,34 +150,57 @@ def hotspot_json(ranked: Ranked) -> dict:
     }
 
 
+def contract_entry(
+    analysis: Analysis, hotspots: Iterable[Hotspot] | None = None, file: str | None = None
+) -> dict:
+    """One process as the format specification's JSON lists it under ``processes``.
+
+    Every command's ``--format json`` builds its entries here, so that they cannot drift.
+    ``hotspots`` are the ones to list (default: all of the analysis's), in the analysis's
+    order, which is highest score first; ``file`` replaces the path as the user would type it
+    (for a file that is not on disk as such, e.g. one read at a git revision).
+    """
+    process = analysis.process
+    shown = analysis.hotspots if hotspots is None else hotspots
+    return {
+        "id": process.id,
+        "name": process.name,
+        "file": display_path(process.file) if file is None else file,
+        "metrics": metrics_json(analysis.metrics),
+        "hotspots": [hotspot_json(Ranked(analysis, h)) for h in shown],
+    }
+
+
+def contract_json(analyses: Sequence[Analysis]) -> str:
+    """The format specification's JSON for ``analyses``, with all their hotspots."""
+    return _layout([contract_entry(analysis) for analysis in analyses])
+
+
 def json_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked]) -> str:
     """The format specification's JSON: every process with its metrics and its hotspots
-    that made the ranking, highest score first.
-
-    Laid out for reading and diffing: one key per line down to each process, then the
-    metrics and each hotspot on a line of their own.
-    """
-    kept: dict[int, list[Ranked]] = {}
+    that made the ranking, highest score first."""
+    kept: dict[int, list[Hotspot]] = {}
     for line in ranked:
-        kept.setdefault(id(line.analysis), []).append(line)
+        kept.setdefault(id(line.analysis), []).append(line.hotspot)
+    return _layout([contract_entry(a, kept.get(id(a), [])) for a in analyses])
+
+
+def _layout(entries: Sequence[dict]) -> str:
+    """The contract's document laid out for reading and diffing: one key per line down to
+    each process, then the metrics and each hotspot on a line of their own."""
     out = ["{", f'  "skavmap": {FORMAT_VERSION},', '  "processes": [']
-    for number, analysis in enumerate(analyses):
-        process = analysis.process
-        hotspots = [_json(hotspot_json(line)) for line in kept.get(id(analysis), [])]
-        out += [
-            "    {",
-            f'      "id": {_json(process.id)},',
-            f'      "name": {_json(process.name)},',
-            f'      "file": {_json(display_path(process.file))},',
-            f'      "metrics": {_json(metrics_json(analysis.metrics))},',
-        ]
-        if hotspots:
-            out.append('      "hotspots": [')
-            out.append(",\n".join(f"        {h}" for h in hotspots))
-            out.append("      ]")
-        else:
-            out.append('      "hotspots": []')
-        out.append("    }," if number < len(analyses) - 1 else "    }")
+    for number, entry in enumerate(entries):
+        out.append("    {")
+        last = len(entry) - 1
+        for position, (key, value) in enumerate(entry.items()):
+            comma = "," if position < last else ""
+            if isinstance(value, list) and value:
+                out.append(f"      {_json(key)}: [")
+                out.append(",\n".join(f"        {_json(item)}" for item in value))
+                out.append(f"      ]{comma}")
+            else:
+                out.append(f"      {_json(key)}: {_json(value)}{comma}")
+        out.append("    }," if number < len(entries) - 1 else "    }")
     out += ["  ]", "}"]
     return "\n".join(out) + "\n"
 
