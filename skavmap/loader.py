@@ -123,6 +123,11 @@ def _shown(value: Any) -> str:
     return f"'{value}'"
 
 
+def _one_line(message: str) -> str:
+    """A diagnostic is one line, even when it quotes a key or value written over several."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
+
+
 class _FileLoader:
     """Loads one file; sub-process files through the shared :class:`Loader`."""
 
@@ -140,10 +145,10 @@ class _FileLoader:
     # --- reporting ---------------------------------------------------------------------
 
     def error(self, pos: Pos, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.file, pos, "error", message))
+        self.diagnostics.append(Diagnostic(self.file, pos, "error", _one_line(message)))
 
     def warning(self, pos: Pos, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.file, pos, "warning", message))
+        self.diagnostics.append(Diagnostic(self.file, pos, "warning", _one_line(message)))
 
     def at(self, *path: Any) -> Pos:
         return self.source.pos(tuple(path))

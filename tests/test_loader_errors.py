@@ -495,3 +495,10 @@ def test_yaml_mistakes_get_a_hint(tmp_path, case):
         "key-indent": "same column",
     }
     assert hint[case] in found
+
+
+def test_a_key_written_over_two_lines_stays_on_one_diagnostic_line(tmp_path):
+    text = 'process: X\nsteps:\n  s: {kind: start, next: e, "ne\\nxt": 1}\n  e: {kind: end}\n'
+    assert errors(tmp_path, text) == [
+        "3:29: unknown field 'ne\\nxt' in step 's'; did you mean 'next'?"
+    ]

@@ -43,35 +43,103 @@ def quote(text: str) -> str:
     return f'"{text}"'
 
 
-def attributes(attrs: Mapping[str, str]) -> str:
-    """``[key=value ...]`` with HTML-like labels (``<...>``) left unquoted, keys sorted.
+class _Writer:
+    """Writes the statements of one DOT text.
 
-    >>> attributes({"shape": "box", "label": "<<B>x</B>>"})
-    '[label=<<B>x</B>> shape=box]'
+    A diagram repeats its colours, styles, sizes and coordinates many times over, so the
+    text of each attribute and each coordinate is made once and then reused.
     """
-    parts = []
-    for key in sorted(attrs):
-        value = attrs[key]
-        if (
-            key in ("label", "xlabel")
-            and value.startswith("<")
-            and value.endswith(">")
-            or _BARE.match(value)
-        ):
-            parts.append(f"{key}={value}")
-        else:
-            parts.append(f"{key}={quote(value)}")
-    return "[" + " ".join(parts) + "]"
 
+    def __init__(self, height: float = 0.0) -> None:
+        self.height = height  # of the drawing: Graphviz's y grows upwards, ours downwards
+        self._items: dict[tuple[str, str], str] = {}
+        self._numbers: dict[float, str] = {}
+        self._inches: dict[float, str] = {}
 
-def _statement(name: str, attrs: Mapping[str, str]) -> str:
-    return f"\t{quote(name)}\t{attributes(attrs)};"
+    def attributes(self, attrs: Mapping[str, str]) -> str:
+        """``[key=value ...]`` with HTML-like labels (``<...>``) left unquoted, keys sorted.
+
+        >>> _Writer().attributes({"shape": "box", "label": "<<B>x</B>>", "color": "#fff"})
+        '[color="#fff" label=<<B>x</B>> shape=box]'
+        """
+        known = self._items
+        parts = []
+        for item in sorted(attrs.items()):
+            key, value = item
+            if key == "pos":  # our numbers, new on every node and arrow: quoted, no escapes
+                parts.append(f'pos="{value}"')
+                continue
+            text = known.get(item)
+            if text is None:
+                if (
+                    key in ("label", "xlabel")
+                    and value.startswith("<")
+                    and value.endswith(">")
+                    or _BARE.match(value)
+                ):
+                    text = f"{key}={value}"
+                else:
+                    text = f"{key}={quote(value)}"
+                known[item] = text
+            parts.append(text)
+        return "[" + " ".join(parts) + "]"
+
+    def statement(self, name: str, attrs: Mapping[str, str]) -> str:
+        return f"\t{quote(name)}\t{self.attributes(attrs)};"
+
+    def inches(self, points: float) -> str:
+        """A size in inches, from points.
+
+        >>> _Writer().inches(108.0)
+        '1.5'
+        """
+        text = self._inches.get(points)
+        if text is None:
+            text = self._inches[points] = f"{points / 72:.4f}".rstrip("0").rstrip(".")
+        return text
+
+    def at(self, x: float, y: float) -> str:
+        """A ``pos``: the point (x, y), y flipped.
+
+        >>> _Writer(100.0).at(12.04, 0.04)
+        '12,100'
+        """
+        return f"{self._number(x)},{self._number(self.height - y)}"
+
+    def _number(self, value: float) -> str:
+        # 0.0 and -0.0 are one key, which is right: both are written "0".
+        text = self._numbers.get(value)
+        if text is None:
+            text = self._numbers[value] = _num(value)
+        return text
+
+    def points(self, points: Iterable[tuple[float, float]]) -> str:
+        """Points as in a spline's ``pos``, separated by spaces, each number as
+        :func:`_num` writes it.
+
+        >>> _Writer(10.0).points([(0.0, 10.0), (12.04, 0.04), (-0.01, 9.95)])
+        '0,0 12,10 0,0.1'
+        """
+        # _number written out: this makes most of the numbers of a large diagram.
+        known, height = self._numbers, self.height
+        texts = []
+        for x, y in points:
+            y = height - y
+            tx = known.get(x)
+            if tx is None:
+                tx = known[x] = _num(x)
+            ty = known.get(y)
+            if ty is None:
+                ty = known[y] = _num(y)
+            texts.append(f"{tx},{ty}")
+        return " ".join(texts)
 
 
 def measure_dot(scene: Scene) -> str:
     """The DOT that Graphviz lays out once: every step with its real label (so Graphviz
     measures it), every arrow (loops closing arrows without ranking weight), and every
     other piece of text as a loose node, measured too."""
+    out = _Writer()
     lines = [
         "digraph measure {",
         # Only ranks, order and sizes are used: no edge routing, and the coordinates
@@ -81,25 +149,25 @@ def measure_dot(scene: Scene) -> str:
         f"\tnode [fontname={quote(style.FONT)} fontsize={style.NAME_SIZE}];",
     ]
     for block in scene.blocks:
-        lines.append(_statement(f"step:{block.id}", block.attrs))
+        lines.append(out.statement(f"step:{block.id}", block.attrs))
     for block in scene.blocks:
         if block.caption:
-            lines.append(_statement(f"caption:{block.id}", _plain(block.caption)))
+            lines.append(out.statement(f"caption:{block.id}", _plain(block.caption)))
         if block.note:
-            lines.append(_statement(f"note:{block.id}", _note(block.note, block.note_dim)))
+            lines.append(out.statement(f"note:{block.id}", _note(block.note, block.note_dim)))
     for index, lane in enumerate(scene.lanes):
-        lines.append(_statement(f"lane:{index}", _plain(lane.label)))
+        lines.append(out.statement(f"lane:{index}", _plain(lane.label)))
     for index, link in enumerate(scene.links):
         if link.label:
-            lines.append(_statement(f"label:{index}", _plain(link.label)))
-    lines.append(_statement("title", _plain(scene.title)))
+            lines.append(out.statement(f"label:{index}", _plain(link.label)))
+    lines.append(out.statement("title", _plain(scene.title)))
     for name, label in (
         ("legend", scene.legend),
         ("shapes", scene.shape_key),
         ("hotspots", scene.hotspots),
     ):
         if label:
-            lines.append(_statement(name, _plain(label)))
+            lines.append(out.statement(name, _plain(label)))
     for link in scene.links:
         extra = " [constraint=false]" if (link.tail, link.head) in scene.back_links else ""
         lines.append(f"\t{quote('step:' + link.tail)} -> {quote('step:' + link.head)}{extra};")
@@ -130,23 +198,19 @@ def _note(label: str, dim: bool = False) -> dict[str, str]:
 def _num(value: float) -> str:
     # A tenth of a point is far below what any screen or printer shows.
     text = f"{value:.1f}"
-    if text.endswith(".0"):
+    if text[-1] == "0":  # x.0: "x", and -0.0 (from rounding a tiny negative) is "0"
         text = text[:-2]
-    return "0" if text == "-0" else text
-
-
-def _inches(points: float) -> str:
-    return f"{points / 72:.4f}".rstrip("0").rstrip(".")
+        if text == "-0":
+            return "0"
+    return text
 
 
 def positioned_dot(scene: Scene, geometry: Geometry) -> str:
     """The finished diagram: lanes as full-width bands, everything at its place."""
     g = geometry
     height = g.height
-
-    def at(x: float, y: float) -> str:
-        return f"{_num(x)},{_num(height - y)}"
-
+    out = _Writer(height)
+    at, inches = out.at, out.inches
     lines = [
         f"digraph {quote(scene.name)} {{",
         "\tgraph ["
@@ -188,18 +252,18 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
                 "color": style.LANE_LINE,
                 "penwidth": "1",
                 "fixedsize": "true",
-                "width": _inches(g.header_width),
-                "height": _inches(bottom - top),
+                "width": inches(g.header_width),
+                "height": inches(bottom - top),
                 "pos": at(g.header_width / 2, (top + bottom) / 2),
                 "label": lane.label,
                 "class": "lane-title",
             }
             name = f"lane:{index}" + (f":{section}" if section else "")
-            lines.append(_statement(name, header))
+            lines.append(out.statement(name, header))
     for connector in g.connectors:
         box = g.shapes[connector.id]
         lines.append(
-            _statement(
+            out.statement(
                 connector.id,
                 {
                     "shape": "circle",
@@ -208,8 +272,8 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
                     "color": style.STEP_LINE,
                     "penwidth": "1.4",
                     "fixedsize": "true",
-                    "width": _inches(box.w),
-                    "height": _inches(box.h),
+                    "width": inches(box.w),
+                    "height": inches(box.h),
                     "fontsize": "10",
                     "label": f"<<B>{connector.letter}</B>>",
                     "pos": at(box.x, box.y),
@@ -219,19 +283,19 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
         )
     for block in scene.blocks:
         box = g.shapes[block.id]
-        attrs = dict(block.attrs)
-        attrs.update(
-            pos=at(box.x, box.y),
-            width=_inches(box.w),
-            height=_inches(box.h),
-            fixedsize="true",
-            **{"class": " ".join(filter(None, ("step", block.kind, block.mark)))},
-        )
-        lines.append(_statement(f"step:{block.id}", attrs))
+        attrs = {
+            **block.attrs,
+            "pos": at(box.x, box.y),
+            "width": inches(box.w),
+            "height": inches(box.h),
+            "fixedsize": "true",
+            "class": " ".join(filter(None, ("step", block.kind, block.mark))),
+        }
+        lines.append(out.statement(f"step:{block.id}", attrs))
         if block.caption:
             cap = g.captions[block.id]
             lines.append(
-                _statement(
+                out.statement(
                     f"caption:{block.id}",
                     {**_plain(block.caption), "pos": at(cap.x, cap.y), "class": "caption"},
                 )
@@ -241,12 +305,12 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
             attrs = _note(block.note, block.note_dim)
             attrs.update(
                 pos=at(note.x, note.y),
-                width=_inches(note.w),
-                height=_inches(note.h),
+                width=inches(note.w),
+                height=inches(note.h),
                 fixedsize="true",
                 **{"class": "pain"},
             )
-            lines.append(_statement(f"note:{block.id}", attrs))
+            lines.append(out.statement(f"note:{block.id}", attrs))
     for index, link in enumerate(scene.links):
         if link.label:
             box = g.labels[index]
@@ -258,10 +322,10 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
                 color="none",
                 **{"class": "edge-label"},
             )
-            lines.append(_statement(f"label:{index}", attrs))
+            lines.append(out.statement(f"label:{index}", attrs))
     for name, number, (x, y) in g.badges:
         lines.append(
-            _statement(
+            out.statement(
                 f"badge:{number}:{name}",
                 {
                     "shape": "circle",
@@ -270,8 +334,8 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
                     "color": "#ffffff",
                     "penwidth": "1.2",
                     "fixedsize": "true",
-                    "width": _inches(BADGE),
-                    "height": _inches(BADGE),
+                    "width": inches(BADGE),
+                    "height": inches(BADGE),
                     "fontsize": str(style.FIGURE_SIZE),
                     "fontcolor": "#ffffff",
                     "label": f"<<B>{number}</B>>",
@@ -281,7 +345,7 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
             )
         )
     lines.append(
-        _statement(
+        out.statement(
             "title", {**_plain(scene.title), "pos": at(g.title.x, g.title.y), "class": "title"}
         )
     )
@@ -292,23 +356,23 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
     ):
         if label and box is not None:
             lines.append(
-                _statement(name, {**_plain(label), "pos": at(box.x, box.y), "class": name})
+                out.statement(name, {**_plain(label), "pos": at(box.x, box.y), "class": name})
             )
     if scene.shape_key and g.shape_key is not None:
-        lines += _key_samples(scene, g.shape_key, at)
+        lines += _key_samples(scene, g.shape_key, out)
     for drawn in g.edges:
         link = scene.links[drawn.link]
         attrs = dict(link.attrs)
-        attrs["pos"] = _spline(drawn.points, height)
+        attrs["pos"] = _spline(drawn.points, out)
         attrs["class"] = " ".join(filter(None, ("rework" if link.rework else "flow", link.mark)))
         lines.append(
-            f"\t{quote(_end(drawn.tail))} -> {quote(_end(drawn.head))}\t{attributes(attrs)};"
+            f"\t{quote(_end(drawn.tail))} -> {quote(_end(drawn.head))}\t{out.attributes(attrs)};"
         )
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
-def _key_samples(scene: Scene, key: Box, at) -> list[str]:
+def _key_samples(scene: Scene, key: Box, out: _Writer) -> list[str]:
     """The sample shapes of the shape key, each centred on the empty cell of its row (the
     rows are all :data:`~skavmap.render.scene.KEY_CELL` high, :data:`KEY_SPACING` apart)."""
     from skavmap.render.scene import KEY_CELL, KEY_SPACING
@@ -321,13 +385,13 @@ def _key_samples(scene: Scene, key: Box, at) -> list[str]:
         y = top + KEY_SPACING + row * (height + KEY_SPACING) + height / 2
         attrs = dict(sample.attrs)
         attrs.update(
-            pos=at(x, y),
-            width=_inches(sample.w),
-            height=_inches(sample.h),
+            pos=out.at(x, y),
+            width=out.inches(sample.w),
+            height=out.inches(sample.h),
             fixedsize="true",
             **{"class": "key"},
         )
-        lines.append(_statement(f"key:{sample.kind}", attrs))
+        lines.append(out.statement(f"key:{sample.kind}", attrs))
     return lines
 
 
@@ -337,7 +401,7 @@ CORNER = 7.0
 ARROW = 8.0
 
 
-def _spline(points: list[tuple[float, float]], height: float) -> str:
+def _spline(points: list[tuple[float, float]], out: _Writer) -> str:
     """A Graphviz ``pos`` for an axis-parallel polyline: cubic Bézier pieces, straight ones
     for the segments and short curves for rounded corners; the last piece stops an
     arrowhead short of the end."""
@@ -350,38 +414,39 @@ def _spline(points: list[tuple[float, float]], height: float) -> str:
     dx = (bx - ax) / length if length else 0.0
     dy = (by - ay) / length if length else 0.0
     pts[-1] = (bx - dx * cut, by - dy * cut)
-    curve: list[tuple[float, float]] = [pts[0]]
-
-    def straight(p: tuple[float, float], q: tuple[float, float]) -> None:
-        curve.extend(
-            [
-                (p[0] + (q[0] - p[0]) / 3, p[1] + (q[1] - p[1]) / 3),
-                (p[0] + 2 * (q[0] - p[0]) / 3, p[1] + 2 * (q[1] - p[1]) / 3),
-                q,
-            ]
-        )
-
-    current = pts[0]
+    # The arithmetic is written out (no helpers) because this runs for every arrow; it
+    # must stay exactly as it is, or the numbers in the DOT change in their last digit.
+    px, py = pts[0]
+    curve: list[tuple[float, float]] = [(px, py)]
     for i in range(1, len(pts) - 1):
-        corner, nxt = pts[i], pts[i + 1]
-        into = _unit(current, corner)
-        out = _unit(corner, nxt)
-        radius = min(CORNER, _dist(current, corner) / 2, _dist(corner, nxt) / 2)
-        a = (corner[0] - into[0] * radius, corner[1] - into[1] * radius)
-        b = (corner[0] + out[0] * radius, corner[1] + out[1] * radius)
-        if _dist(current, a) > 0.01:
-            straight(current, a)
-        curve.extend(
-            [
-                (a[0] + into[0] * radius * 0.55, a[1] + into[1] * radius * 0.55),
-                (b[0] - out[0] * radius * 0.55, b[1] - out[1] * radius * 0.55),
-                b,
-            ]
+        cx, cy = pts[i]
+        nx, ny = pts[i + 1]
+        d_in = ((cx - px) ** 2 + (cy - py) ** 2) ** 0.5
+        d_out = ((nx - cx) ** 2 + (ny - cy) ** 2) ** 0.5
+        ix, iy = ((cx - px) / d_in, (cy - py) / d_in) if d_in else (0.0, 0.0)
+        ox, oy = ((nx - cx) / d_out, (ny - cy) / d_out) if d_out else (0.0, 0.0)
+        radius = min(CORNER, d_in / 2, d_out / 2)
+        ax, ay = cx - ix * radius, cy - iy * radius
+        bx, by = cx + ox * radius, cy + oy * radius
+        if ((ax - px) ** 2 + (ay - py) ** 2) ** 0.5 > 0.01:
+            curve += (
+                (px + (ax - px) / 3, py + (ay - py) / 3),
+                (px + 2 * (ax - px) / 3, py + 2 * (ay - py) / 3),
+                (ax, ay),
+            )
+        curve += (
+            (ax + ix * radius * 0.55, ay + iy * radius * 0.55),
+            (bx - ox * radius * 0.55, by - oy * radius * 0.55),
+            (bx, by),
         )
-        current = b
-    straight(current, pts[-1])
-    text = " ".join(f"{_num(x)},{_num(height - y)}" for x, y in curve)
-    return f"e,{_num(end[0])},{_num(height - end[1])} {text}"
+        px, py = bx, by
+    qx, qy = pts[-1]
+    curve += (
+        (px + (qx - px) / 3, py + (qy - py) / 3),
+        (px + 2 * (qx - px) / 3, py + 2 * (qy - py) / 3),
+        (qx, qy),
+    )
+    return f"e,{out.at(*end)} {out.points(curve)}"
 
 
 def _simplify(points: Iterable[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -402,14 +467,3 @@ def _simplify(points: Iterable[tuple[float, float]]) -> list[tuple[float, float]
     if len(out) == 1:
         out.append((out[0][0] + 1, out[0][1]))
     return out
-
-
-def _unit(p: tuple[float, float], q: tuple[float, float]) -> tuple[float, float]:
-    length = _dist(p, q)
-    if not length:
-        return (0.0, 0.0)
-    return ((q[0] - p[0]) / length, (q[1] - p[1]) / length)
-
-
-def _dist(p: tuple[float, float], q: tuple[float, float]) -> float:
-    return ((q[0] - p[0]) ** 2 + (q[1] - p[1]) ** 2) ** 0.5

@@ -20,6 +20,7 @@ labels, while this pass is linear in the size of the diagram.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -136,14 +137,21 @@ def layout(scene: Scene) -> Geometry:
 
 def measure(graph) -> Measured:
     """Sizes and step positions from a laid-out pygraphviz graph."""
+    # Read through Graphviz's C interface: on a large diagram pygraphviz's node and
+    # attribute objects take longer than the reading itself.
+    from pygraphviz import graphviz as gv
+
     sizes: dict[str, tuple[float, float]] = {}
     positions: dict[str, tuple[float, float]] = {}
-    for node in graph.nodes_iter():
-        attr = node.attr
-        sizes[str(node)] = (float(attr["width"]) * 72, float(attr["height"]) * 72)
-        if str(node).startswith("step:"):
-            x, y = attr["pos"].split(",")
-            positions[str(node)[5:]] = (float(x), float(y))
+    handle, encoding = graph.handle, graph.encoding
+    node = gv.agfstnode(handle)
+    while node is not None:
+        name = gv.agnameof(node).decode(encoding)
+        sizes[name] = (float(gv.agget(node, b"width")) * 72, float(gv.agget(node, b"height")) * 72)
+        if name.startswith("step:"):
+            x, y = gv.agget(node, b"pos").split(b",")
+            positions[name[5:]] = (float(x), float(y))
+        node = gv.agnxtnode(handle, node)
     return Measured(sizes, positions)
 
 
@@ -190,6 +198,8 @@ def _badge_offsets(kind: str, w: float, h: float, count: int) -> list[tuple[floa
     >>> _badge_offsets("task", 100, 40, 2)
     [(46.0, -22.0), (28.0, -22.0)]
     """
+    if not count:  # most steps have no badge: no geometry to work out
+        return []
     step = BADGE + 1
     if kind in ("decision", "parallel"):
         # The midpoint of the upper right edge, moved out along the edge's normal.
@@ -308,26 +318,36 @@ def _sections(scene: Scene, measured: Measured, columns: int, count: int):
         yield scene, measured, list(range(len(scene.links))), []
         return
     xs = sorted({round(x, 2) for x, _ in measured.positions.values()})
-    rank = {sid: xs.index(round(x, 2)) for sid, (x, _) in measured.positions.items()}
+    column = {x: i for i, x in enumerate(xs)}
+    rank = {sid: column[round(x, 2)] for sid, (x, _) in measured.positions.items()}
     cuts = _cuts(scene, rank, columns, count)
-    section = {sid: sum(r >= cut for cut in cuts) for sid, r in rank.items()}
+    section = {sid: bisect_right(cuts, r) for sid, r in rank.items()}
     blocks = {block.id: block for block in scene.blocks}
     letters = _letters()
     crossing = {}
     for index, link in enumerate(scene.links):
         if section[link.tail] != section[link.head]:
             crossing[index] = next(letters)
+    # Each section's steps and the arrows that touch it, in scene order.
+    blocks_in: list[list[Block]] = [[] for _ in range(count)]
+    for block in scene.blocks:
+        blocks_in[section[block.id]].append(block)
+    links_at: list[list[int]] = [[] for _ in range(count)]
+    for index, link in enumerate(scene.links):
+        links_at[section[link.tail]].append(index)
+        if section[link.head] != section[link.tail]:
+            links_at[section[link.head]].append(index)
     bounds = [0, *cuts, columns]
     for number in range(count):
         first, last = bounds[number], bounds[number + 1]
         sub_blocks, sub_links, origin, made = [], [], [], []
         positions, sizes = {}, dict(measured.sizes)
-        for block in scene.blocks:
-            if section[block.id] == number:
-                sub_blocks.append(block)
-                x, y = measured.positions[block.id]
-                positions[block.id] = (float(rank[block.id] - first + 1), y)
-        for index, link in enumerate(scene.links):
+        for block in blocks_in[number]:
+            sub_blocks.append(block)
+            x, y = measured.positions[block.id]
+            positions[block.id] = (float(rank[block.id] - first + 1), y)
+        for index in links_at[number]:
+            link = scene.links[index]
             tail_in, head_in = section[link.tail] == number, section[link.head] == number
             if tail_in and head_in:
                 sub_links.append(link)
@@ -454,27 +474,25 @@ class _Arranger:
             cells[(self.rank[sid], self.lane[sid])].append(sid)
         self.row: dict[str, int] = {}
         reserved: set[tuple[int, int, int]] = set()
-        for rank in range(self.columns):
-            for lane in range(len(self.scene.lanes)):
-                ids = cells.get((rank, lane))
-                if not ids:
-                    continue
-
-                def placing(sid: str, lane: int = lane) -> tuple[int, int]:
-                    same = [p for p in forward_preds[sid] if self.lane[p] == lane]
-                    row = self.row[same[0]] if same else 0
-                    return row, 0 if any(main.get(p) == sid for p in same) else 1
-
-                ranked = sorted(ids, key=lambda sid: (*placing(sid), self.order_y[sid], sid))
-                last = -1
-                for sid in ranked:
-                    row = max(placing(sid)[0], last + 1)
-                    while (rank, lane, row) in reserved:
-                        row += 1
-                    self.row[sid] = last = row
-                    after = main.get(sid)
-                    if after is not None and self.lane[after] == lane:
-                        reserved.update((c, lane, row) for c in range(rank + 1, self.rank[after]))
+        for (rank, lane), ids in sorted(cells.items()):  # column by column, lanes in order
+            # Where each step would like to be: the row of its first predecessor in the
+            # lane, taken first by the one that predecessor mainly leads to. The
+            # predecessors are in earlier columns, so their rows are settled.
+            wish = {}
+            for sid in ids:
+                same = [p for p in forward_preds[sid] if self.lane[p] == lane]
+                row = self.row[same[0]] if same else 0
+                wish[sid] = (row, 0 if any(main.get(p) == sid for p in same) else 1)
+            ranked = sorted(ids, key=lambda sid: (*wish[sid], self.order_y[sid], sid))
+            last = -1
+            for sid in ranked:
+                row = max(wish[sid][0], last + 1)
+                while (rank, lane, row) in reserved:
+                    row += 1
+                self.row[sid] = last = row
+                after = main.get(sid)
+                if after is not None and self.lane[after] == lane:
+                    reserved.update((c, lane, row) for c in range(rank + 1, self.rank[after]))
         self.occupied = {(self.rank[s], self.lane[s], self.row[s]): s for s in self.blocks}
 
     # -- routes --------------------------------------------------------------------------
@@ -654,8 +672,10 @@ class _Arranger:
             return self.track_y[(lane, side, self.track_of[index])]
         sid = ref[1]
         centre = self.row_y[(self.lane[sid], self.row[sid])]
+        if kind == "Y":
+            return centre
         h = self.shape[sid][1]
-        return {"Y": centre, "T": centre - h / 2, "B": centre + h / 2}[kind]
+        return centre - h / 2 if kind == "T" else centre + h / 2
 
     # -- channels and horizontal geometry --------------------------------------------------
 
@@ -734,8 +754,10 @@ class _Arranger:
             )
         sid = ref[1]
         centre = self.column_x[self.rank[sid]]
+        if kind == "C":
+            return centre
         w = self.shape[sid][0]
-        return {"C": centre, "R": centre + w / 2, "L": centre - w / 2}[kind]
+        return centre + w / 2 if kind == "R" else centre - w / 2
 
     def label_x(self, gap: int) -> float:
         count = self.channel_count.get(gap, 0)
