@@ -91,3 +91,31 @@ def shipped_copy(dest: Path, *folders: str) -> Path:
 def process_files() -> list[Path]:
     """Every standalone process file the project ships."""
     return shipped()
+
+
+def golden_checker(folder: Path):
+    """``matches(name, text)``: assert ``text`` equals the saved file ``folder/name``.
+
+    With ``SKAVMAP_UPDATE_GOLDEN=1`` the file is rewritten first; review the diff after.
+    """
+
+    def matches(name: str, text: str) -> None:
+        path = folder / name
+        if os.environ.get("SKAVMAP_UPDATE_GOLDEN"):
+            path.write_text(text, encoding="utf-8")
+        assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+
+    return matches
+
+
+def rich_text(parts: list, width: int = 100) -> str:
+    """What rich prints for ``parts`` on a plain terminal ``width`` columns wide."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=width, color_system=None, highlight=False)
+    for part in parts:
+        console.print(part)
+    return buffer.getvalue()

@@ -11,11 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from datetime import date
 
 import pytest
-from conftest import ROOT, shipped_copy
+from conftest import ROOT, golden_checker, rich_text, shipped_copy
 
 from skavmap import actions as plan_module
 from skavmap.analysis import Hotspot, analyse_paths
@@ -41,21 +40,7 @@ def plan_of(lang: str, threshold: float = plan_module.HIGH_SCORE):
     return plan_module.build_plan(analyses, threshold), analyses
 
 
-def rich_text(parts: list, width: int = 100) -> str:
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, highlight=False)
-    for part in parts:
-        console.print(part)
-    return buffer.getvalue()
-
-
-def matches_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SKAVMAP_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+matches_golden = golden_checker(GOLDEN)
 
 
 def action(*addresses: str, status: str = "idé") -> Action:

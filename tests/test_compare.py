@@ -8,13 +8,11 @@ in tests/golden/compare/; after a deliberate change of output, rewrite them with
 
 from __future__ import annotations
 
-import io
 import json
-import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, golden_checker, rich_text
 
 from skavmap import compare as compare_module
 from skavmap.analysis import analyse
@@ -36,21 +34,7 @@ def comparison(lang: str, *files: str):
     )
 
 
-def rich_text(parts: list, width: int = 100) -> str:
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=width, color_system=None, highlight=False)
-    for part in parts:
-        console.print(part)
-    return buffer.getvalue()
-
-
-def matches_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SKAVMAP_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+matches_golden = golden_checker(GOLDEN)
 
 
 def write(path: Path, steps: str, unit: str) -> Path:

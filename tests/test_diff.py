@@ -10,10 +10,9 @@ a night-time notification. Saved reports live in tests/golden/ci/ (rewrite them 
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, golden_checker, run_cli
 
 from skavmap.analysis import analyse
 from skavmap.config import load_config
@@ -43,11 +42,7 @@ def change():
     )
 
 
-def matches_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SKAVMAP_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+matches_golden = golden_checker(GOLDEN)
 
 
 def test_steps_matched_by_id_and_by_similar_name_and_neighbours():
@@ -154,9 +149,7 @@ def test_json_report_golden(change):
     matches_golden("diff.json", text)
     document = json.loads(text)
     (process,) = document["processes"]
-    assert process["cross_department_handoffs"]["gained"][0]["edges"] == [
-        ["besluta", "registrera"]
-    ]
+    assert process["cross_department_handoffs"]["gained"][0]["edges"] == [["besluta", "registrera"]]
 
 
 def test_two_files_from_the_command_line():
@@ -211,7 +204,10 @@ def test_the_ratchet_verdict_counts_what_it_lists(breaches, sv, en):
 
 def test_swedish_words_of_the_diff(tmp_path):
     moved = compare(
-        analyse(load(BEFORE), "sv"), analyse(load(BEFORE), "sv"), "gammal.yaml", "ny.yaml",
+        analyse(load(BEFORE), "sv"),
+        analyse(load(BEFORE), "sv"),
+        "gammal.yaml",
+        "ny.yaml",
         "renamed",
     )
     text = text_report(DiffResult(None, [moved]), "sv")

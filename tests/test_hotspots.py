@@ -10,10 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 
 import pytest
-from conftest import ROOT, shipped, shipped_copy
+from conftest import ROOT, golden_checker, shipped, shipped_copy
 
 from skavmap.analysis import analyse_paths
 from skavmap.reporters import hotspots as report
@@ -33,11 +32,7 @@ def analysed(lang: str):
     return analyses
 
 
-def matches_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SKAVMAP_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+matches_golden = golden_checker(GOLDEN)
 
 
 def test_hotspots_json_report_golden(at_root):

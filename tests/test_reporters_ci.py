@@ -7,12 +7,11 @@ Saved outputs live in tests/golden/ci/; after a deliberate change of output, rew
 from __future__ import annotations
 
 import json
-import os
 import xml.etree.ElementTree as ET
 
 import jsonschema
 import pytest
-from conftest import ROOT, run_cli, shipped
+from conftest import ROOT, golden_checker, run_cli, shipped
 
 from skavmap.findings import CheckReport, Finding
 from skavmap.reporters.check_json import json_report
@@ -77,11 +76,7 @@ def report(fail_level: str = "error") -> CheckReport:
     )
 
 
-def matches_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("SKAVMAP_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8"), f"differs from {path}"
+matches_golden = golden_checker(GOLDEN)
 
 
 def validate_sarif(document: dict) -> None:
