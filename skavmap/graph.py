@@ -17,7 +17,7 @@ split takes all of its branches) and ``when`` (the branch label or ``None``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import networkx as nx
 
@@ -117,21 +117,42 @@ def back_edges(graph: nx.DiGraph, start: str) -> frozenset[tuple[str, str]]:
     >>> sorted(back_edges(g, "s"))
     [('b', 'a')]
     """
+    return back_links([start], {node: list(graph.successors(node)) for node in graph})
+
+
+def back_links(roots: list[str], successors: Mapping[str, list[str]]) -> frozenset[tuple[str, str]]:
+    """The arrows that close loops: what a depth-first walk from the first root (arrows in
+    the order written) finds pointing back to a step on its current path; then from each
+    root it has not reached (removed steps of a visual diff). The layout leaves them out
+    when it ranks the steps, so loops do not bend the flow.
+
+    >>> from skavmap.loader import load
+    >>> process = load("examples/loop.yaml")
+    >>> successors = {sid: list(step.targets) for sid, step in process.steps.items()}
+    >>> sorted(back_links([process.start], successors))
+    [('komplettera', 'granska')]
+    >>> sorted(back_links(["a", "x"], {"a": ["b"], "b": ["a"], "x": ["y"], "y": ["x"]}))
+    [('b', 'a'), ('y', 'x')]
+    """
     found: set[tuple[str, str]] = set()
-    on_path = {start}
-    seen = {start}
-    stack = [(start, iter(graph.successors(start)))]
-    while stack:
-        node, successors = stack[-1]
-        for successor in successors:
-            if successor in on_path:
-                found.add((node, successor))
-            elif successor not in seen:
-                seen.add(successor)
-                on_path.add(successor)
-                stack.append((successor, iter(graph.successors(successor))))
-                break
-        else:
-            stack.pop()
-            on_path.discard(node)
+    seen: set[str] = set()
+    for root in roots:
+        if root in seen:
+            continue
+        seen.add(root)
+        on_path = {root}
+        stack = [(root, iter(successors.get(root, ())))]
+        while stack:
+            node, targets = stack[-1]
+            for target in targets:
+                if target in on_path:
+                    found.add((node, target))
+                elif target not in seen:
+                    seen.add(target)
+                    on_path.add(target)
+                    stack.append((target, iter(successors.get(target, ()))))
+                    break
+            else:
+                stack.pop()
+                on_path.discard(node)
     return frozenset(found)

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from skavmap.graph import back_links
 from skavmap.i18n import format_hours, format_number, format_percent
 from skavmap.model import Process, Step
 from skavmap.render import style
@@ -834,44 +835,6 @@ def _successors(links: list[Link]) -> dict[str, list[str]]:
     return found
 
 
-def back_links(roots: list[str], successors: Mapping[str, list[str]]) -> frozenset[tuple[str, str]]:
-    """The arrows that close loops: what a depth-first walk from the first root (arrows in
-    the order written) finds pointing back to a step on its current path; then from each
-    root it has not reached (removed steps of a visual diff). The layout leaves them out
-    when it ranks the steps, so loops do not bend the flow.
-
-    >>> from skavmap.loader import load
-    >>> process = load("examples/loop.yaml")
-    >>> successors = {sid: list(step.targets) for sid, step in process.steps.items()}
-    >>> sorted(back_links([process.start], successors))
-    [('komplettera', 'granska')]
-    >>> sorted(back_links(["a", "x"], {"a": ["b"], "b": ["a"], "x": ["y"], "y": ["x"]}))
-    [('b', 'a'), ('y', 'x')]
-    """
-    found: set[tuple[str, str]] = set()
-    seen: set[str] = set()
-    for root in roots:
-        if root in seen:
-            continue
-        seen.add(root)
-        on_path = {root}
-        stack = [(root, iter(successors.get(root, ())))]
-        while stack:
-            node, targets = stack[-1]
-            for target in targets:
-                if target in on_path:
-                    found.add((node, target))
-                elif target not in seen:
-                    seen.add(target)
-                    on_path.add(target)
-                    stack.append((target, iter(successors.get(target, ()))))
-                    break
-            else:
-                stack.pop()
-                on_path.discard(node)
-    return frozenset(found)
-
-
 # -- label pieces ----------------------------------------------------------------------------
 
 
@@ -1141,9 +1104,7 @@ def _shape_key(lang: str, kinds: set[str]) -> tuple[str, tuple[KeySample, ...]]:
         "</FONT></TD></TR>"
         for kind in shown
     )
-    label = (
-        f'<<TABLE BORDER="0" CELLSPACING="{KEY_SPACING:g}" CELLPADDING="0">{rows}</TABLE>>'
-    )
+    label = f'<<TABLE BORDER="0" CELLSPACING="{KEY_SPACING:g}" CELLPADDING="0">{rows}</TABLE>>'
     return label, tuple(_sample(kind) for kind in shown)
 
 
