@@ -106,9 +106,7 @@ def _load_config(paths: list[Path], explicit: Path | None):
 def check(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
-            help="Process files or folders (default: processes/).", metavar="PATHS"
-        ),
+        typer.Argument(help="Process files or folders (default: processes/).", metavar="PATHS"),
     ] = None,
     strict: Annotated[
         bool, typer.Option("--strict", help="Warnings fail too (exit 1): --fail-level warning.")
@@ -317,9 +315,7 @@ FORMATS = ("text", "json", "markdown", "csv")
 def hotspots(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
-            help="Process files or folders (default: processes/).", metavar="PATHS"
-        ),
+        typer.Argument(help="Process files or folders (default: processes/).", metavar="PATHS"),
     ] = None,
     top: Annotated[int | None, typer.Option("--top", help="Show the N highest only.")] = None,
     kind: Annotated[
@@ -453,9 +449,7 @@ def _render_options(
 
 @app.command()
 def render(
-    paths: Annotated[
-        list[Path], typer.Argument(help="Process files or folders.", metavar="PATHS")
-    ],
+    paths: Annotated[list[Path], typer.Argument(help="Process files or folders.", metavar="PATHS")],
     output: Annotated[
         Path | None,
         typer.Option(
@@ -590,9 +584,7 @@ def _print_rich(parts: list) -> None:
 def actions(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
-            help="Process files or folders (default: processes/).", metavar="PATHS"
-        ),
+        typer.Argument(help="Process files or folders (default: processes/).", metavar="PATHS"),
     ] = None,
     group: Annotated[
         str, typer.Option("--group", help="Group the plan by level, owner or status.")
@@ -689,9 +681,7 @@ def compare(
 def report(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(
-            help="Process files or folders (default: processes/).", metavar="PATHS"
-        ),
+        typer.Argument(help="Process files or folders (default: processes/).", metavar="PATHS"),
     ] = None,
     output: Annotated[
         Path | None,

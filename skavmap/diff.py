@@ -384,9 +384,7 @@ def _handoff(process, pair, cross, count, edges) -> Handoff:
 
 
 def _loop_changes(old: Analysis, new: Analysis, mapping) -> tuple[list[Loop], list[Loop]]:
-    old_groups = [
-        {mapping.get(s, f"\0{s}") for s in group} for group in old.metrics.loop_groups
-    ]
+    old_groups = [{mapping.get(s, f"\0{s}") for s in group} for group in old.metrics.loop_groups]
     new_groups = [set(group) for group in new.metrics.loop_groups]
     introduced = [
         _loop(new.process, group)
@@ -783,8 +781,7 @@ def diff_revision(ref: str, paths: Sequence[Path], lang: str = "en") -> DiffResu
         base_files = sorted(
             name
             for name in wanted
-            if _is_yaml(name)
-            and (name in specs or looks_like_process(revision.folder / name))
+            if _is_yaml(name) and (name in specs or looks_like_process(revision.folder / name))
         )
         present = [root / s for s in specs if (root / s).exists()]
         current, _ = find_process_files(present)

@@ -3,6 +3,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,8 +13,42 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None):
-    """Run the installed ``skavmap`` command as a user would."""
+@dataclass
+class Done:
+    """What a command run gave: its exit status and what it printed on each stream."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> Done:
+    """Run ``skavmap ARGS`` in this process, as a user would in ``cwd`` with ``env`` added.
+
+    A crash is reported as Python would report it (a traceback on stderr, status 1), so a
+    test that asserts "no traceback" still sees one.
+    """
+    from typer.testing import CliRunner
+
+    from skavmap.cli import app
+
+    before = Path.cwd()
+    os.chdir(cwd or ROOT)
+    try:
+        result = CliRunner().invoke(app, list(args), env=env, prog_name="skavmap")
+    finally:
+        os.chdir(before)
+    stderr = result.stderr
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        stderr += "Traceback (most recent call last):\n" + "".join(
+            traceback.format_exception(result.exception)
+        )
+    return Done(result.exit_code, result.stdout, stderr)
+
+
+def run_process(*args: str, cwd: Path | None = None, env: dict | None = None):
+    """Run the installed ``skavmap`` in a process of its own: for the few smoke tests that
+    need a real start (start-up time, signals, what a shell sees)."""
     return subprocess.run(
         [sys.executable, "-m", "skavmap", *args],
         cwd=cwd or ROOT,

@@ -217,7 +217,7 @@ def test_thresholds_become_errors_with_their_codes(tmp_path):
     config = write(
         tmp_path / "c.toml",
         'max-lead-time = "1h"\nmax-wait = "1h"\nmin-flow-efficiency = "99%"\n'
-        "max-handoffs = 0\nmax-loops = 0\n[severity]\nSKV903 = \"warning\"\n",
+        'max-handoffs = 0\nmax-loops = 0\n[severity]\nSKV903 = "warning"\n',
     )
     process = ROOT / "examples" / "loop.yaml"
     code, report = check_json(str(process), "--config", str(config), "--lang", "en")

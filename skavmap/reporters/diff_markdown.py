@@ -52,9 +52,7 @@ def _code(text: str) -> str:
     return f"`{text}`" if "`" not in text else text
 
 
-def markdown_report(
-    result: DiffResult, lang: str = "en", ratchet_active: bool = True
-) -> str:
+def markdown_report(result: DiffResult, lang: str = "en", ratchet_active: bool = True) -> str:
     from skavmap.reporters.diff_text import WORDS as TEXT
 
     words, text_words = WORDS[lang], TEXT[lang]

@@ -16,7 +16,9 @@ from urllib.parse import quote
 from skavmap import __version__
 from skavmap.findings import VALIDATION, CheckReport, Finding
 
-SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SCHEMA = (
+    "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+)
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 VALIDATION_RULE = {
     "id": VALIDATION,
