@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 from generate import generate  # noqa: E402
 
-from skavmap.loader import load  # noqa: E402
-from skavmap.model import Process  # noqa: E402
+from skavmap.format.loader import load  # noqa: E402
+from skavmap.format.model import Process  # noqa: E402
 from skavmap.render import Options, render  # noqa: E402
 from skavmap.render.dot import quote  # noqa: E402
 from skavmap.render.draw import quiet_stderr  # noqa: E402

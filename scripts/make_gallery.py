@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from skavmap.files import find_process_files  # noqa: E402
-from skavmap.loader import load  # noqa: E402
+from skavmap.format.files import find_process_files  # noqa: E402
+from skavmap.format.loader import load  # noqa: E402
 from skavmap.render import Options, render, write_atomically  # noqa: E402
 from skavmap.render.changes import Base  # noqa: E402
 

@@ -93,7 +93,7 @@ def _usage_error(message: str) -> None:
 
 
 def _load_config(paths: list[Path], explicit: Path | None):
-    from skavmap.config import ConfigError, config_for
+    from skavmap.analysis.config import ConfigError, config_for
 
     try:
         return config_for(paths, explicit)
@@ -156,9 +156,9 @@ def check(
     targets = paths or [Path("processes")]
     settings = _load_config(targets, config)
 
-    from skavmap.findings import run_check
-    from skavmap.i18n import resolve_lang
-    from skavmap.rules import at_least
+    from skavmap.analysis.checking import run_check
+    from skavmap.outputs.vocabulary import resolve_lang
+    from skavmap.analysis.rules import at_least
 
     level = fail_level or settings.fail_level
     if strict and at_least(level, "warning"):
@@ -232,9 +232,9 @@ def diff(
         targets = [Path("processes")]
     settings = _load_config(targets[-1:] if base is None else targets, config)
 
-    from skavmap.diff import apply_ratchet, diff_files, diff_revision
-    from skavmap.gitrefs import GitError
-    from skavmap.i18n import resolve_lang
+    from skavmap.analysis.diff import apply_ratchet, diff_files, diff_revision
+    from skavmap.format.gitrefs import GitError
+    from skavmap.outputs.vocabulary import resolve_lang
 
     language = resolve_lang(lang)
     try:
@@ -273,7 +273,7 @@ def schema(
     """Print the JSON Schema of the process format (for editor completion and CI)."""
     import json
 
-    from skavmap.schema import json_schema
+    from skavmap.format.schema import json_schema
 
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
@@ -293,7 +293,7 @@ def new(
     ] = None,
 ) -> None:
     """Write a commented starter process (in Swedish) that passes `skavmap check`."""
-    from skavmap.starter import default_title, starter_text
+    from skavmap.format.starter import default_title, starter_text
 
     path = Path(name)
     if path.suffix.lower() not in (".yaml", ".yml"):
@@ -337,16 +337,16 @@ def hotspots(
 
     Exit status: 0, or 2 when a file cannot be read (the others are still ranked).
     """
-    from skavmap.i18n import resolve_lang
+    from skavmap.outputs.vocabulary import resolve_lang
 
     language = resolve_lang(lang)
     if list_analysers:
-        from skavmap.analysers import registry
+        from skavmap.analysis.analysers import registry
 
         for unit in registry():
             typer.echo(f"{unit.code}  {unit.name:<26} {unit.kind:<20} {unit.title[language]}")
         return
-    from skavmap.analysers import KINDS
+    from skavmap.analysis.analysers import KINDS
 
     unknown = [k for k in kind or [] if k not in KINDS]
     if output_format not in FORMATS or unknown:
@@ -355,7 +355,7 @@ def hotspots(
         typer.echo(f"error: unknown {wrong}; choose one of {', '.join(choices)}", err=True)
         raise typer.Exit(2)
 
-    from skavmap.analysis import analyse_paths
+    from skavmap.analysis.engine import analyse_paths
     from skavmap.reporters import hotspots as report
 
     analyses, errors = analyse_paths(paths or [Path("processes")], language)
@@ -385,13 +385,13 @@ def explain(
     lang: LangOption = None,
 ) -> None:
     """Explain an analyser or threshold: what it finds and how it scores."""
-    from skavmap.i18n import resolve_lang
-    from skavmap.rules import all_rules
+    from skavmap.outputs.vocabulary import resolve_lang
+    from skavmap.analysis.rules import all_rules
 
     rules = all_rules()
     unit = next((r for r in rules if code.strip().lower() in (r.code.lower(), r.name)), None)
     if unit is None:
-        from skavmap.loader import suggest
+        from skavmap.format.loader import suggest
 
         known = ", ".join(f"{r.code} {r.name}" for r in rules)
         hint = suggest(code, [r.name for r in rules] + [r.code for r in rules])
@@ -435,7 +435,7 @@ DiagramFormatOption = Annotated[
 def _render_options(
     lanes: str, plain: bool, highlight: str | None, lang: str | None, wrap: int | None
 ):
-    from skavmap.i18n import resolve_lang
+    from skavmap.outputs.vocabulary import resolve_lang
     from skavmap.render import Options
 
     try:
@@ -490,7 +490,7 @@ def render(
                 "--format json prints the analysis on standard output; leave out -o and "
                 "--diff-base (a change as JSON: skavmap diff --format json)"
             )
-        from skavmap.i18n import resolve_lang
+        from skavmap.outputs.vocabulary import resolve_lang
         from skavmap.reporters.hotspots import contract_json
 
         analyses = _analyses(paths, resolve_lang(lang))
@@ -562,8 +562,8 @@ def watch(
 
 def _analyses(paths: list[Path], language: str) -> list:
     """Load and analyse every process under ``paths``; on any error print them and exit 2."""
-    from skavmap.analysis import analyse
-    from skavmap.check import load_paths
+    from skavmap.analysis.engine import analyse
+    from skavmap.format.inputs import load_paths
 
     processes, result = load_paths(paths)
     if result.errors:
@@ -610,8 +610,8 @@ def actions(
     Exit status: 0; 1 with --fail-uncovered when a hotspot at the threshold has no action;
     2 when a file cannot be read.
     """
-    from skavmap import actions as plan_module
-    from skavmap.i18n import resolve_lang
+    from skavmap.analysis import plan as plan_module
+    from skavmap.outputs.vocabulary import resolve_lang
 
     if group not in plan_module.GROUPINGS:
         typer.echo(f"error: unknown --group {group}; choose one of level, owner, status", err=True)
@@ -656,8 +656,8 @@ def compare(
 
     The first file is the reference. Exit status: 0, or 2 on a usage or input error.
     """
-    from skavmap import compare as compare_module
-    from skavmap.i18n import resolve_lang
+    from skavmap.analysis import compare as compare_module
+    from skavmap.outputs.vocabulary import resolve_lang
 
     if output_format not in compare_module.FORMATS:
         choices = ", ".join(compare_module.FORMATS)
@@ -718,7 +718,7 @@ def report(
 
     Exit status: 0, or 2 on a usage or input error (nothing is written then).
     """
-    from skavmap.i18n import resolve_lang
+    from skavmap.outputs.vocabulary import resolve_lang
 
     if output_format not in ("html", "json"):
         _usage_error(f"unknown --format {output_format}; choose html or json")

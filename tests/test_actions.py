@@ -16,9 +16,9 @@ from datetime import date
 import pytest
 from conftest import ROOT, golden_checker, rich_text, shipped_copy
 
-from skavmap import actions as plan_module
-from skavmap.analysis import Hotspot, analyse_paths
-from skavmap.model import Action, Pos
+from skavmap.analysis import plan as plan_module
+from skavmap.analysis.engine import Hotspot, analyse_paths
+from skavmap.format.model import Action, Pos
 
 GOLDEN = ROOT / "tests" / "golden" / "actions"
 DATA = "tests/data/actions"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from skavmap.analysers import FAMILIES, KINDS, find, registry
-from skavmap.analysis import analyse
-from skavmap.loader import load
+from skavmap.analysis.analysers import FAMILIES, KINDS, find, registry
+from skavmap.analysis.engine import analyse
+from skavmap.format.loader import load
 
 EXAMPLES = ROOT / "examples" / "analysers"
 #: Codes are permanent: once released, a code keeps its name and is never reused.
@@ -78,7 +78,7 @@ def test_codes_kinds_and_docstrings_are_well_formed():
 
 def test_one_name_everywhere():
     names = {unit.name for unit in registry()}
-    modules = {p.stem.replace("_", "-") for p in (ROOT / "skavmap" / "analysers").glob("*.py")}
+    modules = {p.stem.replace("_", "-") for p in (ROOT / "skavmap" / "analysis" / "analysers").glob("*.py")}
     assert modules - {"--init--"} == names
     assert {p.stem for p in EXAMPLES.glob("*.yaml")} == names
     tests = Path(__file__).read_text(encoding="utf-8")

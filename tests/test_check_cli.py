@@ -71,7 +71,7 @@ def test_swedish_text_round_trips(tmp_path):
         "  klar: {kind: end, name: Färdig}\n",
         encoding="utf-8",
     )
-    from skavmap.loader import load
+    from skavmap.format.loader import load
 
     process = load(path)
     assert process.name == "Löneutbetalning å ä ö"

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, golden_checker, rich_text
 
-from skavmap import compare as compare_module
-from skavmap.analysis import analyse
-from skavmap.loader import load
+from skavmap.analysis import compare as compare_module
+from skavmap.analysis.engine import analyse
+from skavmap.format.loader import load
 
 GOLDEN = ROOT / "tests" / "golden" / "compare"
 MJOLBY = "tests/data/compare/mjolby.yaml"

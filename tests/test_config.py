@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, run_cli
 
-from skavmap.config import (
+from skavmap.analysis.config import (
     Config,
     ConfigError,
     config_for,
@@ -124,7 +124,7 @@ def test_toml_syntax_errors_have_a_position(tmp_path):
 
 
 def test_every_key_is_documented():
-    from skavmap.config import KEYS
+    from skavmap.analysis.config import KEYS
 
     text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
     missing = [key for key in KEYS if f"`{key}`" not in text]
@@ -251,9 +251,9 @@ def test_a_broken_configuration_stops_with_exit_2(tmp_path):
 @pytest.mark.parametrize(
     "module",
     [
-        "skavmap.config",
-        "skavmap.rules",
-        "skavmap.diff",
+        "skavmap.analysis.config",
+        "skavmap.analysis.rules",
+        "skavmap.analysis.diff",
         "skavmap.reporters.check_text",
         "skavmap.reporters.github",
         "skavmap.reporters.sarif",

@@ -14,9 +14,9 @@ import json
 import pytest
 from conftest import ROOT, golden_checker, run_cli
 
-from skavmap.analysis import analyse
-from skavmap.config import load_config
-from skavmap.diff import (
+from skavmap.analysis.engine import analyse
+from skavmap.analysis.config import load_config
+from skavmap.analysis.diff import (
     DiffResult,
     RatchetBreach,
     apply_ratchet,
@@ -25,7 +25,7 @@ from skavmap.diff import (
     handoff_edges,
     match_steps,
 )
-from skavmap.loader import load
+from skavmap.format.loader import load
 from skavmap.reporters.diff_json import json_report
 from skavmap.reporters.diff_markdown import MARKER, markdown_report
 from skavmap.reporters.diff_text import text_report
@@ -125,14 +125,14 @@ def test_identical_files_have_no_changes():
 
 
 def test_text_report_golden(change):
-    from skavmap.diff import DiffResult
+    from skavmap.analysis.diff import DiffResult
 
     matches_golden("diff.txt", text_report(DiffResult(None, [change]), "en", False))
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_markdown_report_golden(lang):
-    from skavmap.diff import DiffResult
+    from skavmap.analysis.diff import DiffResult
 
     change = compare(
         analyse(load(BEFORE), lang), analyse(load(AFTER), lang), "before.yaml", "after.yaml"
@@ -143,7 +143,7 @@ def test_markdown_report_golden(lang):
 
 
 def test_json_report_golden(change):
-    from skavmap.diff import DiffResult
+    from skavmap.analysis.diff import DiffResult
 
     text = json_report(DiffResult(None, [change]))
     matches_golden("diff.json", text)

@@ -162,7 +162,7 @@ def test_git_problems_are_input_errors(repo, tmp_path):
 
 
 def test_one_file_loads_as_it_was_at_a_revision(repo):
-    from skavmap.diff import load_at_revision
+    from skavmap.analysis.diff import load_at_revision
 
     write(repo, "processes/faktura.yaml", INVOICE.replace("Attestera", "Godkänn"))
     commit(repo, "Nytt namn")

@@ -8,14 +8,14 @@ import networkx as nx
 import pytest
 from conftest import ROOT
 
-import skavmap.graph
-import skavmap.metrics
-from skavmap.graph import back_edges, build_graph, loop_groups
-from skavmap.loader import load
-from skavmap.metrics import compute_metrics
+import skavmap.analysis.graph
+import skavmap.analysis.metrics
+from skavmap.analysis.graph import back_edges, build_graph, loop_groups
+from skavmap.format.loader import load
+from skavmap.analysis.metrics import compute_metrics
 
 
-@pytest.mark.parametrize("module", [skavmap.graph, skavmap.metrics])
+@pytest.mark.parametrize("module", [skavmap.analysis.graph, skavmap.analysis.metrics])
 def test_doctests(module, monkeypatch):
     monkeypatch.chdir(ROOT)
     failures, tried = doctest.testmod(module)

@@ -14,7 +14,7 @@ import json
 import pytest
 from conftest import ROOT, golden_checker, shipped, shipped_copy
 
-from skavmap.analysis import analyse_paths
+from skavmap.analysis.engine import analyse_paths
 from skavmap.reporters import hotspots as report
 
 GOLDEN = ROOT / "tests" / "golden" / "hotspots"

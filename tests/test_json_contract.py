@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli, shipped_copy
 
-from skavmap.analysers import KINDS
+from skavmap.analysis.analysers import KINDS
 
 INVOICE = "processes/invoice.yaml"
 MOTALA = "processes/motala/invoice.yaml"

@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from skavmap.diagnostics import LoadError
-from skavmap.loader import Loader, load, load_with_warnings
+from skavmap.format.diagnostics import LoadError
+from skavmap.format.loader import Loader, load, load_with_warnings
 
 GOOD_HEAD = """\
 process: Test

@@ -8,8 +8,8 @@ from conftest import process_files
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skavmap.diagnostics import Diagnostic
-from skavmap.loader import Loader
+from skavmap.format.diagnostics import Diagnostic
+from skavmap.format.loader import Loader
 
 SOURCES = [p.read_text(encoding="utf-8") for p in process_files() if "subprocess" not in p.name]
 ALPHABET = string.printable + "åäöÅÄÖ:-[]{}&*!|>%#'\"\t"

@@ -15,12 +15,12 @@ from conftest import ROOT, SHIPPED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from skavmap import metrics as metrics_module
-from skavmap.analysers import Context
-from skavmap.analysis import analyse
-from skavmap.graph import build_graph
-from skavmap.loader import load
-from skavmap.metrics import DENSE_LIMIT, PYTHON_LIMIT, Flow, Singular, compute_metrics, propagate
+from skavmap.analysis import metrics as metrics_module
+from skavmap.analysis.analysers import Context
+from skavmap.analysis.engine import analyse
+from skavmap.analysis.graph import build_graph
+from skavmap.format.loader import load
+from skavmap.analysis.metrics import DENSE_LIMIT, PYTHON_LIMIT, Flow, Singular, compute_metrics, propagate
 
 HEAD = """\
 process: Test
@@ -392,7 +392,7 @@ def test_analysing_the_shipped_processes_does_not_import_numpy():
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from skavmap.analysis import analyse_paths\n"
+        "from skavmap.analysis.engine import analyse_paths\n"
         f"analyses, errors = analyse_paths([Path(p) for p in {SHIPPED!r}])\n"
         "print(len(analyses), 'numpy' in sys.modules)\n"
     )

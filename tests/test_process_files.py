@@ -6,9 +6,9 @@ import jsonschema
 import pytest
 from conftest import ROOT, process_files
 
-from skavmap.loader import load_with_warnings
-from skavmap.schema import json_schema
-from skavmap.yamlsource import load_source
+from skavmap.format.loader import load_with_warnings
+from skavmap.format.schema import json_schema
+from skavmap.format.yamlsource import load_source
 
 FILES = process_files()
 

@@ -8,10 +8,10 @@ import pytest
 from conftest import ROOT, run_cli
 from scratch_repo import commit, new_repo, write
 
-from skavmap.analysis import analyse
-from skavmap.config import load_config
-from skavmap.diff import apply_ratchet, compare
-from skavmap.loader import load
+from skavmap.analysis.engine import analyse
+from skavmap.analysis.config import load_config
+from skavmap.analysis.diff import apply_ratchet, compare
+from skavmap.format.loader import load
 
 DATA = ROOT / "tests" / "data" / "diff"
 BEFORE, AFTER = DATA / "before.yaml", DATA / "after.yaml"

@@ -21,8 +21,8 @@ from test_render_dot import links, node, steps, words
 from test_render_layout import check_geometry
 
 import skavmap.render.changes
-from skavmap.analysis import analyse
-from skavmap.loader import load
+from skavmap.analysis.engine import analyse
+from skavmap.format.loader import load
 from skavmap.render import Options, diagram_dot, style
 from skavmap.render.changes import Base, changes
 from skavmap.render.layout import layout

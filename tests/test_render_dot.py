@@ -13,8 +13,8 @@ import pygraphviz
 import pytest
 from conftest import ROOT
 
-from skavmap.analysis import analyse
-from skavmap.loader import load
+from skavmap.analysis.engine import analyse
+from skavmap.format.loader import load
 from skavmap.render import Options, diagram_dot, style
 from skavmap.render.dot import measure_dot
 from skavmap.render.scene import build_scene

@@ -17,7 +17,7 @@ import skavmap.render.files
 import skavmap.render.layout
 import skavmap.render.scene
 import skavmap.render.style
-from skavmap.loader import load
+from skavmap.format.loader import load
 from skavmap.render import Options
 from skavmap.render.layout import Box, Geometry, layout
 from skavmap.render.scene import build_scene
@@ -45,7 +45,7 @@ def test_doctests(module, monkeypatch):
 
 
 def geometry_of(path, **options) -> tuple:
-    from skavmap.analysis import analyse
+    from skavmap.analysis.engine import analyse
 
     process = load(path)
     opts = Options(lang="sv", **options)

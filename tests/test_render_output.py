@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from conftest import ROOT
 
-from skavmap.loader import load
+from skavmap.format.loader import load
 from skavmap.render import Options, render
 
 INVOICE = ROOT / "processes" / "invoice.yaml"

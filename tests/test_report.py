@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, shipped, shipped_copy
 
-from skavmap.analysis import analyse
-from skavmap.check import load_paths
+from skavmap.analysis.engine import analyse
+from skavmap.format.inputs import load_paths
 from skavmap.report import GENERATOR, ReportOptions, build_report, comparison_groups, is_report
 from skavmap.report.svg import inline_svg
 
@@ -225,13 +225,13 @@ def test_comparison_groups_need_the_same_id_and_different_units(analyses):
 def test_one_table_names_every_hotspot_kind_in_both_languages():
     import doctest
 
-    import skavmap.kinds
-    from skavmap.analysers import KINDS
-    from skavmap.kinds import LABELS
+    import skavmap.outputs.kinds
+    from skavmap.analysis.analysers import KINDS
+    from skavmap.outputs.kinds import LABELS
 
     assert set(LABELS["sv"]) == set(LABELS["en"]) == set(KINDS)
     assert LABELS["sv"]["loop"] == "slinga" and LABELS["sv"]["form-burden"] == "blankettbörda"
-    failures, tried = doctest.testmod(skavmap.kinds)
+    failures, tried = doctest.testmod(skavmap.outputs.kinds)
     assert tried > 0 and failures == 0
 
 

@@ -13,13 +13,13 @@ import jsonschema
 import pytest
 from conftest import ROOT, golden_checker, run_cli, shipped
 
-from skavmap.findings import CheckReport, Finding
+from skavmap.analysis.checking import CheckReport, Finding
 from skavmap.reporters.check_json import json_report
 from skavmap.reporters.check_text import summary, text_report
 from skavmap.reporters.github import github_report
 from skavmap.reporters.junit import junit_report
 from skavmap.reporters.sarif import sarif_report
-from skavmap.rules import Rule
+from skavmap.analysis.rules import Rule
 
 GOLDEN = ROOT / "tests" / "golden" / "ci"
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0.json").read_text("utf-8"))

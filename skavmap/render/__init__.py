@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skavmap.model import Process
+from skavmap.format.model import Process
 from skavmap.render.draw import FORMATS, RenderError
 from skavmap.render.scene import HIGHLIGHTS, LANE_MODES, Options
 
@@ -46,7 +46,7 @@ def diagram_dot(process: Process, options: Options | None = None, base: Base | N
     options = options or Options()
     analysis = base_analysis = None
     if not options.plain:
-        from skavmap.analysis import analyse
+        from skavmap.analysis.engine import analyse
 
         analysis = analyse(process, options.lang)
         if base is not None:

@@ -1,7 +1,7 @@
 """What changed since an earlier version, in the diagram's terms: ``render --diff-base``.
 
 :func:`changes` compares the old and the new version of a process step by step, matching
-renamed steps as ``skavmap diff`` does (:func:`skavmap.diff.match_steps`), and says which
+renamed steps as ``skavmap diff`` does (:func:`skavmap.analysis.diff.match_steps`), and says which
 steps and arrows are new, which are gone, and what changed in the steps that stayed.
 :mod:`skavmap.render.scene` marks them in the picture of the new version.
 
@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from skavmap.diff import FieldChange, match_steps, step_changes
-from skavmap.model import Branch, Process
+from skavmap.analysis.diff import FieldChange, match_steps, step_changes
+from skavmap.format.model import Branch, Process
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ def changes(old: Process, new: Process) -> Changes:
 
     Changes of a step's arrows are left to the arrows; a new name counts as a change.
 
-    >>> from skavmap.loader import load
+    >>> from skavmap.format.loader import load
     >>> process = load("examples/loop.yaml")
     >>> changes(process, process).empty
     True
@@ -118,8 +118,8 @@ def load_bases(value: str, sources: Sequence[Path]) -> list[Base]:
     as it is at that revision, found under its old name when git sees it was renamed since.
     Raises :class:`BaseError` when the file or revision cannot be used.
     """
-    from skavmap.diagnostics import display_path
-    from skavmap.loader import Loader
+    from skavmap.format.diagnostics import display_path
+    from skavmap.format.loader import Loader
 
     path = Path(value)
     if path.is_file():
@@ -135,10 +135,10 @@ def load_bases(value: str, sources: Sequence[Path]) -> list[Base]:
 
 
 def _bases_at_revision(ref: str, sources: Sequence[Path]) -> list[Base]:
-    from skavmap import gitrefs
-    from skavmap.diagnostics import Diagnostic
-    from skavmap.diff import Revision
-    from skavmap.model import Pos
+    from skavmap.format import gitrefs
+    from skavmap.format.diagnostics import Diagnostic
+    from skavmap.analysis.diff import Revision
+    from skavmap.format.model import Pos
 
     try:
         root = gitrefs.toplevel(sources[0])

@@ -77,9 +77,9 @@ def render_paths(
     Every file, and every base, is loaded before anything is written: when one cannot be
     used, its diagnostics go to ``err``, nothing is written, and the status is 2.
     """
-    from skavmap.diagnostics import LoadError, display_path
-    from skavmap.files import find_process_files
-    from skavmap.loader import load
+    from skavmap.format.diagnostics import LoadError, display_path
+    from skavmap.format.files import find_process_files
+    from skavmap.format.loader import load
 
     try:
         fmt = output_format(output, fmt)

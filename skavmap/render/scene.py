@@ -31,14 +31,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from skavmap.graph import back_links
-from skavmap.i18n import format_hours, format_number, format_percent
-from skavmap.model import Process, Step
+from skavmap.analysis.graph import back_links
+from skavmap.outputs.vocabulary import format_hours, format_number, format_percent
+from skavmap.format.model import Process, Step
 from skavmap.render import style
 from skavmap.render.style import esc, phrase, wrap
 
 if TYPE_CHECKING:
-    from skavmap.analysis import Analysis, Hotspot
+    from skavmap.analysis.engine import Analysis, Hotspot
     from skavmap.render.changes import Base
 
 LANE_MODES = ("department", "role")
@@ -169,7 +169,7 @@ def build_scene(
     With ``base``, the scene shows what changed since that version; ``base_analysis`` (its
     analysis) adds the change of the key figures to the title.
 
-    >>> from skavmap.loader import load
+    >>> from skavmap.format.loader import load
     >>> scene = build_scene(load("examples/loop.yaml"), options=Options(plain=True, lang="sv"))
     >>> [lane.key for lane in scene.lanes]
     ['role:sokande', 'samhallsbyggnad']
@@ -760,7 +760,7 @@ class _SceneBuilder:
     def _compared(self) -> str:
         """The title's line about the base, e.g. "Jämfört med main (1a2b3c4): 1 nytt steg,
         1 borttaget · ledtid ↑ +1 d (+7 %)"."""
-        from skavmap.diff import Figure, format_delta
+        from skavmap.analysis.diff import Figure, format_delta
 
         assert self.base is not None and self.changes is not None
         lang, found = self.lang, self.changes
@@ -1003,7 +1003,7 @@ def _marks(blocks, links, lanes, numbered) -> set[str]:
 
 
 #: What each mark of the legend is about: its text names the hotspot kind in the words of
-#: :mod:`skavmap.kinds`, so the legend, the tables and the reports say the same thing.
+#: :mod:`skavmap.outputs.kinds`, so the legend, the tables and the reports say the same thing.
 _MARK_KINDS = {
     "handoff": "handoff",
     "rework": "loop",
@@ -1015,7 +1015,7 @@ _MARK_KINDS = {
 def _legend_key(lang: str, marks: set[str], heat: bool = True, dimmed: bool = False) -> str:
     """How to read the map: the heat scale (when the steps show it), a sample and a line
     for each mark in ``marks``, and, with ``dimmed``, what grey means."""
-    from skavmap.kinds import kind_label
+    from skavmap.outputs.kinds import kind_label
 
     def row(sample: str, text: str) -> str:
         return f'<TR>{sample}<TD ALIGN="LEFT"><FONT POINT-SIZE="10">{esc(text)}</FONT></TD></TR>'
@@ -1153,6 +1153,6 @@ def _heat_range(index: int, lang: str) -> str:
 
 
 def _shown_path(path: Path) -> str:
-    from skavmap.diagnostics import display_path
+    from skavmap.format.diagnostics import display_path
 
     return display_path(path)

@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from skavmap.model import Process
+from skavmap.format.model import Process
 from skavmap.render import Options, render, write_atomically
 
 Echo = Callable[[str], None]
@@ -74,8 +74,8 @@ class Watcher:
     def draw(self) -> bool:
         """Draw now. True when the diagram was written; False when the file could not be
         used, after saying why (the last good diagram is kept, if there is one)."""
-        from skavmap.diagnostics import LoadError, display_path
-        from skavmap.loader import load
+        from skavmap.format.diagnostics import LoadError, display_path
+        from skavmap.format.loader import load
 
         before = self.drawn = self.signature()
         clock = time.strftime("%H:%M:%S")

@@ -14,8 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from skavmap.actions import HIGH_SCORE
-from skavmap.analysis import Analysis
+from skavmap.analysis.plan import HIGH_SCORE
+from skavmap.analysis.engine import Analysis
 
 #: Shown in ``<meta name="generator">``; ``skavmap report`` only overwrites files carrying it.
 GENERATOR = "skavmap report"

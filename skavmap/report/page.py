@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from skavmap import __version__
-from skavmap.actions import (
+from skavmap.analysis.plan import (
     Plan,
     PlannedAction,
     build_plan,
@@ -16,11 +16,11 @@ from skavmap.actions import (
     status_label,
     unmatched_reason,
 )
-from skavmap.analysis import Analysis, Hotspot
-from skavmap.diagnostics import display_path
-from skavmap.i18n import format_hours, format_number, format_percent
-from skavmap.kinds import kind_label
-from skavmap.model import ACTION_STATUSES, Process
+from skavmap.analysis.engine import Analysis, Hotspot
+from skavmap.format.diagnostics import display_path
+from skavmap.outputs.vocabulary import format_hours, format_number, format_percent
+from skavmap.outputs.kinds import kind_label
+from skavmap.format.model import ACTION_STATUSES, Process
 from skavmap.report import GENERATOR, ReportOptions, comparison_groups
 from skavmap.report.css import style_sheet
 from skavmap.report.svg import inline_svg
@@ -57,7 +57,7 @@ class Page:
         options: ReportOptions,
         diagram: Callable[[Analysis], str],
     ):
-        from skavmap.compare import process_labels
+        from skavmap.analysis.compare import process_labels
 
         self.options = options
         self.lang = options.lang
@@ -489,7 +489,7 @@ class Page:
         return group[0].process.name
 
     def comparison_section(self, n: int, group: Sequence[Analysis]) -> str:
-        from skavmap import compare
+        from skavmap.analysis import compare
 
         words = self.words
         comparison = compare.compare(group, self.lang)

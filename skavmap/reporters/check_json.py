@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from skavmap.findings import CheckReport, Finding
+from skavmap.analysis.checking import CheckReport, Finding
 from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
 
 

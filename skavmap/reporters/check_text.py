@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from skavmap.findings import CheckReport
+from skavmap.analysis.checking import CheckReport
 
 
 def text_report(report: CheckReport, quiet: bool = False) -> str:

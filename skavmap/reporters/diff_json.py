@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-from skavmap.diff import DiffResult, ProcessDiff
+from skavmap.analysis.diff import DiffResult, ProcessDiff
 from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
 
 

@@ -8,8 +8,8 @@ workflow can use to find and update its earlier comment.
 
 from __future__ import annotations
 
-from skavmap.diagnostics import Diagnostic
-from skavmap.diff import DiffResult
+from skavmap.format.diagnostics import Diagnostic
+from skavmap.analysis.diff import DiffResult
 from skavmap.reporters.diff_text import (
     SECTIONS,
     figure_rows,

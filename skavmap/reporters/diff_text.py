@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from skavmap.diff import (
+from skavmap.analysis.diff import (
     DiffResult,
     Handoff,
     HotspotRef,
@@ -11,8 +11,8 @@ from skavmap.diff import (
     format_delta,
     format_value,
 )
-from skavmap.i18n import format_number
-from skavmap.kinds import kind_label
+from skavmap.outputs.vocabulary import format_number
+from skavmap.outputs.kinds import kind_label
 
 WORDS = {
     "en": {

@@ -7,7 +7,7 @@ percent signs or line breaks arrive intact.
 
 from __future__ import annotations
 
-from skavmap.findings import CheckReport, Finding
+from skavmap.analysis.checking import CheckReport, Finding
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

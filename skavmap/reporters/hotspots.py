@@ -14,10 +14,10 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from skavmap.analysis import Analysis, Hotspot, Metrics
-from skavmap.diagnostics import display_path
-from skavmap.i18n import format_hours, format_number, format_percent
-from skavmap.kinds import kind_label
+from skavmap.analysis.engine import Analysis, Hotspot, Metrics
+from skavmap.format.diagnostics import display_path
+from skavmap.outputs.vocabulary import format_hours, format_number, format_percent
+from skavmap.outputs.kinds import kind_label
 
 #: The JSON contract's version (the ``skavmap`` key).
 FORMAT_VERSION = 1

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from skavmap.findings import CheckReport
+from skavmap.analysis.checking import CheckReport
 
 
 def junit_report(report: CheckReport) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from skavmap import __version__
-from skavmap.findings import VALIDATION, CheckReport, Finding
+from skavmap.analysis.checking import VALIDATION, CheckReport, Finding
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -1,0 +1,64 @@
+"""SKV701 approval-chain: several approvals or attests in a row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import networkx as nx
+
+from skavmap.analysis.analysers import Context, Finding, analyser
+
+PHRASES = {
+    "sv": "{count} attester/godkännanden i rad: {chain}",
+    "en": "{count} approvals in a row: {chain}",
+}
+#: Word stems that make a step an approval, in its id or name (Swedish and English).
+APPROVAL = re.compile(r"attest|godkän|godkan|beslut|bevilj|tillstyrk|approv|sign", re.IGNORECASE)
+
+
+@analyser("SKV701", "approval-chain", sv="Attestkedja: flera attester eller godkännanden i rad.")
+def approval_chain(ctx: Context) -> Iterator[Finding]:
+    """Approval chain: several approvals or attests in a row.
+
+    An approval is a step with a role whose id or name contains one of the stems attest,
+    godkän, godkan, beslut, bevilj, tillstyrk, approv or sign. Approvals are in a row when
+    one leads to the next directly or only through steps without a role. Each connected
+    row of ``k`` ≥ 2 approvals fires once, its steps in file order.
+
+    Score: ``min(100, 30 × (k − 1))``: 30 for two approvals in a row, 60 for three.
+    """
+    graph = ctx.graph
+    approvals = [
+        n
+        for n, data in graph.nodes(data=True)
+        if data["role"] is not None and APPROVAL.search(f"{n} {data['name']}")
+    ]
+    rows = nx.Graph()
+    rows.add_nodes_from(approvals)
+    for approval in approvals:
+        for reached in _next_with_role(graph, approval):
+            if reached in rows and reached != approval:
+                rows.add_edge(approval, reached)
+    order = {n: i for i, n in enumerate(graph)}
+    chains = [sorted(c, key=order.__getitem__) for c in nx.connected_components(rows)]
+    for chain in sorted((c for c in chains if len(c) > 1), key=lambda c: order[c[0]]):
+        message = ctx.say(PHRASES, count=len(chain), chain=" → ".join(ctx.name(n) for n in chain))
+        yield Finding(tuple(chain), 30 * (len(chain) - 1), message)
+
+
+def _next_with_role(graph: nx.DiGraph, step: str) -> set[str]:
+    """The steps with a role that ``step`` leads to, directly or through steps without."""
+    found: set[str] = set()
+    seen = {step}
+    stack = list(graph.successors(step))
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if graph.nodes[node]["role"] is not None:
+            found.add(node)
+        else:
+            stack.extend(graph.successors(node))
+    return found

@@ -1,0 +1,49 @@
+"""SKV303 long-wait: a step where cases wait far longer than anyone works on them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from skavmap.analysis.analysers import Context, Finding, analyser
+
+PHRASES = {
+    "sv": "väntar {wait} på {name}{visits} – {share} av ledtiden",
+    "en": "waits {wait} for {name}{visits} – {share} of lead time",
+}
+#: A wait counts from one working hour per visit and four times the work.
+MIN_WAIT_HOURS = 1.0
+RATIO = 4.0
+
+
+@analyser("SKV303", "wait", sv="Lång väntan: ärenden väntar mycket längre än någon arbetar.")
+def long_wait(ctx: Context) -> Iterator[Finding]:
+    """Long wait: a step where cases wait far longer than anyone works on them.
+
+    Fires where a step's ``wait`` per visit is at least one working hour and at least four
+    times its ``work``. With ``W`` the expected waiting hours per case at the step (visits ×
+    wait) and ``share = W / lead time``:
+
+    Score: ``min(100, 60 × share + 40 × min(1, W / 40))``: up to 60 points for the share of
+    the lead time, up to 40 for the absolute wait (full at one working week, 40 hours). A
+    3-day wait that is 48 % of the lead time scores 29 + 24 = 53.
+    """
+    lead = ctx.metrics.lead_time_hours
+    if lead <= 0:
+        return
+    for step in ctx.process.steps.values():
+        wait = step.wait_hours
+        work = ctx.graph.nodes[step.id]["work"]
+        if wait < MIN_WAIT_HOURS or wait < RATIO * work:
+            continue
+        visits = ctx.visits(step.id)
+        per_case = visits * wait
+        share = per_case / lead
+        shown = "" if abs(visits - 1) < 0.005 else f" ({ctx.times(visits)})"
+        message = ctx.say(
+            PHRASES,
+            wait=ctx.hours(wait),
+            name=step.name,
+            visits=shown,
+            share=ctx.percent(share),
+        )
+        yield Finding((step.id,), 60 * share + 40 * min(1.0, per_case / 40), message)

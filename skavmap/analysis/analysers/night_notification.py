@@ -1,0 +1,43 @@
+"""SKV401 night-notification: a notification or scheduled step outside working hours."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from skavmap.analysis.analysers import Context, Finding, analyser
+
+PHRASES = {
+    "sv": "{name} – kl. {at}, utanför arbetstiden {start}–{end} ({times})",
+    "en": "{name} – at {at}, outside working hours {start}–{end} ({times})",
+}
+DAY = 24 * 60
+
+
+@analyser("SKV401", "night-notification", sv="Nattutskick: avisering utanför arbetstid.")
+def night_notification(ctx: Context) -> Iterator[Finding]:
+    """Night-time notification: a notification or scheduled step outside working hours.
+
+    Fires on every step with ``at`` (a ``notify`` step or any scheduled step) whose time
+    lies outside ``calendar.hours`` (default 07:00-18:00; the end minute is outside).
+    ``h`` is the distance in hours from ``at`` to the nearest working hour.
+
+    Score: ``min(100, 40 + 8 × h)``: 40 just outside working hours, 80 at 02:00 with the
+    default hours.
+    """
+    calendar = ctx.process.calendar
+    for step, data in ctx.graph.nodes(data=True):
+        at = data["at"]
+        if at is None or calendar.is_working_time(at):
+            continue
+        before_start = (calendar.start.minutes - at.minutes) % DAY
+        after_end = (at.minutes - calendar.end.minutes) % DAY
+        hours = min(before_start, after_end) / 60
+        message = ctx.say(
+            PHRASES,
+            name=data["name"],
+            at=at.text,
+            start=calendar.start.text,
+            end=calendar.end.text,
+            times=ctx.times(ctx.visits(step)),
+        )
+        yield Finding((step,), 40 + 8 * hours, message)

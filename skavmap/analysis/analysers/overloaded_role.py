@@ -1,0 +1,50 @@
+"""SKV302 overloaded-role: a role whose work fills 85 % or more of its capacity."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from skavmap.analysis.analysers import Context, Finding, analyser
+
+PHRASES = {
+    "sv": "{role} belagd till {load}: {work} arbete per ärende × {rate} ärenden per timme "
+    "÷ kapacitet {capacity}",
+    "en": "{role} loaded to {load}: {work} work per case × {rate} cases per hour "
+    "÷ capacity {capacity}",
+}
+#: Utilisation from which a role is a bottleneck (the format specification's 85 %).
+LIMIT = 0.85
+
+
+@analyser("SKV302", "bottleneck", sv="Överbelastad roll: arbetet fyller 85 % av kapaciteten.")
+def overloaded_role(ctx: Context) -> Iterator[Finding]:
+    """Overloaded role: a role whose work fills 85 % or more of its capacity.
+
+    Needs the process's ``volume`` and the role's ``capacity`` (people, or full-time
+    equivalents). Utilisation is cases per working hour × expected work per case of the role
+    ÷ capacity. The finding names the role and lists its steps.
+
+    Score: ``min(100, 60 + 160 × (utilisation − 0.85))``: 60 at 85 %, 84 at 100 %,
+    100 from 110 %.
+    """
+    volume = ctx.process.volume
+    for role_id, figures in ctx.metrics.per_role.items():
+        # The tolerance keeps a utilisation of exactly 85 % on paper from missing by a float.
+        if figures.utilisation is None or figures.utilisation < LIMIT - 1e-9:
+            continue
+        role = ctx.process.roles[role_id]
+        steps = tuple(
+            n
+            for n, data in ctx.graph.nodes(data=True)
+            if data["role"] == role_id and data["work"] > 0 and ctx.visits(n) > 0
+        )
+        message = ctx.say(
+            PHRASES,
+            role=role.name,
+            load=ctx.percent(figures.utilisation),
+            work=ctx.hours(figures.work_per_case),
+            rate=ctx.number(volume.per_hour, 2),
+            capacity=ctx.number(role.capacity or 0, 1),
+        )
+        score = 60 + 160 * max(0.0, figures.utilisation - LIMIT)
+        yield Finding(steps, score, message, role=role_id)

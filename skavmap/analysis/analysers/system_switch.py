@@ -1,0 +1,57 @@
+"""SKV501 system-switch: data typed in again, by hand or in another system."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from skavmap.analysis.analysers import Context, Finding, analyser
+from skavmap.analysis.metrics import EPSILON
+
+MANUAL = {
+    "sv": "{name}: uppgifter skrivs in för hand igen, {times}",
+    "en": "{name}: data typed in again by hand, {times}",
+}
+SWITCH = {
+    "sv": "systembyte {source} → {target}: uppgifterna matas in igen, {times}",
+    "en": "switch {source} → {target}: data entered again, {times}",
+}
+
+
+@analyser("SKV501", "system-switch", sv="Systembyte: uppgifter matas in igen, för hand.")
+def system_switch(ctx: Context) -> Iterator[Finding]:
+    """System switch: data typed in again, by hand or in another system.
+
+    Fires on a step marked ``manual: true``, and on a step with systems that work reaches
+    from a step whose systems share none with it. Steps without systems are transparent:
+    the move is counted from the last step with systems before.
+
+    With ``n`` the expected re-entries per case (a manual step's expected visits, otherwise
+    the expected arrivals per case from steps with other systems):
+
+    Score: ``min(100, 35 × n)``: 35 for a double entry in every case.
+    """
+    names = ctx.process.systems
+    arrivals: dict[str, dict[frozenset, float]] = {}
+    for (_, v), by_systems in ctx.system_arrivals.items():
+        mine = frozenset(ctx.graph.nodes[v]["systems"])
+        for systems, amount in by_systems.items():
+            if not systems & mine:
+                into = arrivals.setdefault(v, {})
+                into[systems] = into.get(systems, 0.0) + amount
+    for step, data in ctx.graph.nodes(data=True):
+        switched = {s: n for s, n in arrivals.get(step, {}).items() if n > EPSILON}
+        if data["manual"]:
+            count = ctx.visits(step)
+            message = ctx.say(MANUAL, name=data["name"], times=ctx.times(count))
+        elif switched:
+            count = sum(switched.values())
+            sources = sorted({names[s].name for systems in switched for s in systems})
+            message = ctx.say(
+                SWITCH,
+                source=", ".join(sources),
+                target=", ".join(names[s].name for s in data["systems"]),
+                times=ctx.times(count),
+            )
+        else:
+            continue
+        yield Finding((step,), 35 * count, message)

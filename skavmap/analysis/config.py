@@ -1,0 +1,549 @@
+"""The configuration of ``skavmap check`` and ``skavmap diff``: discovery, validation, selection.
+
+Settings live in ``[tool.skavmap]`` of a ``pyproject.toml`` or at the top level of a
+``skavmap.toml``. :func:`config_for` finds the file by walking up from the first path checked
+(the first folder that has one wins; a ``skavmap.toml`` before a ``pyproject.toml`` in the same
+folder), stopping at a folder that holds ``.git`` or at the filesystem root. ``--config PATH``
+names the file instead. Every key is listed in ``docs/ci.md``.
+
+Every mistake is reported as ``FILE:LINE:COL: error: MESSAGE`` with the nearest known key or
+value suggested; TOML readers give no positions, so the line is found by searching the text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from skavmap.format.diagnostics import Diagnostic
+from skavmap.format.model import Pos
+from skavmap.analysis.rules import SEVERITIES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_NAMES = ("skavmap.toml", "pyproject.toml")
+SEVERITY_VALUES = ("error", "warning", "info", "off")
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; ``diagnostics`` holds every problem."""
+
+    def __init__(self, diagnostics: list[Diagnostic]):
+        self.diagnostics = diagnostics
+        super().__init__("\n".join(str(d) for d in diagnostics))
+
+
+@dataclass(frozen=True)
+class Change:
+    """How much a figure may grow between two versions: a share of the old value, or an amount.
+
+    ``amount`` is in working hours for durations (resolved with the process's working day)
+    and a plain number for counts.
+    """
+
+    text: str
+    share: float | None = None
+    amount: Any = None  # DurationSpec for durations, float for counts
+
+    def allowed(self, old: float, day_hours: float) -> float:
+        """The largest increase allowed from ``old``."""
+        if self.share is not None:
+            return abs(old) * self.share
+        if hasattr(self.amount, "hours"):
+            return self.amount.hours(day_hours)[0]
+        return float(self.amount)
+
+
+@dataclass(frozen=True)
+class Ratchet:
+    """Rules for ``skavmap diff``: what a change may not make worse. All off by default."""
+
+    max_lead_time_increase: Change | None = None
+    max_work_time_increase: Change | None = None
+    max_handoffs_increase: Change | None = None
+    max_cross_department_handoffs_increase: Change | None = None
+    allow_new_handoffs: bool = True
+    allow_new_cross_department_handoffs: bool = True
+    allow_new_loops: bool = True
+    forbid_new_hotspots: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return self != Ratchet()
+
+
+@dataclass(frozen=True)
+class Config:
+    file: Path | None = None
+    root: Path = field(default_factory=Path.cwd)  # per-file-ignores are relative to it
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()  # (selector, severity or "off"), in file order
+    fail_level: str = "error"
+    min_score: float = 0.0
+    #: Threshold key → DurationSpec (durations) or Limit.
+    thresholds: dict[str, Any] = field(default_factory=dict)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    ratchet: Ratchet = Ratchet()
+
+
+# --- selectors -------------------------------------------------------------------------------
+
+
+def specificity(selector: str, code: str, name: str) -> int | None:
+    """How closely ``selector`` names the rule ``code``/``name``; ``None`` when it does not.
+
+    ``ALL`` matches everything least closely, a code prefix by its length, and a full code
+    or the rule's name most closely.
+
+    >>> [specificity(s, "SKV101", "cross-department-handoff")
+    ...  for s in ("ALL", "SKV", "SKV1", "skv101", "cross-department-handoff", "SKV2")]
+    [0, 3, 4, 6, 6, None]
+    """
+    text = selector.strip()
+    if text.upper() == "ALL":
+        return 0
+    if text.lower() == name:
+        return len(code)
+    upper = text.upper()
+    if upper.startswith("SKV") and code.startswith(upper):
+        return len(upper)
+    return None
+
+
+def best(selectors: Iterable[str], code: str, name: str) -> int | None:
+    """The closest match of any selector, or ``None``."""
+    found = [s for s in (specificity(sel, code, name) for sel in selectors) if s is not None]
+    return max(found) if found else None
+
+
+def is_selected(config: Config, code: str, name: str) -> bool:
+    """Whether ``select`` and ``ignore`` keep the rule.
+
+    The closer entry wins; on a tie, ``ignore`` does.
+    """
+    chosen = best(config.select, code, name)
+    ignored = best(config.ignore, code, name)
+    return chosen is not None and (ignored is None or chosen > ignored)
+
+
+def severity_of(config: Config, code: str, name: str, default: str) -> str:
+    """The configured severity of a rule (or ``"off"``); the closest ``severity`` entry wins."""
+    matches = [
+        (spec, index, level)
+        for index, (selector, level) in enumerate(config.severity)
+        if (spec := specificity(selector, code, name)) is not None
+    ]
+    return max(matches)[2] if matches else default
+
+
+def ignored_in_file(config: Config, path: str | Path, code: str, name: str) -> bool:
+    """Whether a ``per-file-ignores`` entry whose glob matches ``path`` names the rule."""
+    if not config.per_file_ignores:
+        return False
+    candidate = Path(path).resolve()
+    try:
+        relative = candidate.relative_to(config.root.resolve()).as_posix()
+    except ValueError:
+        relative = candidate.as_posix()
+    for pattern, selectors in config.per_file_ignores:
+        target = relative if "/" in pattern else candidate.name
+        if glob_match(pattern, target) and best(selectors, code, name) is not None:
+            return True
+    return False
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    """Shell-style match where ``*`` stays inside one folder and ``**/`` spans any number.
+
+    >>> glob_match("processes/**/*.yaml", "processes/a/b/x.yaml")
+    True
+    >>> glob_match("processes/**/*.yaml", "processes/x.yaml")
+    True
+    >>> glob_match("processes/*.yaml", "processes/a/x.yaml")
+    False
+    """
+    regex = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            regex.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            regex.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            regex.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            regex.append("[^/]")
+            i += 1
+        else:
+            regex.append(re.escape(pattern[i]))
+            i += 1
+    return re.fullmatch("".join(regex), path) is not None
+
+
+# --- discovery -------------------------------------------------------------------------------
+
+
+def find_config(start: Path) -> Path | None:
+    """The configuration file that applies to ``start`` (a file or folder), or ``None``."""
+    folder = start.resolve()
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    if not folder.is_dir():
+        folder = folder.parent
+    while True:
+        own = folder / "skavmap.toml"
+        if own.is_file():
+            return own
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+        if (folder / ".git").exists() or folder.parent == folder:
+            return None
+        folder = folder.parent
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    try:
+        text = pyproject.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    try:
+        return "skavmap" in tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError:
+        # A broken pyproject.toml that mentions us is ours to report.
+        return re.search(r"^\s*\[\s*tool\s*\.\s*skavmap", text, re.MULTILINE) is not None
+
+
+def config_for(paths: Sequence[Path], explicit: Path | None = None) -> Config:
+    """The configuration for a run over ``paths``: ``explicit`` if given, else discovered.
+
+    Raises :class:`ConfigError` when the file has problems.
+    """
+    if explicit is not None:
+        if not explicit.is_file():
+            raise ConfigError(
+                [Diagnostic(str(explicit), Pos(1, 1), "error", "no such configuration file")]
+            )
+        return load_config(explicit)
+    found = find_config(paths[0] if paths else Path.cwd())
+    return load_config(found) if found is not None else Config()
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate one configuration file (``[tool.skavmap]`` of a ``pyproject.toml``)."""
+    try:
+        if path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError([Diagnostic(str(path), Pos(1, 1), "error", "file too large")])
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError([Diagnostic(str(path), Pos(1, 1), "error", "not UTF-8 text")]) from None
+    except OSError as err:
+        raise ConfigError(
+            [Diagnostic(str(path), Pos(1, 1), "error", f"cannot read: {err.strerror}")]
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError([_toml_error(path, err)]) from None
+    pyproject = path.name == "pyproject.toml"
+    table = data.get("tool", {}).get("skavmap", {}) if pyproject else data
+    checker = _Checker(path, text, pyproject)
+    config = checker.config(table if isinstance(table, dict) else {})
+    if checker.diagnostics:
+        raise ConfigError(checker.diagnostics)
+    return config
+
+
+def _toml_error(path: Path, err: Exception) -> Diagnostic:
+    message = str(err)
+    found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    pos = Pos(int(found.group(1)), int(found.group(2))) if found else Pos(1, 1)
+    message = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", message)
+    return Diagnostic(str(path), pos, "error", f"not valid TOML: {message}")
+
+
+# --- validation ------------------------------------------------------------------------------
+
+LIST_KEYS = ("select", "ignore", "forbid-new-hotspots")
+DURATION_THRESHOLDS = ("max-lead-time", "max-work-time", "max-wait")
+NUMBER_THRESHOLDS = ("max-handoffs", "max-cross-department-handoffs")
+TIME_CHANGES = ("max-lead-time-increase", "max-work-time-increase")
+COUNT_CHANGES = ("max-handoffs-increase", "max-cross-department-handoffs-increase")
+FLAGS = ("allow-new-handoffs", "allow-new-cross-department-handoffs", "allow-new-loops")
+KEYS = (
+    "select",
+    "ignore",
+    "severity",
+    "fail-level",
+    "min-score",
+    "per-file-ignores",
+    *DURATION_THRESHOLDS,
+    "min-flow-efficiency",
+    *NUMBER_THRESHOLDS,
+    "max-loops",
+    "night-notifications",
+    *TIME_CHANGES,
+    *COUNT_CHANGES,
+    *FLAGS,
+    "forbid-new-hotspots",
+)
+THRESHOLD_KEYS = (*DURATION_THRESHOLDS, "min-flow-efficiency", *NUMBER_THRESHOLDS, "max-loops")
+RATCHET_KEYS = (*TIME_CHANGES, *COUNT_CHANGES, *FLAGS, "forbid-new-hotspots")
+
+
+class _Checker:
+    def __init__(self, path: Path, text: str, pyproject: bool):
+        self.path = path
+        self.lines = text.splitlines()
+        self.pyproject = pyproject
+        self.diagnostics: list[Diagnostic] = []
+        self._rules: list[tuple[str, str]] | None = None
+
+    # positions
+
+    def region(self) -> list[int]:
+        """Indexes of the lines that belong to our settings."""
+        if not self.pyproject:
+            return list(range(len(self.lines)))
+        inside = False
+        indexes = []
+        for index, line in enumerate(self.lines):
+            header = re.match(r"\s*\[\[?\s*([^\]]+?)\s*\]", line)
+            if header:
+                name = re.sub(r"\s", "", header.group(1))
+                inside = name == "tool.skavmap" or name.startswith("tool.skavmap.")
+            if inside:
+                indexes.append(index)
+        return indexes
+
+    def pos(self, *keys: str, value: str | None = None) -> Pos:
+        """Where ``keys`` (a key, then keys inside its table) were written, as near as known;
+        with ``value``, where that text was written after them."""
+        region = self.region()
+        found = Pos(region[0] + 1, 1) if region else Pos(1, 1)
+        start = region[0] if region else 0
+        for depth, key in enumerate(keys):
+            name = re.escape(key)
+            spelled = rf"(?P<key>\"{name}\"|'{name}'|(?<![\w\"'-]){name}(?![\w-]))"
+            patterns = [re.compile(rf"{spelled}\s*=")]
+            if depth == 0:
+                # A table of its own: [tool.skavmap.severity] or, in skavmap.toml, [severity].
+                patterns.append(re.compile(rf"^\s*\[\s*(?:tool\.skavmap\.)?{spelled}\s*\]"))
+            hit = next(
+                (
+                    (index, match.start("key"))
+                    for index in region
+                    if index >= start
+                    for pattern in patterns
+                    if (match := pattern.search(self.lines[index]))
+                ),
+                None,
+            )
+            if hit is None:
+                break
+            found = Pos(hit[0] + 1, hit[1] + 1)
+            start = hit[0]
+        else:
+            if value is not None:
+                quoted = re.compile(rf"(?:\"{re.escape(value)}\"|'{re.escape(value)}')")
+                for index in region:
+                    if index >= start and (match := quoted.search(self.lines[index])):
+                        return Pos(index + 1, match.start() + 1)
+        return found
+
+    def error(self, message: str, *keys: str, value: str | None = None) -> None:
+        pos = self.pos(*keys, value=value)
+        self.diagnostics.append(Diagnostic(str(self.path), pos, "error", message))
+
+    # values
+
+    def rules(self) -> list[tuple[str, str]]:
+        if self._rules is None:
+            from skavmap.analysis.rules import all_rules
+
+            self._rules = [(rule.code, rule.name) for rule in all_rules()]
+        return self._rules
+
+    def selector(self, value: Any, *keys: str) -> str | None:
+        from skavmap.format.loader import suggest
+
+        where = ".".join(keys)
+        if not isinstance(value, str):
+            self.error(f"{where}: expected a code or an analyser name, not {value!r}", *keys)
+            return None
+        text = value.strip()
+        if any(specificity(text, code, name) is not None for code, name in self.rules()):
+            return text
+        names = [name for _, name in self.rules()] + [code for code, _ in self.rules()]
+        hint = suggest(text, names) or f"; codes start with SKV, e.g. {self.rules()[0][0]}"
+        self.error(f"{where}: unknown code or analyser '{text}'{hint}", *keys, value=value)
+        return None
+
+    def selectors(self, value: Any, *keys: str) -> tuple[str, ...]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            self.error(f"{'.'.join(keys)}: expected a list of codes or names", *keys)
+            return ()
+        return tuple(s for item in value if (s := self.selector(item, *keys)) is not None)
+
+    def choice(self, value: Any, choices: Sequence[str], *keys: str) -> str | None:
+        from skavmap.format.loader import suggest
+
+        if isinstance(value, str) and value.strip().lower() in choices:
+            return value.strip().lower()
+        hint = suggest(str(value), choices) if isinstance(value, str) else ""
+        self.error(
+            f"{'.'.join(keys)}: expected {', '.join(choices[:-1])} or {choices[-1]}, "
+            f"not {value!r}{hint}",
+            *keys,
+        )
+        return None
+
+    def number(self, value: Any, key: str, integer: bool = False, top: float | None = None):
+        kind = "a whole number" if integer else "a number"
+        ok = isinstance(value, int if integer else (int, float)) and not isinstance(value, bool)
+        if not ok or value < 0 or (top is not None and value > top):
+            limit = f" between 0 and {top:g}" if top is not None else " of 0 or more"
+            self.error(f"{key}: expected {kind}{limit}, not {value!r}", key)
+            return None
+        return value
+
+    def duration(self, value: Any, key: str):
+        from pydantic_core import PydanticCustomError
+
+        from skavmap.format.schema import parse_duration
+
+        try:
+            return parse_duration(value)
+        except PydanticCustomError as err:
+            self.error(f"{key}: {err.message()}", key)
+            return None
+
+    def share(self, value: Any, key: str) -> float | None:
+        from pydantic_core import PydanticCustomError
+
+        from skavmap.format.schema import parse_probability
+
+        try:
+            return parse_probability(value)
+        except PydanticCustomError:
+            expected = 'a share (0.05) or a percentage ("5%")'
+            self.error(f"{key}: expected {expected}, not {value!r}", key)
+            return None
+
+    def change(self, value: Any, key: str, duration: bool) -> Change | None:
+        """``"10%"`` of the old value, or an amount: a duration (``"1d"``) or a number."""
+        if isinstance(value, str):
+            percent = re.fullmatch(r"\s*\+?(\d+(?:[.,]\d+)?)\s*%\s*", value)
+            if percent:
+                share = float(percent.group(1).replace(",", ".")) / 100
+                return Change(value.strip(), share=share)
+        amount = self.duration(value, key) if duration else self.number(value, key)
+        return Change(str(value).strip(), amount=amount) if amount is not None else None
+
+    def flag(self, value: Any, key: str) -> bool | None:
+        if isinstance(value, bool):
+            return value
+        self.error(f"{key}: expected true or false, not {value!r}", key)
+        return None
+
+    # the whole table
+
+    def value(self, key: str, value: Any) -> Any:
+        """The checked value of a known key, or ``None`` when it is wrong (an error is kept)."""
+        from skavmap.analysis.thresholds import Limit
+
+        if key in LIST_KEYS:
+            return self.selectors(value, key)
+        if key == "severity":
+            return self.severity_table(value)
+        if key == "fail-level":
+            return self.choice(value, SEVERITIES[::-1], key)
+        if key == "night-notifications":
+            return self.choice(value, SEVERITY_VALUES, key)
+        if key == "min-score":
+            score = self.number(value, key, top=100)
+            return float(score) if score is not None else None
+        if key == "per-file-ignores":
+            return self.per_file_ignores(value)
+        if key in DURATION_THRESHOLDS:
+            return self.duration(value, key)
+        if key == "min-flow-efficiency":
+            share = self.share(value, key)
+            return Limit(share, str(value).strip()) if share is not None else None
+        if key in NUMBER_THRESHOLDS or key == "max-loops":
+            number = self.number(value, key, integer=key == "max-loops")
+            return Limit(float(number), f"{number:g}") if number is not None else None
+        if key in TIME_CHANGES or key in COUNT_CHANGES:
+            return self.change(value, key, duration=key in TIME_CHANGES)
+        return self.flag(value, key)
+
+    def config(self, table: dict[str, Any]) -> Config:
+        from skavmap.format.loader import suggest
+
+        settings: dict[str, Any] = {}
+        thresholds: dict[str, Any] = {}
+        ratchet: dict[str, Any] = {}
+        for key, raw in table.items():
+            if key not in KEYS:
+                self.error(f"unknown key '{key}'{suggest(key, KEYS)}", key)
+                continue
+            value = self.value(key, raw)
+            if value is None:
+                continue
+            if key in THRESHOLD_KEYS:
+                thresholds[key] = value
+            elif key in RATCHET_KEYS:
+                ratchet[key.replace("-", "_")] = value
+            else:
+                settings[key.replace("-", "_")] = value
+        severity = settings.pop("severity", ())
+        night = settings.pop("night_notifications", None)
+        if night is not None:
+            # The shorthand comes first so that an entry in the severity table wins over it.
+            severity = (("night-notification", night), *severity)
+        return Config(
+            file=self.path,
+            root=self.path.resolve().parent,
+            severity=severity,
+            thresholds=thresholds,
+            ratchet=Ratchet(**ratchet),
+            **settings,
+        )
+
+    def severity_table(self, value: Any) -> tuple[tuple[str, str], ...]:
+        if not isinstance(value, dict):
+            self.error('severity: expected a table such as {SKV101 = "error"}', "severity")
+            return ()
+        entries = []
+        for selector, level in value.items():
+            checked = self.selector(selector, "severity", selector)
+            chosen = self.choice(level, SEVERITY_VALUES, "severity", selector)
+            if checked is not None and chosen is not None:
+                entries.append((checked, chosen))
+        return tuple(entries)
+
+    def per_file_ignores(self, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        if not isinstance(value, dict):
+            self.error(
+                'per-file-ignores: expected a table such as {"processes/old/*.yaml" = ["SKV4"]}',
+                "per-file-ignores",
+            )
+            return ()
+        return tuple(
+            (pattern, self.selectors(selectors, "per-file-ignores", pattern))
+            for pattern, selectors in value.items()
+        )

@@ -1,0 +1,158 @@
+"""The step graph of a process: a networkx ``DiGraph`` with everything the analysis needs.
+
+Nodes are step ids, in file order, with these attributes:
+
+``kind``, ``name``, ``role`` (role id or ``None``), ``unit`` (the department the role counts
+as, see :attr:`skavmap.format.model.Role.unit`, or ``None`` for a step without a role), ``systems``,
+``forms``, ``manual``, ``at`` (:class:`~skavmap.format.model.ClockTime` or ``None``), ``pain``,
+``pos``, and the per-visit times ``work`` and ``wait`` in working hours.
+
+A ``subprocess`` step rolls up the process it runs: its ``work`` is that process's work time
+and its ``wait`` is the step's own ``wait`` plus the rest of that process's lead time, so
+``wait + work`` is the step's own wait plus the sub-process's lead time.
+
+Edges carry ``p`` (the branch probability of a decision, 1.0 for every other step: a parallel
+split takes all of its branches) and ``when`` (the branch label or ``None``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import networkx as nx
+
+from skavmap.format.model import Process
+
+#: The (lead time, work time) of a process, in working hours.
+Rollup = Callable[[Process], tuple[float, float]]
+
+
+def build_graph(process: Process, rollup: Rollup | None = None) -> nx.DiGraph:
+    """The step graph of ``process``.
+
+    ``rollup`` gives the times of a sub-process; by default it analyses the sub-process
+    (recursively, each distinct sub-process once per call).
+
+    >>> from skavmap.format.loader import load
+    >>> graph = build_graph(load("examples/analysers/rework-loop.yaml"))
+    >>> graph.nodes["registrera"]["role"], graph.edges["granska", "registrera"]["p"]
+    ('handlaggare', 0.2)
+    """
+    if rollup is None:
+        rollup = _analysing_rollup()
+    graph = nx.DiGraph(process=process)
+    for step in process.steps.values():
+        role = process.roles[step.role] if step.role is not None else None
+        work, wait = step.work_hours, step.wait_hours
+        if step.kind == "subprocess" and step.subprocess is not None:
+            sub_lead, sub_work = rollup(step.subprocess)
+            work, wait = sub_work, wait + sub_lead - sub_work
+        graph.add_node(
+            step.id,
+            kind=step.kind,
+            name=step.name,
+            role=step.role,
+            unit=role.unit if role is not None else None,
+            systems=step.systems,
+            forms=step.forms,
+            manual=step.manual,
+            at=step.at,
+            pain=step.pain,
+            pos=step.pos,
+            work=work,
+            wait=wait,
+        )
+    for step in process.steps.values():
+        for branch in step.next:
+            graph.add_edge(step.id, branch.to, p=branch.p, when=branch.when)
+    return graph
+
+
+def _analysing_rollup() -> Rollup:
+    from skavmap.analysis.metrics import compute_metrics
+
+    done: dict[int, tuple[float, float]] = {}
+
+    def rollup(sub: Process) -> tuple[float, float]:
+        # Keyed by identity: the loader shares one Process object per sub-process file.
+        if id(sub) not in done:
+            metrics = compute_metrics(sub, build_graph(sub, rollup))
+            done[id(sub)] = (metrics.lead_time_hours, metrics.work_time_hours)
+        return done[id(sub)]
+
+    return rollup
+
+
+def file_order(graph: nx.DiGraph) -> dict[str, int]:
+    """Position of each step in the file.
+
+    >>> g = nx.DiGraph(); g.add_nodes_from(["b", "a"]); file_order(g)
+    {'b': 0, 'a': 1}
+    """
+    return {node: index for index, node in enumerate(graph)}
+
+
+def loop_groups(graph: nx.DiGraph) -> tuple[tuple[str, ...], ...]:
+    """Each loop: a strongly connected group of two or more steps, or a step that leads to
+    itself; steps in file order, groups ordered by their first step.
+
+    >>> g = nx.DiGraph([("s", "a"), ("a", "b"), ("b", "a"), ("b", "c"), ("c", "c"), ("c", "e")])
+    >>> loop_groups(g)
+    (('a', 'b'), ('c',))
+    """
+    order = file_order(graph)
+    groups = [
+        tuple(sorted(component, key=order.__getitem__))
+        for component in nx.strongly_connected_components(graph)
+        if len(component) > 1 or graph.has_edge(next(iter(component)), next(iter(component)))
+    ]
+    return tuple(sorted(groups, key=lambda group: order[group[0]]))
+
+
+def back_edges(graph: nx.DiGraph, start: str) -> frozenset[tuple[str, str]]:
+    """Edges that a depth-first walk from ``start`` (successors in the order written) finds
+    pointing back to a step on its current path: the edges that close loops.
+
+    >>> g = nx.DiGraph([("s", "a"), ("a", "b"), ("b", "e"), ("b", "a")])
+    >>> sorted(back_edges(g, "s"))
+    [('b', 'a')]
+    """
+    return back_links([start], {node: list(graph.successors(node)) for node in graph})
+
+
+def back_links(roots: list[str], successors: Mapping[str, list[str]]) -> frozenset[tuple[str, str]]:
+    """The arrows that close loops: what a depth-first walk from the first root (arrows in
+    the order written) finds pointing back to a step on its current path; then from each
+    root it has not reached (removed steps of a visual diff). The layout leaves them out
+    when it ranks the steps, so loops do not bend the flow.
+
+    >>> from skavmap.format.loader import load
+    >>> process = load("examples/loop.yaml")
+    >>> successors = {sid: list(step.targets) for sid, step in process.steps.items()}
+    >>> sorted(back_links([process.start], successors))
+    [('komplettera', 'granska')]
+    >>> sorted(back_links(["a", "x"], {"a": ["b"], "b": ["a"], "x": ["y"], "y": ["x"]}))
+    [('b', 'a'), ('y', 'x')]
+    """
+    found: set[tuple[str, str]] = set()
+    seen: set[str] = set()
+    for root in roots:
+        if root in seen:
+            continue
+        seen.add(root)
+        on_path = {root}
+        stack = [(root, iter(successors.get(root, ())))]
+        while stack:
+            node, targets = stack[-1]
+            for target in targets:
+                if target in on_path:
+                    found.add((node, target))
+                elif target not in seen:
+                    seen.add(target)
+                    on_path.add(target)
+                    stack.append((target, iter(successors.get(target, ()))))
+                    break
+            else:
+                stack.pop()
+                on_path.discard(node)
+    return frozenset(found)

@@ -1,0 +1,450 @@
+"""Exact per-case figures of a process, from its step graph (see docs/analysis.md).
+
+Expected visits come from an absorbing Markov chain over the decision probabilities: with
+``W`` the matrix of branch weights (a decision's ``p``, 1 for every other move, 1 for each
+branch of a parallel split), the visits ``v`` solve ``(I - Wᵀ) v = e_start``. The system is
+solved one strongly connected component at a time (:func:`propagate`), so the cost grows
+about linearly with the number of steps. Loops of up to 30 steps, the ones process maps have,
+are solved in plain Python; numpy is only imported for larger loops, and scipy's sparse LU
+only for loops of hundreds of steps.
+
+A parallel split runs all of its branches; they meet again at the split's join, its
+immediate post-dominator. Each branch is visited as often as the split; the join once per
+split visit. Lead time counts, per split visit, the branch with the longest expected time.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from types import MappingProxyType
+
+import networkx as nx
+
+from skavmap.analysis.engine import Metrics, RoleFigures, StepFigures
+from skavmap.analysis.graph import back_edges, loop_groups
+from skavmap.format.model import Process
+
+#: Flows below this are rounding noise, not a way the work can go.
+EPSILON = 1e-12
+
+
+@dataclass(frozen=True)
+class Block:
+    """A parallel split, its join and the steps between them (the split's region)."""
+
+    split: str
+    join: str
+    region: frozenset[str]
+    branches: tuple[str, ...]
+
+
+def parallel_blocks(graph: nx.DiGraph) -> tuple[Block, ...]:
+    """Every parallel split with its join (immediate post-dominator) and region, smallest
+    region first, so that inner blocks come before the blocks around them.
+
+    >>> g = nx.DiGraph([("s", "p"), ("p", "a"), ("p", "b"), ("a", "j"), ("b", "j"), ("j", "e")])
+    >>> g.nodes["p"]["kind"] = "parallel"
+    >>> [(b.split, b.join, sorted(b.region)) for b in parallel_blocks(g)]
+    [('p', 'j', ['a', 'b'])]
+    """
+    splits = [n for n, kind in graph.nodes(data="kind") if kind == "parallel"]
+    if not splits:
+        return ()
+    exit_node = ("exit",)  # cannot clash with a step id, which is a string
+    reverse = nx.DiGraph()
+    reverse.add_nodes_from(graph)
+    reverse.add_edges_from((v, u) for u, v in graph.edges)
+    reverse.add_edges_from((exit_node, n) for n in graph if graph.out_degree(n) == 0)
+    post_dominators = nx.immediate_dominators(reverse, exit_node)
+    blocks = []
+    for split in splits:
+        join = post_dominators.get(split)
+        if join is None or join == exit_node:
+            continue  # the loader rejects branches that never meet
+        region: set[str] = set()
+        stack = [n for n in graph.successors(split) if n not in (join, split)]
+        region.update(stack)
+        while stack:
+            for successor in graph.successors(stack.pop()):
+                if successor not in region and successor not in (join, split):
+                    region.add(successor)
+                    stack.append(successor)
+        blocks.append(Block(split, join, frozenset(region), tuple(graph.successors(split))))
+    order = {n: i for i, n in enumerate(graph)}
+    return tuple(sorted(blocks, key=lambda b: (len(b.region), order[b.split])))
+
+
+#: Loops up to this many steps are solved in plain Python: importing numpy costs more start-up
+#: time than such a solve ever takes.
+PYTHON_LIMIT = 30
+#: Loops up to this many steps are solved densely with numpy; larger ones with a sparse LU.
+DENSE_LIMIT = 300
+
+Weights = Mapping[tuple[str, str], float]
+#: One flow (a number) or several flows at once (a sequence of numbers, one per flow).
+Value = float | Sequence[float]
+
+
+class Singular(ValueError):
+    """A loop whose equations have no single solution: work that never leaves it."""
+
+
+def propagate(nodes: Sequence[str], weights: Weights, source: Mapping[str, Value]) -> dict:
+    """Expected flow through ``nodes``: the ``x`` that solves ``x = source + Wᵀ x``.
+
+    ``W`` holds the ``weights`` of the edges between ``nodes`` (others are ignored: flow that
+    leaves ``nodes`` is gone). The source values are numbers, or sequences of numbers of one
+    length (several flows at once, returned as lists). The graph is split into its strongly
+    connected components and solved one component at a time in topological order: a step
+    outside loops costs one addition, a loop of ``k`` steps one ``k × k`` solve. Exact, and
+    close to linear for process maps. Raises :class:`Singular` for a loop nothing leaves.
+
+    >>> x = propagate(["a", "b", "c"], {("a", "b"): 1.0, ("b", "a"): 0.5, ("b", "c"): 0.5},
+    ...               {"a": 1.0})
+    >>> [round(float(x[n]), 9) for n in "abc"]
+    [2.0, 2.0, 1.0]
+    >>> propagate(["a", "b"], {("a", "b"): 0.5}, {"a": [1.0, 2.0]})["b"]
+    [0.5, 1.0]
+    """
+    inside = set(nodes)
+    local = nx.DiGraph()
+    local.add_nodes_from(nodes)
+    local.add_weighted_edges_from(
+        (u, v, w) for (u, v), w in weights.items() if u in inside and v in inside
+    )
+    order = {n: i for i, n in enumerate(nodes)}
+    condensed = nx.condensation(local)
+    first = next(iter(source.values()), 0.0)
+    vector = not isinstance(first, (int, float))
+    if vector:
+        zero: Value = [0.0] * len(first)
+
+        def add_scaled(total, weight, value):
+            return [t + weight * v for t, v in zip(total, value, strict=True)]
+    else:
+        zero = 0.0
+
+        def add_scaled(total, weight, value):
+            return total + weight * value
+
+    inflow: dict[str, Value] = {n: source.get(n, zero) for n in nodes}
+    result: dict[str, Value] = {}
+    for component in nx.topological_sort(condensed):
+        members = sorted(condensed.nodes[component]["members"], key=order.__getitem__)
+        if len(members) == 1 and not local.has_edge(members[0], members[0]):
+            result[members[0]] = inflow[members[0]]
+        else:
+            solved = _solve_loop(local, members, inflow, vector)
+            for node, value in zip(members, solved, strict=True):
+                result[node] = value
+        for u in members:
+            value = result[u]
+            for v, weight in local.adj[u].items():
+                if v not in result:
+                    inflow[v] = add_scaled(inflow[v], weight["weight"], value)
+    return result
+
+
+def _solve_loop(
+    local: nx.DiGraph, members: list[str], inflow: Mapping[str, Value], vector: bool
+) -> list:
+    """Solve ``(I - W_CCᵀ) x_C = inflow_C`` for one strongly connected component; ``vector``
+    tells whether the values are sequences (several flows) or numbers."""
+    position = {n: i for i, n in enumerate(members)}
+    entries = [
+        (position[v], position[u], data["weight"])
+        for u in members
+        for v, data in local.adj[u].items()
+        if v in position
+    ]
+    size = len(members)
+    if size <= PYTHON_LIMIT:
+        columns = [list(inflow[n]) if vector else [inflow[n]] for n in members]
+        solved = _eliminate(size, entries, columns)
+        return solved if vector else [row[0] for row in solved]
+    # Imported here: numpy and scipy cost start-up time that small loops never need.
+    import numpy as np
+
+    rhs = np.array([inflow[n] for n in members], dtype=float)
+    try:
+        if size <= DENSE_LIMIT:
+            system = np.identity(size)
+            for row, col, weight in entries:
+                system[row, col] -= weight
+            solved = np.linalg.solve(system, rhs)
+        else:
+            from scipy import sparse
+            from scipy.sparse.linalg import splu
+
+            rows, cols, values = zip(*entries, strict=True)
+            matrix = sparse.csc_matrix((values, (rows, cols)), shape=(size, size))
+            solved = splu((sparse.identity(size, format="csc") - matrix).tocsc()).solve(rhs)
+    except (np.linalg.LinAlgError, RuntimeError) as error:  # RuntimeError: scipy's LU
+        raise Singular(str(error)) from error
+    return solved.tolist()
+
+
+def _eliminate(
+    size: int, entries: Sequence[tuple[int, int, float]], rhs: list[list[float]]
+) -> list[list[float]]:
+    """Solve ``(I - M) x = rhs`` by Gaussian elimination with partial pivoting, where ``M``
+    has the ``(row, col, weight)`` ``entries``. ``rhs`` (used up) and the solution have one
+    row per step and one column per flow.
+
+    >>> _eliminate(2, [(0, 1, 0.5), (1, 0, 1.0)], [[1.0], [0.0]])
+    [[2.0], [2.0]]
+    """
+    matrix = [[0.0] * size for _ in range(size)]
+    for i in range(size):
+        matrix[i][i] = 1.0
+    for row, col, weight in entries:
+        matrix[row][col] -= weight
+    for col in range(size):
+        pivot = max(range(col, size), key=lambda r: abs(matrix[r][col]))
+        if matrix[pivot][col] == 0.0:
+            raise Singular("the equations of a loop have no single solution")
+        matrix[col], matrix[pivot] = matrix[pivot], matrix[col]
+        rhs[col], rhs[pivot] = rhs[pivot], rhs[col]
+        top, top_rhs = matrix[col], rhs[col]
+        # Loops are sparse: most rows have nothing to eliminate, most columns nothing to add.
+        filled = [c for c in range(col + 1, size) if top[c]]
+        for r in range(col + 1, size):
+            row = matrix[r]
+            if row[col]:
+                factor = row[col] / top[col]
+                for c in filled:
+                    row[c] -= factor * top[c]
+                rhs[r] = [x - factor * y for x, y in zip(rhs[r], top_rhs, strict=True)]
+    solved: list[list[float]] = [[]] * size
+    for r in reversed(range(size)):
+        row, total = matrix[r], rhs[r]
+        for c in range(r + 1, size):
+            if row[c]:
+                total = [t - row[c] * x for t, x in zip(total, solved[c], strict=True)]
+        solved[r] = [t / row[r] for t in total]
+    return solved
+
+
+class Flow:
+    """The solved chain of a step graph: expected visits and how work flows along edges."""
+
+    def __init__(self, graph: nx.DiGraph, start: str):
+        self.graph = graph
+        self.nodes = list(graph)
+        self.blocks = parallel_blocks(graph)
+        self.weights = self.flow_weights()
+        uncountable = ValueError(
+            "the process cannot be counted: a parallel block sends its branches back "
+            "more often than it finishes"
+        )
+        try:
+            solved = propagate(self.nodes, self.weights, {start: 1.0})
+        except Singular as singular:
+            raise uncountable from singular
+        self.visits = {n: float(solved[n]) for n in self.nodes}
+        if not all(math.isfinite(x) and x > -1e-9 for x in self.visits.values()):
+            raise uncountable
+        self.visits = {n: max(x, 0.0) for n, x in self.visits.items()}
+        self.traversals = {(u, v): self.visits[u] * p for u, v, p in graph.edges(data="p")}
+
+    def flow_weights(self) -> dict[tuple[str, str], float]:
+        """Branch weights for counting visits: each join is entered once per split visit.
+
+        The moves from a block's region into its join are replaced by one move from the split
+        to the join; the branches still run (each split edge weighs 1).
+        """
+        weights = {(u, v): p for u, v, p in self.graph.edges(data="p")}
+        for block in self.blocks:
+            for u in self.graph.predecessors(block.join):
+                if u in block.region:
+                    del weights[(u, block.join)]
+            weights[(block.split, block.join)] = 1.0
+        return weights
+
+    def branch_visits(self, block: Block, target: str) -> dict[str, float]:
+        """Expected visits of the region's steps for one run of the branch that starts at
+        ``target``, ending at the join (or where the branch leaves the block)."""
+        if target == block.join or target not in block.region:
+            return {}
+        region = [n for n in self.nodes if n in block.region]
+        return {n: float(x) for n, x in propagate(region, self.weights, {target: 1.0}).items()}
+
+    def lead_time(self, duration: Mapping[str, float]) -> float:
+        """Expected lead time: ``visits × duration`` outside parallel blocks, and for each
+        block, per split visit, its longest branch (inner blocks first)."""
+        block_time: dict[str, float] = {}
+        covered: set[str] = set()
+        for block in self.blocks:
+            inner_covered: set[str] = set()
+            for other in self.blocks:
+                if other.split in block.region and other.split in block_time:
+                    inner_covered |= other.region
+            longest = 0.0
+            for target in block.branches:
+                visits = self.branch_visits(block, target)
+                longest = max(
+                    longest,
+                    sum(
+                        x * (duration[n] + block_time.get(n, 0.0))
+                        for n, x in visits.items()
+                        if n not in inner_covered
+                    ),
+                )
+            block_time[block.split] = longest
+            covered |= block.region
+        return sum(
+            self.visits[n] * (duration[n] + block_time.get(n, 0.0))
+            for n in self.nodes
+            if n not in covered
+        )
+
+    def label_weights(self, labelled: Callable[[str], bool]) -> dict[tuple[str, str], float]:
+        """Branch weights for following where work comes from, one arrow at a time.
+
+        Every branch of a parallel block that reaches a labelled step arrives at the join on
+        its own arrow. Work that passes through a block without meeting a labelled step
+        arrives once, not once per branch: with ``q_b`` the probability that branch ``b``
+        passes through, the split-to-join weight is corrected by
+        ``(1 - Π(1 - q_b)) - Σ q_b`` (branches are independent), so the join receives the
+        pass-through work with the probability that at least one branch passes it on.
+        """
+        weights = {(u, v): p for u, v, p in self.graph.edges(data="p")}
+        for block in self.blocks:
+            into_join = {u for u, v in weights if v == block.join}
+            passes = [
+                self._pass_through(block, t, labelled, weights, into_join) for t in block.branches
+            ]
+            correction = 1 - math.prod(1 - q for q in passes) - sum(passes)
+            if abs(correction) > EPSILON:
+                key = (block.split, block.join)
+                weights[key] = weights.get(key, 0.0) + correction
+        return weights
+
+    def _pass_through(
+        self,
+        block: Block,
+        target: str,
+        labelled: Callable[[str], bool],
+        weights: Weights,
+        into_join: set[str],
+    ) -> float:
+        """Probability that the branch starting at ``target`` reaches the join through
+        unlabelled steps only."""
+        if target == block.join:
+            return 1.0
+        if target not in block.region or labelled(target):
+            return 0.0
+        open_steps = [n for n in self.nodes if n in block.region and not labelled(n)]
+        reached = propagate(open_steps, weights, {target: 1.0})
+        return sum(float(reached[u]) * weights[(u, block.join)] for u in into_join & reached.keys())
+
+    @cached_property
+    def role_arrivals(self) -> dict[tuple[str, str], dict[Hashable, float]]:
+        """:meth:`arrivals` by role: where handoffs land and from which roles."""
+        return self.arrivals(lambda n: self.graph.nodes[n]["role"])
+
+    def arrivals(
+        self, label_of: Callable[[str], Hashable | None]
+    ) -> dict[tuple[str, str], dict[Hashable, float]]:
+        """For each edge into a labelled step: the expected arrivals per case along that edge,
+        by the label of the last labelled step before it. Unlabelled steps are transparent.
+
+        Used with the role as label for handoffs and with the systems for system switches.
+        """
+        labels = {n: label_of(n) for n in self.nodes}
+        weights = self.label_weights(lambda n: labels[n] is not None)
+        kinds = sorted({x for x in labels.values() if x is not None}, key=repr)
+        k_index = {label: i for i, label in enumerate(kinds)}
+        transparent = [n for n in self.nodes if labels[n] is None]
+        sources = {n: [0.0] * len(kinds) for n in transparent}
+        for (u, v), w in weights.items():
+            if labels[v] is None and labels[u] is not None:
+                sources[v][k_index[labels[u]]] += self.visits[u] * w
+        mix = propagate(transparent, weights, sources)
+        result: dict[tuple[str, str], dict[Hashable, float]] = {}
+        for (u, v), w in weights.items():
+            if labels[v] is None:
+                continue
+            if labels[u] is not None:
+                flow = self.visits[u] * w
+                result[(u, v)] = {labels[u]: flow} if abs(flow) > EPSILON else {}
+            else:
+                row = (x * w for x in mix[u])
+                result[(u, v)] = {
+                    kind: amount
+                    for kind, amount in zip(kinds, row, strict=True)
+                    if abs(amount) > EPSILON
+                }
+        return result
+
+
+def compute_metrics(process: Process, graph: nx.DiGraph, flow: Flow | None = None) -> Metrics:
+    """Every figure of :class:`~skavmap.analysis.engine.Metrics` for ``process``."""
+    if flow is None:
+        flow = Flow(graph, process.start)
+    nodes = graph.nodes
+    duration = {n: nodes[n]["wait"] + nodes[n]["work"] for n in graph}
+    visits = flow.visits
+    lead = flow.lead_time(duration)
+    work = sum(visits[n] * nodes[n]["work"] for n in graph)
+
+    handoffs = cross = 0.0
+    cross_edges = set()
+    for (u, v), by_role in flow.role_arrivals.items():
+        role, unit = nodes[v]["role"], nodes[v]["unit"]
+        handoffs += sum(amount for other, amount in by_role.items() if other != role)
+        crossing = sum(
+            amount for other, amount in by_role.items() if process.roles[other].unit != unit
+        )
+        cross += crossing
+        if crossing > EPSILON and graph.has_edge(u, v):
+            cross_edges.add((u, v))
+
+    per_step = {
+        n: StepFigures(visits[n], visits[n] * duration[n], _ratio(visits[n] * duration[n], lead))
+        for n in graph
+    }
+    loops = loop_groups(graph)
+    return Metrics(
+        steps=len(process.steps),
+        lead_time_hours=lead,
+        work_time_hours=work,
+        flow_efficiency=_ratio(work, lead),
+        handoffs=handoffs,
+        cross_department_handoffs=cross,
+        loops=len(loops),
+        departments_touched=len(
+            {nodes[n]["unit"] for n in graph if nodes[n]["unit"] and visits[n] > EPSILON}
+        ),
+        per_step=MappingProxyType(per_step),
+        per_role=MappingProxyType(role_figures(process, graph, visits)),
+        loop_groups=loops,
+        rework_edges=back_edges(graph, process.start),
+        cross_department_edges=frozenset(cross_edges),
+        edge_traversals=MappingProxyType(dict(flow.traversals)),
+    )
+
+
+def role_figures(
+    process: Process, graph: nx.DiGraph, visits: Mapping[str, float]
+) -> dict[str, RoleFigures]:
+    """Expected work per case of each role, and its utilisation where the process gives a
+    ``volume`` and the role a ``capacity``. A sub-process's work belongs to its own roles."""
+    work = dict.fromkeys(process.roles, 0.0)
+    for n, data in graph.nodes(data=True):
+        if data["role"] is not None and data["kind"] != "subprocess":
+            work[data["role"]] += visits[n] * data["work"]
+    figures = {}
+    for role_id, role in process.roles.items():
+        utilisation = None
+        if process.volume is not None and role.capacity:
+            utilisation = process.volume.per_hour * work[role_id] / role.capacity
+        figures[role_id] = RoleFigures(work[role_id], utilisation)
+    return figures
+
+
+def _ratio(part: float, whole: float) -> float:
+    return part / whole if whole > EPSILON else 0.0

@@ -1,0 +1,861 @@
+"""Load a process file into the immutable model, or say exactly what is wrong with it and where.
+
+Loading happens once, in three passes over the same positioned data:
+
+1. :mod:`skavmap.format.yamlsource` reads the YAML safely, keeping the line and column of every key;
+2. the pydantic models of :mod:`skavmap.format.schema` check each value's shape, one table entry at
+   a time, so that one bad step does not hide the problems of the others;
+3. this module checks what needs the whole file: references, the single start, branches,
+   reachability, parallel joins and sub-process files.
+
+Every problem found is reported, each mapped back to its position once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from skavmap.format.diagnostics import Diagnostic, LoadError
+from skavmap.format.model import (
+    ACTION_LEVELS,
+    ACTION_STATUSES,
+    ROLELESS_KINDS,
+    STEP_KINDS,
+    Action,
+    Branch,
+    Calendar,
+    Department,
+    Duration,
+    Pain,
+    Pos,
+    Process,
+    Role,
+    Step,
+    System,
+    Volume,
+)
+from skavmap.format.schema import (
+    TABLES,
+    ActionDoc,
+    BranchDoc,
+    CalendarDoc,
+    DepartmentDoc,
+    DurationSpec,
+    PainDoc,
+    ProcessDoc,
+    ProcessHeader,
+    RoleDoc,
+    StepDoc,
+    SystemDoc,
+)
+from skavmap.format.yamlsource import Source, SourceError, load_source
+
+#: Probabilities may miss 1 by this much (rounding in hand-written shares such as 1/3).
+P_TOLERANCE = 1e-6
+
+_FIELDS = {
+    "process": list(ProcessDoc.model_fields),
+    "calendar": list(CalendarDoc.model_fields),
+    "departments": list(DepartmentDoc.model_fields),
+    "roles": list(RoleDoc.model_fields),
+    "systems": list(SystemDoc.model_fields),
+    "steps": list(StepDoc.model_fields),
+    "next": list(BranchDoc.model_fields),
+    "pain": list(PainDoc.model_fields),
+    "actions": list(ActionDoc.model_fields),
+}
+#: Top-level keys that hold lists or tables, validated entry by entry.
+_SECTIONS = (*TABLES, "actions")
+_CODE = re.compile(r"SKV\d{3}")
+_SINGULAR = {"departments": "department", "roles": "role", "systems": "system", "steps": "step"}
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest candidate, or ``""``.
+
+    >>> suggest("nxet", ["next", "name", "note"])
+    "; did you mean 'next'?"
+    >>> suggest("zzz", ["next"])
+    ''
+    """
+    pool = {c.lower(): c for c in candidates}
+    match = difflib.get_close_matches(word.lower(), list(pool), n=1, cutoff=0.6)
+    return f"; did you mean '{pool[match[0]]}'?" if match else ""
+
+
+@cache
+def _adapter(section: str) -> TypeAdapter:
+    return TypeAdapter(ActionDoc if section == "actions" else TABLES[section])
+
+
+def _context(loc: tuple) -> str:
+    """Which model a location lies in, as a key of :data:`_FIELDS`."""
+    if len(loc) <= 1:
+        return "process"
+    if loc[0] == "calendar":
+        return "calendar"
+    if loc[0] == "steps" and len(loc) > 3 and loc[2] in ("next", "pain"):
+        return loc[2]
+    if loc[0] == "actions":
+        return "actions"
+    return loc[0] if loc[0] in _FIELDS else "process"
+
+
+def _field_name(loc: tuple) -> str:
+    names = [part for part in loc if isinstance(part, str)]
+    return names[-1] if names else "value"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"'{value}'"
+
+
+def _one_line(message: str) -> str:
+    """A diagnostic is one line, even when it quotes a key or value written over several."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
+
+
+class _FileLoader:
+    """Loads one file; sub-process files through the shared :class:`Loader`."""
+
+    def __init__(self, loader: Loader, path: Path):
+        self.loader = loader
+        self.path = path
+        self.file = str(path)
+        self.diagnostics: list[Diagnostic] = []
+        self.source: Source
+        #: Fields left out of entries rebuilt without them: checks that need them are skipped.
+        self.dropped: dict[tuple[str, str], set[str]] = {}
+        #: Whether the steps and their arrows are all known, so that the graph can be checked.
+        self.graph_known = True
+
+    # --- reporting ---------------------------------------------------------------------
+
+    def error(self, pos: Pos, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.file, pos, "error", _one_line(message)))
+
+    def warning(self, pos: Pos, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.file, pos, "warning", _one_line(message)))
+
+    def at(self, *path: Any) -> Pos:
+        return self.source.pos(tuple(path))
+
+    def key_at(self, *path: Any) -> Pos:
+        return self.source.pos(tuple(path), key=True)
+
+    @property
+    def failed(self) -> bool:
+        return any(d.severity == "error" for d in self.diagnostics)
+
+    def validation_errors(self, err: ValidationError, base: tuple) -> None:
+        for detail in err.errors(include_url=False):
+            loc = base + tuple(
+                part
+                for part in detail["loc"]
+                if not (isinstance(part, str) and part.startswith("(") and part.endswith(")"))
+            )
+            self.validation_error(detail, loc)
+
+    def validation_error(self, detail: dict, loc: tuple) -> None:
+        kind = detail["type"]
+        field = _field_name(loc)
+        value = detail.get("input")
+        if kind == "extra_forbidden":
+            fields = _FIELDS[_context(loc[:-1])]
+            where = self.where(loc[:-1])
+            self.error(
+                self.key_at(*loc),
+                f"unknown field '{field}'{where}{suggest(str(field), fields)}",
+            )
+        elif kind == "missing" and self.misspelt(loc):
+            pass  # the unknown-field error for the misspelt key says it all
+        elif kind == "missing":
+            where = self.where(loc[:-1])
+            hint = " (the display name of the process)" if loc == ("process",) else ""
+            self.error(self.key_at(*loc[:-1]) if loc[:-1] else Pos(1, 1),
+                       f"missing field '{field}'{where}{hint}")  # fmt: skip
+        elif kind == "literal_error" and field == "kind":
+            self.error(
+                self.at(*loc),
+                f"unknown kind {_shown(value)}{suggest(str(value), STEP_KINDS) or ';'} "
+                f"a step's kind is one of {', '.join(STEP_KINDS)}",
+            )
+        elif kind == "literal_error" and field in ("level", "status"):
+            choices = ACTION_LEVELS if field == "level" else ACTION_STATUSES
+            self.error(
+                self.at(*loc),
+                f"unknown {field} {_shown(value)}{suggest(str(value), choices) or ';'} "
+                f"an action's {field} is one of {', '.join(choices)}",
+            )
+        elif kind == "literal_error" and field == "skavmap":
+            self.error(
+                self.at(*loc),
+                f"unsupported format version {value}; this skavmap reads version 1",
+            )
+        elif kind in ("string_type", "model_type", "dict_type", "list_type"):
+            wanted = {
+                "string_type": "text",
+                "model_type": "a mapping",
+                "dict_type": "a mapping of id: entry",
+                "list_type": "a list",
+            }[kind]
+            self.error(self.at(*loc), f"'{field}' should be {wanted}, not {_shown(value)}")
+        elif kind == "string_too_short":
+            self.error(self.at(*loc), f"'{field}' must not be empty")
+        elif kind in ("int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"):
+            whole = "a whole number" if kind.startswith("int") else "a number"
+            self.error(self.at(*loc), f"'{field}' should be {whole}, not {_shown(value)}")
+        elif kind in ("greater_than", "greater_than_equal"):
+            self.error(self.at(*loc), f"'{field}' {detail['msg'][0].lower()}{detail['msg'][1:]}")
+        else:
+            self.error(self.at(*loc), detail["msg"])
+
+    def misspelt(self, loc: tuple) -> bool:
+        """Whether a missing field is there under a misspelt key (``proces:``)."""
+        parent: Any = self.source.data
+        for part in loc[:-1]:
+            parent = parent[part] if isinstance(parent, (dict, list)) else None
+        fields = _FIELDS[_context(loc)]
+        return isinstance(parent, dict) and any(
+            key not in fields and suggest(str(key), [loc[-1]]) for key in parent
+        )
+
+    def where(self, loc: tuple) -> str:
+        if len(loc) >= 2 and loc[0] in _SINGULAR:
+            return f" in {_SINGULAR[loc[0]]} '{loc[1]}'"
+        if len(loc) >= 2 and loc[0] == "actions":
+            return f" in action {loc[1] + 1}"
+        if loc and loc[0] == "calendar":
+            return " in calendar"
+        return ""
+
+    # --- the passes --------------------------------------------------------------------
+
+    def load(self) -> Process | None:
+        try:
+            self.source, duplicates = load_source(self.path)
+        except SourceError as err:
+            self.error(err.pos, err.message)
+            return None
+        for dup in duplicates:
+            self.error(dup.pos, dup.message)
+        data = self.source.data
+        if not isinstance(data, dict):
+            self.error(
+                self.at(),
+                f"a process file must be a mapping with 'process:' and 'steps:' at the top, "
+                f"not {_shown(data) if isinstance(data, list) else 'a single value'}",
+            )
+            return None
+        header = self.validate_header(data)
+        tables = {name: self.validate_table(name, data.get(name)) for name in TABLES}
+        action_docs = self.validate_actions(data.get("actions"))
+        if "steps" in data and data["steps"] is not None and not data["steps"]:
+            self.error(
+                self.at("steps"), "'steps' is empty; a process needs at least a start and an end"
+            )
+        # A broken header still lets the steps be checked; the process is not built anyway.
+        fallback = ProcessHeader.model_construct(process="", skavmap=1, id=None, volume=None)
+        return self.build(header or fallback, tables, action_docs)
+
+    def validate_header(self, data: dict) -> ProcessHeader | None:
+        header_data = {k: v for k, v in data.items() if k not in _SECTIONS}
+        if "steps" not in data:
+            self.error(Pos(1, 1), "missing field 'steps' (the steps of the process)")
+        try:
+            return ProcessHeader.model_validate(header_data)
+        except ValidationError as err:
+            self.validation_errors(err, ())
+            return None
+
+    def validate_table(self, name: str, raw: Any) -> dict[str, Any]:
+        """Valid entries by id; invalid ones map to ``None`` so that references still resolve."""
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            self.error(
+                self.at(name), f"'{name}' should be a mapping of id: entry, not {_shown(raw)}"
+            )
+            return {}
+        adapter = _adapter(name)
+        entries: dict[str, Any] = {}
+        for key, value in raw.items():
+            if value is None and name != "steps":
+                value = key
+            try:
+                entries[key] = adapter.validate_python(value if value is not None else {})
+            except ValidationError as err:
+                self.validation_errors(err, (name, key))
+                entries[key] = self.salvage(adapter, value, err)
+                dropped = {d["loc"][0] for d in err.errors() if d["loc"]}
+                self.dropped[(name, key)] = dropped
+                if name == "steps" and (entries[key] is None or dropped & {"kind", "next"}):
+                    self.graph_known = False
+        return entries
+
+    @staticmethod
+    def salvage(adapter: TypeAdapter, value: Any, err: ValidationError) -> Any:
+        """The entry without its bad fields, so its references can still be checked.
+
+        The file has failed already; this only lets one run report every problem.
+        """
+        if not isinstance(value, dict):
+            return None
+        bad = {detail["loc"][0] for detail in err.errors() if detail["loc"]}
+        try:
+            return adapter.validate_python({k: v for k, v in value.items() if k not in bad})
+        except ValidationError:
+            return None
+
+    def validate_actions(self, raw: Any) -> list[tuple[int, ActionDoc]]:
+        if raw is None:
+            return []
+        if not isinstance(raw, list):
+            self.error(self.at("actions"), f"'actions' should be a list, not {_shown(raw)}")
+            return []
+        adapter = _adapter("actions")
+        docs = []
+        for i, value in enumerate(raw):
+            try:
+                docs.append((i, adapter.validate_python(value)))
+            except ValidationError as err:
+                self.validation_errors(err, ("actions", i))
+                salvaged = self.salvage(adapter, value, err)
+                if salvaged is not None:
+                    docs.append((i, salvaged))
+        return docs
+
+    def actions(self, docs: list[tuple[int, ActionDoc]], tables: dict) -> tuple[Action, ...]:
+        owners = {**tables["roles"], **tables["departments"]}
+        first_line: dict[str, int] = {}
+        actions = []
+        for i, doc in docs:
+            pos = self.at("actions", i)
+            if doc.id in first_line:
+                self.error(
+                    self.at("actions", i, "id"),
+                    f"action id '{doc.id}' is used twice (first at line {first_line[doc.id]})",
+                )
+            first_line.setdefault(doc.id, pos.line)
+            addresses = self.as_list(doc.addresses)
+            for j, target in enumerate(addresses):
+                where = ("actions", i, "addresses") + (
+                    (j,) if isinstance(doc.addresses, list) else ()
+                )
+                self.check_address(target, doc.id, tables["steps"], self.at(*where))
+            if doc.owner is not None and doc.owner not in owners:
+                self.error(
+                    self.at("actions", i, "owner"),
+                    f"unknown owner '{doc.owner}' in action '{doc.id}': not a role or department"
+                    f"{suggest(doc.owner, owners)}",
+                )
+            actions.append(
+                Action(doc.id, doc.text, tuple(addresses), doc.owner, doc.level, doc.status,
+                       doc.due, pos)
+            )  # fmt: skip
+        return tuple(actions)
+
+    def check_address(self, target: str, action: str, steps: dict, pos: Pos) -> None:
+        if target not in steps and _CODE.fullmatch(target.upper()):
+            from skavmap.analysis.analysers import registry
+
+            codes = [a.code for a in registry()]
+            if target not in codes:
+                self.error(
+                    pos,
+                    f"unknown analyser code '{target}' in action '{action}'{suggest(target, codes)}"
+                    " (skavmap hotspots --list shows them)",
+                )
+        elif target not in steps:
+            self.error(
+                pos,
+                f"action '{action}' addresses '{target}', which is neither a step id nor an "
+                f"analyser code{suggest(target, steps)}",
+            )
+
+    def build(
+        self, header: ProcessHeader, tables: dict[str, dict[str, Any]], action_docs: list
+    ) -> Process | None:
+        calendar = self.calendar(header.calendar)
+        departments = {
+            key: Department(
+                key, doc if isinstance(doc, str) else doc.name, self.key_at("departments", key)
+            )
+            for key, doc in tables["departments"].items()
+            if doc is not None
+        }
+        roles = {
+            key: self.role(key, doc, tables["departments"])
+            for key, doc in tables["roles"].items()
+            if doc is not None
+        }
+        systems = {
+            key: System(key, doc if isinstance(doc, str) else doc.name, self.key_at("systems", key))
+            for key, doc in tables["systems"].items()
+            if doc is not None
+        }
+        steps: dict[str, Step] = {}
+        for key, doc in tables["steps"].items():
+            if doc is not None:
+                step = self.step(key, doc, calendar, tables)
+                if step is not None:
+                    steps[key] = step
+        actions = self.actions(action_docs, tables)
+        start = self.check_graph(steps) if self.graph_known else None
+        if start is None or self.failed:
+            return None
+        self.warn(steps, roles, departments, systems)
+        volume = None
+        if header.volume is not None:
+            spec = header.volume
+            volume = Volume(spec.text, spec.cases / (spec.days * calendar.day_hours))
+        return Process(
+            id=header.id or self.path.stem,
+            name=header.process,
+            file=self.path,
+            version=header.skavmap,
+            unit=header.unit,
+            owner=header.owner,
+            description=header.description,
+            volume=volume,
+            calendar=calendar,
+            departments=MappingProxyType(departments),
+            roles=MappingProxyType(roles),
+            systems=MappingProxyType(systems),
+            steps=MappingProxyType(steps),
+            start=start,
+            actions=actions,
+        )
+
+    def calendar(self, doc: CalendarDoc | None) -> Calendar:
+        if doc is None:
+            return Calendar()
+        day_hours = 8.0
+        if doc.day is not None:
+            if doc.day.low[1] or doc.day.high[1]:
+                self.error(self.at("calendar", "day"), "give the working day in hours, e.g. 8h")
+            else:
+                day_hours = doc.day.hours(8.0)[0]
+                if not 0 < day_hours <= 24:
+                    self.error(
+                        self.at("calendar", "day"),
+                        f"a working day of {doc.day.text} is not possible; write e.g. 8h",
+                    )
+                    day_hours = 8.0
+        if doc.hours is None:
+            return Calendar(day_hours=day_hours)
+        return Calendar(day_hours, *doc.hours)
+
+    def role(self, key: str, doc: str | RoleDoc, departments: dict) -> Role:
+        pos = self.key_at("roles", key)
+        if isinstance(doc, str):
+            return Role(key, doc, None, False, None, pos)
+        if doc.department is not None and doc.department not in departments:
+            self.error(
+                self.at("roles", key, "department"),
+                f"unknown department '{doc.department}' in role '{key}'"
+                f"{suggest(doc.department, departments)}",
+            )
+        return Role(key, doc.name or key, doc.department, doc.external, doc.capacity, pos)
+
+    def duration(self, spec: DurationSpec | None, day_hours: float) -> Duration | None:
+        if spec is None:
+            return None
+        return Duration(spec.text, *spec.hours(day_hours))
+
+    def step(self, key: str, doc: StepDoc, calendar: Calendar, tables: dict) -> Step | None:
+        path = ("steps", key)
+        dropped = self.dropped.get(("steps", key), set())
+        # Checks that depend on a field the file got wrong would only repeat that error.
+        whole = not dropped & {"kind", "next"}
+        if doc.role is not None and doc.role not in tables["roles"]:
+            self.error(
+                self.at(*path, "role"),
+                f"unknown role '{doc.role}' in step '{key}'{suggest(doc.role, tables['roles'])}",
+            )
+        elif doc.role is None and doc.kind not in ROLELESS_KINDS and not dropped & {"kind", "role"}:
+            self.error(
+                self.key_at(*path),
+                f"{doc.kind} '{key}' has no role; add 'role: ROLE_ID' "
+                f"(one of {', '.join(tables['roles']) or 'the ids under roles:'})",
+            )
+        systems = self.as_list(doc.system)
+        for i, system in enumerate(systems):
+            if system not in tables["systems"]:
+                where = (*path, "system", i) if isinstance(doc.system, list) else (*path, "system")
+                self.error(
+                    self.at(*where),
+                    f"unknown system '{system}' in step '{key}'"
+                    f"{suggest(system, tables['systems'])}",
+                )
+        branches = self.branches(key, doc, tables["steps"], whole)
+        subprocess = self.subprocess(key, doc)
+        if doc.at is not None and doc.kind in ("start", "end", "decision", "parallel"):
+            self.error(self.at(*path, "at"), f"'at' does not apply to a {doc.kind} step")
+        return Step(
+            id=key,
+            kind=doc.kind,
+            name=doc.name or key,
+            role=doc.role,
+            systems=tuple(systems),
+            work=self.duration(doc.work, calendar.day_hours),
+            wait=self.duration(doc.wait, calendar.day_hours),
+            next=branches,
+            at=doc.at,
+            forms=tuple(self.as_list(doc.forms)),
+            manual=doc.manual,
+            pain=self.pains(key, doc),
+            process=subprocess[0] if subprocess else None,
+            subprocess=subprocess[1] if subprocess else None,
+            note=doc.note,
+            pos=self.key_at(*path),
+            name_given=doc.name is not None,
+        )
+
+    @staticmethod
+    def as_list(value: Any) -> list:
+        if value is None:
+            return []
+        return list(value) if isinstance(value, list) else [value]
+
+    def pains(self, key: str, doc: StepDoc) -> tuple[Pain, ...]:
+        entries = self.as_list(doc.pain)
+        pains = []
+        for i, entry in enumerate(entries):
+            where = (
+                ("steps", key, "pain", i) if isinstance(doc.pain, list) else ("steps", key, "pain")
+            )
+            if isinstance(entry, str):
+                pains.append(Pain(entry, None, 1, self.at(*where)))
+            else:
+                pains.append(Pain(entry.text, entry.source, entry.votes, self.at(*where)))
+        return tuple(pains)
+
+    def branches(self, key: str, doc: StepDoc, steps: dict, whole: bool) -> tuple[Branch, ...]:
+        path = ("steps", key, "next")
+        entries = self.as_list(doc.next)
+        kind = doc.kind
+        if kind == "end" and entries:
+            self.error(
+                self.key_at(*path), f"end step '{key}' has 'next'; an end step ends the process"
+            )
+            return ()
+        raw: list[tuple[str, str | None, float | None, Pos]] = []
+        seen: set[str] = set()
+        for i, entry in enumerate(entries):
+            where = (*path, i) if isinstance(doc.next, list) else path
+            to, when, p = (
+                (entry, None, None) if isinstance(entry, str) else (entry.to, entry.when, entry.p)
+            )
+            target_pos = self.at(*where, "to") if not isinstance(entry, str) else self.at(*where)
+            if to not in steps:
+                self.graph_known = False
+                self.error(
+                    target_pos, f"unknown step '{to}' in next of '{key}'{suggest(to, steps)}"
+                )
+            elif to in seen:
+                self.error(target_pos, f"'{to}' appears twice in next of '{key}'")
+            seen.add(to)
+            if p is not None and kind != "decision" and whole:
+                self.error(
+                    self.at(*where, "p"),
+                    f"'p' applies only to the branches of a decision; '{key}' is a {kind} step",
+                )
+            raw.append((to, when, p, self.at(*where)))
+        if not whole:
+            return ()
+        if kind in ("decision", "parallel") and len(raw) < 2:
+            self.error(
+                self.key_at(*path) if entries else self.key_at("steps", key),
+                f"{kind} '{key}' needs two or more branches in next; it has {len(raw)}",
+            )
+        elif kind not in ("decision", "parallel") and len(raw) > 1:
+            self.error(
+                self.key_at(*path),
+                f"step '{key}' has {len(raw)} entries in next; make it 'kind: decision' "
+                "(one branch is taken) or 'kind: parallel' (all run at the same time)",
+            )
+        if kind != "decision":
+            return tuple(Branch(to, when, 1.0, False, pos) for to, when, _, pos in raw)
+        return self.shared_probabilities(key, raw)
+
+    def shared_probabilities(self, key: str, raw: list) -> tuple[Branch, ...]:
+        given = sum(p for _, _, p, _ in raw if p is not None)
+        open_count = sum(1 for _, _, p, _ in raw if p is None)
+        pos = self.key_at("steps", key, "next")
+        if given > 1 + P_TOLERANCE:
+            self.error(
+                pos,
+                f"the branch probabilities of '{key}' add up to {given:.4g} "
+                f"({given * 100:.4g} %); together they may be at most 1 (100 %)",
+            )
+        elif open_count == 0 and raw and given < 1 - P_TOLERANCE:
+            self.error(
+                pos,
+                f"the branch probabilities of '{key}' add up to {given:.4g} ({given * 100:.4g} %), "
+                "not 1; leave 'p' out of one branch to give it the rest",
+            )
+        elif open_count and given >= 1 - P_TOLERANCE:
+            self.warning(
+                pos,
+                f"the branches of '{key}' without 'p' get nothing: the others already add up to 1",
+            )
+        rest = max(0.0, 1 - given) / open_count if open_count else 0.0
+        return tuple(
+            Branch(to, when, p if p is not None else rest, p is not None, pos)
+            for to, when, p, pos in raw
+        )
+
+    def subprocess(self, key: str, doc: StepDoc) -> tuple[Path, Process | None] | None:
+        if doc.kind != "subprocess":
+            if doc.process is not None:
+                self.error(
+                    self.key_at("steps", key, "process"),
+                    f"'process' applies only to 'kind: subprocess'; step '{key}' is a {doc.kind}",
+                )
+            return None
+        if doc.process is None:
+            self.error(
+                self.key_at("steps", key),
+                f"subprocess '{key}' needs 'process: FILE' (the process file it runs)",
+            )
+            return None
+        path = Path(os.path.normpath(self.path.parent / doc.process))
+        pos = self.at("steps", key, "process")
+        if not path.is_file():
+            self.error(pos, f"sub-process file '{doc.process}' not found (looked for {path})")
+            return None
+        chain = self.loader.chain(path)
+        if chain is not None:
+            self.error(pos, f"sub-processes call each other in a cycle: {' → '.join(chain)}")
+            return None
+        sub, diagnostics = self.loader.load_file(path)
+        self.diagnostics.extend(d for d in diagnostics if d.severity == "error")
+        if sub is None:
+            self.error(pos, f"sub-process file '{doc.process}' has errors (listed above)")
+        return path, sub
+
+    def check_graph(self, steps: dict[str, Step]) -> str | None:
+        """The start step's id, after checking starts, ends, reachability and joins.
+
+        Runs whatever else is wrong in the file, as long as every step and arrow is known;
+        each stage runs only when the one before found nothing, to avoid follow-on errors.
+        """
+        errors_before = len(self.diagnostics)
+        starts = [s for s in steps.values() if s.kind == "start"]
+        ends = [s for s in steps.values() if s.kind == "end"]
+        if not starts:
+            self.error(
+                self.key_at("steps"), "no start step; mark the first step with 'kind: start'"
+            )
+        for extra in starts[1:]:
+            self.error(
+                extra.pos,
+                f"a second start step '{extra.id}' (the first is '{starts[0].id}', line "
+                f"{starts[0].pos.line}); a process has exactly one start",
+            )
+        if not ends:
+            self.error(self.key_at("steps"), "no end step; mark the last step with 'kind: end'")
+        if len(self.diagnostics) > errors_before:
+            return None
+        start = starts[0].id
+        reached = _reachable(start, lambda s: steps[s].targets)
+        for step in steps.values():
+            if step.id not in reached:
+                self.error(step.pos, f"step '{step.id}' cannot be reached from the start '{start}'")
+        predecessors: dict[str, list[str]] = {s: [] for s in steps}
+        for step in steps.values():
+            for target in step.targets:
+                predecessors[target].append(step.id)
+        finishing = _reachable_all([e.id for e in ends], lambda s: predecessors[s])
+        for step in steps.values():
+            if step.id in finishing or step.id not in reached:
+                continue
+            if not step.next:
+                self.error(
+                    step.pos,
+                    f"step '{step.id}' has no 'next' and is not an end; add 'next' "
+                    "or make it 'kind: end'",
+                )
+            else:
+                self.error(step.pos, f"no end can be reached from step '{step.id}' (a closed loop)")
+        if len(self.diagnostics) > errors_before:
+            return None
+        self.check_joins(steps, ends, start)
+        return None if len(self.diagnostics) > errors_before else start
+
+    def check_joins(self, steps: dict[str, Step], ends: list[Step], start: str) -> None:
+        parallels = [s for s in steps.values() if s.kind == "parallel"]
+        if not parallels:
+            return
+        import networkx as nx
+
+        exit_node = object()
+        reverse = nx.DiGraph()
+        reverse.add_nodes_from(steps)
+        reverse.add_edges_from((t, s.id) for s in steps.values() for t in s.targets)
+        reverse.add_edges_from((exit_node, e.id) for e in ends)
+        post_dominators = nx.immediate_dominators(reverse, exit_node)
+        for split in parallels:
+            join = post_dominators.get(split.id)
+            if join is exit_node or join is None:
+                self.error(
+                    split.pos,
+                    f"the branches of parallel '{split.id}' never meet again; lead every branch "
+                    "to one join step (the step after which the process goes on together)",
+                )
+            else:
+                self.check_branches_stay(steps, split, join, start)
+
+    def check_branches_stay(self, steps: dict[str, Step], split: Step, join: str, start: str):
+        """A branch may not go back before its split: it would restart the whole block while
+        the other branches still run, which no count of visits can describe."""
+        before = _reachable(start, lambda s: [t for t in steps[s].targets if t != split.id])
+        inside = _reachable_all(
+            [t for t in split.targets if t != join],
+            lambda s: [] if s == join else steps[s].targets,
+        )
+        for step_id in inside - before - {join}:
+            for branch in steps[step_id].next:
+                if branch.to in before or branch.to == split.id:
+                    self.error(
+                        branch.pos,
+                        f"a branch of parallel '{split.id}' goes back from '{step_id}' to "
+                        f"'{branch.to}', before the split; branches must meet at the join "
+                        f"'{join}' first: send rework back from a decision after '{join}'",
+                    )
+
+    def warn(self, steps: dict[str, Step], roles: dict, departments: dict, systems: dict) -> None:
+        for step in steps.values():
+            if step.kind == "task" and step.work is None and step.wait is None:
+                self.warning(
+                    step.pos,
+                    f"task '{step.id}' has neither 'work' nor 'wait'; it counts as taking no time",
+                )
+            if step.kind == "decision" and not any(b.p_given for b in step.next):
+                self.warning(
+                    step.pos,
+                    f"decision '{step.id}' gives no probabilities ('p'); an equal split is assumed",
+                )
+            if step.kind == "subprocess" and step.work is not None:
+                self.warning(
+                    self.at("steps", step.id, "work"),
+                    f"'work' of subprocess '{step.id}' is not counted: its work time is the "
+                    "sub-process's",
+                )
+        used_roles = {s.role for s in steps.values()}
+        used_departments = {r.department for r in roles.values()}
+        used_systems = {system for s in steps.values() for system in s.systems}
+        for table, items, used in (
+            ("department", departments, used_departments),
+            ("role", roles, used_roles),
+            ("system", systems, used_systems),
+        ):
+            for key, item in items.items():
+                if key not in used:
+                    self.warning(item.pos, f"{table} '{key}' is never used")
+        for role in roles.values():
+            if role.department is None and not role.external:
+                self.warning(
+                    role.pos,
+                    f"role '{role.id}' has no department and is not external; "
+                    "it counts as a department of its own",
+                )
+        first_by_name: dict[str, Step] = {}
+        for step in steps.values():
+            if not step.name_given:
+                continue
+            first = first_by_name.setdefault(step.name, step)
+            if first is not step:
+                self.warning(
+                    self.at("steps", step.id, "name"),
+                    f"steps '{first.id}' (line {first.pos.line}) and '{step.id}' have the same "
+                    f"name '{step.name}'; give each step a name of its own",
+                )
+
+
+def _reachable(start: str, successors) -> set[str]:
+    return _reachable_all([start], successors)
+
+
+def _reachable_all(starts: list[str], successors) -> set[str]:
+    seen = set(starts)
+    stack = list(starts)
+    while stack:
+        for nxt in successors(stack.pop()):
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.append(nxt)
+    return seen
+
+
+class Loader:
+    """Loads process files, sharing sub-processes between them and catching cycles."""
+
+    def __init__(self) -> None:
+        self._done: dict[Path, tuple[Process | None, list[Diagnostic]]] = {}
+        self._stack: list[Path] = []
+
+    def chain(self, path: Path) -> list[str] | None:
+        """The cycle of files that loading ``path`` now would close, if any."""
+        key = path.resolve()
+        resolved = [p.resolve() for p in self._stack]
+        if key not in resolved:
+            return None
+        return [str(p) for p in self._stack[resolved.index(key) :]] + [str(path)]
+
+    def load_file(self, path: Path) -> tuple[Process | None, list[Diagnostic]]:
+        """The process (``None`` when it has errors) and every diagnostic, in file order."""
+        key = path.resolve()
+        if key in self._done:
+            return self._done[key]
+        self._stack.append(path)
+        try:
+            loader = _FileLoader(self, path)
+            process = loader.load()
+        finally:
+            self._stack.pop()
+        diagnostics = sorted(set(loader.diagnostics), key=_order)
+        if any(d.severity == "error" for d in diagnostics):
+            process = None
+        self._done[key] = (process, diagnostics)
+        return process, diagnostics
+
+
+def _order(d: Diagnostic) -> tuple:
+    return (d.file, d.pos.line, d.pos.col, d.severity, d.message)
+
+
+def load_with_warnings(path: str | Path) -> tuple[Process, list[Diagnostic]]:
+    """The process and its warnings; :class:`LoadError` with every error when it has any."""
+    process, diagnostics = Loader().load_file(Path(path))
+    if process is None:
+        raise LoadError([d for d in diagnostics if d.severity == "error"])
+    return process, diagnostics
+
+
+def load(path: str | Path) -> Process:
+    """Load one process file.
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "mini.yaml").write_text(
+    ...     "process: Mini\\nsteps:\\n  a: {kind: start, next: b}\\n  b: {kind: end}\\n")
+    >>> process = load(folder / "mini.yaml")
+    >>> process.id, process.start, list(process.steps)
+    ('mini', 'a', ['a', 'b'])
+    """
+    return load_with_warnings(path)[0]

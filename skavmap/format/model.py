@@ -1,0 +1,202 @@
+"""The loaded process: a typed, immutable model that remembers where each element was written.
+
+Every value is already resolved: durations are working hours (means of ranges), branch
+probabilities are filled in, short forms are expanded. The loader (:mod:`skavmap.format.loader`)
+is the only place that builds these objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+ACTION_LEVELS = ("central", "förvaltning", "enhet")
+ACTION_STATUSES = ("idé", "planerad", "pågår", "klar")
+STEP_KINDS = ("task", "start", "end", "decision", "parallel", "notify", "wait", "subprocess")
+#: Kinds that may be written without a role.
+ROLELESS_KINDS = frozenset({"start", "end", "decision", "parallel", "notify", "wait"})
+
+
+@dataclass(frozen=True, slots=True)
+class Pos:
+    """1-based line and column in a file."""
+
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Department:
+    id: str
+    name: str
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    id: str
+    name: str
+    department: str | None
+    external: bool
+    capacity: float | None
+    pos: Pos
+
+    @property
+    def unit(self) -> str:
+        """The department this role counts as for cross-department handoffs.
+
+        External roles, and roles without a department, are each a department of their own.
+        """
+        if self.external or self.department is None:
+            return f"role:{self.id}"
+        return self.department
+
+
+@dataclass(frozen=True, slots=True)
+class System:
+    id: str
+    name: str
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Pain:
+    text: str
+    source: str | None
+    votes: int
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Branch:
+    """One entry of a step's ``next``.
+
+    ``p`` is the resolved probability: for a decision the given or shared-out value, for
+    every other step 1.0. ``p_given`` tells whether the file wrote it.
+    """
+
+    to: str
+    when: str | None
+    p: float
+    p_given: bool
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A duration as written and its resolved working hours (the mean of a range)."""
+
+    text: str
+    hours: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True, slots=True)
+class ClockTime:
+    text: str
+    minutes: int  # minutes after midnight
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    id: str
+    kind: str
+    name: str
+    role: str | None
+    systems: tuple[str, ...]
+    work: Duration | None
+    wait: Duration | None
+    next: tuple[Branch, ...]
+    at: ClockTime | None
+    forms: tuple[str, ...]
+    manual: bool
+    pain: tuple[Pain, ...]
+    process: Path | None
+    subprocess: Process | None
+    note: str | None
+    pos: Pos
+    name_given: bool = True
+
+    @property
+    def work_hours(self) -> float:
+        return self.work.hours if self.work else 0.0
+
+    @property
+    def wait_hours(self) -> float:
+        return self.wait.hours if self.wait else 0.0
+
+    @property
+    def targets(self) -> tuple[str, ...]:
+        return tuple(b.to for b in self.next)
+
+
+@dataclass(frozen=True, slots=True)
+class Calendar:
+    day_hours: float = 8.0
+    start: ClockTime = ClockTime("07:00", 7 * 60)
+    end: ClockTime = ClockTime("18:00", 18 * 60)
+
+    def is_working_time(self, t: ClockTime) -> bool:
+        """True when ``t`` lies inside working hours (the end minute itself is outside)."""
+        if self.start.minutes <= self.end.minutes:
+            return self.start.minutes <= t.minutes < self.end.minutes
+        return t.minutes >= self.start.minutes or t.minutes < self.end.minutes
+
+
+@dataclass(frozen=True, slots=True)
+class Volume:
+    text: str
+    per_hour: float  # cases per working hour
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One action of the improvement plan (an extension of the format; docs/format.md)."""
+
+    id: str
+    text: str
+    addresses: tuple[str, ...]  # step ids and analyser codes
+    owner: str | None  # a role or department id
+    level: str | None  # one of ACTION_LEVELS
+    status: str  # one of ACTION_STATUSES
+    due: date | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
+class Process:
+    id: str
+    name: str
+    file: Path
+    version: int
+    unit: str | None
+    owner: str | None
+    description: str | None
+    volume: Volume | None
+    calendar: Calendar
+    departments: Mapping[str, Department]
+    roles: Mapping[str, Role]
+    systems: Mapping[str, System]
+    steps: Mapping[str, Step]
+    start: str
+    pos: Pos = Pos(1, 1)
+    actions: tuple[Action, ...] = ()
+
+    def role_of(self, step_id: str) -> Role | None:
+        role = self.steps[step_id].role
+        return self.roles[role] if role is not None else None
+
+    def department_name(self, unit: str) -> str:
+        """Display name for a :attr:`Role.unit`."""
+        if unit.startswith("role:"):
+            return self.roles[unit[5:]].name
+        return self.departments[unit].name
