@@ -155,3 +155,21 @@ def rich_text(parts: list, width: int = 100) -> str:
     for part in parts:
         console.print(part)
     return buffer.getvalue()
+
+
+def analyses_of(*paths, lang: str = "en"):
+    """(analyses, errors) of every process under ``paths``, as the commands read them."""
+    from skavmap.analysis.engine import analyse_all
+    from skavmap.format.inputs import read
+
+    inputs = read([Path(p) for p in paths])
+    analyses, problems = analyse_all(inputs.processes)
+    return analyses, inputs.errors + problems
+
+
+def message(hotspot, process, lang: str = "en") -> str:
+    """What a hotspot says, in ``lang``."""
+    from skavmap.outputs.messages import hotspot_text
+    from skavmap.outputs.vocabulary import Words
+
+    return hotspot_text(hotspot, process, Words(lang))

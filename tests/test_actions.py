@@ -14,11 +14,13 @@ import json
 from datetime import date
 
 import pytest
-from conftest import ROOT, golden_checker, rich_text, shipped_copy
+from conftest import ROOT, analyses_of, golden_checker, rich_text, shipped_copy
 
 from skavmap.analysis import plan as plan_module
-from skavmap.analysis.engine import Hotspot, analyse_paths
+from skavmap.analysis.results import Hotspot
 from skavmap.format.model import Action, Pos
+from skavmap.outputs.vocabulary import Words
+from skavmap.reporters import actions as reporter
 
 GOLDEN = ROOT / "tests" / "golden" / "actions"
 DATA = "tests/data/actions"
@@ -30,7 +32,7 @@ def at_root(monkeypatch):
 
 
 def analysed(lang: str):
-    analyses, errors = analyse_paths([ROOT / DATA], lang)
+    analyses, errors = analyses_of(ROOT / DATA)
     assert errors == []
     return analyses
 
@@ -47,9 +49,9 @@ def action(*addresses: str, status: str = "idé") -> Action:
     return Action("X1", "Gör något", addresses, None, None, status, None, Pos(1, 1))
 
 
-WAIT = Hotspot("SKV303", "long-wait", "wait", ("attest",), 40.0, "")
-PAIN = Hotspot("SKV601", "reported-pain", "pain", ("attest",), 80.0, "")
-HANDOFF = Hotspot("SKV101", "cross-department-handoff", "handoff", ("kontera", "attest"), 30, "")
+WAIT = Hotspot("SKV303", "long-wait", "wait", ("attest",), 40.0)
+PAIN = Hotspot("SKV601", "reported-pain", "pain", ("attest",), 80.0)
+HANDOFF = Hotspot("SKV101", "cross-department-handoff", "handoff", ("kontera", "attest"), 30)
 
 
 @pytest.mark.parametrize(
@@ -99,7 +101,7 @@ def test_uncovered_are_high_hotspots_without_any_action():
 
 def test_unmatched_actions_but_never_finished_ones():
     plan, _ = plan_of("sv")
-    unmatched = {p.action.id: plan_module.unmatched_reason(p, "sv") for p in plan.unmatched}
+    unmatched = {p.action.id: reporter.unmatched_reason(p, Words("sv")) for p in plan.unmatched}
     # T4 names a code this process has no hotspot for; T6 names nothing. T5 names nothing
     # too but is done, which is the plan working, not a gap.
     assert unmatched == {
@@ -112,7 +114,7 @@ def test_groups_keep_the_format_order_and_sort_by_due_date():
     plan, _ = plan_of("sv")
     by_level = [
         (label, [p.action.id for p in members])
-        for label, members in plan_module.grouped(plan, "level", "sv")
+        for label, members in reporter.labelled_groups(plan, "level", Words("sv"))
     ]
     assert by_level == [
         ("Central", ["T5", "T1", "T4"]),
@@ -120,9 +122,9 @@ def test_groups_keep_the_format_order_and_sort_by_due_date():
         ("Enhet", ["B2", "T3"]),
         ("Ingen nivå angiven", ["B1", "T6"]),
     ]
-    by_status = [label for label, _ in plan_module.grouped(plan, "status", "en")]
+    by_status = [label for label, _ in reporter.labelled_groups(plan, "status", Words("en"))]
     assert by_status == ["Idea", "Planned", "In progress", "Done"]
-    by_owner = [label for label, _ in plan_module.grouped(plan, "owner", "sv")]
+    by_owner = [label for label, _ in reporter.labelled_groups(plan, "owner", Words("sv"))]
     assert by_owner == [
         "Ekonom",
         "Ekonomi",
@@ -136,19 +138,19 @@ def test_groups_keep_the_format_order_and_sort_by_due_date():
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_text_report_golden(at_root, lang):
     plan, _ = plan_of(lang)
-    text = rich_text(plan_module.text_report(plan, "level", lang))
+    text = rich_text(reporter.text_report(plan, "level", Words(lang)))
     matches_golden(f"plan.{lang}.txt", text)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_markdown_report_golden(at_root, lang):
     plan, _ = plan_of(lang)
-    matches_golden(f"plan.{lang}.md", plan_module.markdown_report(plan, "owner", lang))
+    matches_golden(f"plan.{lang}.md", reporter.markdown_report(plan, "owner", Words(lang)))
 
 
 def test_csv_report_golden(at_root):
     plan, _ = plan_of("sv")
-    text = plan_module.csv_report(plan, "status", "sv")
+    text = reporter.csv_report(plan, "status", Words("sv"))
     matches_golden("plan.status.csv", text)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 8
@@ -158,7 +160,7 @@ def test_csv_report_golden(at_root):
 
 def test_json_report_golden_and_shape(at_root):
     plan, _ = plan_of("en")
-    text = plan_module.json_report(plan, "level", "en")
+    text = reporter.json_report(plan, "level", Words("en"))
     matches_golden("plan.json", text)
     document = json.loads(text)
     assert document["threshold"] == 50.0

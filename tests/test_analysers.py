@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from skavmap.analysis.analysers import FAMILIES, KINDS, find, registry
 from skavmap.analysis.engine import analyse
+from skavmap.analysis.rules import FAMILIES, KINDS, analysers, find
 from skavmap.format.loader import load
+from skavmap.outputs.messages import hotspot_text
+from skavmap.outputs.vocabulary import Words
 
 EXAMPLES = ROOT / "examples" / "analysers"
 #: Codes are permanent: once released, a code keeps its name and is never reused.
@@ -37,8 +39,8 @@ def found(name: str, lang: str = "en", path: Path | None = None):
     """``(code, steps, score, message, role)`` of each hotspot of one analyser."""
     process = load(path or EXAMPLES / f"{name}.yaml")
     return [
-        (h.code, h.steps, h.score, h.message, h.role)
-        for h in analyse(process, lang).hotspots
+        (h.code, h.steps, h.score, hotspot_text(h, process, Words(lang)), h.role)
+        for h in analyse(process).hotspots
         if h.name == name
     ]
 
@@ -61,14 +63,14 @@ def write(tmp_path: Path, steps: str, head: str = "") -> Path:
 
 
 def test_codes_are_permanent():
-    codes = {unit.code: unit.name for unit in registry()}
+    codes = {unit.code: unit.name for unit in analysers()}
     for code, name in PERMANENT.items():
         assert codes.get(code) == name, f"{code} must stay {name}"
     assert set(codes) == set(PERMANENT), "add a new code to PERMANENT (and never reuse one)"
 
 
 def test_codes_kinds_and_docstrings_are_well_formed():
-    for unit in registry():
+    for unit in analysers():
         assert re.fullmatch(r"SKV[1-9]\d\d", unit.code)
         assert unit.code[3] in FAMILIES
         assert unit.kind in KINDS
@@ -77,13 +79,15 @@ def test_codes_kinds_and_docstrings_are_well_formed():
 
 
 def test_one_name_everywhere():
-    names = {unit.name for unit in registry()}
-    modules = {p.stem.replace("_", "-") for p in (ROOT / "skavmap" / "analysis" / "analysers").glob("*.py")}
+    names = {unit.name for unit in analysers()}
+    modules = {
+        p.stem.replace("_", "-") for p in (ROOT / "skavmap" / "analysis" / "analysers").glob("*.py")
+    }
     assert modules - {"--init--"} == names
     assert {p.stem for p in EXAMPLES.glob("*.yaml")} == names
     tests = Path(__file__).read_text(encoding="utf-8")
     docs = (ROOT / "docs" / "analysis.md").read_text(encoding="utf-8")
-    for unit in registry():
+    for unit in analysers():
         module = unit.name.replace("-", "_")
         assert re.search(rf"^def test_{module}\b", tests, re.MULTILINE), f"no test_{module}"
         heading = f"### {unit.code} {unit.name}"
@@ -93,7 +97,7 @@ def test_one_name_everywhere():
         assert f"Score: `{formula}`" in section, f"docs/analysis.md: {unit.code} formula"
 
 
-@pytest.mark.parametrize("unit", registry(), ids=lambda u: u.name)
+@pytest.mark.parametrize("unit", analysers(), ids=lambda u: u.name)
 def test_each_example_triggers_its_analyser(unit):
     fired = {h.name for h in analyse(load(EXAMPLES / f"{unit.name}.yaml")).hotspots}
     # Every process with any time has a bottleneck; beside it, only the analyser itself.
@@ -396,7 +400,7 @@ def test_form_burden_weighs_by_visits_and_needs_two_forms(tmp_path):
 
 def test_hotspots_are_ranked_deterministically():
     process = load(ROOT / "processes" / "invoice.yaml")
-    first, second = analyse(process, "sv").hotspots, analyse(process, "sv").hotspots
+    first, second = analyse(process).hotspots, analyse(process).hotspots
     assert first == second
     keys = [(-h.score, h.code) for h in first]
     assert keys == sorted(keys)

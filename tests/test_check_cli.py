@@ -130,4 +130,4 @@ def test_help_does_not_import_heavy_modules():
 def test_unknown_language_is_a_usage_error():
     result = run_cli("hotspots", "--lang", "de")
     assert result.returncode == 2
-    assert "'de' is not a language skavmap speaks; use sv or en" in result.stderr
+    assert "Invalid value for '--lang': 'de' is not one of sv, en" in result.stderr

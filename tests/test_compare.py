@@ -17,6 +17,8 @@ from conftest import ROOT, golden_checker, rich_text
 from skavmap.analysis import compare as compare_module
 from skavmap.analysis.engine import analyse
 from skavmap.format.loader import load
+from skavmap.outputs.vocabulary import Words
+from skavmap.reporters import compare as reporter
 
 GOLDEN = ROOT / "tests" / "golden" / "compare"
 MJOLBY = "tests/data/compare/mjolby.yaml"
@@ -29,9 +31,7 @@ def at_root(monkeypatch):
 
 
 def comparison(lang: str, *files: str):
-    return compare_module.compare(
-        [analyse(load(ROOT / f), lang) for f in files or (MJOLBY, MOTALA)], lang
-    )
+    return compare_module.compare([analyse(load(ROOT / f)) for f in files or (MJOLBY, MOTALA)])
 
 
 matches_golden = golden_checker(GOLDEN)
@@ -116,17 +116,30 @@ def test_three_variants_line_up_against_the_first(tmp_path):
         (None, "b", None),
         ("e", "e", "e"),
     ]
-    waits = [d for row in result.rows for d in result.differences(row) if d.field == "wait"]
-    assert [d.values for d in waits] == [("1 d", "1 d", "3 d")]
-    figures = compare_module.figures(result)
+    waits = [
+        values(result, row, d, "en")
+        for row in result.rows
+        for d in result.differences(row)
+        if d.field == "wait"
+    ]
+    assert waits == [("1 d", "1 d", "3 d")]
+    figures = reporter.figures(result, Words("en"))
     assert all(delta is None for _, _, delta in figures)  # no single difference column
     assert len(figures[0][1]) == 3
+
+
+def values(result, row, difference, lang: str) -> tuple:
+    """What each variant has in the differing field, as the reports show it."""
+    return tuple(
+        reporter.show(result, difference.field, k, row, Words(lang)) if present else None
+        for k, present in enumerate(difference.present)
+    )
 
 
 def test_differences_name_what_changed():
     result = comparison("sv")
     changed = {
-        (result.name(row), d.field): d.values
+        (result.name(row), d.field): values(result, row, d, "sv")
         for row in result.rows
         for d in result.differences(row)
     }
@@ -143,7 +156,8 @@ def test_differences_name_what_changed():
 
 def test_figures_side_by_side_with_signed_differences():
     figures = {
-        name: (values, delta) for name, values, delta in compare_module.figures(comparison("sv"))
+        name: (values, delta)
+        for name, values, delta in reporter.figures(comparison("sv"), Words("sv"))
     }
     assert figures["Ledtid"] == (["9,1 d", "12,1 d"], "+3 d")
     assert figures["Överlämningar"] == (["2", "4"], "+2")
@@ -153,7 +167,7 @@ def test_figures_side_by_side_with_signed_differences():
 
 def test_lead_time_difference_is_explained_by_steps():
     result = comparison("en")
-    lines = compare_module.contribution_lines(result, 1)
+    lines = reporter.contribution_lines(result, 1, Words("en"))
     assert lines[0] == ("Attestera tolkfakturan", ["absent", "2 d"], "+2 d")
     assert lines[1] == ("Beställ tolk i portalen", ["1 d", "2 d"], "+1 d")
 
@@ -170,16 +184,18 @@ def test_hotspots_present_in_one_variant_only():
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_text_report_golden(at_root, lang):
-    matches_golden(f"tolk.{lang}.txt", rich_text(compare_module.text_report(comparison(lang))))
+    matches_golden(
+        f"tolk.{lang}.txt", rich_text(reporter.text_report(comparison(lang), Words(lang)))
+    )
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_markdown_report_golden(at_root, lang):
-    matches_golden(f"tolk.{lang}.md", compare_module.markdown_report(comparison(lang)))
+    matches_golden(f"tolk.{lang}.md", reporter.markdown_report(comparison(lang), Words(lang)))
 
 
 def test_json_report_golden(at_root):
-    text = compare_module.json_report(comparison("en"))
+    text = reporter.json_report(comparison("en"), Words("en"))
     matches_golden("tolk.json", text)
     document = json.loads(text)
     assert [v["label"] for v in document["variants"]] == ["Mjölby kommun", "Motala kommun"]

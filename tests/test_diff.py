@@ -14,21 +14,18 @@ import json
 import pytest
 from conftest import ROOT, golden_checker, run_cli
 
-from skavmap.analysis.engine import analyse
 from skavmap.analysis.config import load_config
-from skavmap.analysis.diff import (
-    DiffResult,
-    RatchetBreach,
-    apply_ratchet,
-    compare,
-    diff_files,
-    handoff_edges,
-    match_steps,
-)
+from skavmap.analysis.diff import DiffResult, compare, handoff_edges, match_steps
+from skavmap.analysis.engine import analyse
+from skavmap.analysis.ratchet import Breach, apply
+from skavmap.analysis.results import Finding
+from skavmap.analysis.rules import find
+from skavmap.commands.diff import diff_files
 from skavmap.format.loader import load
+from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.diff_json import json_report
 from skavmap.reporters.diff_markdown import MARKER, markdown_report
-from skavmap.reporters.diff_text import text_report
+from skavmap.reporters.diff_text import breach_process, breach_text, text_report
 
 DATA = ROOT / "tests" / "data" / "diff"
 BEFORE, AFTER = DATA / "before.yaml", DATA / "after.yaml"
@@ -37,9 +34,7 @@ GOLDEN = ROOT / "tests" / "golden" / "ci"
 
 @pytest.fixture(scope="module")
 def change():
-    return compare(
-        analyse(load(BEFORE), "en"), analyse(load(AFTER), "en"), "before.yaml", "after.yaml"
-    )
+    return compare(analyse(load(BEFORE)), analyse(load(AFTER)), "before.yaml", "after.yaml")
 
 
 matches_golden = golden_checker(GOLDEN)
@@ -76,11 +71,18 @@ def test_steps_added_removed_renamed_changed(change):
         ("ansok", "ansokan"),
         ("registrera", "registrera"),
     ]
-    changes = {c.id: {(f.field, f.old, f.new) for f in c.changes} for c in change.steps_changed}
+    changes = {
+        c.id: {(f.field, written(f.old), written(f.new)) for f in c.changes}
+        for c in change.steps_changed
+    }
     assert changes == {
         "besluta": {("wait", "3d", "2d")},
         "registrera": {("role", "Chef", "Lönehandläggare"), ("next", "arkivera", "kontroll")},
     }
+
+
+def written(value):
+    return getattr(value, "text", value)
 
 
 def test_cross_department_handoff_gained_as_a_role_pair_on_its_edge(change):
@@ -127,17 +129,15 @@ def test_identical_files_have_no_changes():
 def test_text_report_golden(change):
     from skavmap.analysis.diff import DiffResult
 
-    matches_golden("diff.txt", text_report(DiffResult(None, [change]), "en", False))
+    matches_golden("diff.txt", text_report(DiffResult(None, [change]), Words("en"), False))
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_markdown_report_golden(lang):
     from skavmap.analysis.diff import DiffResult
 
-    change = compare(
-        analyse(load(BEFORE), lang), analyse(load(AFTER), lang), "before.yaml", "after.yaml"
-    )
-    text = markdown_report(DiffResult("main", [change]), lang, False)
+    change = compare(analyse(load(BEFORE)), analyse(load(AFTER)), "before.yaml", "after.yaml")
+    text = markdown_report(DiffResult("main", [change]), Words(lang), False)
     assert text.startswith(MARKER + "\n")
     matches_golden(f"diff.{lang}.md", text)
 
@@ -145,7 +145,7 @@ def test_markdown_report_golden(lang):
 def test_json_report_golden(change):
     from skavmap.analysis.diff import DiffResult
 
-    text = json_report(DiffResult(None, [change]))
+    text = json_report(DiffResult(None, [change]), Words("en"))
     matches_golden("diff.json", text)
     document = json.loads(text)
     (process,) = document["processes"]
@@ -173,8 +173,9 @@ def test_a_file_that_does_not_load_is_an_input_error(tmp_path):
     assert "Traceback" not in result.stderr
 
 
-def breach(rule: str, file: str = "processes/a.yaml") -> RatchetBreach:
-    return RatchetBreach(rule, file, "…")
+def breach(setting: str, change) -> Breach:
+    loop = Finding(("registrera", "kontroll"), {"old": 1, "new": 2})
+    return Breach(find("allow-new-loops"), setting, change.file, loop)
 
 
 @pytest.mark.parametrize(
@@ -191,29 +192,31 @@ def breach(rule: str, file: str = "processes/a.yaml") -> RatchetBreach:
         ),
     ],
 )
-def test_the_ratchet_verdict_counts_what_it_lists(breaches, sv, en):
-    result = DiffResult(None, breaches=[breach(rule) for rule in breaches])
+def test_the_ratchet_verdict_counts_what_it_lists(change, breaches, sv, en):
+    result = DiffResult(None, [change], breaches=[breach(rule, change) for rule in breaches])
     for lang, verdict in (("sv", sv), ("en", en)):
-        lines = text_report(result, lang).splitlines()
+        lines = text_report(result, Words(lang)).splitlines()
         start = lines.index(verdict)
         assert len(lines) - start - 1 == len(breaches)  # one line per breach, nothing else
-    markdown = markdown_report(result, "sv")
+    markdown = markdown_report(result, Words("sv"))
     assert sv[:1].upper() + sv[1:] in markdown
     assert markdown.count("- ❌ ") == len(breaches)
 
 
 def test_swedish_words_of_the_diff(tmp_path):
     moved = compare(
-        analyse(load(BEFORE), "sv"),
-        analyse(load(BEFORE), "sv"),
+        analyse(load(BEFORE)),
+        analyse(load(BEFORE)),
         "gammal.yaml",
         "ny.yaml",
         "renamed",
     )
-    text = text_report(DiffResult(None, [moved]), "sv")
+    text = text_report(DiffResult(None, [moved]), Words("sv"))
     assert "ny.yaml: bytt namn från gammal.yaml, ingen ändring i sak" in text
     config = tmp_path / "skavmap.toml"
     config.write_text('max-lead-time-increase = "10%"\n', encoding="utf-8")
-    backward = compare(analyse(load(AFTER), "sv"), analyse(load(BEFORE), "sv"), "a", "b")
-    (lead,) = apply_ratchet(backward, load_config(config).ratchet, "sv")
-    assert lead.message.endswith("mer än de tillåtna 10 %")
+    backward = compare(analyse(load(AFTER)), analyse(load(BEFORE)), "a", "b")
+    (lead,), _ = apply(backward, load_config(config))
+    result = DiffResult(None, [backward], breaches=[lead])
+    message = breach_text(lead, breach_process(result, lead), Words("sv"))
+    assert message.endswith("mer än de tillåtna 10 %")

@@ -162,14 +162,14 @@ def test_git_problems_are_input_errors(repo, tmp_path):
 
 
 def test_one_file_loads_as_it_was_at_a_revision(repo):
-    from skavmap.analysis.diff import load_at_revision
+    from skavmap.format.inputs import read
 
     write(repo, "processes/faktura.yaml", INVOICE.replace("Attestera", "Godkänn"))
     commit(repo, "Nytt namn")
-    old, errors = load_at_revision("HEAD~1", repo / "processes" / "faktura.yaml")
-    assert errors == [] and old.steps["attest"].name == "Attestera"
-    missing, errors = load_at_revision("HEAD~1", repo / "processes" / "ny.yaml")
-    assert missing is None
-    assert [str(e) for e in errors] == [
+    found = read([repo / "processes" / "faktura.yaml"], revision="HEAD~1")
+    assert found.errors == [] and found.processes[0].steps["attest"].name == "Attestera"
+    missing = read([repo / "processes" / "ny.yaml"], revision="HEAD~1")
+    assert missing.processes == []
+    assert [str(e) for e in missing.errors] == [
         "HEAD~1:processes/ny.yaml:1:1: error: no such file at HEAD~1"
     ]

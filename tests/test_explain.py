@@ -9,7 +9,7 @@ def test_explain_threshold_code():
     result = run_cli("explain", "SKV901", "--lang", "en")
     assert result.returncode == 0
     assert result.stdout.splitlines()[:2] == [
-        "SKV901 lead-time-limit (threshold)",
+        "SKV901 max-lead-time (threshold)",
         "Lead time over the configured limit max-lead-time.",
     ]
 

@@ -10,9 +10,10 @@ from conftest import ROOT
 
 import skavmap.analysis.graph
 import skavmap.analysis.metrics
+from skavmap.analysis.engine import step_graph
 from skavmap.analysis.graph import back_edges, build_graph, loop_groups
-from skavmap.format.loader import load
 from skavmap.analysis.metrics import compute_metrics
+from skavmap.format.loader import load
 
 
 @pytest.mark.parametrize("module", [skavmap.analysis.graph, skavmap.analysis.metrics])
@@ -24,7 +25,7 @@ def test_doctests(module, monkeypatch):
 
 def test_nodes_and_edges_carry_the_model():
     process = load(ROOT / "examples" / "loop.yaml")
-    graph = build_graph(process)
+    graph = build_graph(process, None)
     assert list(graph) == list(process.steps)
     granska = graph.nodes["granska"]
     assert granska["role"] == "handlaggare" and granska["unit"] == "samhallsbyggnad"
@@ -37,15 +38,15 @@ def test_nodes_and_edges_carry_the_model():
 
 
 def test_parallel_edges_weigh_one():
-    graph = build_graph(load(ROOT / "examples" / "parallel.yaml"))
+    graph = build_graph(load(ROOT / "examples" / "parallel.yaml"), None)
     assert [graph.edges["remiss", n]["p"] for n in graph.successors("remiss")] == [1.0, 1.0]
 
 
 def test_subprocess_step_rolls_up_the_process_it_runs():
     process = load(ROOT / "examples" / "subprocess.yaml")
     step = next(s for s in process.steps.values() if s.kind == "subprocess")
-    sub = build_graph(step.subprocess)
-    graph = build_graph(process)
+    sub = build_graph(step.subprocess, None)
+    graph = step_graph(process)
     node = graph.nodes[step.id]
     inner = compute_metrics(step.subprocess, sub)
     assert node["work"] == pytest.approx(inner.work_time_hours)

@@ -12,9 +12,9 @@ import io
 import json
 
 import pytest
-from conftest import ROOT, golden_checker, shipped, shipped_copy
+from conftest import ROOT, analyses_of, golden_checker, shipped, shipped_copy
 
-from skavmap.analysis.engine import analyse_paths
+from skavmap.outputs.vocabulary import Words
 from skavmap.reporters import hotspots as report
 
 GOLDEN = ROOT / "tests" / "golden" / "hotspots"
@@ -27,7 +27,7 @@ def at_root(monkeypatch):
 
 
 def analysed(lang: str):
-    analyses, errors = analyse_paths([ROOT / EXAMPLES], lang)
+    analyses, errors = analyses_of(ROOT / EXAMPLES)
     assert errors == []
     return analyses
 
@@ -37,19 +37,21 @@ matches_golden = golden_checker(GOLDEN)
 
 def test_hotspots_json_report_golden(at_root):
     analyses = analysed("en")
-    matches_golden("examples.json", report.json_report(analyses, report.rank(analyses)))
+    matches_golden(
+        "examples.json", report.json_report(analyses, report.rank(analyses), Words("en"))
+    )
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_hotspots_markdown_report_golden(at_root, lang):
     analyses = analysed(lang)
-    text = report.markdown_report(analyses, report.rank(analyses), lang)
+    text = report.markdown_report(analyses, report.rank(analyses), Words(lang))
     matches_golden(f"examples.{lang}.md", text)
 
 
 def test_hotspots_csv_report_golden(at_root):
     analyses = analysed("sv")
-    text = report.csv_report(report.rank(analyses, top=8))
+    text = report.csv_report(analyses, report.rank(analyses, top=8), Words("sv"))
     matches_golden("examples.top8.csv", text)
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 8 and rows[0]["score"] == "100.0"

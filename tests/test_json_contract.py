@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli, shipped_copy
 
-from skavmap.analysis.analysers import KINDS
+from skavmap.analysis.rules import KINDS
 
 INVOICE = "processes/invoice.yaml"
 MOTALA = "processes/motala/invoice.yaml"

@@ -6,6 +6,7 @@ import textwrap
 
 import pytest
 
+from skavmap.commands.common import rule_codes
 from skavmap.format.diagnostics import LoadError
 from skavmap.format.loader import Loader, load, load_with_warnings
 
@@ -22,7 +23,7 @@ systems: {rd: Raindance}
 def diagnostics(tmp_path, text, name="p.yaml"):
     path = tmp_path / name
     path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return Loader().load_file(path)[1]
+    return Loader(rule_codes()).load_file(path)[1]
 
 
 def errors(tmp_path, text):

@@ -16,11 +16,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from skavmap.analysis import metrics as metrics_module
-from skavmap.analysis.analysers import Context
-from skavmap.analysis.engine import analyse
-from skavmap.analysis.graph import build_graph
+from skavmap.analysis.context import Context
+from skavmap.analysis.engine import analyse, step_graph
+from skavmap.analysis.metrics import (
+    DENSE_LIMIT,
+    PYTHON_LIMIT,
+    Flow,
+    Singular,
+    compute_metrics,
+    propagate,
+)
 from skavmap.format.loader import load
-from skavmap.analysis.metrics import DENSE_LIMIT, PYTHON_LIMIT, Flow, Singular, compute_metrics, propagate
 
 HEAD = """\
 process: Test
@@ -39,7 +45,7 @@ def metrics_of(tmp_path: Path, steps: str, head: str = HEAD, name: str = "p.yaml
     path = tmp_path / name
     path.write_text(head + "steps:\n" + textwrap.indent(textwrap.dedent(steps), "  "))
     process = load(path)
-    return compute_metrics(process, build_graph(process))
+    return compute_metrics(process, step_graph(process))
 
 
 def approx(value: float):
@@ -392,8 +398,9 @@ def test_analysing_the_shipped_processes_does_not_import_numpy():
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from skavmap.analysis.engine import analyse_paths\n"
-        f"analyses, errors = analyse_paths([Path(p) for p in {SHIPPED!r}])\n"
+        "from skavmap.analysis.engine import analyse_all\n"
+        "from skavmap.format.inputs import read\n"
+        f"analyses, errors = analyse_all(read([Path(p) for p in {SHIPPED!r}]).processes)\n"
         "print(len(analyses), 'numpy' in sys.modules)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
@@ -531,7 +538,7 @@ def test_metrics_without_numpy_agree_with_numpy(text):
 
 def figures(process) -> dict:
     """Every figure of the analysis, and the arrivals by role and by system, by name."""
-    graph = build_graph(process)
+    graph = step_graph(process)
     flow = Flow(graph, process.start)
     m = compute_metrics(process, graph, flow)
     found = {
@@ -543,7 +550,7 @@ def figures(process) -> dict:
     found.update({("visits", s): f.visits for s, f in m.per_step.items()})
     found.update({("edge", e): t for e, t in m.edge_traversals.items()})
     found.update({("role", r): f.work_per_case for r, f in m.per_role.items()})
-    context = Context(process, graph, m, flow, "en")
+    context = Context(process, graph, m, flow)
     for name, arrivals in (("by role", flow.role_arrivals), ("by system", context.system_arrivals)):
         for edge, by_label in arrivals.items():
             found.update({(name, edge, label): x for label, x in by_label.items()})
@@ -554,5 +561,5 @@ def test_flow_rejects_nothing_on_plain_chains(tmp_path):
     path = tmp_path / "p.yaml"
     path.write_text(HEAD + "steps:\n  s: {kind: start, next: e}\n  e: {kind: end}\n")
     process = load(path)
-    flow = Flow(build_graph(process), process.start)
+    flow = Flow(step_graph(process), process.start)
     assert flow.visits == {"s": 1.0, "e": 1.0}

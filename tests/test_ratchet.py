@@ -8,10 +8,13 @@ import pytest
 from conftest import ROOT, run_cli
 from scratch_repo import commit, new_repo, write
 
-from skavmap.analysis.engine import analyse
 from skavmap.analysis.config import load_config
-from skavmap.analysis.diff import apply_ratchet, compare
+from skavmap.analysis.diff import compare
+from skavmap.analysis.engine import analyse
+from skavmap.analysis.ratchet import apply
 from skavmap.format.loader import load
+from skavmap.outputs.vocabulary import Words
+from skavmap.reporters.diff_text import breach_text
 
 DATA = ROOT / "tests" / "data" / "diff"
 BEFORE, AFTER = DATA / "before.yaml", DATA / "after.yaml"
@@ -33,11 +36,18 @@ def backward():
 def rules(tmp_path, text: str):
     path = tmp_path / "skavmap.toml"
     path.write_text(text, encoding="utf-8")
-    return load_config(path).ratchet
+    return load_config(path)
+
+
+def apply_ratchet(diff, config, lang: str = "en") -> list[tuple[str, str]]:
+    """(the rule as configured, the message) of each breach."""
+    breaches, problems = apply(diff, config)
+    assert problems == []
+    return [(b.setting, breach_text(b, diff.analysis.process, Words(lang))) for b in breaches]
 
 
 def broken(diff, tmp_path, text: str) -> list[str]:
-    return [b.rule for b in apply_ratchet(diff, rules(tmp_path, text), "en")]
+    return [setting for setting, _ in apply_ratchet(diff, rules(tmp_path, text))]
 
 
 def test_nothing_is_enforced_by_default(forward, tmp_path):
@@ -70,21 +80,21 @@ def test_each_rule_breaks_only_when_the_change_goes_too_far(
 
 
 def test_messages_name_the_rule_and_the_figures(forward, backward, tmp_path):
-    (lead,) = apply_ratchet(backward, rules(tmp_path, 'max-lead-time-increase = "10%"'), "en")
-    assert lead.rule == "max-lead-time-increase = 10%"
-    assert lead.message == "lead time 3.5 d → 4.4 d (+6.9 h, +24%), more than the 10% allowed"
-    (cross,) = apply_ratchet(
-        forward, rules(tmp_path, "allow-new-cross-department-handoffs = false"), "en"
+    ((rule, message),) = apply_ratchet(backward, rules(tmp_path, 'max-lead-time-increase = "10%"'))
+    assert rule == "max-lead-time-increase = 10%"
+    assert message == "lead time 3.5 d → 4.4 d (+6.9 h, +24%), more than the 10% allowed"
+    ((_, message),) = apply_ratchet(
+        forward, rules(tmp_path, "allow-new-cross-department-handoffs = false")
     )
-    assert cross.message == (
+    assert message == (
         "new cross-department handoff Verksamhet → Lön och HR: Chef → Lönehandläggare "
         "at besluta → registrera; cross-department handoffs per case 0 → 1"
     )
-    (loop,) = apply_ratchet(forward, rules(tmp_path, "allow-new-loops = false"), "sv")
-    assert loop.message == "ny slinga registrera → kontroll → registrera; slingor 1 → 2"
-    (night,) = apply_ratchet(forward, rules(tmp_path, 'forbid-new-hotspots = ["SKV4"]'), "en")
-    assert night.rule == 'forbid-new-hotspots = ["SKV4"]'
-    assert night.message.startswith("new hotspot SKV401 night-notification at bekrafta: ")
+    ((_, message),) = apply_ratchet(forward, rules(tmp_path, "allow-new-loops = false"), "sv")
+    assert message == "ny slinga registrera → kontroll → registrera; slingor 1 → 2"
+    ((rule, message),) = apply_ratchet(forward, rules(tmp_path, 'forbid-new-hotspots = ["SKV4"]'))
+    assert rule == 'forbid-new-hotspots = ["SKV4"]'
+    assert message.startswith("new hotspot SKV401 night-notification at bekrafta: ")
 
 
 def test_added_and_removed_files_have_no_baseline(tmp_path):

@@ -159,7 +159,7 @@ def test_changed_steps_say_what_changed():
     g = graph()
     drawn = steps(g)
     assert "ändrat: väntan" in words(drawn["kontera"]["label"])
-    assert drawn["kontera"]["tooltip"] == "väntan: 2d → 1d"
+    assert drawn["kontera"]["tooltip"] == "väntan: 2 d → 1 d"
     assert "ändrat: roll" in words(drawn["arkivera"]["label"])
     assert drawn["arkivera"]["tooltip"] == "roll: Reskontraekonom → Ekonomiassistent"
     assert "ändrat: namn" in shown(g, "attestko")
@@ -227,10 +227,10 @@ def test_the_diff_lays_out_cleanly(options):
     annotated = not opts.plain
     scene = build_scene(
         new,
-        analyse(new, "sv") if annotated else None,
+        analyse(new) if annotated else None,
         opts,
         Base(old, "före"),
-        analyse(old, "sv") if annotated else None,
+        analyse(old) if annotated else None,
     )
     check_geometry(scene, layout(scene))
 

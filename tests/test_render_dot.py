@@ -172,7 +172,7 @@ def test_numbered_badges_match_the_hotspot_table():
     table = node(graph, "hotspots")["label"]
     listed = [int(n) for n in re.findall(r"<B>(\d+)</B></FONT></TD></TR></TABLE>", table)]
     assert badges == listed == list(range(1, style.TABLE_ROWS + 1))
-    hotspots = analyse(load(INVOICE), "sv").hotspots
+    hotspots = analyse(load(INVOICE)).hotspots
     assert "Fakturorna blir liggande i attestkön" in table
     assert f"… och {len(hotspots) - style.TABLE_ROWS} till" in table
 
@@ -298,7 +298,7 @@ def test_a_highlight_keeps_only_its_own_theme_in_colour(highlight):
 
 
 def test_highlight_bottlenecks_keeps_the_bottleneck_steps_and_the_big_waits():
-    analysis = analyse(load(INVOICE), "sv")
+    analysis = analyse(load(INVOICE))
     per_step = analysis.metrics.per_step
     expected = {s for h in analysis.hotspots if h.kind == "bottleneck" for s in h.steps}
     expected |= {
@@ -353,7 +353,7 @@ def test_the_same_input_gives_the_same_text():
 def test_scene_golden(name, lang):
     """What is shown (labels, shapes, colours, arrows), before layout: independent of fonts."""
     process = load(ROOT / "examples" / f"{name}.yaml")
-    scene = build_scene(process, analyse(process, lang), Options(lang=lang))
+    scene = build_scene(process, analyse(process), Options(lang=lang))
     text = measure_dot(scene)
     path = GOLDEN / f"{name}.{lang}.dot"
     if os.environ.get("SKAVMAP_UPDATE_GOLDEN"):

@@ -49,7 +49,7 @@ def geometry_of(path, **options) -> tuple:
 
     process = load(path)
     opts = Options(lang="sv", **options)
-    scene = build_scene(process, None if opts.plain else analyse(process, "sv"), opts)
+    scene = build_scene(process, None if opts.plain else analyse(process), opts)
     return scene, layout(scene)
 
 

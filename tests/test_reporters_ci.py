@@ -8,68 +8,55 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from types import SimpleNamespace
 
 import jsonschema
 import pytest
 from conftest import ROOT, golden_checker, run_cli, shipped
 
-from skavmap.analysis.checking import CheckReport, Finding
+from skavmap.analysis.checking import CheckReport, Result
+from skavmap.analysis.rules import find
+from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.check_json import json_report
 from skavmap.reporters.check_text import summary, text_report
 from skavmap.reporters.github import github_report
 from skavmap.reporters.junit import junit_report
 from skavmap.reporters.sarif import sarif_report
-from skavmap.analysis.rules import Rule
 
 GOLDEN = ROOT / "tests" / "golden" / "ci"
 SARIF_SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-2.1.0.json").read_text("utf-8"))
 
-RULES = {
-    "SKV101": Rule(
-        "SKV101",
-        "cross-department-handoff",
-        "handoff",
-        {"en": "Handoff between departments.", "sv": "Överlämning mellan avdelningar."},
-        "Handoff between departments.\n\nScore: min(100, 30 × c).",
-        "info",
-    ),
-    "SKV901": Rule(
-        "SKV901",
-        "lead-time-limit",
-        "threshold",
-        {"en": "Lead time over the configured limit.", "sv": "Ledtiden är över gränsen."},
-        "Lead time over the configured limit max-lead-time.",
-        "error",
-    ),
-}
+FAKTURA = SimpleNamespace(id="faktura")
+RULES = {code: find(code) for code in ("SKV101", "SKV901")}
 FINDINGS = [
-    Finding(
-        "processes/faktura.yaml", 1, 1, "error",
-        "ledtiden 13,8 d per ärende är över max-lead-time = 10d",
-        "SKV901", "lead-time-limit", "threshold", (), None, "faktura",
+    Result(
+        "processes/faktura.yaml", 1, 1, "error", "SKV901", "max-lead-time", "threshold",
+        process=FAKTURA,
+        text="ledtiden 13,8 d per ärende är över max-lead-time = 10d",
     ),
-    Finding(
+    Result(
         "processes/faktura.yaml", 12, 9, "info",
-        "överlämning Ekonomi → Verksamhet (Reskontraekonom → Chef), 1,1 gånger per ärende",
-        "SKV101", "cross-department-handoff", "handoff", ("kontera", "attest"), 33.3, "faktura",
+        "SKV101", "cross-department-handoff", "handoff", ("kontera", "attest"), 33.3, FAKTURA,
+        text="överlämning Ekonomi → Verksamhet (Reskontraekonom → Chef), 1,1 gånger per ärende",
     ),
-    Finding(
+    Result(
         "processes/faktura.yaml", 20, 5, "warning",
-        "50%: a message, with: every\nspecial character",
-        "SKV101", "cross-department-handoff", "handoff", ("attest", "betala"), 30.0, "faktura",
+        "SKV101", "cross-department-handoff", "handoff", ("attest", "betala"), 30.0, FAKTURA,
+        text="50%: a message, with: every\nspecial character",
     ),
-    Finding(
+    Result(
         "processes/lön.yaml", 4, 18, "error",
-        "unknown field 'nxt' in step 'e'; did you mean 'next'?",
+        text="unknown field 'nxt' in step 'e'; did you mean 'next'?",
     ),
-    Finding("processes/lön.yaml", 7, 3, "warning", "task 't' has neither 'work' nor 'wait'"),
+    Result("processes/lön.yaml", 7, 3, "warning", text="task 't' has neither 'work' nor 'wait'"),
 ]  # fmt: skip
+WORDS = Words("sv")
 
 
 def report(fail_level: str = "error") -> CheckReport:
     return CheckReport(
         files=["processes/faktura.yaml", "processes/lön.yaml", "processes/tom.yaml"],
-        findings=FINDINGS,
+        results=FINDINGS,
         analyses=[],
         rules=RULES,
         fail_level=fail_level,
@@ -87,26 +74,26 @@ def validate_sarif(document: dict) -> None:
 
 
 def test_text_golden():
-    matches_golden("check.txt", text_report(report()) + summary(report()) + "\n")
-    assert text_report(report(), quiet=True).count("\n") == 2
+    matches_golden("check.txt", text_report(report(), WORDS) + summary(report()) + "\n")
+    assert text_report(report(), WORDS, quiet=True).count("\n") == 2
 
 
 def test_github_golden():
-    matches_golden("check.github.txt", github_report(report()))
+    matches_golden("check.github.txt", github_report(report(), WORDS))
 
 
 def test_sarif_golden_and_valid():
-    text = sarif_report(report(), version="0.0.0")
+    text = sarif_report(report(), WORDS, version="0.0.0")
     matches_golden("check.sarif.json", text)
     validate_sarif(json.loads(text))
 
 
 def test_junit_golden():
-    matches_golden("check.junit.xml", junit_report(report("warning")))
+    matches_golden("check.junit.xml", junit_report(report("warning"), WORDS))
 
 
 def test_json_golden():
-    matches_golden("check.json", json_report(report()))
+    matches_golden("check.json", json_report(report(), WORDS))
 
 
 # --- behaviour -------------------------------------------------------------------------------
@@ -115,14 +102,14 @@ def test_json_golden():
 def test_exit_code_follows_the_fail_level():
     assert report().exit_code == 2  # a file that does not load wins
     loaded = [f for f in FINDINGS if not f.is_load_error]
-    assert CheckReport(findings=loaded, fail_level="error").exit_code == 1
+    assert CheckReport(results=loaded, fail_level="error").exit_code == 1
     info_only = [f for f in loaded if f.severity == "info"]
-    assert CheckReport(findings=info_only, fail_level="warning").exit_code == 0
-    assert CheckReport(findings=info_only, fail_level="info").exit_code == 1
+    assert CheckReport(results=info_only, fail_level="warning").exit_code == 0
+    assert CheckReport(results=info_only, fail_level="info").exit_code == 1
 
 
 def test_github_escapes_properties_and_data():
-    line = github_report(report()).splitlines()[2]
+    line = github_report(report(), WORDS).splitlines()[2]
     assert line == (
         "::warning file=processes/faktura.yaml,line=20,col=5,"
         "title=SKV101 cross-department-handoff::50%25: a message, with: every%0Aspecial character"
@@ -130,7 +117,7 @@ def test_github_escapes_properties_and_data():
 
 
 def test_junit_has_one_suite_per_file_and_failures_at_the_fail_level():
-    root = ET.fromstring(junit_report(report("error")))
+    root = ET.fromstring(junit_report(report("error"), WORDS))
     suites = root.findall("testsuite")
     assert [s.get("name") for s in suites] == [
         "processes/faktura.yaml",

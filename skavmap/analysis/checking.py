@@ -1,47 +1,47 @@
-"""The engine step of ``skavmap check``: analyses and thresholds become located findings.
+"""The engine of ``skavmap check``: analyses and configured rules become located results.
 
-Analysers report hotspots about step ids; the thresholds report breaches about a process or a
+Analysers report hotspots about step ids; thresholds report findings about a process or a
 step. This module gives each one its file, line and column (from the positions the loader
-kept), its severity (from the configuration) and keeps its score, so that reporters only
-format. Validation problems of the loader join the same list as findings of kind
+kept) and its severity (from the configuration), and keeps its score, so that reporters only
+format. Problems of the loader, and rules that failed, join the same list as results of kind
 ``validation``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from skavmap.analysis.engine import Analysis, Hotspot
 from skavmap.analysis.config import Config, ignored_in_file, is_selected, severity_of
+from skavmap.analysis.results import Analysis, Figures, Finding, Hotspot
+from skavmap.analysis.rules import LEVEL, Rule, at_least, registry
 from skavmap.format.diagnostics import Diagnostic
 from skavmap.format.model import Pos, Process
-from skavmap.analysis.rules import LEVEL, Rule, at_least
 
 VALIDATION = "validation"
 
 
 @dataclass(frozen=True)
-class Finding:
-    """One line of a report: where, how serious, what, and (for analysers) how much it chafes."""
+class Result:
+    """One line of a check report: where, how serious, which rule, and its figures.
+
+    A validation problem carries the loader's ``text``; a rule's result is put in words
+    by :mod:`skavmap.outputs.messages` from ``code``, ``steps``, ``role`` and ``figures``.
+    """
 
     file: str
     line: int
     col: int
     severity: str  # error, warning or info
-    message: str
     code: str | None = None
     name: str | None = None  # the rule's kebab-case name; None for validation problems
     kind: str = VALIDATION  # hotspot kind, "threshold", or "validation"
     steps: tuple[str, ...] = ()
-    score: float | None = None  # analyser findings only
-    process: str | None = None  # the process id, once the file has loaded
+    score: float | None = None  # analyser results only
+    process: Process | None = field(default=None, compare=False)
     role: str | None = None
-
-    def __str__(self) -> str:
-        code = f" [{self.code}]" if self.code else ""
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}{code}"
+    figures: Figures = field(default_factory=dict, compare=False)
+    text: str | None = None  # the message of a validation problem
 
     @property
     def is_load_error(self) -> bool:
@@ -56,7 +56,7 @@ class Finding:
             self.code or "",
             -(self.score or 0.0),
             self.steps,
-            self.message,
+            self.text or "",
         )
 
 
@@ -65,33 +65,33 @@ class CheckReport:
     """Everything ``skavmap check`` found, ready for a reporter."""
 
     files: list[str] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    results: list[Result] = field(default_factory=list)
     analyses: list[Analysis] = field(default_factory=list)
     rules: dict[str, Rule] = field(default_factory=dict)  # code → rule, for those reported
     fail_level: str = "error"
 
     def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
+        return sum(1 for r in self.results if r.severity == severity)
 
     @property
     def exit_code(self) -> int:
-        """2 when a file does not load, 1 when a finding is at or above the fail level, else 0."""
-        if any(f.is_load_error for f in self.findings):
+        """2 when a file does not load, 1 when a result is at or above the fail level, else 0."""
+        if any(r.is_load_error for r in self.results):
             return 2
-        return 1 if any(at_least(f.severity, self.fail_level) for f in self.findings) else 0
+        return 1 if any(at_least(r.severity, self.fail_level) for r in self.results) else 0
 
-    def failing(self, finding: Finding) -> bool:
-        return finding.is_load_error or at_least(finding.severity, self.fail_level)
+    def failing(self, result: Result) -> bool:
+        return result.is_load_error or at_least(result.severity, self.fail_level)
 
 
-def from_diagnostic(diagnostic: Diagnostic) -> Finding:
-    return Finding(
+def from_diagnostic(diagnostic: Diagnostic) -> Result:
+    return Result(
         diagnostic.file,
         diagnostic.pos.line,
         diagnostic.pos.col,
         diagnostic.severity,
-        diagnostic.message,
         code=diagnostic.code,
+        text=diagnostic.message,
     )
 
 
@@ -102,11 +102,11 @@ def locate(
     role: str | None,
     analysis: Analysis | None = None,
 ) -> Pos:
-    """The position a finding about ``steps`` is reported at.
+    """The position a result about ``steps`` is reported at.
 
-    A role-level finding points at the role; a handoff at the ``next`` entry that hands the
+    A role-level result points at the role; a handoff at the ``next`` entry that hands the
     work over; a loop at the ``next`` entry that goes back (its rework edge); anything else at
-    its first step, and a finding without steps at the process.
+    its first step, and a result without steps at the process.
     """
     if role is not None and role in process.roles:
         return process.roles[role].pos
@@ -134,110 +134,109 @@ def _branch(process: Process, u: str, v: str) -> Pos | None:
     return next((b.pos for b in process.steps[u].next if b.to == v), None)
 
 
-def evaluate(
-    analysis: Analysis, config: Config, rules: dict[str, Rule], lang: str = "en"
-) -> list[Finding]:
-    """The findings of one analysed process under ``config``.
+def evaluate(analysis: Analysis, config: Config, rules: Mapping[str, Rule]) -> list[Result]:
+    """The results of one analysed process under ``config``.
 
     Hotspots of analysers that ``select``/``ignore``, ``severity = "off"``,
     ``per-file-ignores`` or ``min-score`` leave out are dropped; every threshold the
-    configuration sets is checked.
+    configuration sets is checked (a threshold that fails becomes a validation result).
     """
-    from skavmap.analysis.thresholds import THRESHOLDS, Limit
+    from skavmap.analysis.engine import run_rule
+    from skavmap.analysis.thresholds import Limit
 
     process = analysis.process
     file = str(process.file)
-    findings: list[Finding] = []
+    results: list[Result] = []
 
-    def severity(code: str, name: str, default: str) -> str | None:
-        if not is_selected(config, code, name) or ignored_in_file(config, file, code, name):
+    def severity(unit: Rule) -> str | None:
+        if not is_selected(config, unit.code, unit.name):
             return None
-        chosen = severity_of(config, code, name, default)
+        if ignored_in_file(config, file, unit.code, unit.name):
+            return None
+        chosen = severity_of(config, unit.code, unit.name, unit.default_severity)
         return None if chosen == "off" else chosen
 
     for hotspot in analysis.hotspots:
-        rule = rules.get(hotspot.code)
-        level = severity(hotspot.code, hotspot.name, rule.default_severity if rule else "info")
+        level = severity(rules[hotspot.code])
         if level is None or hotspot.score < config.min_score:
             continue
-        findings.append(_from_hotspot(analysis, hotspot, level))
+        results.append(_from_hotspot(analysis, hotspot, level))
 
+    thresholds = [r for r in rules.values() if r.kind == "threshold" and config.value(r)]
+    if not thresholds:
+        return results
     day = process.calendar.day_hours
-    for check in THRESHOLDS:
-        setting = config.thresholds.get(check.key)
-        if setting is None:
-            continue
-        level = severity(check.code, check.name, "error")
+    for unit in thresholds:
+        level = severity(unit)
         if level is None:
             continue
-        limit = Limit(setting.hours(day)[0], setting.text) if check.duration else setting
-        for breach in check.check(analysis, limit, lang):
-            pos = locate(process, breach.steps, check.kind, None)
-            findings.append(
-                Finding(
-                    file,
-                    pos.line,
-                    pos.col,
-                    level,
-                    breach.message,
-                    check.code,
-                    check.name,
-                    check.kind,
-                    breach.steps,
-                    None,
-                    process.id,
-                )
-            )
-    return findings
+        setting = config.value(unit)
+        limit = Limit(setting.hours(day)[0], setting.text) if hasattr(setting, "hours") else setting
+        findings, problem = run_rule(unit, process, analysis.context, limit)
+        if problem is not None:
+            results.append(from_diagnostic(problem))
+        results.extend(_from_finding(process, unit, finding, level) for finding in findings)
+    return results
 
 
-def _from_hotspot(analysis: Analysis, hotspot: Hotspot, level: str) -> Finding:
-    process = analysis.process
-    pos = locate(process, hotspot.steps, hotspot.kind, hotspot.role, analysis)
-    return Finding(
+def _from_finding(process: Process, unit: Rule, finding: Finding, level: str) -> Result:
+    pos = locate(process, finding.steps, unit.kind, finding.role)
+    return Result(
         str(process.file),
         pos.line,
         pos.col,
         level,
-        hotspot.message,
+        unit.code,
+        unit.name,
+        unit.kind,
+        finding.steps,
+        None,
+        process,
+        finding.role,
+        finding.figures,
+    )
+
+
+def _from_hotspot(analysis: Analysis, hotspot: Hotspot, level: str) -> Result:
+    process = analysis.process
+    pos = locate(process, hotspot.steps, hotspot.kind, hotspot.role, analysis)
+    return Result(
+        str(process.file),
+        pos.line,
+        pos.col,
+        level,
         hotspot.code,
         hotspot.name,
         hotspot.kind,
         hotspot.steps,
         hotspot.score,
-        process.id,
+        process,
         hotspot.role,
+        hotspot.figures,
     )
 
 
-def run_check(
-    paths: Sequence[Path], config: Config, lang: str = "en", only_processes: bool = False
+def check(
+    files: Sequence[str],
+    processes: Sequence[Process],
+    diagnostics: Sequence[Diagnostic],
+    config: Config,
 ) -> CheckReport:
-    """Validate and analyse every process file under ``paths``.
+    """Analyse ``processes`` and check them under ``config``; ``diagnostics`` are what the
+    loader found in ``files``."""
+    from skavmap.analysis.engine import analyse_all
 
-    With ``only_processes``, files named directly that are not process files (no top-level
-    ``process:`` or ``steps:`` key) are skipped, as they are in folders.
-    """
-    from skavmap.analysis.engine import analyse
-    from skavmap.format.inputs import load_paths
-    from skavmap.format.files import looks_like_process
-    from skavmap.analysis.rules import all_rules
-
-    if only_processes:
-        paths = [p for p in paths if p.is_dir() or not p.is_file() or looks_like_process(p)]
-    processes, result = load_paths(list(paths))
-    rules = {rule.code: rule for rule in all_rules()}
-    findings = [from_diagnostic(d) for d in result.diagnostics]
-    analyses = []
-    for process in processes:
-        analysis = analyse(process, lang)
-        analyses.append(analysis)
-        findings.extend(evaluate(analysis, config, rules, lang))
-    findings.sort(key=Finding.order)
-    used = {f.code for f in findings if f.code in rules}
+    rules = {rule.code: rule for rule in registry()}
+    results = [from_diagnostic(d) for d in diagnostics]
+    analyses, problems = analyse_all(processes)
+    results.extend(from_diagnostic(p) for p in problems)
+    for analysis in analyses:
+        results.extend(evaluate(analysis, config, rules))
+    results.sort(key=Result.order)
+    used = {r.code for r in results if r.code in rules}
     return CheckReport(
-        files=[str(p) for p in result.files],
-        findings=findings,
+        files=list(files),
+        results=results,
         analyses=analyses,
         rules={code: rules[code] for code in sorted(used)},
         fail_level=config.fail_level,

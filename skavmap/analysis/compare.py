@@ -20,15 +20,12 @@ variant is reported as present in one but not the other.
 from __future__ import annotations
 
 import difflib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from skavmap.analysis.engine import Analysis, Hotspot
+from skavmap.analysis.results import Analysis, Hotspot
 from skavmap.format.diagnostics import display_path
-from skavmap.outputs.vocabulary import format_hours, format_number, format_percent
-from skavmap.outputs.kinds import kind_label
 from skavmap.format.model import Process, Step
 
 #: Names at least this similar (difflib ratio, 0..1) are the same step.
@@ -37,7 +34,6 @@ NAME_SIMILARITY = 0.6
 MIN_SCORE = 25.0
 #: How many steps to list as explaining most of the lead-time difference.
 TOP_CONTRIBUTIONS = 5
-FORMATS = ("text", "markdown", "json")
 
 FIELDS = ("name", "kind", "role", "systems", "work", "wait", "at", "manual", "forms")
 
@@ -105,7 +101,7 @@ class Row:
 @dataclass(frozen=True)
 class Difference:
     field: str  # one of FIELDS
-    values: tuple[str | None, ...]  # display values per variant, None where absent
+    present: tuple[bool, ...]  # per variant: whether it has the step
 
 
 @dataclass(frozen=True)
@@ -124,7 +120,6 @@ class Comparison:
     labels: tuple[str, ...]
     rows: tuple[Row, ...]
     hotspots: tuple[HotspotPresence, ...]
-    lang: str
     min_score: float
 
     def step(self, row: Row, k: int) -> Step | None:
@@ -149,11 +144,8 @@ class Comparison:
         for field in FIELDS:
             keys = {k: self._key(field, k, row) for k in present}
             if len(set(keys.values())) > 1:
-                values = tuple(
-                    self.show(field, k, row) if k in keys else None
-                    for k in range(len(self.analyses))
-                )
-                found.append(Difference(field, values))
+                has = tuple(k in keys for k in range(len(self.analyses)))
+                found.append(Difference(field, has))
         return tuple(found)
 
     def _key(self, field: str, k: int, row: Row) -> Any:
@@ -176,34 +168,6 @@ class Comparison:
         if field == "forms":
             return frozenset(step.forms)
         return getattr(step, field)
-
-    def show(self, field: str, k: int, row: Row) -> str:
-        step = self.step(row, k)
-        process = self.analyses[k].process
-        words = WORDS[self.lang]
-        if field == "role":
-            if step.role is None:
-                return "–"
-            role = process.roles[step.role]
-            if role.external:
-                return f"{role.name} ({words['external']})"
-            if role.department is None:
-                return role.name
-            return f"{role.name} ({process.departments[role.department].name})"
-        if field == "systems":
-            return ", ".join(process.systems[s].name for s in step.systems) or "–"
-        if field in ("work", "wait"):
-            hours = step.work_hours if field == "work" else step.wait_hours
-            return format_hours(hours, process.calendar.day_hours, self.lang)
-        if field == "at":
-            return step.at.text if step.at else "–"
-        if field == "manual":
-            return words["yes"] if step.manual else words["no"]
-        if field == "forms":
-            return ", ".join(step.forms) or "–"
-        if field == "kind":
-            return step.kind
-        return step.name
 
     def only_in(self, k: int) -> tuple[Row, ...]:
         """The rows of steps that only variant ``k`` has."""
@@ -304,7 +268,6 @@ def _kinds_fit(a: Step, b: Step) -> bool:
 
 def compare(
     analyses: Sequence[Analysis],
-    lang: str = "en",
     threshold: float = NAME_SIMILARITY,
     min_score: float = MIN_SCORE,
 ) -> Comparison:
@@ -316,7 +279,6 @@ def compare(
         tuple(variant_labels(processes)),
         tuple(rows),
         tuple(_hotspot_presence(analyses, rows, min_score)),
-        lang,
         min_score,
     )
 
@@ -380,471 +342,3 @@ def _hotspot_presence(
         first = next(h for h in found if h is not None)
         result.append(HotspotPresence(first.code, first.name, first.kind, tuple(found)))
     return result
-
-
-WORDS = {
-    "sv": {
-        "title": "{name}: {labels}",
-        "versus": " jämfört med ",
-        "different_ids": (
-            "Obs: filerna har olika process-id ({ids}); de är kanske inte samma process."
-        ),
-        "matching": (
-            "Steg matchade på id: {id}, på namn: {name} (likhet ≥ {threshold}); "
-            "steg som bara finns i en variant: {only}."
-        ),
-        "figures": "Nyckeltal per ärende",
-        "measure": "Mått",
-        "difference": "Skillnad",
-        "steps": "Steg",
-        "lead_time": "Ledtid",
-        "work_time": "Arbetstid",
-        "flow_efficiency": "Flödeseffektivitet",
-        "handoffs": "Överlämningar",
-        "cross_department_handoffs": "Överlämningar mellan avdelningar",
-        "loops": "Slingor",
-        "departments_touched": "Avdelningar",
-        "points": "procentenheter",
-        "explain": "Steg som förklarar mest av skillnaden i ledtid ({label} jämfört med {first})",
-        "step": "Steg",
-        "hours_per_case": "Tid per ärende",
-        "only": "Steg som bara finns i {label}",
-        "none_only": "Inga steg finns bara i en variant.",
-        "differ": "Samma steg, olika utförande",
-        "what": "Vad",
-        "nothing_differs": "De matchade stegen utförs likadant.",
-        "hotspots": "Skavpunkter som bara finns i en del av varianterna (poäng ≥ {score})",
-        "none_hotspots": "Inga skavpunkter med poäng ≥ {score} skiljer varianterna åt.",
-        "score": "Poäng",
-        "kind": "Typ",
-        "where": "Var",
-        "why": "Varför",
-        "missing": "saknas",
-        "only_here": "bara i",
-        "external": "extern",
-        "yes": "ja",
-        "no": "nej",
-        "fields": {
-            "name": "namn",
-            "kind": "typ",
-            "role": "roll",
-            "systems": "system",
-            "work": "arbete",
-            "wait": "väntan",
-            "at": "klockslag",
-            "manual": "manuell inmatning",
-            "forms": "blanketter",
-        },
-    },
-    "en": {
-        "title": "{name}: {labels}",
-        "versus": " compared with ",
-        "different_ids": "Note: the files have different process ids ({ids}); "
-        "they may not be the same process.",
-        "matching": (
-            "Steps matched by id: {id}, by name: {name} (similarity ≥ {threshold}); "
-            "steps found in one variant only: {only}."
-        ),
-        "figures": "Figures per case",
-        "measure": "Measure",
-        "difference": "Difference",
-        "steps": "Steps",
-        "lead_time": "Lead time",
-        "work_time": "Work time",
-        "flow_efficiency": "Flow efficiency",
-        "handoffs": "Handoffs",
-        "cross_department_handoffs": "Cross-department handoffs",
-        "loops": "Loops",
-        "departments_touched": "Departments",
-        "points": "percentage points",
-        "explain": "Steps that explain most of the lead-time difference ({label} against {first})",
-        "step": "Step",
-        "hours_per_case": "Time per case",
-        "only": "Steps found only in {label}",
-        "none_only": "No step is found in one variant only.",
-        "differ": "Same step, done differently",
-        "what": "What",
-        "nothing_differs": "The matched steps are done the same way.",
-        "hotspots": "Hotspots that only some variants have (score ≥ {score})",
-        "none_hotspots": "No hotspot scoring {score} or more sets the variants apart.",
-        "score": "Score",
-        "kind": "Kind",
-        "where": "Where",
-        "why": "Why",
-        "missing": "absent",
-        "only_here": "only in",
-        "external": "external",
-        "yes": "yes",
-        "no": "no",
-        "fields": {
-            "name": "name",
-            "kind": "kind",
-            "role": "role",
-            "systems": "systems",
-            "work": "work",
-            "wait": "wait",
-            "at": "clock time",
-            "manual": "typed in by hand",
-            "forms": "forms",
-        },
-    },
-}
-
-#: The figures compared, in order, with how to show each.
-MEASURES = (
-    ("steps", "count"),
-    ("lead_time_hours", "hours"),
-    ("work_time_hours", "hours"),
-    ("flow_efficiency", "percent"),
-    ("handoffs", "number"),
-    ("cross_department_handoffs", "number"),
-    ("loops", "count"),
-    ("departments_touched", "count"),
-)
-
-
-def _measure_label(key: str, lang: str) -> str:
-    return WORDS[lang][key.removesuffix("_hours")]
-
-
-def _show_value(value: float, kind: str, comparison: Comparison, k: int) -> str:
-    lang = comparison.lang
-    if kind == "hours":
-        day = comparison.analyses[k].process.calendar.day_hours
-        return format_hours(value, day, lang)
-    if kind == "percent":
-        return format_percent(value, lang)
-    if kind == "count":
-        return str(int(value))
-    return format_number(value, lang)
-
-
-def _show_delta(delta: float, kind: str, comparison: Comparison, k: int) -> str:
-    """A signed difference: ``+2,1 d``, ``−0,4``, ``+0,3 procentenheter``; ``±0`` for none."""
-    lang = comparison.lang
-    if kind == "percent":
-        text = format_number(abs(delta) * 100, lang)
-        suffix = f" {WORDS[lang]['points']}"
-    else:
-        text = _show_value(abs(delta), kind, comparison, k)
-        suffix = ""
-    if text in ("0", "0 min"):
-        return "±0"
-    return f"{'+' if delta > 0 else '−'}{text}{suffix}"
-
-
-def figures(comparison: Comparison) -> list[tuple[str, list[str], str | None]]:
-    """Per measure: its label, the value of each variant, and (two variants) the difference."""
-    lines = []
-    for key, kind in MEASURES:
-        values = [getattr(a.metrics, key) for a in comparison.analyses]
-        shown = [_show_value(v, kind, comparison, k) for k, v in enumerate(values)]
-        delta = None
-        if len(values) == 2:
-            delta = _show_delta(values[1] - values[0], kind, comparison, 1)
-        lines.append((_measure_label(key, comparison.lang), shown, delta))
-    return lines
-
-
-def title(comparison: Comparison) -> str:
-    words = WORDS[comparison.lang]
-    name = comparison.analyses[0].process.name
-    return words["title"].format(name=name, labels=words["versus"].join(comparison.labels))
-
-
-def notes(comparison: Comparison) -> list[str]:
-    """The lines under the title: how steps were matched, and a warning on different ids."""
-    words = WORDS[comparison.lang]
-    lang = comparison.lang
-    by_id = sum(1 for row in comparison.rows if "id" in row.matched_by)
-    by_name = sum(1 for row in comparison.rows if "name" in row.matched_by)
-    only = sum(1 for row in comparison.rows if sum(i is not None for i in row.ids) == 1)
-    lines = [
-        words["matching"].format(
-            id=by_id, name=by_name, only=only, threshold=format_number(NAME_SIMILARITY, lang)
-        )
-    ]
-    ids = sorted({a.process.id for a in comparison.analyses})
-    if len(ids) > 1:
-        lines.append(words["different_ids"].format(ids=", ".join(ids)))
-    return lines
-
-
-def contribution_lines(comparison: Comparison, k: int) -> list[tuple[str, list[str], str]]:
-    """The steps explaining most of variant ``k``'s lead-time difference: name, hours per
-    case in the first variant and in ``k``, and the signed difference."""
-    lines = []
-    for row, delta in comparison.contributions(k):
-        values = [_hours_or_missing(comparison, row, j) for j in (0, k)]
-        lines.append((comparison.name(row), values, _show_delta(delta, "hours", comparison, k)))
-    return lines
-
-
-def _hours_or_missing(comparison: Comparison, row: Row, k: int) -> str:
-    if row.ids[k] is None:
-        return WORDS[comparison.lang]["missing"]
-    return _show_value(comparison.hours(row, k), "hours", comparison, k)
-
-
-def only_lines(comparison: Comparison, k: int) -> list[tuple[str, str, str]]:
-    """Steps only variant ``k`` has: name, role, time per case."""
-    lines = []
-    for row in comparison.only_in(k):
-        role = comparison.show("role", k, row)
-        lines.append((comparison.name(row), role, _hours_or_missing(comparison, row, k)))
-    return lines
-
-
-def difference_lines(comparison: Comparison) -> list[tuple[str, str, list[str]]]:
-    """Matched steps that differ: step name (only on a step's first line), what differs, and
-    the value in each variant."""
-    words = WORDS[comparison.lang]
-    lines = []
-    for row in comparison.rows:
-        for n, difference in enumerate(comparison.differences(row)):
-            values = [v if v is not None else words["missing"] for v in difference.values]
-            name = comparison.name(row) if n == 0 else ""
-            lines.append((name, words["fields"][difference.field], values))
-    return lines
-
-
-def hotspot_lines(comparison: Comparison) -> list[tuple[str, str, str, list[str], str]]:
-    """Hotspots not every variant has: code, kind, where, the score per variant (or
-    "absent"), and the message of the variant where it scores highest."""
-    words = WORDS[comparison.lang]
-    lines = []
-    for presence in comparison.hotspots:
-        best_k = max(
-            (k for k, h in enumerate(presence.found) if h is not None),
-            key=lambda k: (presence.found[k].score, -k),
-        )
-        best = presence.found[best_k]
-        scores = [
-            format_number(h.score, comparison.lang) if h is not None else words["missing"]
-            for h in presence.found
-        ]
-        where = _hotspot_where(comparison.analyses[best_k].process, best)
-        lines.append((presence.code, presence.kind, where, scores, best.message))
-    return lines
-
-
-def _hotspot_where(process: Process, hotspot: Hotspot) -> str:
-    if hotspot.role is not None:
-        return process.roles[hotspot.role].name
-    return " → ".join(process.steps[s].name for s in hotspot.steps)
-
-
-def text_report(comparison: Comparison) -> list:
-    """Rich renderables: the figures side by side, what explains the difference, the steps
-    only one variant has, the steps done differently and the hotspots that differ."""
-    from rich.table import Table
-    from rich.text import Text
-
-    words = WORDS[comparison.lang]
-    labels = comparison.labels
-    parts: list = [Text(title(comparison), style="bold")]
-    parts += [Text(line, style="dim") for line in notes(comparison)]
-
-    def table(heading: str, style: str = "bold") -> Table:
-        return Table(title=heading, title_justify="left", title_style=style)
-
-    figure_table = table(words["figures"])
-    figure_table.add_column(words["measure"])
-    for label in labels:
-        figure_table.add_column(label, justify="right")
-    if len(labels) == 2:
-        figure_table.add_column(words["difference"], justify="right")
-    for name, values, delta in figures(comparison):
-        figure_table.add_row(name, *values, *([delta] if delta is not None else []))
-    parts += [Text(""), figure_table]
-
-    for k in range(1, len(labels)):
-        lines = contribution_lines(comparison, k)
-        if not lines:
-            continue
-        explain = table(words["explain"].format(label=labels[k], first=labels[0]))
-        explain.add_column(words["step"], ratio=1)
-        explain.add_column(labels[0], justify="right", no_wrap=True)
-        explain.add_column(labels[k], justify="right", no_wrap=True)
-        explain.add_column(words["difference"], justify="right", no_wrap=True)
-        for name, values, delta in lines:
-            explain.add_row(name, *values, delta)
-        parts += [Text(""), explain]
-
-    any_only = False
-    for k, label in enumerate(labels):
-        lines = only_lines(comparison, k)
-        if not lines:
-            continue
-        any_only = True
-        only = table(words["only"].format(label=label))
-        only.add_column(words["step"], ratio=2)
-        only.add_column(words["fields"]["role"].capitalize(), ratio=1)
-        only.add_column(words["hours_per_case"], justify="right", no_wrap=True)
-        for line in lines:
-            only.add_row(*line)
-        parts += [Text(""), only]
-    if not any_only:
-        parts += [Text(""), Text(words["none_only"])]
-
-    lines = difference_lines(comparison)
-    parts.append(Text(""))
-    if lines:
-        differ = table(words["differ"])
-        differ.add_column(words["step"], ratio=2)
-        differ.add_column(words["what"], no_wrap=True)
-        for label in labels:
-            differ.add_column(label, ratio=2)
-        for name, what, values in lines:
-            differ.add_row(name, what, *values)
-        parts.append(differ)
-    else:
-        parts.append(Text(words["nothing_differs"]))
-
-    score = format_number(comparison.min_score, comparison.lang)
-    hotspots = hotspot_lines(comparison)
-    parts.append(Text(""))
-    if hotspots:
-        spots = table(words["hotspots"].format(score=score))
-        spots.add_column(words["kind"], no_wrap=True)
-        spots.add_column(words["where"], ratio=2)
-        for label in labels:
-            spots.add_column(label, justify="right")
-        spots.add_column(words["why"], ratio=3)
-        for code, kind, where, scores, message in hotspots:
-            spots.add_row(f"{code}\n{kind_label(kind, comparison.lang)}", where, *scores, message)
-        parts.append(spots)
-    else:
-        parts.append(Text(words["none_hotspots"].format(score=score)))
-    return parts
-
-
-def markdown_report(comparison: Comparison) -> str:
-    """The comparison as Markdown, for workshop notes and wikis."""
-    words = WORDS[comparison.lang]
-    labels = list(comparison.labels)
-    out = [f"# {title(comparison)}", ""]
-    out += [f"{line}" for line in notes(comparison)] + [""]
-
-    def head(*cells: str, right: int = 0) -> None:
-        out.append("| " + " | ".join(_md(c) for c in cells) + " |")
-        left = len(cells) - right
-        out.append("| " + " | ".join(["---"] * left + ["---:"] * right) + " |")
-
-    def row(*cells: str) -> None:
-        out.append("| " + " | ".join(_md(c) for c in cells) + " |")
-
-    two = len(labels) == 2
-    out += [f"## {words['figures']}", ""]
-    head(
-        words["measure"], *labels, *([words["difference"]] if two else []), right=len(labels) + two
-    )
-    for name, values, delta in figures(comparison):
-        row(name, *values, *([delta] if delta is not None else []))
-    out.append("")
-    for k in range(1, len(labels)):
-        lines = contribution_lines(comparison, k)
-        if lines:
-            out += [f"## {words['explain'].format(label=labels[k], first=labels[0])}", ""]
-            head(words["step"], labels[0], labels[k], words["difference"], right=3)
-            for name, values, delta in lines:
-                row(name, *values, delta)
-            out.append("")
-    any_only = False
-    for k, label in enumerate(labels):
-        lines = only_lines(comparison, k)
-        if lines:
-            any_only = True
-            out += [f"## {words['only'].format(label=label)}", ""]
-            head(
-                words["step"],
-                words["fields"]["role"].capitalize(),
-                words["hours_per_case"],
-                right=1,
-            )
-            for line in lines:
-                row(*line)
-            out.append("")
-    if not any_only:
-        out += [words["none_only"], ""]
-    out += [f"## {words['differ']}", ""]
-    lines = difference_lines(comparison)
-    if lines:
-        head(words["step"], words["what"], *labels)
-        for name, what, values in lines:
-            row(name, what, *values)
-    else:
-        out.append(words["nothing_differs"])
-    score = format_number(comparison.min_score, comparison.lang)
-    out += ["", f"## {words['hotspots'].format(score=score)}", ""]
-    hotspots = hotspot_lines(comparison)
-    if hotspots:
-        head(words["kind"], words["where"], *labels, words["why"])
-        for code, kind, where, scores, message in hotspots:
-            row(f"{code} {kind_label(kind, comparison.lang)}", where, *scores, message)
-    else:
-        out.append(words["none_hotspots"].format(score=score))
-    return "\n".join(out) + "\n"
-
-
-def json_report(comparison: Comparison) -> str:
-    """The comparison as one JSON object: the format specification's ``processes`` (one per
-    variant, in the order given, with all its hotspots), then the comparison itself; numbers
-    in working hours, the first variant the reference of every difference."""
-    from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry, metrics_json
-
-    def hotspot(h: Hotspot | None) -> dict | None:
-        if h is None:
-            return None
-        return {"steps": list(h.steps), "role": h.role, "score": h.score, "message": h.message}
-
-    steps = []
-    for row in comparison.rows:
-        steps.append(
-            {
-                "ids": list(row.ids),
-                "names": [
-                    s.name if (s := comparison.step(row, k)) else None
-                    for k in range(len(comparison.analyses))
-                ],
-                "matched_by": list(row.matched_by),
-                "similarity": None if row.similarity is None else round(row.similarity, 3),
-                "hours_per_case": [
-                    None if row.ids[k] is None else round(comparison.hours(row, k), 3)
-                    for k in range(len(comparison.analyses))
-                ],
-                "differences": {d.field: list(d.values) for d in comparison.differences(row)},
-            }
-        )
-    document = {
-        "skavmap": FORMAT_VERSION,
-        "processes": [contract_entry(a) for a in comparison.analyses],
-        "name_similarity": NAME_SIMILARITY,
-        "min_score": comparison.min_score,
-        "variants": [
-            {
-                "label": label,
-                "id": a.process.id,
-                "name": a.process.name,
-                "unit": a.process.unit,
-                "file": display_path(a.process.file),
-                "metrics": metrics_json(a.metrics),
-            }
-            for label, a in zip(comparison.labels, comparison.analyses, strict=True)
-        ],
-        "steps": steps,
-        "hotspots": [
-            {
-                "code": p.code,
-                "name": p.name,
-                "kind": p.kind,
-                "variants": [hotspot(h) for h in p.found],
-            }
-            for p in comparison.hotspots
-        ],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

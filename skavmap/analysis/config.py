@@ -12,16 +12,20 @@ value suggested; TOML readers give no positions, so the line is found by searchi
 
 from __future__ import annotations
 
+import math
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from skavmap.format.diagnostics import Diagnostic
+from skavmap.analysis.ratchet import Change
+from skavmap.analysis.rules import SEVERITIES, Rule, registry
+from skavmap.analysis.selectors import best, glob_match, specificity
+from skavmap.analysis.thresholds import Limit
+from skavmap.format.diagnostics import Diagnostic, suggest
 from skavmap.format.model import Pos
-from skavmap.analysis.rules import SEVERITIES
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,6 +35,9 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 CONFIG_NAMES = ("skavmap.toml", "pyproject.toml")
 SEVERITY_VALUES = ("error", "warning", "info", "off")
 MAX_CONFIG_BYTES = 1024 * 1024
+FIRST = Pos(1, 1)
+#: The largest number a limit may be: far beyond any process, far below a float's end.
+MAX_NUMBER = 1e9
 
 
 class ConfigError(Exception):
@@ -42,46 +49,10 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
-class Change:
-    """How much a figure may grow between two versions: a share of the old value, or an amount.
-
-    ``amount`` is in working hours for durations (resolved with the process's working day)
-    and a plain number for counts.
-    """
-
-    text: str
-    share: float | None = None
-    amount: Any = None  # DurationSpec for durations, float for counts
-
-    def allowed(self, old: float, day_hours: float) -> float:
-        """The largest increase allowed from ``old``."""
-        if self.share is not None:
-            return abs(old) * self.share
-        if hasattr(self.amount, "hours"):
-            return self.amount.hours(day_hours)[0]
-        return float(self.amount)
-
-
-@dataclass(frozen=True)
-class Ratchet:
-    """Rules for ``skavmap diff``: what a change may not make worse. All off by default."""
-
-    max_lead_time_increase: Change | None = None
-    max_work_time_increase: Change | None = None
-    max_handoffs_increase: Change | None = None
-    max_cross_department_handoffs_increase: Change | None = None
-    allow_new_handoffs: bool = True
-    allow_new_cross_department_handoffs: bool = True
-    allow_new_loops: bool = True
-    forbid_new_hotspots: tuple[str, ...] = ()
-
-    @property
-    def active(self) -> bool:
-        return self != Ratchet()
-
-
-@dataclass(frozen=True)
 class Config:
+    """A checked configuration. ``rules`` holds the value of every rule setting the file
+    sets (threshold limits, ratchet rules), by key; a rule whose key is absent stays off."""
+
     file: Path | None = None
     root: Path = field(default_factory=Path.cwd)  # per-file-ignores are relative to it
     select: tuple[str, ...] = ("ALL",)
@@ -89,40 +60,14 @@ class Config:
     severity: tuple[tuple[str, str], ...] = ()  # (selector, severity or "off"), in file order
     fail_level: str = "error"
     min_score: float = 0.0
-    #: Threshold key → DurationSpec (durations) or Limit.
-    thresholds: dict[str, Any] = field(default_factory=dict)
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    ratchet: Ratchet = Ratchet()
+    rules: Mapping[str, Any] = field(default_factory=dict)
 
-
-# --- selectors -------------------------------------------------------------------------------
-
-
-def specificity(selector: str, code: str, name: str) -> int | None:
-    """How closely ``selector`` names the rule ``code``/``name``; ``None`` when it does not.
-
-    ``ALL`` matches everything least closely, a code prefix by its length, and a full code
-    or the rule's name most closely.
-
-    >>> [specificity(s, "SKV101", "cross-department-handoff")
-    ...  for s in ("ALL", "SKV", "SKV1", "skv101", "cross-department-handoff", "SKV2")]
-    [0, 3, 4, 6, 6, None]
-    """
-    text = selector.strip()
-    if text.upper() == "ALL":
-        return 0
-    if text.lower() == name:
-        return len(code)
-    upper = text.upper()
-    if upper.startswith("SKV") and code.startswith(upper):
-        return len(upper)
-    return None
-
-
-def best(selectors: Iterable[str], code: str, name: str) -> int | None:
-    """The closest match of any selector, or ``None``."""
-    found = [s for s in (specificity(sel, code, name) for sel in selectors) if s is not None]
-    return max(found) if found else None
+    def value(self, rule: Rule) -> Any:
+        """The configured value of ``rule``'s setting, or ``None`` when it is off."""
+        setting = rule.settings[0]
+        value = self.rules.get(setting.key)
+        return None if value is None or value == setting.default else value
 
 
 def is_selected(config: Config, code: str, name: str) -> bool:
@@ -159,37 +104,6 @@ def ignored_in_file(config: Config, path: str | Path, code: str, name: str) -> b
         if glob_match(pattern, target) and best(selectors, code, name) is not None:
             return True
     return False
-
-
-def glob_match(pattern: str, path: str) -> bool:
-    """Shell-style match where ``*`` stays inside one folder and ``**/`` spans any number.
-
-    >>> glob_match("processes/**/*.yaml", "processes/a/b/x.yaml")
-    True
-    >>> glob_match("processes/**/*.yaml", "processes/x.yaml")
-    True
-    >>> glob_match("processes/*.yaml", "processes/a/x.yaml")
-    False
-    """
-    regex = []
-    i = 0
-    while i < len(pattern):
-        if pattern.startswith("**/", i):
-            regex.append("(?:.*/)?")
-            i += 3
-        elif pattern.startswith("**", i):
-            regex.append(".*")
-            i += 2
-        elif pattern[i] == "*":
-            regex.append("[^/]*")
-            i += 1
-        elif pattern[i] == "?":
-            regex.append("[^/]")
-            i += 1
-        else:
-            regex.append(re.escape(pattern[i]))
-            i += 1
-    return re.fullmatch("".join(regex), path) is not None
 
 
 # --- discovery -------------------------------------------------------------------------------
@@ -243,24 +157,35 @@ def config_for(paths: Sequence[Path], explicit: Path | None = None) -> Config:
 
 def load_config(path: Path) -> Config:
     """Read and validate one configuration file (``[tool.skavmap]`` of a ``pyproject.toml``)."""
+
+    def fail(message: str, pos: Pos = FIRST) -> ConfigError:
+        return ConfigError([Diagnostic(str(path), pos, "error", message)])
+
     try:
         if path.stat().st_size > MAX_CONFIG_BYTES:
-            raise ConfigError([Diagnostic(str(path), Pos(1, 1), "error", "file too large")])
+            raise fail(f"file too large (over {MAX_CONFIG_BYTES // 1024} KiB)")
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise ConfigError([Diagnostic(str(path), Pos(1, 1), "error", "not UTF-8 text")]) from None
+        raise fail("not UTF-8 text") from None
     except OSError as err:
-        raise ConfigError(
-            [Diagnostic(str(path), Pos(1, 1), "error", f"cannot read: {err.strerror}")]
-        ) from None
+        raise fail(f"cannot read: {err.strerror}") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ConfigError([_toml_error(path, err)]) from None
+    except RecursionError:
+        raise fail("not valid TOML for skavmap: values nested too deeply") from None
     pyproject = path.name == "pyproject.toml"
-    table = data.get("tool", {}).get("skavmap", {}) if pyproject else data
     checker = _Checker(path, text, pyproject)
-    config = checker.config(table if isinstance(table, dict) else {})
+    table: Any = data
+    if pyproject:
+        tool = data.get("tool", {})
+        table = tool.get("skavmap", {}) if isinstance(tool, dict) else {}
+    if not isinstance(table, dict):
+        where = checker.pos("skavmap") if pyproject else Pos(1, 1)
+        shown = "a list of tables ([[tool.skavmap]])" if isinstance(table, list) else repr(table)
+        raise fail(f"[tool.skavmap] must be one table of settings, not {shown}", where)
+    config = checker.config(table)
     if checker.diagnostics:
         raise ConfigError(checker.diagnostics)
     return config
@@ -276,31 +201,25 @@ def _toml_error(path: Path, err: Exception) -> Diagnostic:
 
 # --- validation ------------------------------------------------------------------------------
 
-LIST_KEYS = ("select", "ignore", "forbid-new-hotspots")
-DURATION_THRESHOLDS = ("max-lead-time", "max-work-time", "max-wait")
-NUMBER_THRESHOLDS = ("max-handoffs", "max-cross-department-handoffs")
-TIME_CHANGES = ("max-lead-time-increase", "max-work-time-increase")
-COUNT_CHANGES = ("max-handoffs-increase", "max-cross-department-handoffs-increase")
-FLAGS = ("allow-new-handoffs", "allow-new-cross-department-handoffs", "allow-new-loops")
-KEYS = (
+#: Keys of the engine itself; every other key is a rule's setting (:func:`rule_settings`).
+ENGINE_KEYS = (
     "select",
     "ignore",
     "severity",
     "fail-level",
     "min-score",
     "per-file-ignores",
-    *DURATION_THRESHOLDS,
-    "min-flow-efficiency",
-    *NUMBER_THRESHOLDS,
-    "max-loops",
     "night-notifications",
-    *TIME_CHANGES,
-    *COUNT_CHANGES,
-    *FLAGS,
-    "forbid-new-hotspots",
 )
-THRESHOLD_KEYS = (*DURATION_THRESHOLDS, "min-flow-efficiency", *NUMBER_THRESHOLDS, "max-loops")
-RATCHET_KEYS = (*TIME_CHANGES, *COUNT_CHANGES, *FLAGS, "forbid-new-hotspots")
+
+
+def rule_settings() -> dict[str, tuple[Rule, Any]]:
+    """Every configuration key a rule reads → (the rule, the setting)."""
+    return {s.key: (r, s) for r in registry() for s in r.settings}
+
+
+def known_keys() -> tuple[str, ...]:
+    return (*ENGINE_KEYS, *rule_settings())
 
 
 class _Checker:
@@ -309,7 +228,6 @@ class _Checker:
         self.lines = text.splitlines()
         self.pyproject = pyproject
         self.diagnostics: list[Diagnostic] = []
-        self._rules: list[tuple[str, str]] | None = None
 
     # positions
 
@@ -323,7 +241,7 @@ class _Checker:
             header = re.match(r"\s*\[\[?\s*([^\]]+?)\s*\]", line)
             if header:
                 name = re.sub(r"\s", "", header.group(1))
-                inside = name == "tool.skavmap" or name.startswith("tool.skavmap.")
+                inside = name in ("tool", "tool.skavmap") or name.startswith("tool.skavmap.")
             if inside:
                 indexes.append(index)
         return indexes
@@ -340,7 +258,7 @@ class _Checker:
             patterns = [re.compile(rf"{spelled}\s*=")]
             if depth == 0:
                 # A table of its own: [tool.skavmap.severity] or, in skavmap.toml, [severity].
-                patterns.append(re.compile(rf"^\s*\[\s*(?:tool\.skavmap\.)?{spelled}\s*\]"))
+                patterns.append(re.compile(rf"^\s*\[\[?\s*(?:tool\.)?(?:skavmap\.)?{spelled}\s*\]"))
             hit = next(
                 (
                     (index, match.start("key"))
@@ -369,55 +287,44 @@ class _Checker:
 
     # values
 
-    def rules(self) -> list[tuple[str, str]]:
-        if self._rules is None:
-            from skavmap.analysis.rules import all_rules
-
-            self._rules = [(rule.code, rule.name) for rule in all_rules()]
-        return self._rules
-
     def selector(self, value: Any, *keys: str) -> str | None:
-        from skavmap.format.loader import suggest
-
         where = ".".join(keys)
+        rules = [(r.code, r.name) for r in registry()]
         if not isinstance(value, str):
-            self.error(f"{where}: expected a code or an analyser name, not {value!r}", *keys)
+            self.error(f"{where}: expected a code or an analyser name, not {_shown(value)}", *keys)
             return None
         text = value.strip()
-        if any(specificity(text, code, name) is not None for code, name in self.rules()):
+        if any(specificity(text, code, name) is not None for code, name in rules):
             return text
-        names = [name for _, name in self.rules()] + [code for code, _ in self.rules()]
-        hint = suggest(text, names) or f"; codes start with SKV, e.g. {self.rules()[0][0]}"
+        names = [name for _, name in rules] + [code for code, _ in rules]
+        hint = suggest(text, names) or f"; codes start with SKV, e.g. {rules[0][0]}"
         self.error(f"{where}: unknown code or analyser '{text}'{hint}", *keys, value=value)
         return None
 
-    def selectors(self, value: Any, *keys: str) -> tuple[str, ...]:
+    def selectors(self, value: Any, *keys: str) -> tuple[str, ...] | None:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
             self.error(f"{'.'.join(keys)}: expected a list of codes or names", *keys)
-            return ()
+            return None
         return tuple(s for item in value if (s := self.selector(item, *keys)) is not None)
 
     def choice(self, value: Any, choices: Sequence[str], *keys: str) -> str | None:
-        from skavmap.format.loader import suggest
-
         if isinstance(value, str) and value.strip().lower() in choices:
             return value.strip().lower()
         hint = suggest(str(value), choices) if isinstance(value, str) else ""
         self.error(
             f"{'.'.join(keys)}: expected {', '.join(choices[:-1])} or {choices[-1]}, "
-            f"not {value!r}{hint}",
+            f"not {_shown(value)}{hint}",
             *keys,
         )
         return None
 
-    def number(self, value: Any, key: str, integer: bool = False, top: float | None = None):
+    def number(self, value: Any, key: str, integer: bool = False, top: float = MAX_NUMBER):
         kind = "a whole number" if integer else "a number"
         ok = isinstance(value, int if integer else (int, float)) and not isinstance(value, bool)
-        if not ok or value < 0 or (top is not None and value > top):
-            limit = f" between 0 and {top:g}" if top is not None else " of 0 or more"
-            self.error(f"{key}: expected {kind}{limit}, not {value!r}", key)
+        if not ok or not math.isfinite(value) or not 0 <= value <= top:
+            self.error(f"{key}: expected {kind} between 0 and {top:.0f}, not {_shown(value)}", key)
             return None
         return value
 
@@ -441,13 +348,13 @@ class _Checker:
             return parse_probability(value)
         except PydanticCustomError:
             expected = 'a share (0.05) or a percentage ("5%")'
-            self.error(f"{key}: expected {expected}, not {value!r}", key)
+            self.error(f"{key}: expected {expected}, not {_shown(value)}", key)
             return None
 
     def change(self, value: Any, key: str, duration: bool) -> Change | None:
         """``"10%"`` of the old value, or an amount: a duration (``"1d"``) or a number."""
         if isinstance(value, str):
-            percent = re.fullmatch(r"\s*\+?(\d+(?:[.,]\d+)?)\s*%\s*", value)
+            percent = re.fullmatch(r"\s*\+?(\d{1,6}(?:[.,]\d{1,6})?)\s*%\s*", value)
             if percent:
                 share = float(percent.group(1).replace(",", ".")) / 100
                 return Change(value.strip(), share=share)
@@ -457,16 +364,30 @@ class _Checker:
     def flag(self, value: Any, key: str) -> bool | None:
         if isinstance(value, bool):
             return value
-        self.error(f"{key}: expected true or false, not {value!r}", key)
+        self.error(f"{key}: expected true or false, not {_shown(value)}", key)
         return None
 
     # the whole table
 
-    def value(self, key: str, value: Any) -> Any:
-        """The checked value of a known key, or ``None`` when it is wrong (an error is kept)."""
-        from skavmap.analysis.thresholds import Limit
+    def rule_value(self, key: str, kind: str, value: Any) -> Any:
+        """The checked value of a rule's setting, or ``None`` when it is wrong (an error is
+        kept). Limits of thresholds keep the text as written, for the messages."""
+        if kind == "duration":
+            return self.duration(value, key)
+        if kind == "share":
+            share = self.share(value, key)
+            return Limit(share, str(value).strip()) if share is not None else None
+        if kind in ("number", "count"):
+            number = self.number(value, key, integer=kind == "count")
+            return Limit(float(number), f"{number:g}") if number is not None else None
+        if kind in ("duration-change", "number-change"):
+            return self.change(value, key, duration=kind == "duration-change")
+        if kind == "flag":
+            return self.flag(value, key)
+        return self.selectors(value, key)
 
-        if key in LIST_KEYS:
+    def engine_value(self, key: str, value: Any) -> Any:
+        if key in ("select", "ignore"):
             return self.selectors(value, key)
         if key == "severity":
             return self.severity_table(value)
@@ -477,39 +398,23 @@ class _Checker:
         if key == "min-score":
             score = self.number(value, key, top=100)
             return float(score) if score is not None else None
-        if key == "per-file-ignores":
-            return self.per_file_ignores(value)
-        if key in DURATION_THRESHOLDS:
-            return self.duration(value, key)
-        if key == "min-flow-efficiency":
-            share = self.share(value, key)
-            return Limit(share, str(value).strip()) if share is not None else None
-        if key in NUMBER_THRESHOLDS or key == "max-loops":
-            number = self.number(value, key, integer=key == "max-loops")
-            return Limit(float(number), f"{number:g}") if number is not None else None
-        if key in TIME_CHANGES or key in COUNT_CHANGES:
-            return self.change(value, key, duration=key in TIME_CHANGES)
-        return self.flag(value, key)
+        return self.per_file_ignores(value)
 
     def config(self, table: dict[str, Any]) -> Config:
-        from skavmap.format.loader import suggest
-
         settings: dict[str, Any] = {}
-        thresholds: dict[str, Any] = {}
-        ratchet: dict[str, Any] = {}
+        rules: dict[str, Any] = {}
+        by_key = rule_settings()
         for key, raw in table.items():
-            if key not in KEYS:
-                self.error(f"unknown key '{key}'{suggest(key, KEYS)}", key)
-                continue
-            value = self.value(key, raw)
-            if value is None:
-                continue
-            if key in THRESHOLD_KEYS:
-                thresholds[key] = value
-            elif key in RATCHET_KEYS:
-                ratchet[key.replace("-", "_")] = value
+            if key in by_key:
+                value = self.rule_value(key, by_key[key][1].type, raw)
+                if value is not None:
+                    rules[key] = value
+            elif key in ENGINE_KEYS:
+                value = self.engine_value(key, raw)
+                if value is not None:
+                    settings[key.replace("-", "_")] = value
             else:
-                settings[key.replace("-", "_")] = value
+                self.error(f"unknown key '{key}'{suggest(key, known_keys())}", key)
         severity = settings.pop("severity", ())
         night = settings.pop("night_notifications", None)
         if night is not None:
@@ -519,15 +424,14 @@ class _Checker:
             file=self.path,
             root=self.path.resolve().parent,
             severity=severity,
-            thresholds=thresholds,
-            ratchet=Ratchet(**ratchet),
+            rules=rules,
             **settings,
         )
 
-    def severity_table(self, value: Any) -> tuple[tuple[str, str], ...]:
+    def severity_table(self, value: Any) -> tuple[tuple[str, str], ...] | None:
         if not isinstance(value, dict):
             self.error('severity: expected a table such as {SKV101 = "error"}', "severity")
-            return ()
+            return None
         entries = []
         for selector, level in value.items():
             checked = self.selector(selector, "severity", selector)
@@ -536,14 +440,22 @@ class _Checker:
                 entries.append((checked, chosen))
         return tuple(entries)
 
-    def per_file_ignores(self, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    def per_file_ignores(self, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
         if not isinstance(value, dict):
             self.error(
                 'per-file-ignores: expected a table such as {"processes/old/*.yaml" = ["SKV4"]}',
                 "per-file-ignores",
             )
-            return ()
-        return tuple(
-            (pattern, self.selectors(selectors, "per-file-ignores", pattern))
-            for pattern, selectors in value.items()
-        )
+            return None
+        entries = []
+        for pattern, selectors in value.items():
+            chosen = self.selectors(selectors, "per-file-ignores", pattern)
+            if chosen is not None:
+                entries.append((pattern, chosen))
+        return tuple(entries)
+
+
+def _shown(value: Any) -> str:
+    """A value as the user wrote it, short and on one line."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,4 +1,4 @@
-"""What a change to a process means: the semantic diff of two versions, and the ratchet.
+"""What a change to a process means: the semantic diff of two versions.
 
 :func:`compare` takes the analyses of an old and a new version and says what changed in
 meaning, not in text: steps added, removed or renamed; each step's kind, role, systems, times
@@ -8,8 +8,8 @@ loops introduced or removed; the per-case figures old and new; hotspots new and 
 A step counts as renamed when it keeps its id under a new name, or when a removed step and an
 added step have very similar names (:data:`RENAME_SIMILARITY`) and the same neighbours.
 
-:func:`apply_ratchet` checks a diff against the ``Ratchet`` rules of the configuration and
-names each rule that the change breaks, with the figures.
+:mod:`skavmap.analysis.ratchet` checks a diff against the ratchet rules of the
+configuration.
 """
 
 from __future__ import annotations
@@ -18,13 +18,14 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from skavmap.analysis.engine import Analysis, Hotspot
-from skavmap.analysis.config import Ratchet, best
+from skavmap.analysis.results import Analysis, Hotspot
 from skavmap.format.diagnostics import Diagnostic
-from skavmap.outputs.vocabulary import format_hours, format_number, format_percent
-from skavmap.format.model import Pos, Process
+from skavmap.format.model import Duration, Process
+
+if TYPE_CHECKING:
+    from skavmap.analysis.ratchet import Breach
 
 #: Names at least this similar (difflib ratio, case-folded) may be the same step renamed.
 RENAME_SIMILARITY = 0.75
@@ -77,9 +78,12 @@ class StepRename:
 
 @dataclass(frozen=True)
 class FieldChange:
+    """One field of a step, old and new: text, a duration (work, wait) or ``None`` where the
+    version has none."""
+
     field: str  # kind, role, system, work, wait, at, manual, forms, next
-    old: str
-    new: str
+    old: str | Duration | None
+    new: str | Duration | None
 
 
 @dataclass(frozen=True)
@@ -115,24 +119,6 @@ class Loop:
     names: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class HotspotRef:
-    code: str
-    name: str
-    kind: str
-    steps: tuple[str, ...]
-    score: float
-    message: str
-    role: str | None = None
-
-
-@dataclass(frozen=True)
-class RatchetBreach:
-    rule: str  # as written in the configuration, e.g. "max-lead-time-increase = 10%"
-    file: str
-    message: str
-
-
 @dataclass
 class ProcessDiff:
     """The meaning of one change to one process file.
@@ -150,6 +136,7 @@ class ProcessDiff:
     day_hours: float
     figures: tuple[Figure, ...]
     analysis: Analysis = field(repr=False, compare=False)
+    before: Analysis | None = field(default=None, repr=False, compare=False)
     steps_added: list[StepRef] = field(default_factory=list)
     steps_removed: list[StepRef] = field(default_factory=list)
     steps_renamed: list[StepRename] = field(default_factory=list)
@@ -158,8 +145,8 @@ class ProcessDiff:
     handoffs_lost: list[Handoff] = field(default_factory=list)
     loops_introduced: list[Loop] = field(default_factory=list)
     loops_removed: list[Loop] = field(default_factory=list)
-    hotspots_new: list[HotspotRef] = field(default_factory=list)
-    hotspots_resolved: list[HotspotRef] = field(default_factory=list)
+    hotspots_new: list[Hotspot] = field(default_factory=list)  # of ``analysis``
+    hotspots_resolved: list[Hotspot] = field(default_factory=list)  # of ``before``
 
     @property
     def file(self) -> str:
@@ -195,7 +182,7 @@ class DiffResult:
     base: str | None
     diffs: list[ProcessDiff] = field(default_factory=list)
     errors: list[Diagnostic] = field(default_factory=list)
-    breaches: list[RatchetBreach] = field(default_factory=list)
+    breaches: list[Breach] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -248,17 +235,13 @@ def _same_connections(
     return mapped(old_before) == new_before and mapped(old_after) == new_after
 
 
-def _role_name(process: Process, role: str | None) -> str:
-    return process.roles[role].name if role is not None else "–"
+def _role_name(process: Process, role: str | None) -> str | None:
+    return process.roles[role].name if role is not None else None
 
 
 def _step_ref(process: Process, step: str) -> StepRef:
     s = process.steps[step]
     return StepRef(step, s.name, process.roles[s.role].name if s.role else None)
-
-
-def _duration_text(duration) -> str:
-    return duration.text if duration is not None else "–"
 
 
 def step_changes(old: Process, new: Process, old_id: str, new_id: str, mapping) -> StepChange:
@@ -270,24 +253,26 @@ def step_changes(old: Process, new: Process, old_id: str, new_id: str, mapping) 
     if a.role != b.role:
         found.append(FieldChange("role", _role_name(old, a.role), _role_name(new, b.role)))
     if set(a.systems) != set(b.systems):
-        names_a = ", ".join(old.systems[s].name for s in a.systems) or "–"
-        names_b = ", ".join(new.systems[s].name for s in b.systems) or "–"
+        names_a = ", ".join(old.systems[s].name for s in a.systems) or None
+        names_b = ", ".join(new.systems[s].name for s in b.systems) or None
         found.append(FieldChange("system", names_a, names_b))
     for label, before, after in (("work", a.work, b.work), ("wait", a.wait, b.wait)):
         hours_a = before.hours if before else 0.0
         hours_b = after.hours if after else 0.0
         if abs(hours_a - hours_b) > EPSILON or (before is None) != (after is None):
-            found.append(FieldChange(label, _duration_text(before), _duration_text(after)))
-    at_a, at_b = (a.at.text if a.at else "–"), (b.at.text if b.at else "–")
+            found.append(FieldChange(label, before, after))
+    at_a, at_b = (a.at.text if a.at else None), (b.at.text if b.at else None)
     if (a.at and a.at.minutes) != (b.at and b.at.minutes) or (a.at is None) != (b.at is None):
         found.append(FieldChange("at", at_a, at_b))
     if a.manual != b.manual:
         found.append(FieldChange("manual", str(a.manual).lower(), str(b.manual).lower()))
     if set(a.forms) != set(b.forms):
-        found.append(FieldChange("forms", ", ".join(a.forms) or "–", ", ".join(b.forms) or "–"))
+        found.append(FieldChange("forms", ", ".join(a.forms) or None, ", ".join(b.forms) or None))
     targets_a = [mapping.get(t, t) for t in a.targets]
     if set(targets_a) != set(b.targets):
-        found.append(FieldChange("next", ", ".join(targets_a) or "–", ", ".join(b.targets) or "–"))
+        found.append(
+            FieldChange("next", ", ".join(targets_a) or None, ", ".join(b.targets) or None)
+        )
     return StepChange(new_id, b.name, tuple(found))
 
 
@@ -406,18 +391,6 @@ def _loop(process: Process, group: Sequence[str]) -> Loop:
 # --- hotspots --------------------------------------------------------------------------------
 
 
-def _hotspot_ref(hotspot: Hotspot) -> HotspotRef:
-    return HotspotRef(
-        hotspot.code,
-        hotspot.name,
-        hotspot.kind,
-        hotspot.steps,
-        hotspot.score,
-        hotspot.message,
-        hotspot.role,
-    )
-
-
 def _hotspot_changes(old: Analysis, new: Analysis, mapping):
     """Hotspots only in the new version, and only in the old one.
 
@@ -440,10 +413,10 @@ def _hotspot_changes(old: Analysis, new: Analysis, mapping):
     for hotspot in new.hotspots:
         partner = next((h for h in unmatched_old if same(h, hotspot)), None)
         if partner is None:
-            fresh.append(_hotspot_ref(hotspot))
+            fresh.append(hotspot)
         else:
             unmatched_old.remove(partner)
-    return fresh, [_hotspot_ref(h) for h in unmatched_old]
+    return fresh, unmatched_old
 
 
 # --- one process -----------------------------------------------------------------------------
@@ -478,6 +451,7 @@ def compare(
         process.calendar.day_hours,
         _figures(old, new),
         shown,
+        old if new is not None else None,
     )
     if old is None or new is None:
         return diff
@@ -500,338 +474,3 @@ def compare(
     diff.loops_introduced, diff.loops_removed = _loop_changes(old, new, mapping)
     diff.hotspots_new, diff.hotspots_resolved = _hotspot_changes(old, new, mapping)
     return diff
-
-
-# --- the ratchet -----------------------------------------------------------------------------
-
-PHRASES = {
-    "en": {
-        "lead_time_hours": "lead time",
-        "work_time_hours": "work time",
-        "handoffs": "handoffs per case",
-        "cross_department_handoffs": "cross-department handoffs per case",
-        "loops": "loops",
-        "increase": "{figure} {old} → {new} ({delta}), more than the {allowed} allowed",
-        "new_cross": "new cross-department handoff {units}: {roles} at {edges}; "
-        "{figure} {old} → {new}",
-        "new_handoff": "new handoff {roles} at {edges}; {figure} {old} → {new}",
-        "new_loop": "new loop {steps}; loops {old} → {new}",
-        "new_hotspot": "new hotspot {code} {name} at {steps}: {message}",
-    },
-    "sv": {
-        "lead_time_hours": "ledtid",
-        "work_time_hours": "arbetstid",
-        "handoffs": "överlämningar per ärende",
-        "cross_department_handoffs": "överlämningar mellan avdelningar per ärende",
-        "loops": "slingor",
-        "increase": "{figure} {old} → {new} ({delta}), mer än de tillåtna {allowed}",
-        "new_cross": "ny överlämning mellan avdelningar {units}: {roles} vid {edges}; "
-        "{figure} {old} → {new}",
-        "new_handoff": "ny överlämning {roles} vid {edges}; {figure} {old} → {new}",
-        "new_loop": "ny slinga {steps}; slingor {old} → {new}",
-        "new_hotspot": "ny skavpunkt {code} {name} vid {steps}: {message}",
-    },
-}
-
-
-def format_value(value: float, unit: str, day_hours: float, lang: str) -> str:
-    """A figure as people read it: ``13,8 d``, ``1.8%``, ``6.8``."""
-    if unit == "hours":
-        return format_hours(value, day_hours, lang)
-    if unit == "share":
-        return format_percent(value, lang)
-    return format_number(value, lang)
-
-
-def format_delta(figure: Figure, day_hours: float, lang: str, arrow: bool = True) -> str:
-    """The change with its direction: ``↑ +4 h (+3.6%)``, ``↓ −0.5``, ``=``; without the
-    arrow ``+4 h, +3.6%``.
-
-    >>> format_delta(Figure("lead_time_hours", "hours", 100.0, 104.0), 8, "en")
-    '↑ +4 h (+4%)'
-    >>> format_delta(Figure("lead_time_hours", "hours", 100.0, 104.0), 8, "en", arrow=False)
-    '+4 h, +4%'
-    >>> format_delta(Figure("flow_efficiency", "share", 0.02, 0.015), 8, "sv")
-    '↓ −0,5 procentenheter'
-    """
-    delta = figure.delta
-    if delta is None or not figure.changed:
-        return "=" if arrow else "±0"
-    direction, sign = ("↑ ", "+") if delta > 0 else ("↓ ", "−")
-    if not arrow:
-        direction = ""
-    if figure.unit == "share":
-        points = format_number(abs(delta) * 100, lang)
-        return f"{direction}{sign}{points} {'procentenheter' if lang == 'sv' else 'pp'}"
-    text = f"{direction}{sign}{format_value(abs(delta), figure.unit, day_hours, lang)}"
-    if figure.unit == "hours" and figure.old:
-        share = f"{sign}{format_percent(abs(delta) / figure.old, lang)}"
-        text += f" ({share})" if arrow else f", {share}"
-    return text
-
-
-def _percent(share: float, lang: str) -> str:
-    """A share as the percentage it was written as, in the language's style.
-
-    >>> _percent(0.1, "sv"), _percent(0.125, "en")
-    ('10 %', '12.5%')
-    """
-    text = format_number(share * 100, lang, 2)
-    return f"{text} %" if lang == "sv" else f"{text}%"
-
-
-def edges_text(edges: Sequence[tuple[str, str]]) -> str:
-    """``kontera → attest, attest → betala``."""
-    return ", ".join(f"{u} → {v}" for u, v in edges)
-
-
-def apply_ratchet(diff: ProcessDiff, rules: Ratchet, lang: str = "en") -> list[RatchetBreach]:
-    """Every ratchet rule that ``diff`` breaks. Added and removed files have no baseline."""
-    if diff.status in ("added", "removed"):
-        return []
-    words = PHRASES[lang]
-    breaches: list[RatchetBreach] = []
-    day = diff.day_hours
-
-    def show(key: str, value: float) -> str:
-        unit = next(u for k, u in FIGURES if k == key)
-        return format_value(value, unit, day, lang)
-
-    for key, attribute in (
-        ("lead_time_hours", "max_lead_time_increase"),
-        ("work_time_hours", "max_work_time_increase"),
-        ("handoffs", "max_handoffs_increase"),
-        ("cross_department_handoffs", "max_cross_department_handoffs_increase"),
-    ):
-        change = getattr(rules, attribute)
-        figure = diff.figure(key)
-        if change is None or figure.delta is None:
-            continue
-        allowed = change.allowed(figure.old, day)
-        if figure.delta > allowed + EPSILON:
-            message = words["increase"].format(
-                figure=words[key],
-                old=show(key, figure.old),
-                new=show(key, figure.new),
-                delta=format_delta(figure, day, lang, arrow=False),
-                allowed=f"+{show(key, allowed)}"
-                if change.share is None
-                else _percent(change.share, lang),
-            )
-            rule = f"{attribute.replace('_', '-')} = {change.text}"
-            breaches.append(RatchetBreach(rule, diff.file, message))
-
-    def handoff_breach(rule: str, handoff: Handoff, template: str, key: str) -> None:
-        figure = diff.figure(key)
-        message = words[template].format(
-            units=f"{handoff.from_unit} → {handoff.to_unit}",
-            roles=f"{handoff.from_name} → {handoff.to_name}",
-            edges=edges_text(handoff.edges),
-            figure=words[key],
-            old=show(key, figure.old),
-            new=show(key, figure.new),
-        )
-        breaches.append(RatchetBreach(rule, diff.file, message))
-
-    if not rules.allow_new_cross_department_handoffs:
-        for handoff in diff.handoffs_gained:
-            if handoff.cross:
-                rule = "allow-new-cross-department-handoffs = false"
-                handoff_breach(rule, handoff, "new_cross", "cross_department_handoffs")
-    if not rules.allow_new_handoffs:
-        for handoff in diff.handoffs_gained:
-            handoff_breach("allow-new-handoffs = false", handoff, "new_handoff", "handoffs")
-    if not rules.allow_new_loops:
-        loops = diff.figure("loops")
-        for loop in diff.loops_introduced:
-            message = words["new_loop"].format(
-                steps=" → ".join((*loop.steps, loop.steps[0])),
-                old=show("loops", loops.old),
-                new=show("loops", loops.new),
-            )
-            breaches.append(RatchetBreach("allow-new-loops = false", diff.file, message))
-    if rules.forbid_new_hotspots:
-        rule = f"forbid-new-hotspots = [{', '.join(map(repr, rules.forbid_new_hotspots))}]"
-        rule = rule.replace("'", '"')
-        for hotspot in diff.hotspots_new:
-            if best(rules.forbid_new_hotspots, hotspot.code, hotspot.name) is not None:
-                message = words["new_hotspot"].format(
-                    code=hotspot.code,
-                    name=hotspot.name,
-                    steps=", ".join(hotspot.steps) or hotspot.role or "–",
-                    message=hotspot.message,
-                )
-                breaches.append(RatchetBreach(rule, diff.file, message))
-    return breaches
-
-
-# --- files and revisions ---------------------------------------------------------------------
-
-
-def _load(path: Path):
-    from skavmap.format.loader import Loader
-
-    process, diagnostics = Loader().load_file(path)
-    errors = [d for d in diagnostics if d.severity == "error"]
-    return process, errors
-
-
-def diff_files(old: Path, new: Path, lang: str = "en") -> DiffResult:
-    """Compare two process files."""
-    from skavmap.analysis.engine import analyse
-
-    result = DiffResult(base=None)
-    old_process, old_errors = _load(old)
-    new_process, new_errors = _load(new)
-    result.errors = old_errors + new_errors
-    if old_process is None or new_process is None:
-        return result
-    result.diffs.append(
-        compare(analyse(old_process, lang), analyse(new_process, lang), str(old), str(new))
-    )
-    return result
-
-
-class Revision:
-    """The YAML files of a git revision, written into a scratch folder so that the loader reads
-    them (and the sub-process files they run) as it reads any file.
-
-    A context manager; the processes it loaded stay usable after it closes. Problems are named
-    ``REF:path``, e.g. ``main:processes/faktura.yaml:12:21: error: ...``.
-    """
-
-    def __init__(self, root: Path, ref: str):
-        from skavmap.format import gitrefs
-
-        self.root = root
-        self.ref = ref
-        self.commit = gitrefs.resolve(root, ref)
-
-    def __enter__(self) -> Revision:
-        import tempfile
-
-        from skavmap.format import gitrefs
-        from skavmap.format.loader import Loader
-
-        self._scratch = tempfile.TemporaryDirectory(prefix="skavmap-base-")
-        self.folder = Path(self._scratch.name)
-        names = gitrefs.files_at(self.root, self.commit)
-        gitrefs.export(self.root, self.commit, self.folder, [n for n in names if _is_yaml(n)])
-        self._loader = Loader()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._scratch.cleanup()
-
-    def has(self, name: str) -> bool:
-        return (self.folder / name).is_file()
-
-    def load(self, name: str) -> tuple[Process | None, list[Diagnostic]]:
-        """The process at the repository path ``name`` (``None`` with errors), and its errors."""
-        process, diagnostics = self._loader.load_file(self.folder / name)
-        prefix = str(self.folder) + "/"
-        errors = [
-            Diagnostic(
-                f"{self.ref}:{d.file[len(prefix) :]}" if d.file.startswith(prefix) else d.file,
-                d.pos,
-                d.severity,
-                d.message,
-                d.code,
-            )
-            for d in diagnostics
-            if d.severity == "error"
-        ]
-        return process, errors
-
-
-def load_at_revision(ref: str, path: Path) -> tuple[Process | None, list[Diagnostic]]:
-    """One process file as it is at git revision ``ref``, e.g. to draw the old version.
-
-    Raises :class:`~skavmap.format.gitrefs.GitError` when git cannot answer.
-    """
-    from skavmap.format import gitrefs
-
-    root = gitrefs.toplevel(path)
-    name = gitrefs.repo_path(root, path)
-    with Revision(root, ref) as revision:
-        if not revision.has(name):
-            missing = Diagnostic(f"{ref}:{name}", Pos(1, 1), "error", f"no such file at {ref}")
-            return None, [missing]
-        return revision.load(name)
-
-
-def diff_revision(ref: str, paths: Sequence[Path], lang: str = "en") -> DiffResult:
-    """Compare every process file under ``paths`` as it is at git revision ``ref`` with the
-    working tree: changed, added, removed and renamed files.
-
-    Raises :class:`~skavmap.format.gitrefs.GitError` when git cannot answer (no repository, unknown
-    revision, a path outside the repository).
-    """
-    from skavmap.format import gitrefs
-    from skavmap.analysis.engine import analyse
-    from skavmap.format.diagnostics import display_path
-    from skavmap.format.files import find_process_files, looks_like_process
-    from skavmap.format.loader import Loader
-
-    root = gitrefs.toplevel(Path(paths[0]) if paths else Path.cwd())
-    specs = [gitrefs.repo_path(root, Path(p)) for p in paths]
-    result = DiffResult(base=ref)
-    with Revision(root, ref) as revision:
-        wanted = set(gitrefs.files_at(root, revision.commit, specs))
-        base_files = sorted(
-            name
-            for name in wanted
-            if _is_yaml(name) and (name in specs or looks_like_process(revision.folder / name))
-        )
-        present = [root / s for s in specs if (root / s).exists()]
-        current, _ = find_process_files(present)
-        current_files = sorted(gitrefs.repo_path(root, p) for p in current)
-        for spec in specs:
-            if not (root / spec).exists() and not any(
-                n == spec or n.startswith(spec.rstrip("/") + "/") for n in wanted
-            ):
-                message = f"no such file or folder, here or at {ref}"
-                result.errors.append(Diagnostic(spec, Pos(1, 1), "error", message))
-        renamed = {
-            c.old: c.new
-            for c in gitrefs.changes(root, revision.commit, specs)
-            if c.status == "R" and c.old in base_files and c.new in current_files
-        }
-        pairs: list[tuple[str | None, str | None, str]] = []
-        for name in base_files:
-            if name in renamed:
-                pairs.append((name, renamed[name], "renamed"))
-            elif name in current_files:
-                pairs.append((name, name, "modified"))
-            else:
-                pairs.append((name, None, "removed"))
-        taken = {new for _, new, _ in pairs}
-        pairs += [(None, name, "added") for name in current_files if name not in taken]
-        pairs.sort(key=lambda pair: pair[1] or pair[0] or "")
-
-        loader = Loader()
-        for old_name, new_name, status in pairs:
-            old_analysis = new_analysis = None
-            old_label = f"{ref}:{old_name}" if old_name else None
-            new_label = display_path(root / new_name) if new_name else None
-            failed = False
-            if old_name is not None:
-                process, errors = revision.load(old_name)
-                result.errors += errors
-                failed |= process is None
-                old_analysis = analyse(process, lang) if process is not None else None
-            if new_name is not None:
-                process, diagnostics = loader.load_file(Path(new_label))
-                result.errors += [d for d in diagnostics if d.severity == "error"]
-                failed |= process is None
-                new_analysis = analyse(process, lang) if process is not None else None
-            if not failed:
-                result.diffs.append(
-                    compare(old_analysis, new_analysis, old_label, new_label, status)
-                )
-    result.errors = list(dict.fromkeys(result.errors))
-    return result
-
-
-def _is_yaml(name: str) -> bool:
-    return name.lower().endswith((".yaml", ".yml"))

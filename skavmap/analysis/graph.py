@@ -27,24 +27,21 @@ from skavmap.format.model import Process
 Rollup = Callable[[Process], tuple[float, float]]
 
 
-def build_graph(process: Process, rollup: Rollup | None = None) -> nx.DiGraph:
-    """The step graph of ``process``.
-
-    ``rollup`` gives the times of a sub-process; by default it analyses the sub-process
-    (recursively, each distinct sub-process once per call).
+def build_graph(process: Process, rollup: Rollup | None) -> nx.DiGraph:
+    """The step graph of ``process``; ``rollup`` gives the times of a sub-process
+    (:func:`skavmap.analysis.engine.step_graph` analyses each sub-process once); with
+    ``None`` a sub-process step counts only its own times.
 
     >>> from skavmap.format.loader import load
-    >>> graph = build_graph(load("examples/analysers/rework-loop.yaml"))
+    >>> graph = build_graph(load("examples/analysers/rework-loop.yaml"), rollup=None)
     >>> graph.nodes["registrera"]["role"], graph.edges["granska", "registrera"]["p"]
     ('handlaggare', 0.2)
     """
-    if rollup is None:
-        rollup = _analysing_rollup()
     graph = nx.DiGraph(process=process)
     for step in process.steps.values():
         role = process.roles[step.role] if step.role is not None else None
         work, wait = step.work_hours, step.wait_hours
-        if step.kind == "subprocess" and step.subprocess is not None:
+        if step.kind == "subprocess" and step.subprocess is not None and rollup is not None:
             sub_lead, sub_work = rollup(step.subprocess)
             work, wait = sub_work, wait + sub_lead - sub_work
         graph.add_node(
@@ -66,21 +63,6 @@ def build_graph(process: Process, rollup: Rollup | None = None) -> nx.DiGraph:
         for branch in step.next:
             graph.add_edge(step.id, branch.to, p=branch.p, when=branch.when)
     return graph
-
-
-def _analysing_rollup() -> Rollup:
-    from skavmap.analysis.metrics import compute_metrics
-
-    done: dict[int, tuple[float, float]] = {}
-
-    def rollup(sub: Process) -> tuple[float, float]:
-        # Keyed by identity: the loader shares one Process object per sub-process file.
-        if id(sub) not in done:
-            metrics = compute_metrics(sub, build_graph(sub, rollup))
-            done[id(sub)] = (metrics.lead_time_hours, metrics.work_time_hours)
-        return done[id(sub)]
-
-    return rollup
 
 
 def file_order(graph: nx.DiGraph) -> dict[str, int]:

@@ -23,8 +23,8 @@ from types import MappingProxyType
 
 import networkx as nx
 
-from skavmap.analysis.engine import Metrics, RoleFigures, StepFigures
 from skavmap.analysis.graph import back_edges, loop_groups
+from skavmap.analysis.results import Metrics, RoleFigures, StepFigures
 from skavmap.format.model import Process
 
 #: Flows below this are rounding noise, not a way the work can go.
@@ -382,7 +382,7 @@ class Flow:
 
 
 def compute_metrics(process: Process, graph: nx.DiGraph, flow: Flow | None = None) -> Metrics:
-    """Every figure of :class:`~skavmap.analysis.engine.Metrics` for ``process``."""
+    """Every figure of :class:`~skavmap.analysis.results.Metrics` for ``process``."""
     if flow is None:
         flow = Flow(graph, process.start)
     nodes = graph.nodes

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,3 +37,16 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """``"; did you mean 'x'?"`` for the closest candidate, or ``""``.
+
+    >>> suggest("nxet", ["next", "name", "note"])
+    "; did you mean 'next'?"
+    >>> suggest("zzz", ["next"])
+    ''
+    """
+    pool = {c.lower(): c for c in candidates}
+    match = difflib.get_close_matches(word.lower(), list(pool), n=1, cutoff=0.6)
+    return f"; did you mean '{pool[match[0]]}'?" if match else ""

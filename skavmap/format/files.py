@@ -20,11 +20,13 @@ def looks_like_process(path: Path) -> bool:
         return False
 
 
-def find_process_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+def find_process_files(
+    paths: Iterable[Path], suffixes: tuple[str, ...] = SUFFIXES
+) -> tuple[list[Path], list[Path]]:
     """(process files, paths that do not exist).
 
-    Files named directly are taken as they are; folders are searched recursively for
-    ``*.yaml`` and ``*.yml`` process files, skipping hidden folders. The order is stable.
+    Files named directly are taken as they are; folders are searched recursively for process
+    files with one of ``suffixes``, skipping hidden folders. The order is stable.
     """
     found: list[Path] = []
     missing: list[Path] = []
@@ -33,7 +35,7 @@ def find_process_files(paths: Iterable[Path]) -> tuple[list[Path], list[Path]]:
             found.extend(
                 candidate
                 for candidate in sorted(path.rglob("*"))
-                if candidate.suffix.lower() in SUFFIXES
+                if candidate.suffix.lower() in suffixes
                 and candidate.is_file()
                 and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
                 and looks_like_process(candidate)

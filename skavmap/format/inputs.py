@@ -1,63 +1,121 @@
-"""``skavmap check``: validate process files and collect every problem and warning."""
+"""The one way in: paths on the command line become processes and diagnostics.
+
+Every command that reads process files calls :func:`read`. It finds the files (a file named
+directly is taken as it is; a folder is searched for process files), picks a reader by the
+file's type from :data:`READERS`, loads each file once (sub-processes that several files run
+are shared), and collects every problem and warning once. With ``revision``, each file is
+read as it is at that git revision. A new kind of input (BPMN, an event log) is one more
+reader module and one more entry in :data:`READERS`.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from skavmap.format.diagnostics import Diagnostic
 from skavmap.format.model import Pos, Process
 
+#: File suffix → the module that reads such files (it has a ``Loader`` class).
+READERS = {".yaml": "skavmap.format.loader", ".yml": "skavmap.format.loader"}
+
 
 @dataclass
-class CheckResult:
+class Inputs:
+    """What :func:`read` found: every file, the processes that loaded, and every diagnostic
+    (errors and warnings, each once, in the order the files were read)."""
+
     files: list[Path] = field(default_factory=list)
+    processes: list[Process] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     @property
-    def errors(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == "error")
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
 
     @property
-    def warnings(self) -> int:
-        return sum(1 for d in self.diagnostics if d.severity == "warning")
-
-    def exit_code(self, strict: bool = False) -> int:
-        if self.errors:
-            return 2
-        return 1 if strict and self.warnings else 0
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
 
 
-def check_paths(paths: list[Path]) -> CheckResult:
-    """Validate every process file under ``paths``; sub-processes are loaded once."""
-    return load_paths(paths)[1]
+def read(
+    paths: Sequence[Path],
+    codes: Collection[str] | None = None,
+    only_processes: bool = False,
+    revision: str | None = None,
+) -> Inputs:
+    """Load every process file under ``paths``.
 
-
-def load_paths(paths: list[Path]) -> tuple[list[Process], CheckResult]:
-    """The processes that load cleanly, and the check result of every file found.
-
-    Commands that analyse processes use this and stop with exit status 2 when
-    ``result.errors`` is not zero.
+    ``codes`` are the analyser codes an action may address (see
+    :class:`skavmap.format.loader.Loader`). With ``only_processes``, files named directly
+    that are not process files (no top-level ``process:`` or ``steps:`` key) are skipped, as
+    they are in folders. With ``revision``, the files named are read as they are at that git
+    revision (raises :class:`~skavmap.format.gitrefs.GitError` when git cannot answer).
     """
-    from skavmap.format.files import find_process_files
-    from skavmap.format.loader import Loader
+    from skavmap.format.files import find_process_files, looks_like_process
 
-    files, missing = find_process_files(paths)
-    result = CheckResult(files=files)
-    processes: list[Process] = []
+    if revision is not None:
+        return _read_at_revision(paths, revision, codes)
+    if only_processes:
+        paths = [p for p in paths if p.is_dir() or not p.is_file() or looks_like_process(p)]
+    files, missing = find_process_files(paths, tuple(READERS))
+    found = Inputs(files=files)
     for path in missing:
-        result.diagnostics.append(
+        found.diagnostics.append(
             Diagnostic(str(path), Pos(1, 1), "error", "no such file or folder")
         )
-    loader = Loader()
+    readers = _Readers(codes)
     seen: set[Diagnostic] = set()
     for path in files:
-        process, diagnostics = loader.load_file(path)
+        process, diagnostics = readers.load(path)
         if process is not None:
-            processes.append(process)
+            found.processes.append(process)
         for diagnostic in diagnostics:
             # A sub-process's errors come with every file that calls it; print them once.
             if diagnostic not in seen:
                 seen.add(diagnostic)
-                result.diagnostics.append(diagnostic)
-    return processes, result
+                found.diagnostics.append(diagnostic)
+    return found
+
+
+class _Readers:
+    """One reader per kind of file, made when the first such file comes, so that each
+    shares what it loaded (sub-processes) across files."""
+
+    def __init__(self, codes: Collection[str] | None):
+        self.codes = codes
+        self.made: dict[str, object] = {}
+
+    def load(self, path: Path) -> tuple[Process | None, list[Diagnostic]]:
+        import importlib
+
+        # A file named directly is read as YAML whatever its suffix, as users expect.
+        module = READERS.get(path.suffix.lower(), READERS[".yaml"])
+        if module not in self.made:
+            self.made[module] = importlib.import_module(module).Loader(self.codes)
+        return self.made[module].load_file(path)
+
+
+def _read_at_revision(paths: Sequence[Path], ref: str, codes: Collection[str] | None) -> Inputs:
+    from skavmap.format import gitrefs
+    from skavmap.format.loader import Loader
+    from skavmap.format.revisions import Revision
+
+    found = Inputs()
+    if not paths:
+        return found
+    root = gitrefs.toplevel(Path(paths[0]))
+    with Revision(root, ref, Loader(codes)) as revision:
+        for path in paths:
+            name = gitrefs.repo_path(root, path)
+            found.files.append(Path(name))
+            if not revision.has(name):
+                message = f"no such file at {ref}"
+                found.diagnostics.append(Diagnostic(f"{ref}:{name}", Pos(1, 1), "error", message))
+                continue
+            process, errors = revision.load(name)
+            found.diagnostics.extend(errors)
+            if process is not None:
+                found.processes.append(process)
+    return found

@@ -13,10 +13,9 @@ Every problem found is reported, each mapped back to its position once.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Collection
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -24,7 +23,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from skavmap.format.diagnostics import Diagnostic, LoadError
+from skavmap.format.diagnostics import Diagnostic, LoadError, suggest
 from skavmap.format.model import (
     ACTION_LEVELS,
     ACTION_STATUSES,
@@ -77,19 +76,6 @@ _FIELDS = {
 _SECTIONS = (*TABLES, "actions")
 _CODE = re.compile(r"SKV\d{3}")
 _SINGULAR = {"departments": "department", "roles": "role", "systems": "system", "steps": "step"}
-
-
-def suggest(word: str, candidates: Iterable[str]) -> str:
-    """``"; did you mean 'x'?"`` for the closest candidate, or ``""``.
-
-    >>> suggest("nxet", ["next", "name", "note"])
-    "; did you mean 'next'?"
-    >>> suggest("zzz", ["next"])
-    ''
-    """
-    pool = {c.lower(): c for c in candidates}
-    match = difflib.get_close_matches(word.lower(), list(pool), n=1, cutoff=0.6)
-    return f"; did you mean '{pool[match[0]]}'?" if match else ""
 
 
 @cache
@@ -369,11 +355,9 @@ class _FileLoader:
         return tuple(actions)
 
     def check_address(self, target: str, action: str, steps: dict, pos: Pos) -> None:
+        codes = self.loader.codes
         if target not in steps and _CODE.fullmatch(target.upper()):
-            from skavmap.analysis.analysers import registry
-
-            codes = [a.code for a in registry()]
-            if target not in codes:
+            if codes is not None and target not in codes:
                 self.error(
                     pos,
                     f"unknown analyser code '{target}' in action '{action}'{suggest(target, codes)}"
@@ -803,9 +787,14 @@ def _reachable_all(starts: list[str], successors) -> set[str]:
 
 
 class Loader:
-    """Loads process files, sharing sub-processes between them and catching cycles."""
+    """Loads process files, sharing sub-processes between them and catching cycles.
 
-    def __init__(self) -> None:
+    ``codes``: the analyser codes an action may address; ``None`` accepts any code of the
+    form ``SKV`` and three digits (the rules live in a layer above this one).
+    """
+
+    def __init__(self, codes: Collection[str] | None = None) -> None:
+        self.codes = codes
         self._done: dict[Path, tuple[Process | None, list[Diagnostic]]] = {}
         self._stack: list[Path] = []
 

@@ -48,9 +48,9 @@ def diagram_dot(process: Process, options: Options | None = None, base: Base | N
     if not options.plain:
         from skavmap.analysis.engine import analyse
 
-        analysis = analyse(process, options.lang)
+        analysis = analyse(process)
         if base is not None:
-            base_analysis = analyse(base.process, options.lang)
+            base_analysis = analyse(base.process)
     scene = build_scene(process, analysis, options, base, base_analysis)
     return positioned_dot(scene, layout(scene))
 

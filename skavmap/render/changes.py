@@ -137,12 +137,13 @@ def load_bases(value: str, sources: Sequence[Path]) -> list[Base]:
 def _bases_at_revision(ref: str, sources: Sequence[Path]) -> list[Base]:
     from skavmap.format import gitrefs
     from skavmap.format.diagnostics import Diagnostic
-    from skavmap.analysis.diff import Revision
+    from skavmap.format.loader import Loader
     from skavmap.format.model import Pos
+    from skavmap.format.revisions import Revision
 
     try:
         root = gitrefs.toplevel(sources[0])
-        revision = Revision(root, ref)
+        revision = Revision(root, ref, Loader())
     except gitrefs.GitError as error:
         raise BaseError(
             [f"error: --diff-base {ref} is neither a file nor a git revision here: {error}"]

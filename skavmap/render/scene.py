@@ -32,13 +32,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from skavmap.analysis.graph import back_links
-from skavmap.outputs.vocabulary import format_hours, format_number, format_percent
 from skavmap.format.model import Process, Step
+from skavmap.outputs.messages import hotspot_text
+from skavmap.outputs.vocabulary import Words
 from skavmap.render import style
 from skavmap.render.style import esc, phrase, wrap
 
 if TYPE_CHECKING:
-    from skavmap.analysis.engine import Analysis, Hotspot
+    from skavmap.analysis.results import Analysis, Hotspot
     from skavmap.render.changes import Base
 
 LANE_MODES = ("department", "role")
@@ -294,9 +295,7 @@ class _SceneBuilder:
                 utilisation = figures.utilisation if figures else None
                 if utilisation is not None and utilisation >= style.OVERLOAD_AT:
                     flags.append(
-                        phrase(
-                            lang, "overload", role=role.name, p=format_percent(utilisation, lang)
-                        )
+                        phrase(lang, "overload", role=role.name, p=Words(lang).percent(utilisation))
                     )
             member_ids = {role.id for role in members}
             badges = [n for n, h in self.numbered.items() if h.role in member_ids]
@@ -629,9 +628,15 @@ class _SceneBuilder:
         """What changed in a step, old and new (the SVG shows it on hover)."""
         assert self.changes is not None
         return "; ".join(
-            f"{phrase(self.lang, f'field_{c.field}')}: {c.old} → {c.new}"
+            f"{phrase(self.lang, f'field_{c.field}')}: "
+            f"{self._field(c, c.old)} → {self._field(c, c.new)}"
             for c in self.changes.changed[sid]
         )
+
+    def _field(self, change, value) -> str:
+        if change.field in ("work", "wait"):
+            return Words(self.lang).duration(value, self.process.calendar.day_hours)
+        return "–" if value is None else str(value)
 
     def _figure_lines(self, step: Step, colour: str, dim: bool) -> list[str]:
         """The small lines under a step's name: times, then the clock time it happens."""
@@ -705,7 +710,7 @@ class _SceneBuilder:
         if branch.when:
             parts.append(branch.when)
         if step.kind == "decision":
-            parts.append(format_percent(branch.p, self.lang))
+            parts.append(Words(self.lang).percent(branch.p))
         if not parts:
             return None
         lines = wrap(" · ".join(parts), 22, 3)
@@ -722,15 +727,15 @@ class _SceneBuilder:
         facts = [part for part in (process.unit, process.owner) if part]
         if self.analysis is not None:
             m = self.analysis.metrics
-            count = format_number(m.handoffs, lang)
+            count = Words(lang).number(m.handoffs)
             handoffs = phrase(lang, "handoffs_one" if count == "1" else "handoffs", n=count)
             figures = [
-                phrase(lang, "lead", t=format_hours(m.lead_time_hours, self.day, lang)),
-                phrase(lang, "work", t=format_hours(m.work_time_hours, self.day, lang)),
-                phrase(lang, "efficiency", p=format_percent(m.flow_efficiency, lang)),
+                phrase(lang, "lead", t=Words(lang).hours(m.lead_time_hours, self.day)),
+                phrase(lang, "work", t=Words(lang).hours(m.work_time_hours, self.day)),
+                phrase(lang, "efficiency", p=Words(lang).percent(m.flow_efficiency)),
                 handoffs
                 + ", "
-                + phrase(lang, "cross", n=format_number(m.cross_department_handoffs, lang)),
+                + phrase(lang, "cross", n=Words(lang).number(m.cross_department_handoffs)),
             ]
             rows.append(
                 f'<FONT POINT-SIZE="{style.SUBTITLE_SIZE}">{esc(" · ".join(figures))}</FONT>'
@@ -760,8 +765,6 @@ class _SceneBuilder:
     def _compared(self) -> str:
         """The title's line about the base, e.g. "Jämfört med main (1a2b3c4): 1 nytt steg,
         1 borttaget · ledtid ↑ +1 d (+7 %)"."""
-        from skavmap.analysis.diff import Figure, format_delta
-
         assert self.base is not None and self.changes is not None
         lang, found = self.lang, self.changes
 
@@ -788,9 +791,9 @@ class _SceneBuilder:
             ):
                 old = getattr(self.base_analysis.metrics, key)
                 new = getattr(self.analysis.metrics, key)
-                figure = Figure(key, unit, float(old), float(new))
-                if figure.changed:
-                    figures.append(phrase(lang, words, d=format_delta(figure, self.day, lang)))
+                if abs(new - old) > 1e-9:
+                    delta = Words(lang).change(float(old), float(new), unit, self.day)
+                    figures.append(phrase(lang, words, d=delta))
         return " · ".join([phrase(lang, "compared", base=self.base.label, what=what), *figures])
 
     def _hotspot_table(self) -> str:
@@ -804,11 +807,14 @@ class _SceneBuilder:
         if not self.numbered:
             rows.append(f'<TR><TD COLSPAN="3" ALIGN="LEFT">{esc(phrase(lang, "none"))}</TD></TR>')
         for number, hotspot in self.numbered.items():
-            message = "<BR/>".join(esc(line) for line in wrap(hotspot.message, 90, 3))
+            message = "<BR/>".join(
+                esc(line)
+                for line in wrap(hotspot_text(hotspot, self.process, Words(self.lang)), 90, 3)
+            )
             rows.append(
                 f"<TR>{_badge_cell(number)}"
                 f'<TD ALIGN="RIGHT" VALIGN="TOP"><FONT POINT-SIZE="{style.FIGURE_SIZE}" '
-                f'COLOR="{style.MUTED}">{format_number(hotspot.score, lang, 0)}</FONT></TD>'
+                f'COLOR="{style.MUTED}">{Words(lang).number(hotspot.score, 0)}</FONT></TD>'
                 f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"><FONT POINT-SIZE="10">'
                 f"{message}</FONT></TD></TR>"
             )
@@ -841,13 +847,13 @@ def _successors(links: list[Link]) -> dict[str, list[str]]:
 def _duration(duration, day: float, lang: str) -> str:
     """A step's time as a person says it; a range keeps both ends."""
     if duration.low != duration.high:
-        low, high = format_hours(duration.low, day, lang), format_hours(duration.high, day, lang)
+        low, high = Words(lang).hours(duration.low, day), Words(lang).hours(duration.high, day)
         low_value, low_unit = low.rsplit(" ", 1)
         high_value, high_unit = high.rsplit(" ", 1)
         if low_unit == high_unit:
             return f"{low_value}–{high_value} {high_unit}"
         return f"{low}–{high}"
-    return format_hours(duration.hours, day, lang)
+    return Words(lang).hours(duration.hours, day)
 
 
 def _label(
@@ -1003,7 +1009,7 @@ def _marks(blocks, links, lanes, numbered) -> set[str]:
 
 
 #: What each mark of the legend is about: its text names the hotspot kind in the words of
-#: :mod:`skavmap.outputs.kinds`, so the legend, the tables and the reports say the same thing.
+#: :mod:`skavmap.outputs.vocabulary`, so the legend, the tables and the reports say the same thing.
 _MARK_KINDS = {
     "handoff": "handoff",
     "rework": "loop",
@@ -1015,7 +1021,6 @@ _MARK_KINDS = {
 def _legend_key(lang: str, marks: set[str], heat: bool = True, dimmed: bool = False) -> str:
     """How to read the map: the heat scale (when the steps show it), a sample and a line
     for each mark in ``marks``, and, with ``dimmed``, what grey means."""
-    from skavmap.outputs.kinds import kind_label
 
     def row(sample: str, text: str) -> str:
         return f'<TR>{sample}<TD ALIGN="LEFT"><FONT POINT-SIZE="10">{esc(text)}</FONT></TD></TR>'
@@ -1069,11 +1074,11 @@ def _legend_key(lang: str, marks: set[str], heat: bool = True, dimmed: bool = Fa
         "badge": _badge_cell(1),
         "pain": pain,
         "night": f'<TD ALIGN="LEFT">{_pill(phrase(lang, "night", t="02:00"), style.NIGHT)}</TD>',
-        "overload": f'<TD ALIGN="LEFT">{_pill(format_percent(0.87, lang), style.OVERLOAD)}</TD>',
+        "overload": f'<TD ALIGN="LEFT">{_pill(Words(lang).percent(0.87), style.OVERLOAD)}</TD>',
     }
     for mark, sample in samples.items():
         if mark in marks:
-            kind = kind_label(_MARK_KINDS[mark], lang, title=True) if mark in _MARK_KINDS else ""
+            kind = Words(lang).kind(_MARK_KINDS[mark], title=True) if mark in _MARK_KINDS else ""
             rows.append(row(sample, phrase(lang, f"{mark}_key", kind=kind)))
     if dimmed:
         grey = _fixed_cell(
@@ -1142,13 +1147,13 @@ def _sample(kind: str) -> KeySample:
 def _heat_range(index: int, lang: str) -> str:
     """The share of lead time one heat colour stands for, e.g. "5–15 %"."""
     bounds = [bound for bound, _ in style.HEAT]
-    low = format_percent(bounds[index], lang).replace(" %", "").replace("%", "")
+    low = Words(lang).percent(bounds[index]).replace(" %", "").replace("%", "")
     unit = " %" if lang == "sv" else "%"
     if index == 0:
-        return f"< {format_percent(bounds[1], lang)}"
+        return f"< {Words(lang).percent(bounds[1])}"
     if index == len(bounds) - 1:
-        return f"≥ {format_percent(bounds[index], lang)}"
-    high = format_percent(bounds[index + 1], lang).replace(" %", "").replace("%", "")
+        return f"≥ {Words(lang).percent(bounds[index])}"
+    high = Words(lang).percent(bounds[index + 1]).replace(" %", "").replace("%", "")
     return f"{low}–{high}{unit}"
 
 

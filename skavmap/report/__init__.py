@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from skavmap.analysis.plan import HIGH_SCORE
-from skavmap.analysis.engine import Analysis
+from skavmap.analysis.results import Analysis
 
 #: Shown in ``<meta name="generator">``; ``skavmap report`` only overwrites files carrying it.
 GENERATOR = "skavmap report"

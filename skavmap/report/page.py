@@ -6,25 +6,16 @@ from collections.abc import Callable, Sequence
 from html import escape
 
 from skavmap import __version__
-from skavmap.analysis.plan import (
-    Plan,
-    PlannedAction,
-    build_plan,
-    hits_text,
-    level_label,
-    owner_name,
-    status_label,
-    unmatched_reason,
-)
-from skavmap.analysis.engine import Analysis, Hotspot
+from skavmap.analysis.plan import Plan, PlannedAction, build_plan, owner_name
+from skavmap.analysis.results import Analysis, Hotspot
 from skavmap.format.diagnostics import display_path
-from skavmap.outputs.vocabulary import format_hours, format_number, format_percent
-from skavmap.outputs.kinds import kind_label
 from skavmap.format.model import ACTION_STATUSES, Process
+from skavmap.outputs.messages import hotspot_text
+from skavmap.outputs.vocabulary import Words
 from skavmap.report import GENERATOR, ReportOptions, comparison_groups
 from skavmap.report.css import style_sheet
 from skavmap.report.svg import inline_svg
-from skavmap.report.words import WORDS, plural
+from skavmap.reporters.actions import hits_text, level_label, status_label, unmatched_reason
 
 #: Hotspots listed per process (the diagram numbers the same ones, highest first).
 HOTSPOT_ROWS = 10
@@ -61,7 +52,7 @@ class Page:
 
         self.options = options
         self.lang = options.lang
-        self.words = WORDS[options.lang]
+        self.words = Words(options.lang)
         self.analyses = ranked_processes(analyses)
         self.files = [a.process.file for a in analyses]
         self.diagram = diagram
@@ -83,20 +74,20 @@ class Page:
         return self.labels[id(analysis)]
 
     def hours(self, value: float, process: Process) -> str:
-        return format_hours(value, process.calendar.day_hours, self.lang)
+        return self.words.hours(value, process.calendar.day_hours)
 
     def number(self, value: float) -> str:
-        return format_number(value, self.lang)
+        return self.words.number(value)
 
     def score(self, score: float) -> str:
-        title = escape(self.words["score_title"].format(score=self.number(score)))
+        title = escape(self.words("report.score_title", score=self.number(score)))
         return (
             f'<span class="score {score_class(score)}" title="{title}">'
             f"{escape(self.number(score))}</span>"
         )
 
     def kind(self, kind: str) -> str:
-        return escape(kind_label(kind, self.lang, title=True))
+        return escape(self.words.kind(kind, title=True))
 
     def where(self, analysis: Analysis, hotspot: Hotspot) -> str:
         process = analysis.process
@@ -107,7 +98,7 @@ class Page:
     def status(self, status: str) -> str:
         return (
             f'<span class="status {STATUS_CLASS[status]}">'
-            f"{escape(status_label(status, self.lang))}</span>"
+            f"{escape(status_label(status, self.words))}</span>"
         )
 
     @staticmethod
@@ -126,7 +117,7 @@ class Page:
 
     def html(self) -> str:
         words = self.words
-        title = self.options.title or words["title"]
+        title = self.options.title or words("report.title")
         parts = [
             "<!DOCTYPE html>",
             f'<html lang="{self.lang}">',
@@ -153,55 +144,56 @@ class Page:
     def cover(self, title: str) -> str:
         words = self.words
         high = sum(1 for a in self.analyses for h in a.hotspots if h.score >= self.plan.threshold)
-        line = words["cover"].format(
-            processes=plural(words["processes"], len(self.analyses)),
-            actions=plural(words["actions"], len(self.plan.actions)),
-            hotspots=plural(words["hotspots"], high),
+        line = words(
+            "report.cover",
+            processes=words.plural("report.processes", len(self.analyses)),
+            actions=words.plural("report.actions", len(self.plan.actions)),
+            hotspots=words.plural("report.hotspots", high),
             threshold=self.number(self.plan.threshold),
         )
         out = [
             '<header class="cover">',
-            f'<p class="kicker">{escape(words["kicker"])}</p>',
+            f'<p class="kicker">{escape(words("report.kicker"))}</p>',
             f"<h1>{escape(title)}</h1>",
             f'<p class="lead">{escape(line)}</p>',
         ]
         if self.options.date:
             out.append(
-                f'<p class="meta">{escape(words["date"].format(date=self.options.date))}</p>'
+                f'<p class="meta">{escape(words("report.date", date=self.options.date))}</p>'
             )
         out.append("</header>")
         return "\n".join(out)
 
     def contents(self) -> str:
         words = self.words
-        items = [("overview", words["overview"])]
+        items = [("overview", words("report.overview"))]
         items += [(self.anchors[id(a)], self.label(a)) for a in self.analyses]
         items += [
-            (f"comparison-{n}", words["comparison"].format(name=self.group_title(group)))
+            (f"comparison-{n}", words("report.comparison", name=self.group_title(group)))
             for n, group in enumerate(self.groups, 1)
         ]
-        items.append(("about", words["about"]))
+        items.append(("about", words("report.about")))
         links = "\n".join(f'<li><a href="#{a}">{escape(text)}</a></li>' for a, text in items)
         return (
-            f'<nav class="contents" aria-label="{escape(words["contents"])}">\n'
-            f"<h2>{escape(words['contents'])}</h2>\n<ol>\n{links}\n</ol>\n</nav>"
+            f'<nav class="contents" aria-label="{escape(words("report.contents"))}">\n'
+            f"<h2>{escape(words('report.contents'))}</h2>\n<ol>\n{links}\n</ol>\n</nav>"
         )
 
     def overview(self) -> str:
         words = self.words
         out = [
             '<section class="overview" id="overview">',
-            f"<h2>{escape(words['overview'])}</h2>",
-            f"<p>{escape(words['overview_intro'])}</p>",
+            f"<h2>{escape(words('report.overview'))}</h2>",
+            f"<p>{escape(words('report.overview_intro'))}</p>",
         ]
         head = [
-            (words["rank"], "num"),
-            (escape(words["process"]), ""),
-            (escape(words["lead_time"]), "num"),
-            (escape(words["work_time"]), "num"),
-            (escape(words["flow_efficiency"]), "num"),
-            (escape(words["handoffs"]), "num"),
-            (escape(words["top_hotspots"]), ""),
+            (words("report.rank"), "num"),
+            (escape(words("report.process")), ""),
+            (escape(words("report.lead_time")), "num"),
+            (escape(words("report.work_time")), "num"),
+            (escape(words("report.flow_efficiency")), "num"),
+            (escape(words("report.handoffs")), "num"),
+            (escape(words("report.top_hotspots")), ""),
         ]
         rows = []
         for n, analysis in enumerate(self.analyses, 1):
@@ -212,22 +204,22 @@ class Page:
                 for h in analysis.hotspots[:OVERVIEW_HOTSPOTS]
             )
             link = f'<a href="#{self.anchors[id(analysis)]}">{escape(self.label(analysis))}</a>'
-            cross = escape(words["cross_short"].format(n=self.number(m.cross_department_handoffs)))
+            cross = escape(words("report.cross_short", n=self.number(m.cross_department_handoffs)))
             rows.append(
                 [
                     (str(n), "num"),
                     (link, ""),
                     (escape(self.hours(m.lead_time_hours, process)), "num"),
                     (escape(self.hours(m.work_time_hours, process)), "num"),
-                    (escape(format_percent(m.flow_efficiency, self.lang)), "num"),
+                    (escape(self.words.percent(m.flow_efficiency)), "num"),
                     (f'{escape(self.number(m.handoffs))}<span class="sub">{cross}</span>', "num"),
                     (f'<ul class="top">{top}</ul>' if top else "–", ""),
                 ]
             )
         out.append(self.table(head, rows))
-        out.append(f"<h3>{escape(words['top_overall'])}</h3>")
+        out.append(f"<h3>{escape(words('report.top_overall'))}</h3>")
         out.append(self.overall_hotspots())
-        out.append(f"<h3>{escape(words['plan_summary'])}</h3>")
+        out.append(f"<h3>{escape(words('report.plan_summary'))}</h3>")
         out.append(self.plan_summary())
         out.append("</section>")
         return "\n".join(out)
@@ -237,12 +229,12 @@ class Page:
 
         words = self.words
         head = [
-            (words["rank"], "num"),
-            (escape(words["score"]), "num"),
-            (escape(words["process"]), ""),
-            (escape(words["where"]), ""),
-            (escape(words["kind"]), ""),
-            (escape(words["why"]), ""),
+            (words("report.rank"), "num"),
+            (escape(words("report.score")), "num"),
+            (escape(words("report.process")), ""),
+            (escape(words("report.where")), ""),
+            (escape(words("report.kind")), ""),
+            (escape(words("report.why")), ""),
         ]
         rows = [
             [
@@ -251,19 +243,19 @@ class Page:
                 (escape(self.label(line.analysis)), ""),
                 (self.where(line.analysis, line.hotspot), ""),
                 (self.kind(line.hotspot.kind), ""),
-                (escape(line.hotspot.message), ""),
+                (escape(hotspot_text(line.hotspot, line.analysis.process, self.words)), ""),
             ]
             for n, line in enumerate(rank(self.analyses, top=OVERALL_HOTSPOTS), 1)
         ]
         if not rows:
-            return f"<p>{escape(words['no_hotspots'])}</p>"
+            return f"<p>{escape(words('report.no_hotspots'))}</p>"
         return self.table(head, rows)
 
     def plan_summary(self) -> str:
         words = self.words
-        head = [(escape(words["process"]), "")]
+        head = [(escape(words("report.process")), "")]
         head += [(self.status(s), "num") for s in ACTION_STATUSES]
-        head.append((escape(words["uncovered_count"]), "num"))
+        head.append((escape(words("report.uncovered_count")), "num"))
         rows = []
         for analysis in self.analyses:
             mine = self.actions_of(analysis)
@@ -288,11 +280,11 @@ class Page:
         heading = escape(process.name)
         if process.unit:
             heading += f' <span class="unit">· {escape(process.unit)}</span>'
-        meta = [f"{words['file']}: {display_path(process.file)}"]
+        meta = [f"{words('report.file')}: {display_path(process.file)}"]
         if process.owner:
-            meta.append(f"{words['owner']}: {process.owner}")
+            meta.append(f"{words('report.owner')}: {process.owner}")
         if process.volume:
-            meta.append(f"{words['volume']}: {process.volume.text}")
+            meta.append(f"{words('report.volume')}: {process.volume.text}")
         out = [
             f'<section class="process" id="{anchor}">',
             f"<h2>{heading}</h2>",
@@ -302,13 +294,13 @@ class Page:
             out.append(f"<p>{escape(process.description)}</p>")
         out.append(self.figures(analysis))
         out.append(self.diagram_figure(n, analysis))
-        out.append(f"<h3>{escape(words['hotspot_table'])}</h3>")
+        out.append(f"<h3>{escape(words('report.hotspot_table'))}</h3>")
         out.append(self.hotspot_table(analysis))
-        out.append(f"<h3>{escape(words['pain'])}</h3>")
+        out.append(f"<h3>{escape(words('report.pain'))}</h3>")
         out.append(self.pain_table(analysis))
         # The plan and its gaps print on one page when they fit.
         out.append('<div class="plan">')
-        out.append(f"<h3>{escape(words['plan'])}</h3>")
+        out.append(f"<h3>{escape(words('report.plan'))}</h3>")
         out.append(self.action_table(analysis))
         out.append("</div>")
         out.append("</section>")
@@ -319,16 +311,16 @@ class Page:
         m = analysis.metrics
         process = analysis.process
         cards = [
-            (self.hours(m.lead_time_hours, process), words["lead_time"]),
-            (self.hours(m.work_time_hours, process), words["work_time"]),
-            (format_percent(m.flow_efficiency, self.lang), words["flow_efficiency"]),
+            (self.hours(m.lead_time_hours, process), words("report.lead_time")),
+            (self.hours(m.work_time_hours, process), words("report.work_time")),
+            (self.words.percent(m.flow_efficiency), words("report.flow_efficiency")),
             (
                 self.number(m.handoffs),
-                f"{words['handoffs']} {words['per_case']}, "
-                + words["cross_short"].format(n=self.number(m.cross_department_handoffs)),
+                f"{words('report.handoffs')} {words('report.per_case')}, "
+                + words("report.cross_short", n=self.number(m.cross_department_handoffs)),
             ),
-            (str(m.loops), words["loops"]),
-            (str(m.steps), words["steps"]),
+            (str(m.loops), words("report.loops")),
+            (str(m.steps), words("report.steps")),
         ]
         inner = "\n".join(
             f'<div class="figure"><span class="value">{escape(value)}</span>'
@@ -336,46 +328,47 @@ class Page:
             for value, label in cards
         )
         return (
-            f'<div class="figures" role="group" aria-label="{escape(words["figures"])}">\n'
+            f'<div class="figures" role="group" aria-label="{escape(words("report.figures"))}">\n'
             f"{inner}\n</div>"
         )
 
     def diagram_figure(self, n: int, analysis: Analysis) -> str:
         words = self.words
         anchor = f"diagram-{n}"
-        label = f"{words['diagram']}: {self.label(analysis)}"
+        label = f"{words('report.diagram')}: {self.label(analysis)}"
         from skavmap.render import RenderError
 
         try:
             svg = inline_svg(self.diagram(analysis), f"d{n}", label)
         except RenderError as error:
             # A report without one picture still serves the workshop; say what is missing.
-            message = words["no_diagram"].format(error=error)
+            message = words("report.no_diagram", error=error)
             self.warnings.append(f"{display_path(analysis.process.file)}: {message}")
             return f'<p class="callout">{escape(message)}</p>'
         return (
             f'<figure class="diagram" id="{anchor}">\n'
-            f'<a class="close" href="#{self.anchors[id(analysis)]}">{escape(words["close"])}</a>\n'
+            f'<a class="close" href="#{self.anchors[id(analysis)]}">'
+            f"{escape(words('report.close'))}</a>\n"
             f'<a class="frame" href="#{anchor}">{svg}</a>\n'
-            f"<figcaption>{escape(words['diagram_caption'])}</figcaption>\n"
+            f"<figcaption>{escape(words('report.diagram_caption'))}</figcaption>\n"
             "</figure>"
         )
 
     def hotspot_table(self, analysis: Analysis) -> str:
         words = self.words
         if not analysis.hotspots:
-            return f"<p>{escape(words['no_hotspots'])}</p>"
+            return f"<p>{escape(words('report.no_hotspots'))}</p>"
         covered: dict[int, list[str]] = {}
         for planned in self.actions_of(analysis):
             for hotspot in planned.covers:
                 covered.setdefault(id(hotspot), []).append(planned.action.id)
         head = [
-            (words["rank"], "num"),
-            (escape(words["score"]), "num"),
-            (escape(words["kind"]), ""),
-            (escape(words["where"]), ""),
-            (escape(words["why"]), ""),
-            (escape(words["addressed_by"]), ""),
+            (words("report.rank"), "num"),
+            (escape(words("report.score")), "num"),
+            (escape(words("report.kind")), ""),
+            (escape(words("report.where")), ""),
+            (escape(words("report.why")), ""),
+            (escape(words("report.addressed_by")), ""),
         ]
         rows = [
             [
@@ -383,7 +376,7 @@ class Page:
                 (self.score(h.score), "num"),
                 (self.kind(h.kind), ""),
                 (self.where(analysis, h), ""),
-                (escape(h.message), ""),
+                (escape(hotspot_text(h, analysis.process, self.words)), ""),
                 (escape(", ".join(covered.get(id(h), []))) or "–", "nowrap"),
             ]
             for number, h in enumerate(analysis.hotspots[:HOTSPOT_ROWS], 1)
@@ -393,7 +386,7 @@ class Page:
         if more > 0:
             path = display_path(analysis.process.file)
             out += (
-                f'\n<p class="meta">{escape(words["hotspot_more"].format(n=more, file=path))}</p>'
+                f'\n<p class="meta">{escape(words("report.hotspot_more", n=more, file=path))}</p>'
             )
         return out
 
@@ -401,20 +394,22 @@ class Page:
         words = self.words
         found = [(pain, step) for step in analysis.process.steps.values() for pain in step.pain]
         if not found:
-            return f"<p>{escape(words['no_pain'])}</p>"
+            return f"<p>{escape(words('report.no_pain'))}</p>"
         order = {id(pain): i for i, (pain, _) in enumerate(found)}
         found.sort(key=lambda item: (-item[0].votes, order[id(item[0])]))
         head = [
-            (escape(words["votes"]), "num"),
-            (escape(words["pain_text"]), ""),
-            (escape(words["source"]), ""),
-            (escape(words["step"]), ""),
+            (escape(words("report.votes")), "num"),
+            (escape(words("report.pain_text")), ""),
+            (escape(words("report.source")), ""),
+            (escape(words("report.step")), ""),
         ]
-        quoted = words["quoted"]
         rows = [
             [
                 (str(pain.votes), "num"),
-                (f'<span class="quote">{escape(quoted.format(text=pain.text))}</span>', ""),
+                (
+                    f'<span class="quote">{escape(words("report.quoted", text=pain.text))}</span>',
+                    "",
+                ),
                 (escape(pain.source or "–"), ""),
                 (escape(step.name), ""),
             ]
@@ -428,13 +423,13 @@ class Page:
         out = []
         if mine:
             head = [
-                (escape(words["id"]), ""),
-                (escape(words["action"]), ""),
-                (escape(words["level"]), ""),
-                (escape(words["owner"]), ""),
-                (escape(words["status"]), ""),
-                (escape(words["due"]), "nowrap"),
-                (escape(words["hits"]), ""),
+                (escape(words("report.id")), ""),
+                (escape(words("report.action")), ""),
+                (escape(words("report.level")), ""),
+                (escape(words("report.owner")), ""),
+                (escape(words("report.status")), ""),
+                (escape(words("report.due")), "nowrap"),
+                (escape(words("report.hits")), ""),
             ]
             rows = []
             for planned in mine:
@@ -444,42 +439,47 @@ class Page:
                     [
                         (escape(action.id), "nowrap"),
                         (escape(action.text), ""),
-                        (escape(level_label(action.level, self.lang)) if action.level else "–", ""),
+                        (
+                            escape(level_label(action.level, self.words)) if action.level else "–",
+                            "",
+                        ),
                         (escape(owner) if owner else "–", ""),
                         (self.status(action.status), ""),
                         (action.due.isoformat() if action.due else "–", "nowrap"),
-                        (escape(hits_text(planned, self.lang)), ""),
+                        (escape(hits_text(planned, self.words)), ""),
                     ]
                 )
             out.append(self.table(head, rows))
         else:
-            out.append(f"<p>{escape(words['no_plan'])}</p>")
+            out.append(f"<p>{escape(words('report.no_plan'))}</p>")
         threshold = self.number(self.plan.threshold)
         uncovered = [u for u in self.plan.uncovered if u.analysis is analysis]
         if uncovered:
             items = "".join(
                 f"<li>{self.score(u.hotspot.score)} {self.kind(u.hotspot.kind)}: "
-                f"{self.where(analysis, u.hotspot)} – {escape(u.hotspot.message)}</li>"
+                f"{self.where(analysis, u.hotspot)} – "
+                f"{escape(hotspot_text(u.hotspot, analysis.process, self.words))}</li>"
                 for u in uncovered
             )
             out.append(
-                f'<div class="callout"><h4>{escape(words["uncovered"].format(threshold=threshold))}'
+                f'<div class="callout"><h4>{escape(words("report.uncovered", threshold=threshold))}'
                 f"</h4><ul>{items}</ul></div>"
             )
         elif analysis.hotspots:
             out.append(
                 '<div class="callout ok">'
-                f"{escape(words['all_covered'].format(threshold=threshold))}</div>"
+                f"{escape(words('report.all_covered', threshold=threshold))}</div>"
             )
         unmatched = [p for p in mine if p.unmatched]
         if unmatched:
             items = "".join(
                 f"<li><strong>{escape(p.action.id)}</strong> {escape(p.action.text)} – "
-                f"{escape(unmatched_reason(p, self.lang))}</li>"
+                f"{escape(unmatched_reason(p, self.words))}</li>"
                 for p in unmatched
             )
             out.append(
-                f'<div class="callout"><h4>{escape(words["unmatched"])}</h4><ul>{items}</ul></div>'
+                f'<div class="callout"><h4>{escape(words("report.unmatched"))}</h4>'
+                f"<ul>{items}</ul></div>"
             )
         return "\n".join(out)
 
@@ -489,48 +489,52 @@ class Page:
         return group[0].process.name
 
     def comparison_section(self, n: int, group: Sequence[Analysis]) -> str:
-        from skavmap.analysis import compare
+        from skavmap.analysis.compare import compare
+        from skavmap.reporters import compare as reporter
 
         words = self.words
-        comparison = compare.compare(group, self.lang)
-        cwords = compare.WORDS[self.lang]
+        comparison = compare(group)
         labels = list(comparison.labels)
         out = [
             f'<section class="comparison" id="comparison-{n}">',
-            f"<h2>{escape(words['comparison'].format(name=self.group_title(group)))}</h2>",
+            f"<h2>{escape(words('report.comparison', name=self.group_title(group)))}</h2>",
             "<p>"
             + escape(
-                words["comparison_intro"].format(
-                    labels=words["and"].join(labels), id=group[0].process.id
+                words(
+                    "report.comparison_intro",
+                    labels=words("report.and").join(labels),
+                    id=group[0].process.id,
                 )
             )
             + "</p>",
         ]
-        out += [f'<p class="meta">{escape(line)}</p>' for line in compare.notes(comparison)]
+        out += [f'<p class="meta">{escape(line)}</p>' for line in reporter.notes(comparison, words)]
         two = len(labels) == 2
-        head = [(escape(cwords["measure"]), "")] + [(escape(label), "num") for label in labels]
+        head = [(escape(words("compare.measure")), "")] + [
+            (escape(label), "num") for label in labels
+        ]
         if two:
-            head.append((escape(cwords["difference"]), "num"))
+            head.append((escape(words("compare.difference")), "num"))
         rows = [
             [(escape(name), "")]
             + [(escape(v), "num") for v in values]
             + ([(f"<strong>{escape(delta)}</strong>", "num")] if delta is not None else [])
-            for name, values, delta in compare.figures(comparison)
+            for name, values, delta in reporter.figures(comparison, words)
         ]
-        out.append(f"<h3>{escape(cwords['figures'])}</h3>")
+        out.append(f"<h3>{escape(words('compare.figures'))}</h3>")
         out.append(self.table(head, rows))
         for k in range(1, len(labels)):
-            lines = compare.contribution_lines(comparison, k)
+            lines = reporter.contribution_lines(comparison, k, words)
             if not lines:
                 continue
             out.append(
-                f"<h3>{escape(cwords['explain'].format(label=labels[k], first=labels[0]))}</h3>"
+                f"<h3>{escape(words('compare.explain', label=labels[k], first=labels[0]))}</h3>"
             )
             head = [
-                (escape(cwords["step"]), ""),
+                (escape(words("compare.step")), ""),
                 (escape(labels[0]), "num"),
                 (escape(labels[k]), "num"),
-                (escape(cwords["difference"]), "num"),
+                (escape(words("compare.difference")), "num"),
             ]
             rows = [
                 [
@@ -542,24 +546,24 @@ class Page:
             ]
             out.append(self.table(head, rows))
         for k, label in enumerate(labels):
-            lines = compare.only_lines(comparison, k)
+            lines = reporter.only_lines(comparison, k, words)
             if not lines:
                 continue
-            out.append(f"<h3>{escape(cwords['only'].format(label=label))}</h3>")
+            out.append(f"<h3>{escape(words('compare.only', label=label))}</h3>")
             head = [
-                (escape(cwords["step"]), ""),
-                (escape(cwords["fields"]["role"].capitalize()), ""),
-                (escape(cwords["hours_per_case"]), "num"),
+                (escape(words("compare.step")), ""),
+                (escape(words("compare.fields.role").capitalize()), ""),
+                (escape(words("compare.hours_per_case")), "num"),
             ]
             rows = [
                 [(escape(name), ""), (escape(role), ""), (escape(hours), "num")]
                 for name, role, hours in lines
             ]
             out.append(self.table(head, rows))
-        lines = compare.difference_lines(comparison)
-        out.append(f"<h3>{escape(cwords['differ'])}</h3>")
+        lines = reporter.difference_lines(comparison, words)
+        out.append(f"<h3>{escape(words('compare.differ'))}</h3>")
         if lines:
-            head = [(escape(cwords["step"]), ""), (escape(cwords["what"]), "")]
+            head = [(escape(words("compare.step")), ""), (escape(words("compare.what")), "")]
             head += [(escape(label), "") for label in labels]
             rows = [
                 [(escape(name), ""), (escape(what), "nowrap"), *((escape(v), "") for v in values)]
@@ -567,20 +571,23 @@ class Page:
             ]
             out.append(self.table(head, rows))
         else:
-            out.append(f"<p>{escape(cwords['nothing_differs'])}</p>")
+            out.append(f"<p>{escape(words('compare.nothing_differs'))}</p>")
         score = self.number(comparison.min_score)
-        out.append(f"<h3>{escape(cwords['hotspots'].format(score=score))}</h3>")
-        hotspots = compare.hotspot_lines(comparison)
+        out.append(f"<h3>{escape(words('compare.hotspots', score=score))}</h3>")
+        hotspots = reporter.hotspot_lines(comparison, words)
         if hotspots:
-            head = [(escape(cwords["kind"]), ""), (escape(cwords["where"]), "")]
+            head = [(escape(words("compare.kind")), ""), (escape(words("compare.where")), "")]
             head += [(escape(label), "num") for label in labels]
-            head.append((escape(cwords["why"]), ""))
+            head.append((escape(words("compare.why")), ""))
             rows = []
             for presence, (_, kind, where, _, message) in zip(
                 comparison.hotspots, hotspots, strict=True
             ):
                 scores = [
-                    (self.score(h.score) if h is not None else escape(cwords["missing"]), "num")
+                    (
+                        self.score(h.score) if h is not None else escape(words("compare.missing")),
+                        "num",
+                    )
                     for h in presence.found
                 ]
                 rows.append(
@@ -588,7 +595,7 @@ class Page:
                 )
             out.append(self.table(head, rows))
         else:
-            out.append(f"<p>{escape(cwords['none_hotspots'].format(score=score))}</p>")
+            out.append(f"<p>{escape(words('compare.none_hotspots', score=score))}</p>")
         out.append("</section>")
         return "\n".join(out)
 
@@ -597,14 +604,15 @@ class Page:
     def about(self) -> str:
         words = self.words
         items = "\n".join(
-            f"<dt>{escape(term)}</dt><dd>{escape(text)}</dd>" for term, text in words["definitions"]
+            f"<dt>{escape(term)}</dt><dd>{escape(text)}</dd>"
+            for term, text in words.raw("report.definitions")
         )
         files = ", ".join(display_path(f) for f in self.files)
         return (
             '<section class="about" id="about">\n'
-            f"<h2>{escape(words['about'])}</h2>\n"
+            f"<h2>{escape(words('report.about'))}</h2>\n"
             f'<dl class="definitions">\n{items}\n</dl>\n'
-            f"<footer>{escape(words['generated'].format(version=__version__, files=files))}"
+            f"<footer>{escape(words('report.generated', version=__version__, files=files))}"
             "</footer>\n</section>"
         )
 

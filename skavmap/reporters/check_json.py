@@ -10,43 +10,45 @@ from __future__ import annotations
 
 import json
 
-from skavmap.analysis.checking import CheckReport, Finding
+from skavmap.analysis.checking import CheckReport, Result
+from skavmap.outputs.messages import result_text
+from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
 
 
-def finding_json(finding: Finding) -> dict:
+def result_json(result: Result, words: Words) -> dict:
     return {
-        "file": finding.file,
-        "line": finding.line,
-        "column": finding.col,
-        "severity": finding.severity,
-        "code": finding.code,
-        "name": finding.name,
-        "kind": finding.kind,
-        "message": finding.message,
-        "steps": list(finding.steps),
-        "role": finding.role,
-        "score": finding.score,
-        "process": finding.process,
+        "file": result.file,
+        "line": result.line,
+        "column": result.col,
+        "severity": result.severity,
+        "code": result.code,
+        "name": result.name,
+        "kind": result.kind,
+        "message": result_text(result, words),
+        "steps": list(result.steps),
+        "role": result.role,
+        "score": result.score,
+        "process": result.process.id if result.process is not None else None,
     }
 
 
-def json_report(report: CheckReport) -> str:
+def json_report(report: CheckReport, words: Words) -> str:
     processes = []
     for analysis in report.analyses:
         file = str(analysis.process.file)
         kept = {
             (f.code, f.steps, f.role)
-            for f in report.findings
+            for f in report.results
             if f.file == file and f.score is not None
         }
         hotspots = [h for h in analysis.hotspots if (h.code, h.steps, h.role) in kept]
         # The path as given, as in ``findings``, so that the two can be matched.
-        processes.append(contract_entry(analysis, hotspots, file))
+        processes.append(contract_entry(analysis, words, hotspots, file))
     document = {
         "skavmap": FORMAT_VERSION,
         "processes": processes,
-        "findings": [finding_json(f) for f in report.findings],
+        "findings": [result_json(r, words) for r in report.results],
         "summary": {
             "files": len(report.files),
             "errors": report.count("error"),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from skavmap.analysis.checking import CheckReport
+from skavmap.outputs.messages import result_line
+from skavmap.outputs.vocabulary import Words
 
 
-def text_report(report: CheckReport, quiet: bool = False) -> str:
-    """Every finding on a line of its own, in file and line order; ``quiet`` keeps errors only."""
-    lines = [str(f) for f in report.findings if not quiet or f.severity == "error"]
+def text_report(report: CheckReport, words: Words, quiet: bool = False) -> str:
+    """Every result on a line of its own, in file and line order; ``quiet`` keeps errors only."""
+    lines = [result_line(r, words) for r in report.results if not quiet or r.severity == "error"]
     return "".join(line + "\n" for line in lines)
 
 

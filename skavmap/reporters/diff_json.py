@@ -11,6 +11,11 @@ import json
 from dataclasses import asdict
 
 from skavmap.analysis.diff import DiffResult, ProcessDiff
+from skavmap.analysis.results import Hotspot
+from skavmap.format.model import Process
+from skavmap.outputs.messages import hotspot_text
+from skavmap.outputs.vocabulary import Words
+from skavmap.reporters.diff_text import breach_process, breach_text
 from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
 
 
@@ -21,13 +26,41 @@ def _round(value: float | None) -> float | None:
     return 0.0 if rounded == 0 else rounded
 
 
-def process_json(diff: ProcessDiff) -> dict:
+def process_json(diff: ProcessDiff, words: Words) -> dict:
     def listed(entries) -> list[dict]:
         return [asdict(entry) for entry in entries]
 
+    def hotspots(entries: list[Hotspot], process: Process | None) -> list[dict]:
+        return [
+            {
+                "code": h.code,
+                "name": h.name,
+                "kind": h.kind,
+                "steps": list(h.steps),
+                "score": h.score,
+                "message": hotspot_text(h, process, words),
+                "role": h.role,
+            }
+            for h in entries
+        ]
+
+    def changed_steps() -> list[dict]:
+        # Durations as written in the file, as everything else in this list.
+        return [
+            {
+                "id": change.id,
+                "name": change.name,
+                "changes": [
+                    {"field": f.field, "old": _written(f.old), "new": _written(f.new)}
+                    for f in change.changes
+                ],
+            }
+            for change in diff.steps_changed
+        ]
+
     gained, lost = listed(diff.handoffs_gained), listed(diff.handoffs_lost)
     return {
-        **contract_entry(diff.analysis, file=diff.file),
+        **contract_entry(diff.analysis, words, file=diff.file),
         "status": diff.status,
         "changed": diff.changed,
         "old_file": diff.old_file,
@@ -40,7 +73,7 @@ def process_json(diff: ProcessDiff) -> dict:
             "added": listed(diff.steps_added),
             "removed": listed(diff.steps_removed),
             "renamed": listed(diff.steps_renamed),
-            "changed": listed(diff.steps_changed),
+            "changed": changed_steps(),
         },
         "handoffs": {"gained": gained, "lost": lost},
         "cross_department_handoffs": {
@@ -52,18 +85,36 @@ def process_json(diff: ProcessDiff) -> dict:
             "removed": listed(diff.loops_removed),
         },
         "hotspot_changes": {
-            "new": listed(diff.hotspots_new),
-            "resolved": listed(diff.hotspots_resolved),
+            "new": hotspots(diff.hotspots_new, diff.analysis.process),
+            "resolved": hotspots(
+                diff.hotspots_resolved, diff.before.process if diff.before else None
+            ),
         },
     }
 
 
-def json_report(result: DiffResult) -> str:
+def _written(value: object) -> object:
+    """A field's value as written: a duration's text, ``–`` for none."""
+    if value is None:
+        return "–"
+    return getattr(value, "text", value)
+
+
+def json_report(result: DiffResult, words: Words) -> str:
+    broken = [
+        {
+            "rule": b.setting,
+            "code": b.rule.code,
+            "file": b.file,
+            "message": breach_text(b, breach_process(result, b), words),
+        }
+        for b in result.breaches
+    ]
     document = {
         "skavmap": FORMAT_VERSION,
         "base": result.base,
-        "processes": [process_json(d) for d in result.diffs],
-        "ratchet": {"broken": [asdict(b) for b in result.breaches]},
+        "processes": [process_json(d, words) for d in result.diffs],
+        "ratchet": {"broken": broken},
         "errors": [
             {"file": d.file, "line": d.pos.line, "column": d.pos.col, "message": d.message}
             for d in result.errors

@@ -8,10 +8,13 @@ workflow can use to find and update its earlier comment.
 
 from __future__ import annotations
 
-from skavmap.format.diagnostics import Diagnostic
 from skavmap.analysis.diff import DiffResult
+from skavmap.format.diagnostics import Diagnostic
+from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.diff_text import (
     SECTIONS,
+    breach_process,
+    breach_text,
     figure_rows,
     items,
     ratchet_line,
@@ -20,28 +23,6 @@ from skavmap.reporters.diff_text import (
 )
 
 MARKER = "<!-- skavmap-diff -->"
-WORDS = {
-    "en": {
-        "title": "Process changes",
-        "against": "compared with `{base}`",
-        "none": "No process changed in meaning.",
-        "errors": "Files that could not be compared",
-        "figure": "figure",
-        "old": "old",
-        "new": "new",
-        "change": "change",
-    },
-    "sv": {
-        "title": "Ändrade processer",
-        "against": "jämfört med `{base}`",
-        "none": "Ingen process har ändrats i sak.",
-        "errors": "Filer som inte kunde jämföras",
-        "figure": "mått",
-        "old": "före",
-        "new": "efter",
-        "change": "förändring",
-    },
-}
 
 
 def _cell(text: str) -> str:
@@ -52,48 +33,50 @@ def _code(text: str) -> str:
     return f"`{text}`" if "`" not in text else text
 
 
-def markdown_report(result: DiffResult, lang: str = "en", ratchet_active: bool = True) -> str:
-    from skavmap.reporters.diff_text import WORDS as TEXT
-
-    words, text_words = WORDS[lang], TEXT[lang]
-    title = words["title"]
+def markdown_report(result: DiffResult, words: Words, ratchet_active: bool = True) -> str:
+    title = words("diff_md.title")
     if result.base is not None:
-        title += " " + words["against"].format(base=result.base)
+        title += " " + words("diff_md.against", base=result.base)
     out = [MARKER, f"## {title}", ""]
-    verdict = ratchet_line(result, lang, ratchet_active)
+    verdict = ratchet_line(result, words, ratchet_active)
     verdict = verdict[:1].upper() + verdict[1:]
     if result.breaches:
         out.append(f"**{verdict}**")
         out.append("")
-        out += [f"- ❌ {_code(b.file)}: **{_cell(b.rule)}**: {b.message}" for b in result.breaches]
+        out += [
+            f"- ❌ {_code(b.file)}: **{_cell(b.setting)}**: "
+            f"{breach_text(b, breach_process(result, b), words)}"
+            for b in result.breaches
+        ]
     else:
         out.append(verdict + ".")
-    counts = summary_line(result, lang)
+    counts = summary_line(result, words)
     out += ["", counts[:1].upper() + counts[1:] + "."]
     if result.errors:
-        out += ["", f"### {words['errors']}", ""]
+        out += ["", f"### {words('diff_md.errors')}", ""]
         out += [f"- `{_diagnostic(d)}`" for d in result.errors]
     changed = [d for d in result.diffs if d.changed]
     moved = [d for d in result.diffs if not d.changed and d.status == "renamed"]
     if moved:
         out.append("")
         out += [
-            f"- {_code(d.file)}: {status_text(d, lang)}, {text_words['same_meaning']}"
+            f"- {_code(d.file)}: {status_text(d, words)}, {words('diff.same_meaning')}"
             for d in moved
         ]
     for diff in changed:
-        out += ["", f"### {diff.name} — {_code(diff.file)} ({status_text(diff, lang)})", ""]
-        out.append(f"| {words['figure']} | {words['old']} | {words['new']} | {words['change']} |")
+        out += ["", f"### {diff.name} — {_code(diff.file)} ({status_text(diff, words)})", ""]
+        head = (words(f"diff_md.{c}") for c in ("figure", "old", "new", "change"))
+        out.append("| " + " | ".join(head) + " |")
         out.append("| --- | ---: | ---: | --- |")
-        for label, old, new, change in figure_rows(diff, lang):
+        for label, old, new, change in figure_rows(diff, words):
             out.append(f"| {label} | {_cell(old)} | {_cell(new)} | {_cell(change)} |")
         for section in SECTIONS:
-            lines = items(diff, section, lang, code=_code)
+            lines = items(diff, section, words, code=_code)
             if lines:
-                out += ["", f"**{text_words[section].capitalize()}**", ""]
+                out += ["", f"**{words(f'diff.{section}').capitalize()}**", ""]
                 out += [f"- {line}" for line in lines]
     if not changed and not result.errors:
-        out += ["", words["none"]]
+        out += ["", words("diff_md.none")]
     return "\n".join(out) + "\n"
 
 

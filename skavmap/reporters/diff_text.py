@@ -2,120 +2,14 @@
 
 from __future__ import annotations
 
-from skavmap.analysis.diff import (
-    DiffResult,
-    Handoff,
-    HotspotRef,
-    ProcessDiff,
-    edges_text,
-    format_delta,
-    format_value,
-)
-from skavmap.outputs.vocabulary import format_number
-from skavmap.outputs.kinds import kind_label
+from collections.abc import Sequence
 
-WORDS = {
-    "en": {
-        "lead_time_hours": "lead time",
-        "work_time_hours": "work time",
-        "flow_efficiency": "flow efficiency",
-        "handoffs": "handoffs per case",
-        "cross_department_handoffs": "cross-department handoffs per case",
-        "loops": "loops",
-        "steps": "steps",
-        "figure": "figure",
-        "old": "old",
-        "new": "new",
-        "change": "change",
-        "added": "added",
-        "removed": "removed",
-        "renamed": "renamed from {old}",
-        "same_meaning": "no change in meaning",
-        "modified": "changed",
-        "steps_added": "steps added",
-        "steps_removed": "steps removed",
-        "steps_renamed": "steps renamed",
-        "steps_changed": "steps changed",
-        "handoffs_gained": "handoffs gained",
-        "handoffs_lost": "handoffs lost",
-        "loops_introduced": "loops introduced",
-        "loops_removed": "loops removed",
-        "hotspots_new": "hotspots new",
-        "hotspots_resolved": "hotspots resolved",
-        "cross": "cross-department",
-        "external": "external party",
-        "count": "×{n}",
-        "kind": "kind",
-        "role": "role",
-        "system": "system",
-        "work": "work",
-        "wait": "wait",
-        "at": "at",
-        "manual": "manual",
-        "forms": "forms",
-        "next": "next",
-        "score": "score",
-        "against": "compared with {base}",
-        "summary": "process files compared: {files}; changed: {changed}, unchanged: {same}",
-        "ratchet": "ratchet",
-        "ratchet_ok": "no rule broken",
-        "ratchet_off": "no rules configured",
-        "broken": ("{n} rule broken", "{n} rules broken"),
-        "times": ("{rules} {m} times", "{rules} {m} times in all"),
-        "quote": "“{}”",
-        "errors": "files that could not be compared",
-    },
-    "sv": {
-        "lead_time_hours": "ledtid",
-        "work_time_hours": "arbetstid",
-        "flow_efficiency": "flödeseffektivitet",
-        "handoffs": "överlämningar per ärende",
-        "cross_department_handoffs": "överlämningar mellan avdelningar per ärende",
-        "loops": "slingor",
-        "steps": "steg",
-        "figure": "mått",
-        "old": "före",
-        "new": "efter",
-        "change": "förändring",
-        "added": "ny",
-        "removed": "borttagen",
-        "renamed": "bytt namn från {old}",
-        "same_meaning": "ingen ändring i sak",
-        "modified": "ändrad",
-        "steps_added": "nya steg",
-        "steps_removed": "borttagna steg",
-        "steps_renamed": "omdöpta steg",
-        "steps_changed": "ändrade steg",
-        "handoffs_gained": "nya överlämningar",
-        "handoffs_lost": "borttagna överlämningar",
-        "loops_introduced": "nya slingor",
-        "loops_removed": "borttagna slingor",
-        "hotspots_new": "nya skavpunkter",
-        "hotspots_resolved": "lösta skavpunkter",
-        "cross": "mellan avdelningar",
-        "external": "extern part",
-        "count": "×{n}",
-        "kind": "typ",
-        "role": "roll",
-        "system": "system",
-        "work": "arbete",
-        "wait": "väntan",
-        "at": "klockan",
-        "manual": "manuellt",
-        "forms": "blanketter",
-        "next": "nästa",
-        "score": "poäng",
-        "against": "jämfört med {base}",
-        "summary": "jämförda processfiler: {files}; ändrade: {changed}, oförändrade: {same}",
-        "ratchet": "spärr (ratchet)",
-        "ratchet_ok": "ingen regel bruten",
-        "ratchet_off": "inga regler inställda",
-        "broken": ("{n} regel bruten", "{n} regler brutna"),
-        "times": ("{rules} {m} gånger", "{rules} {m} gånger sammanlagt"),
-        "quote": "”{}”",
-        "errors": "filer som inte kunde jämföras",
-    },
-}
+from skavmap.analysis.diff import DiffResult, FieldChange, Handoff, ProcessDiff
+from skavmap.analysis.ratchet import Breach
+from skavmap.analysis.results import Hotspot
+from skavmap.format.model import Process
+from skavmap.outputs.messages import describe, hotspot_text
+from skavmap.outputs.vocabulary import Words
 
 #: The list sections of a process diff, in the order shown.
 SECTIONS = (
@@ -144,49 +38,74 @@ MARK = {
 }
 
 
-def status_text(diff: ProcessDiff, lang: str) -> str:
-    words = WORDS[lang]
+def status_text(diff: ProcessDiff, words: Words) -> str:
     if diff.status == "renamed":
-        return words["renamed"].format(old=diff.old_file)
-    return words[diff.status]
+        return words("diff.renamed", old=diff.old_file)
+    return words(f"diff.{diff.status}")
 
 
-def figure_rows(diff: ProcessDiff, lang: str) -> list[tuple[str, str, str, str]]:
+def figure_rows(diff: ProcessDiff, words: Words) -> list[tuple[str, str, str, str]]:
     """(figure, old, new, change) for every figure, as text."""
     rows = []
+    day = diff.day_hours
     for figure in diff.figures:
         old, new = (
-            "–" if value is None else format_value(value, figure.unit, diff.day_hours, lang)
+            "–" if value is None else words.figure(value, figure.unit, day)
             for value in (figure.old, figure.new)
         )
-        change = format_delta(figure, diff.day_hours, lang) if figure.delta is not None else ""
-        rows.append((WORDS[lang][figure.key], old, new, change))
+        change = (
+            words.change(figure.old, figure.new, figure.unit, day)
+            if figure.delta is not None
+            else ""
+        )
+        rows.append((words(f"figure.{figure.key}"), old, new, change))
     return rows
 
 
-def handoff_text(handoff: Handoff, lang: str, code=lambda s: s) -> str:
-    words = WORDS[lang]
+def edges_text(edges: Sequence[tuple[str, str]]) -> str:
+    """``kontera → attest, attest → betala``."""
+    return ", ".join(f"{u} → {v}" for u, v in edges)
+
+
+def handoff_text(handoff: Handoff, words: Words, code=lambda s: s) -> str:
     text = f"{handoff.from_name} → {handoff.to_name}"
     if handoff.cross:
-        text = f"{words['cross']} {handoff.from_unit} → {handoff.to_unit}: {text}"
+        text = f"{words('diff.cross')} {handoff.from_unit} → {handoff.to_unit}: {text}"
     if handoff.count > 1:
-        text += f" {words['count'].format(n=handoff.count)}"
+        text += f" {words('diff.count', n=handoff.count)}"
     extras = [edges_text([(code(u), code(v)) for u, v in handoff.edges])]
     if handoff.external:
-        extras.append(words["external"])
+        extras.append(words("diff.external"))
     return f"{text} ({'; '.join(extras)})"
 
 
-def hotspot_text(hotspot: HotspotRef, lang: str) -> str:
-    score = format_number(hotspot.score, lang)
-    kind = kind_label(hotspot.kind, lang)
-    return f"{hotspot.code} {kind} ({WORDS[lang]['score']} {score}): {hotspot.message}"
+def hotspot_line(hotspot: Hotspot, process: Process, words: Words) -> str:
+    score = words.number(hotspot.score)
+    kind = words.kind(hotspot.kind)
+    message = hotspot_text(hotspot, process, words)
+    return f"{hotspot.code} {kind} ({words('diff.score')} {score}): {message}"
 
 
-def items(diff: ProcessDiff, section: str, lang: str, code=lambda s: s) -> list[str]:
+def field_value(change: FieldChange, value: object, day_hours: float, words: Words) -> str:
+    """One side of a changed field as people read it; durations as everywhere else."""
+    if change.field in ("work", "wait"):
+        return words.duration(value, day_hours)
+    return "–" if value is None else str(value)
+
+
+def breach_text(breach: Breach, process: Process, words: Words) -> str:
+    """What broke a ratchet rule, in words."""
+    finding = breach.finding
+    return describe(breach.rule.code, finding.steps, finding.figures, finding.role, process, words)
+
+
+def items(diff: ProcessDiff, section: str, words: Words, code=lambda s: s) -> list[str]:
     """The lines of one list section, without their marks."""
-    words = WORDS[lang]
-    quoted = words["quote"].format
+
+    def quoted(text: str) -> str:
+        return words("diff.quote", text=text)
+
+    day = diff.day_hours
     entries = getattr(diff, section)
     if section in ("steps_added", "steps_removed"):
         return [
@@ -202,55 +121,63 @@ def items(diff: ProcessDiff, section: str, lang: str, code=lambda s: s) -> list[
     if section == "steps_changed":
         return [
             f"{code(c.id)} {quoted(c.name)}: "
-            + "; ".join(f"{words[f.field]} {f.old} → {f.new}" for f in c.changes)
+            + "; ".join(
+                f"{words(f'diff.{f.field}')} {field_value(f, f.old, day, words)} → "
+                f"{field_value(f, f.new, day, words)}"
+                for f in c.changes
+            )
             for c in entries
         ]
     if section.startswith("handoffs"):
-        return [handoff_text(h, lang, code) for h in entries]
+        return [handoff_text(h, words, code) for h in entries]
     if section.startswith("loops"):
         return [" → ".join(code(s) for s in (*loop.steps, loop.steps[0])) for loop in entries]
-    return [hotspot_text(h, lang) for h in entries]
+    shown = diff.analysis if section == "hotspots_new" else diff.before
+    return [hotspot_line(h, shown.process, words) for h in entries]
 
 
-def summary_line(result: DiffResult, lang: str) -> str:
-    words = WORDS[lang]
+def summary_line(result: DiffResult, words: Words) -> str:
     changed = sum(1 for d in result.diffs if d.changed)
     files = len(result.diffs)
-    return words["summary"].format(files=files, changed=changed, same=files - changed)
+    return words("diff.summary", files=files, changed=changed, same=files - changed)
 
 
-def ratchet_verdict(result: DiffResult, lang: str, active: bool) -> str:
+def ratchet_verdict(result: DiffResult, words: Words, active: bool) -> str:
     """``1 rule broken``, ``2 rules broken 5 times in all``: the number at the end is the
     number of breaches listed under it (one a line)."""
-    words = WORDS[lang]
     breaches = len(result.breaches)
     if not breaches:
-        return words["ratchet_ok" if active else "ratchet_off"]
-    rules = len({b.rule for b in result.breaches})
-    text = words["broken"][0 if rules == 1 else 1].format(n=rules)
+        return words("diff.ratchet_ok" if active else "diff.ratchet_off")
+    rules = len({b.setting for b in result.breaches})
+    text = words.plural("diff.broken", rules)
     if breaches > rules:
-        text = words["times"][0 if rules == 1 else 1].format(rules=text, m=breaches)
+        text = words.plural("diff.times", rules, rules=text, m=breaches)
     return text
 
 
-def ratchet_line(result: DiffResult, lang: str, active: bool) -> str:
-    return f"{WORDS[lang]['ratchet']}: {ratchet_verdict(result, lang, active)}"
+def ratchet_line(result: DiffResult, words: Words, active: bool) -> str:
+    return f"{words('diff.ratchet')}: {ratchet_verdict(result, words, active)}"
 
 
-def text_report(result: DiffResult, lang: str = "en", ratchet_active: bool = True) -> str:
-    words = WORDS[lang]
+def breach_process(result: DiffResult, breach: Breach) -> Process:
+    """The process a breach is about (the new version)."""
+    return next(d.analysis.process for d in result.diffs if d.file == breach.file)
+
+
+def text_report(result: DiffResult, words: Words, ratchet_active: bool = True) -> str:
     out: list[str] = []
     if result.base is not None:
-        out.append(words["against"].format(base=result.base))
+        out.append(words("diff.against", base=result.base))
     for diff in result.diffs:
         if not diff.changed:
             if diff.status == "renamed":
-                out.append(f"{diff.file}: {status_text(diff, lang)}, {words['same_meaning']}")
+                same = words("diff.same_meaning")
+                out.append(f"{diff.file}: {status_text(diff, words)}, {same}")
             continue
-        out.append(f"{diff.file} ({diff.name}): {status_text(diff, lang)}")
+        out.append(f"{diff.file} ({diff.name}): {status_text(diff, words)}")
         rows = [
             (label, {"added": new, "removed": old}.get(diff.status, f"{old} → {new}"), change)
-            for label, old, new, change in figure_rows(diff, lang)
+            for label, old, new, change in figure_rows(diff, words)
         ]
         width = max(len(row[0]) for row in rows)
         value_width = max(len(row[1]) for row in rows)
@@ -258,11 +185,14 @@ def text_report(result: DiffResult, lang: str = "en", ratchet_active: bool = Tru
             line = f"  {label:<{width}}  {values:<{value_width}}  {change}"
             out.append(line.rstrip())
         for section in SECTIONS:
-            lines = items(diff, section, lang)
+            lines = items(diff, section, words)
             if lines:
-                out.append(f"  {words[section]}:")
+                out.append(f"  {words(f'diff.{section}')}:")
                 out += [f"    {MARK[section]} {line}" for line in lines]
-    out.append(summary_line(result, lang))
-    out.append(ratchet_line(result, lang, ratchet_active))
-    out += [f"  {b.file}: {b.rule}: {b.message}" for b in result.breaches]
+    out.append(summary_line(result, words))
+    out.append(ratchet_line(result, words, ratchet_active))
+    out += [
+        f"  {b.file}: {b.setting}: {breach_text(b, breach_process(result, b), words)}"
+        for b in result.breaches
+    ]
     return "\n".join(out) + "\n"

@@ -7,7 +7,9 @@ percent signs or line breaks arrive intact.
 
 from __future__ import annotations
 
-from skavmap.analysis.checking import CheckReport, Finding
+from skavmap.analysis.checking import CheckReport, Result
+from skavmap.outputs.messages import result_text
+from skavmap.outputs.vocabulary import Words
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -20,17 +22,19 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def title(finding: Finding) -> str:
+def title(finding: Result) -> str:
     """``SKV101 cross-department-handoff``, or ``skavmap check`` for a validation problem."""
     if finding.code and finding.name:
         return f"{finding.code} {finding.name}"
     return finding.code or "skavmap check"
 
 
-def annotation(finding: Finding) -> str:
+def annotation(finding: Result, words: Words) -> str:
     """One workflow command.
 
-    >>> annotation(Finding("p.yaml", 3, 5, "info", "50%, a: b", "SKV101", "handoff-x"))
+    >>> from skavmap.outputs.vocabulary import Words
+    >>> result = Result("p.yaml", 3, 5, "info", "SKV101", "handoff-x", text="50%, a: b")
+    >>> annotation(result, Words("en"))
     '::notice file=p.yaml,line=3,col=5,title=SKV101 handoff-x::50%25, a: b'
     """
     properties = ",".join(
@@ -42,11 +46,12 @@ def annotation(finding: Finding) -> str:
             ("title", title(finding)),
         )
     )
-    return f"::{COMMAND[finding.severity]} {properties}::{_data(finding.message)}"
+    message = _data(result_text(finding, words))
+    return f"::{COMMAND[finding.severity]} {properties}::{message}"
 
 
-def github_report(report: CheckReport, quiet: bool = False) -> str:
-    """One annotation per finding; ``quiet`` keeps errors only."""
+def github_report(report: CheckReport, words: Words, quiet: bool = False) -> str:
+    """One annotation per result; ``quiet`` keeps errors only."""
     return "".join(
-        annotation(f) + "\n" for f in report.findings if not quiet or f.severity == "error"
+        annotation(r, words) + "\n" for r in report.results if not quiet or r.severity == "error"
     )

@@ -14,10 +14,10 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from skavmap.analysis.engine import Analysis, Hotspot, Metrics
+from skavmap.analysis.results import Analysis, Hotspot, Metrics
 from skavmap.format.diagnostics import display_path
-from skavmap.outputs.vocabulary import format_hours, format_number, format_percent
-from skavmap.outputs.kinds import kind_label
+from skavmap.outputs.messages import hotspot_text
+from skavmap.outputs.vocabulary import Words
 
 #: The JSON contract's version (the ``skavmap`` key).
 FORMAT_VERSION = 1
@@ -54,44 +54,6 @@ def rank(
     return ranked if top is None else ranked[: max(top, 0)]
 
 
-WORDS = {
-    "sv": {
-        "rank": "#",
-        "process": "Process",
-        "steps": "Steg",
-        "kind": "Typ",
-        "score": "Poäng",
-        "reason": "Varför",
-        "title": "Var skaver det?",
-        "summary": "Nyckeltal per process",
-        "none": "Inga skavpunkter hittades.",
-        "metrics": (
-            "{steps} steg · ledtid {lead} · arbetstid {work} · flödeseffektivitet {efficiency}"
-            " · {handoffs} överlämningar ({cross} mellan avdelningar) · {loops} · {departments}"
-        ),
-        "loops": ("{n} slinga", "{n} slingor"),
-        "departments": ("{n} avdelning", "{n} avdelningar"),
-    },
-    "en": {
-        "rank": "#",
-        "process": "Process",
-        "steps": "Steps",
-        "kind": "Kind",
-        "score": "Score",
-        "reason": "Why",
-        "title": "Where does it chafe?",
-        "summary": "Figures per process",
-        "none": "No hotspots found.",
-        "metrics": (
-            "{steps} steps · lead time {lead} · work time {work} · flow efficiency {efficiency}"
-            " · {handoffs} handoffs ({cross} across departments) · {loops} · {departments}"
-        ),
-        "loops": ("{n} loop", "{n} loops"),
-        "departments": ("{n} department", "{n} departments"),
-    },
-}
-
-
 def process_name(analysis: Analysis) -> str:
     """The process's name, with its ``unit`` (organisation or variant) when it has one."""
     process = analysis.process
@@ -106,19 +68,20 @@ def step_names(ranked: Ranked) -> str:
     return " → ".join(process.steps[s].name for s in ranked.hotspot.steps)
 
 
-def metrics_line(analysis: Analysis, lang: str) -> str:
+def metrics_line(analysis: Analysis, words: Words) -> str:
     """One line of the main figures of a process, in words."""
     m = analysis.metrics
     day = analysis.process.calendar.day_hours
-    return WORDS[lang]["metrics"].format(
+    return words(
+        "hotspots.metrics",
         steps=m.steps,
-        lead=format_hours(m.lead_time_hours, day, lang),
-        work=format_hours(m.work_time_hours, day, lang),
-        efficiency=format_percent(m.flow_efficiency, lang),
-        handoffs=format_number(m.handoffs, lang),
-        cross=format_number(m.cross_department_handoffs, lang),
-        loops=_count(WORDS[lang]["loops"], m.loops),
-        departments=_count(WORDS[lang]["departments"], m.departments_touched),
+        lead=words.hours(m.lead_time_hours, day),
+        work=words.hours(m.work_time_hours, day),
+        efficiency=words.percent(m.flow_efficiency),
+        handoffs=words.number(m.handoffs),
+        cross=words.number(m.cross_department_handoffs),
+        loops=words.plural("count.loops", m.loops),
+        departments=words.plural("count.departments", m.departments_touched),
     )
 
 
@@ -135,9 +98,10 @@ def metrics_json(m: Metrics) -> dict:
     }
 
 
-def hotspot_json(ranked: Ranked) -> dict:
+def hotspot_json(ranked: Ranked, words: Words) -> dict:
     h = ranked.hotspot
-    steps = ranked.analysis.process.steps
+    process = ranked.analysis.process
+    steps = process.steps
     return {
         "code": h.code,
         "name": h.name,
@@ -146,12 +110,15 @@ def hotspot_json(ranked: Ranked) -> dict:
         "step_names": [steps[s].name for s in h.steps],
         "role": h.role,
         "score": _round(h.score, 1),
-        "message": h.message,
+        "message": hotspot_text(h, process, words),
     }
 
 
 def contract_entry(
-    analysis: Analysis, hotspots: Iterable[Hotspot] | None = None, file: str | None = None
+    analysis: Analysis,
+    words: Words,
+    hotspots: Iterable[Hotspot] | None = None,
+    file: str | None = None,
 ) -> dict:
     """One process as the format specification's JSON lists it under ``processes``.
 
@@ -167,22 +134,22 @@ def contract_entry(
         "name": process.name,
         "file": display_path(process.file) if file is None else file,
         "metrics": metrics_json(analysis.metrics),
-        "hotspots": [hotspot_json(Ranked(analysis, h)) for h in shown],
+        "hotspots": [hotspot_json(Ranked(analysis, h), words) for h in shown],
     }
 
 
-def contract_json(analyses: Sequence[Analysis]) -> str:
+def contract_json(analyses: Sequence[Analysis], words: Words) -> str:
     """The format specification's JSON for ``analyses``, with all their hotspots."""
-    return _layout([contract_entry(analysis) for analysis in analyses])
+    return _layout([contract_entry(analysis, words) for analysis in analyses])
 
 
-def json_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked]) -> str:
+def json_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], words: Words) -> str:
     """The format specification's JSON: every process with its metrics and its hotspots
     that made the ranking, highest score first."""
     kept: dict[int, list[Hotspot]] = {}
     for line in ranked:
         kept.setdefault(id(line.analysis), []).append(line.hotspot)
-    return _layout([contract_entry(a, kept.get(id(a), [])) for a in analyses])
+    return _layout([contract_entry(a, words, kept.get(id(a), [])) for a in analyses])
 
 
 def _layout(entries: Sequence[dict]) -> str:
@@ -205,35 +172,34 @@ def _layout(entries: Sequence[dict]) -> str:
     return "\n".join(out) + "\n"
 
 
-def markdown_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], lang: str) -> str:
+def markdown_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], words: Words) -> str:
     """A Markdown ranking table and a figures section, for wikis and workshop notes."""
-    words = WORDS[lang]
-    out = [f"# {words['title']}", ""]
+    out = [f"# {words('hotspots.title')}", ""]
     if ranked:
         columns = ("rank", "process", "steps", "kind", "score", "reason")
-        out.append("| " + " | ".join(words[c] for c in columns) + " |")
+        out.append("| " + " | ".join(words(f"hotspots.{c}") for c in columns) + " |")
         out.append("| ---: | --- | --- | --- | ---: | --- |")
         for number, line in enumerate(ranked, 1):
             cells = (
                 str(number),
                 process_name(line.analysis),
                 step_names(line),
-                kind_label(line.hotspot.kind, lang),
-                format_number(line.hotspot.score, lang),
-                line.hotspot.message,
+                words.kind(line.hotspot.kind),
+                words.number(line.hotspot.score),
+                hotspot_text(line.hotspot, line.analysis.process, words),
             )
             out.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
     else:
-        out.append(words["none"])
-    out += ["", f"## {words['summary']}", ""]
+        out.append(words("hotspots.none"))
+    out += ["", f"## {words('hotspots.summary')}", ""]
     for analysis in analyses:
         name = _markdown_cell(process_name(analysis))
         where = display_path(analysis.process.file)
-        out.append(f"- **{name}** (`{where}`): {metrics_line(analysis, lang)}")
+        out.append(f"- **{name}** (`{where}`): {metrics_line(analysis, words)}")
     return "\n".join(out) + "\n"
 
 
-def csv_report(ranked: Sequence[Ranked]) -> str:
+def csv_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], words: Words) -> str:
     """One row per hotspot, for spreadsheets; numbers with a decimal point."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -255,26 +221,25 @@ def csv_report(ranked: Sequence[Ranked]) -> str:
                 " ".join(h.steps),
                 step_names(line),
                 h.role or "",
-                h.message,
+                hotspot_text(h, line.analysis.process, words),
             )
         )
     return buffer.getvalue()
 
 
-def text_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], lang: str) -> list:
+def text_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], words: Words) -> list:
     """Rich renderables: the ranking table, then one figures line per process."""
     from rich.table import Table
     from rich.text import Text
 
-    words = WORDS[lang]
     parts: list = []
     if ranked:
-        table = Table(title=words["title"], title_justify="left", show_lines=False)
-        table.add_column(words["rank"], justify="right", style="dim")
-        table.add_column(words["score"], justify="right")
-        table.add_column(f"{words['process']} / {words['steps']}", ratio=2)
-        table.add_column(words["kind"], no_wrap=True)
-        table.add_column(words["reason"], ratio=3)
+        table = Table(title=words("hotspots.title"), title_justify="left", show_lines=False)
+        table.add_column(words("hotspots.rank"), justify="right", style="dim")
+        table.add_column(words("hotspots.score"), justify="right")
+        table.add_column(f"{words('hotspots.process')} / {words('hotspots.steps')}", ratio=2)
+        table.add_column(words("hotspots.kind"), no_wrap=True)
+        table.add_column(words("hotspots.reason"), ratio=3)
         for number, line in enumerate(ranked, 1):
             score = line.hotspot.score
             colour = "red" if score >= 60 else "yellow" if score >= 30 else "default"
@@ -282,25 +247,21 @@ def text_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], lang: st
             where.append("\n" + step_names(line), style="bold")
             table.add_row(
                 str(number),
-                Text(format_number(score, lang), style=colour),
+                Text(words.number(score), style=colour),
                 where,
-                kind_label(line.hotspot.kind, lang),
-                line.hotspot.message,
+                words.kind(line.hotspot.kind),
+                hotspot_text(line.hotspot, line.analysis.process, words),
             )
         parts.append(table)
     else:
-        parts.append(Text(words["none"]))
+        parts.append(Text(words("hotspots.none")))
     parts.append(Text(""))
-    parts.append(Text(words["summary"], style="bold"))
+    parts.append(Text(words("hotspots.summary"), style="bold"))
     for analysis in analyses:
         line = Text(f"{process_name(analysis)}: ", style="bold")
-        line.append(metrics_line(analysis, lang), style="default")
+        line.append(metrics_line(analysis, words), style="default")
         parts.append(line)
     return parts
-
-
-def _count(forms: tuple[str, str], n: int) -> str:
-    return (forms[0] if n == 1 else forms[1]).format(n=n)
 
 
 def _json(value: object) -> str:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from skavmap.analysis.checking import CheckReport
+from skavmap.outputs.messages import result_line, result_text
+from skavmap.outputs.vocabulary import Words
 
 
-def junit_report(report: CheckReport) -> str:
+def junit_report(report: CheckReport, words: Words) -> str:
     by_file: dict[str, list] = {file: [] for file in report.files}
-    for finding in report.findings:
+    for finding in report.results:
         by_file.setdefault(finding.file, []).append(finding)
     failed_files = sum(1 for found in by_file.values() if any(map(report.failing, found)))
     root = ET.Element(
@@ -45,10 +47,10 @@ def junit_report(report: CheckReport) -> str:
             failure = ET.SubElement(
                 case,
                 "failure",
-                {"message": finding.message, "type": finding.code or "validation"},
+                {"message": result_text(finding, words), "type": finding.code or "validation"},
             )
-            failure.text = str(finding)
-        rest = [str(f) for f in found if not report.failing(f)]
+            failure.text = result_line(finding, words)
+        rest = [result_line(f, words) for f in found if not report.failing(f)]
         if rest:
             ET.SubElement(case, "system-out").text = "\n".join(rest)
     ET.indent(root)

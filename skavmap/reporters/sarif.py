@@ -14,7 +14,9 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from skavmap import __version__
-from skavmap.analysis.checking import VALIDATION, CheckReport, Finding
+from skavmap.analysis.checking import VALIDATION, CheckReport, Result
+from skavmap.outputs.messages import result_text
+from skavmap.outputs.vocabulary import Words
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -50,27 +52,34 @@ def _rule(rule) -> dict:
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": rule.title["en"]},
-        "fullDescription": {"text": rule.doc or rule.title["en"]},
+        "shortDescription": {"text": _plain(rule.title["en"])},
+        "fullDescription": {"text": _plain(rule.doc or rule.title["en"])},
         "help": {"text": _help(rule)},
         "defaultConfiguration": {"level": LEVEL[rule.default_severity]},
         "properties": {"tags": [rule.kind]},
     }
 
 
+def _plain(text: str) -> str:
+    """A docstring's ````code```` markup as the single backticks code scanning shows."""
+    return text.replace("``", "`")
+
+
 def _help(rule) -> str:
     if rule.kind == "threshold":
         return f"Set by the configuration; see docs/ci.md, thresholds ({rule.code})."
+    if rule.kind == "ratchet":
+        return f"Set by the configuration; see docs/ci.md, ratchet ({rule.code})."
     return f"skavmap explain {rule.code}"
 
 
-def _result(finding: Finding, index: dict[str, int]) -> dict:
+def _result(finding: Result, index: dict[str, int], words: Words) -> dict:
     rule_id = finding.code if finding.code in index else VALIDATION
     result: dict = {
         "ruleId": rule_id,
         "ruleIndex": index[rule_id],
         "level": LEVEL[finding.severity],
-        "message": {"text": finding.message},
+        "message": {"text": result_text(finding, words)},
         "locations": [
             {
                 "physicalLocation": {
@@ -82,7 +91,7 @@ def _result(finding: Finding, index: dict[str, int]) -> dict:
     }
     properties: dict = {}
     if finding.process is not None:
-        properties["process"] = finding.process
+        properties["process"] = finding.process.id
     if finding.steps:
         properties["steps"] = list(finding.steps)
     if finding.role is not None:
@@ -96,9 +105,9 @@ def _result(finding: Finding, index: dict[str, int]) -> dict:
     return result
 
 
-def sarif_report(report: CheckReport, version: str = __version__) -> str:
+def sarif_report(report: CheckReport, words: Words, version: str = __version__) -> str:
     rules = [_rule(rule) for rule in report.rules.values()]
-    if any(f.code not in report.rules for f in report.findings):
+    if any(f.code not in report.rules for f in report.results):
         rules.append(VALIDATION_RULE)
     index = {rule["id"]: number for number, rule in enumerate(rules)}
     log = {
@@ -115,7 +124,7 @@ def sarif_report(report: CheckReport, version: str = __version__) -> str:
                 },
                 "invocations": [{"executionSuccessful": True, "exitCode": report.exit_code}],
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index) for f in report.findings],
+                "results": [_result(f, index, words) for f in report.results],
             }
         ],
     }

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-import networkx as nx
+from skavmap.analysis.results import Finding
+from skavmap.analysis.rules import rule
 
-from skavmap.analysis.analysers import Context, Finding, analyser
+if TYPE_CHECKING:
+    import networkx as nx
 
-PHRASES = {
-    "sv": "{count} attester/godkännanden i rad: {chain}",
-    "en": "{count} approvals in a row: {chain}",
-}
+    from skavmap.analysis.context import Context
+
 #: Word stems that make a step an approval, in its id or name (Swedish and English).
 APPROVAL = re.compile(r"attest|godkän|godkan|beslut|bevilj|tillstyrk|approv|sign", re.IGNORECASE)
 
 
-@analyser("SKV701", "approval-chain", sv="Attestkedja: flera attester eller godkännanden i rad.")
+@rule("SKV701", "approval-chain", sv="Attestkedja: flera attester eller godkännanden i rad.")
 def approval_chain(ctx: Context) -> Iterator[Finding]:
     """Approval chain: several approvals or attests in a row.
 
@@ -28,6 +29,8 @@ def approval_chain(ctx: Context) -> Iterator[Finding]:
 
     Score: ``min(100, 30 × (k − 1))``: 30 for two approvals in a row, 60 for three.
     """
+    import networkx as nx
+
     graph = ctx.graph
     approvals = [
         n
@@ -40,11 +43,10 @@ def approval_chain(ctx: Context) -> Iterator[Finding]:
         for reached in _next_with_role(graph, approval):
             if reached in rows and reached != approval:
                 rows.add_edge(approval, reached)
-    order = {n: i for i, n in enumerate(graph)}
+    order = ctx.order
     chains = [sorted(c, key=order.__getitem__) for c in nx.connected_components(rows)]
     for chain in sorted((c for c in chains if len(c) > 1), key=lambda c: order[c[0]]):
-        message = ctx.say(PHRASES, count=len(chain), chain=" → ".join(ctx.name(n) for n in chain))
-        yield Finding(tuple(chain), 30 * (len(chain) - 1), message)
+        yield Finding(tuple(chain), {"count": len(chain)}, 30 * (len(chain) - 1))
 
 
 def _next_with_role(graph: nx.DiGraph, step: str) -> set[str]:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from skavmap.analysis.analysers import Context, Finding, analyser
+from skavmap.analysis.results import Finding
+from skavmap.analysis.rules import rule
 
-PHRASES = {"sv": "{share} av ledtiden: {parts}", "en": "{share} of lead time: {parts}"}
-WAIT = {"sv": "väntan", "en": "wait"}
-WORK = {"sv": "arbete", "en": "work"}
-VISITS = {"sv": "besök", "en": "visits"}
+if TYPE_CHECKING:
+    from skavmap.analysis.context import Context
 
 
-@analyser("SKV301", "bottleneck", sv="Flaskhals: steget med störst andel av ledtiden.")
+@rule("SKV301", "bottleneck", sv="Flaskhals: steget med störst andel av ledtiden.")
 def bottleneck(ctx: Context) -> Iterator[Finding]:
     """Bottleneck: the step that holds the largest share of lead time.
 
@@ -30,14 +30,15 @@ def bottleneck(ctx: Context) -> Iterator[Finding]:
         return
     step, figures = max(ctx.metrics.per_step.items(), key=lambda item: item[1].share)
     node = ctx.graph.nodes[step]
-    times = [
-        f"{label[ctx.lang]} {ctx.hours(node[key])}"
-        for label, key in ((WAIT, "wait"), (WORK, "work"))
-        if node[key] > 0
-    ]
-    parts = " + ".join(times)
-    if abs(figures.visits - 1) >= 0.005:
-        parts = f"{ctx.number(figures.visits, 2)} {VISITS[ctx.lang]} × ({parts})"
-    message = ctx.say(PHRASES, share=ctx.percent(figures.share), parts=parts)
     week = 5 * ctx.process.calendar.day_hours
-    yield Finding((step,), 100 * figures.share * min(1.0, figures.hours / week), message)
+    yield Finding(
+        (step,),
+        {
+            "share": figures.share,
+            "visits": figures.visits,
+            "hours": figures.hours,
+            "wait_hours": node["wait"],
+            "work_hours": node["work"],
+        },
+        100 * figures.share * min(1.0, figures.hours / week),
+    )

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from skavmap.analysis.analysers import Context, Finding, analyser
+from skavmap.analysis.results import Finding
+from skavmap.analysis.rules import rule
 
-PHRASES = {
-    "sv": "överlämning {units} ({roles}), {times}",
-    "en": "handoff {units} ({roles}), {times}",
-}
-EXTERNAL = {"sv": ", extern part", "en": ", external party"}
+if TYPE_CHECKING:
+    from skavmap.analysis.context import Context
 
 
-@analyser("SKV101", "handoff", sv="Överlämning mellan förvaltningar eller avdelningar.")
+@rule("SKV101", "handoff", sv="Överlämning mellan förvaltningar eller avdelningar.")
 def cross_department_handoff(ctx: Context) -> Iterator[Finding]:
     """Handoff between departments: work moves to a role of another department.
 
@@ -28,27 +27,16 @@ def cross_department_handoff(ctx: Context) -> Iterator[Finding]:
     """
     roles = ctx.process.roles
     arrivals = ctx.flow.role_arrivals
-    for u, v in sorted(ctx.metrics.cross_department_edges, key=_edge_order(ctx)):
-        target = roles[ctx.graph.nodes[v]["role"]]
+    order = ctx.order
+    for u, v in sorted(
+        ctx.metrics.cross_department_edges, key=lambda e: (order[e[0]], order[e[1]])
+    ):
+        target = ctx.graph.nodes[v]["role"]
         sources = [
             (role, amount)
             for role, amount in arrivals[(u, v)].items()
-            if roles[role].unit != target.unit
+            if roles[role].unit != roles[target].unit
         ]
         count = sum(amount for _, amount in sources)
-        units = dict.fromkeys(ctx.process.department_name(roles[r].unit) for r, _ in sources)
-        names = dict.fromkeys(roles[r].name for r, _ in sources)
-        message = ctx.say(
-            PHRASES,
-            units=f"{', '.join(units)} → {ctx.process.department_name(target.unit)}",
-            roles=f"{', '.join(names)} → {target.name}",
-            times=ctx.times(count),
-        )
-        if target.external or any(roles[r].external for r, _ in sources):
-            message += EXTERNAL[ctx.lang]
-        yield Finding((u, v), 30 * count, message)
-
-
-def _edge_order(ctx: Context):
-    order = {n: i for i, n in enumerate(ctx.graph)}
-    return lambda edge: (order[edge[0]], order[edge[1]])
+        figures = {"count": count, "from_roles": tuple(r for r, _ in sources), "to_role": target}
+        yield Finding((u, v), figures, 30 * count)

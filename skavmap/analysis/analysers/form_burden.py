@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from skavmap.analysis.analysers import Context, Finding, analyser
+from skavmap.analysis.results import Finding
+from skavmap.analysis.rules import rule
 
-PHRASES = {
-    "sv": "{count} blanketter att fylla i: {forms}{times}",
-    "en": "{count} forms to fill in: {forms}{times}",
-}
+if TYPE_CHECKING:
+    from skavmap.analysis.context import Context
+
 #: From how many forms on one step it chafes.
 MIN_FORMS = 2
 
 
-@analyser("SKV702", "form-burden", sv="Blankettbörda: många blanketter att fylla i i ett steg.")
+@rule("SKV702", "form-burden", sv="Blankettbörda: många blanketter att fylla i i ett steg.")
 def form_burden(ctx: Context) -> Iterator[Finding]:
     """Form burden: a step that needs many forms filled in.
 
@@ -28,6 +29,5 @@ def form_burden(ctx: Context) -> Iterator[Finding]:
         if len(forms) < MIN_FORMS:
             continue
         visits = ctx.visits(step)
-        shown = "" if abs(visits - 1) < 0.005 else f" ({ctx.times(visits)})"
-        message = ctx.say(PHRASES, count=len(forms), forms=", ".join(forms), times=shown)
-        yield Finding((step,), 15 * len(forms) * visits, message)
+        figures = {"forms": len(forms), "visits": visits}
+        yield Finding((step,), figures, 15 * len(forms) * visits)

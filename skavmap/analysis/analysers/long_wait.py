@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from skavmap.analysis.analysers import Context, Finding, analyser
+from skavmap.analysis.results import Finding
+from skavmap.analysis.rules import rule
 
-PHRASES = {
-    "sv": "väntar {wait} på {name}{visits} – {share} av ledtiden",
-    "en": "waits {wait} for {name}{visits} – {share} of lead time",
-}
+if TYPE_CHECKING:
+    from skavmap.analysis.context import Context
+
 #: A wait counts from one working hour per visit and four times the work.
 MIN_WAIT_HOURS = 1.0
 RATIO = 4.0
 
 
-@analyser("SKV303", "wait", sv="Lång väntan: ärenden väntar mycket längre än någon arbetar.")
+@rule("SKV303", "wait", sv="Lång väntan: ärenden väntar mycket längre än någon arbetar.")
 def long_wait(ctx: Context) -> Iterator[Finding]:
     """Long wait: a step where cases wait far longer than anyone works on them.
 
@@ -38,12 +39,8 @@ def long_wait(ctx: Context) -> Iterator[Finding]:
         visits = ctx.visits(step.id)
         per_case = visits * wait
         share = per_case / lead
-        shown = "" if abs(visits - 1) < 0.005 else f" ({ctx.times(visits)})"
-        message = ctx.say(
-            PHRASES,
-            wait=ctx.hours(wait),
-            name=step.name,
-            visits=shown,
-            share=ctx.percent(share),
+        yield Finding(
+            (step.id,),
+            {"wait_hours": wait, "visits": visits, "hours": per_case, "share": share},
+            60 * share + 40 * min(1.0, per_case / 40),
         )
-        yield Finding((step.id,), 60 * share + 40 * min(1.0, per_case / 40), message)

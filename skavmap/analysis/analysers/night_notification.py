@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from skavmap.analysis.analysers import Context, Finding, analyser
+from skavmap.analysis.results import Finding
+from skavmap.analysis.rules import rule
 
-PHRASES = {
-    "sv": "{name} – kl. {at}, utanför arbetstiden {start}–{end} ({times})",
-    "en": "{name} – at {at}, outside working hours {start}–{end} ({times})",
-}
+if TYPE_CHECKING:
+    from skavmap.analysis.context import Context
+
 DAY = 24 * 60
 
 
-@analyser("SKV401", "night-notification", sv="Nattutskick: avisering utanför arbetstid.")
+@rule("SKV401", "night-notification", sv="Nattutskick: avisering utanför arbetstid.")
 def night_notification(ctx: Context) -> Iterator[Finding]:
     """Night-time notification: a notification or scheduled step outside working hours.
 
@@ -32,12 +33,5 @@ def night_notification(ctx: Context) -> Iterator[Finding]:
         before_start = (calendar.start.minutes - at.minutes) % DAY
         after_end = (at.minutes - calendar.end.minutes) % DAY
         hours = min(before_start, after_end) / 60
-        message = ctx.say(
-            PHRASES,
-            name=data["name"],
-            at=at.text,
-            start=calendar.start.text,
-            end=calendar.end.text,
-            times=ctx.times(ctx.visits(step)),
-        )
-        yield Finding((step,), 40 + 8 * hours, message)
+        figures = {"visits": ctx.visits(step), "hours_outside": hours}
+        yield Finding((step,), figures, 40 + 8 * hours)

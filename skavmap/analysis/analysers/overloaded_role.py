@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from skavmap.analysis.analysers import Context, Finding, analyser
+from skavmap.analysis.results import Finding
+from skavmap.analysis.rules import rule
 
-PHRASES = {
-    "sv": "{role} belagd till {load}: {work} arbete per ärende × {rate} ärenden per timme "
-    "÷ kapacitet {capacity}",
-    "en": "{role} loaded to {load}: {work} work per case × {rate} cases per hour "
-    "÷ capacity {capacity}",
-}
+if TYPE_CHECKING:
+    from skavmap.analysis.context import Context
+
 #: Utilisation from which a role is a bottleneck (the format specification's 85 %).
 LIMIT = 0.85
 
 
-@analyser("SKV302", "bottleneck", sv="Överbelastad roll: arbetet fyller 85 % av kapaciteten.")
+@rule("SKV302", "bottleneck", sv="Överbelastad roll: arbetet fyller 85 % av kapaciteten.")
 def overloaded_role(ctx: Context) -> Iterator[Finding]:
     """Overloaded role: a role whose work fills 85 % or more of its capacity.
 
@@ -32,19 +31,16 @@ def overloaded_role(ctx: Context) -> Iterator[Finding]:
         # The tolerance keeps a utilisation of exactly 85 % on paper from missing by a float.
         if figures.utilisation is None or figures.utilisation < LIMIT - 1e-9:
             continue
-        role = ctx.process.roles[role_id]
         steps = tuple(
             n
             for n, data in ctx.graph.nodes(data=True)
             if data["role"] == role_id and data["work"] > 0 and ctx.visits(n) > 0
         )
-        message = ctx.say(
-            PHRASES,
-            role=role.name,
-            load=ctx.percent(figures.utilisation),
-            work=ctx.hours(figures.work_per_case),
-            rate=ctx.number(volume.per_hour, 2),
-            capacity=ctx.number(role.capacity or 0, 1),
-        )
+        numbers = {
+            "utilisation": figures.utilisation,
+            "work_per_case": figures.work_per_case,
+            "cases_per_hour": volume.per_hour,
+            "capacity": ctx.process.roles[role_id].capacity or 0.0,
+        }
         score = 60 + 160 * max(0.0, figures.utilisation - LIMIT)
-        yield Finding(steps, score, message, role=role_id)
+        yield Finding(steps, numbers, score, role=role_id)

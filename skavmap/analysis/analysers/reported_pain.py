@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from skavmap.analysis.analysers import Context, Finding, analyser
+from skavmap.analysis.results import Finding
+from skavmap.analysis.rules import rule
 
-QUOTE = {"sv": "”{text}”", "en": "“{text}”"}
-VOTES = {"sv": ("röst", "röster"), "en": ("vote", "votes")}
-MORE = {
-    "sv": " + {more} till ({votes} röster totalt)",
-    "en": " + {more} more ({votes} votes in all)",
-}
+if TYPE_CHECKING:
+    from skavmap.analysis.context import Context
 
 
-@analyser("SKV601", "pain", sv="Rapporterat skav: friktion som medarbetare har rapporterat.")
+@rule("SKV601", "pain", sv="Rapporterat skav: friktion som medarbetare har rapporterat.")
 def reported_pain(ctx: Context) -> Iterator[Finding]:
     """Reported pain: friction ("skav") that people reported on a step.
 
@@ -29,12 +27,7 @@ def reported_pain(ctx: Context) -> Iterator[Finding]:
         reports = data["pain"]
         if not reports:
             continue
-        top = max(reports, key=lambda pain: pain.votes)
+        top = max(range(len(reports)), key=lambda i: reports[i].votes)
         total = sum(pain.votes for pain in reports)
-        one, many = VOTES[ctx.lang]
-        details = [top.source] if top.source else []
-        details.append(f"{top.votes} {one if top.votes == 1 else many}")
-        message = f"{ctx.say(QUOTE, text=top.text)} ({', '.join(details)})"
-        if len(reports) > 1:
-            message += ctx.say(MORE, more=len(reports) - 1, votes=total)
-        yield Finding((step,), 10 * len(reports) + 5 * total, message)
+        figures = {"reports": len(reports), "votes": total, "top": top}
+        yield Finding((step,), figures, 10 * len(reports) + 5 * total)

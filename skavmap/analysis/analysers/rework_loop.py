@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from skavmap.analysis.analysers import Context, Finding, analyser
+from skavmap.analysis.results import Finding
+from skavmap.analysis.rules import rule
 
-PHRASES = {
-    "sv": "går tillbaka {times}: +{extra} per ärende ({share} av ledtiden)",
-    "en": "goes back {times}: +{extra} per case ({share} of lead time)",
-}
+if TYPE_CHECKING:
+    from skavmap.analysis.context import Context
 
 
-@analyser("SKV201", "loop", sv="Omarbete: steg som görs om när ärenden går tillbaka.")
+@rule("SKV201", "loop", sv="Omarbete: steg som görs om när ärenden går tillbaka.")
 def rework_loop(ctx: Context) -> Iterator[Finding]:
     """Rework loop: steps that are done again because cases go back.
 
@@ -40,7 +40,8 @@ def rework_loop(ctx: Context) -> Iterator[Finding]:
         passes = entries + rework
         extra = hours * rework / passes if passes > 0 else 0.0
         share = extra / metrics.lead_time_hours if metrics.lead_time_hours > 0 else 0.0
-        message = ctx.say(
-            PHRASES, times=ctx.times(rework), extra=ctx.hours(extra), share=ctx.percent(share)
+        yield Finding(
+            group,
+            {"rework": rework, "extra_hours": extra, "share": share},
+            50 * rework + 100 * share,
         )
-        yield Finding(group, 50 * rework + 100 * share, message)

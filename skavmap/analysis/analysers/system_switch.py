@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from skavmap.analysis.analysers import Context, Finding, analyser
-from skavmap.analysis.metrics import EPSILON
+from skavmap.analysis.results import Finding
+from skavmap.analysis.rules import rule
 
-MANUAL = {
-    "sv": "{name}: uppgifter skrivs in för hand igen, {times}",
-    "en": "{name}: data typed in again by hand, {times}",
-}
-SWITCH = {
-    "sv": "systembyte {source} → {target}: uppgifterna matas in igen, {times}",
-    "en": "switch {source} → {target}: data entered again, {times}",
-}
+if TYPE_CHECKING:
+    from skavmap.analysis.context import Context
+
+#: Arrivals below this are rounding noise, not a way the work can go.
+EPSILON = 1e-12
 
 
-@analyser("SKV501", "system-switch", sv="Systembyte: uppgifter matas in igen, för hand.")
+@rule("SKV501", "system-switch", sv="Systembyte: uppgifter matas in igen, för hand.")
 def system_switch(ctx: Context) -> Iterator[Finding]:
     """System switch: data typed in again, by hand or in another system.
 
@@ -30,7 +28,6 @@ def system_switch(ctx: Context) -> Iterator[Finding]:
 
     Score: ``min(100, 35 × n)``: 35 for a double entry in every case.
     """
-    names = ctx.process.systems
     arrivals: dict[str, dict[frozenset, float]] = {}
     for (_, v), by_systems in ctx.system_arrivals.items():
         mine = frozenset(ctx.graph.nodes[v]["systems"])
@@ -42,16 +39,11 @@ def system_switch(ctx: Context) -> Iterator[Finding]:
         switched = {s: n for s, n in arrivals.get(step, {}).items() if n > EPSILON}
         if data["manual"]:
             count = ctx.visits(step)
-            message = ctx.say(MANUAL, name=data["name"], times=ctx.times(count))
+            figures = {"manual": 1, "count": count}
         elif switched:
             count = sum(switched.values())
-            sources = sorted({names[s].name for systems in switched for s in systems})
-            message = ctx.say(
-                SWITCH,
-                source=", ".join(sources),
-                target=", ".join(names[s].name for s in data["systems"]),
-                times=ctx.times(count),
-            )
+            sources = sorted({s for systems in switched for s in systems})
+            figures = {"count": count, "from_systems": tuple(sources)}
         else:
             continue
-        yield Finding((step,), 35 * count, message)
+        yield Finding((step,), figures, 35 * count)

@@ -1,0 +1,38 @@
+"""What a rule sees of a process: the model, its step graph, its figures and its flow."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from skavmap.analysis.metrics import Flow
+    from skavmap.analysis.results import Metrics
+    from skavmap.format.model import Process
+
+
+class Context:
+    """The process, its graph (:func:`skavmap.analysis.graph.build_graph`), its metrics and
+    the solved flow, shared by every rule that runs on it."""
+
+    def __init__(self, process: Process, graph: nx.DiGraph, metrics: Metrics, flow: Flow):
+        self.process = process
+        self.graph = graph
+        self.metrics = metrics
+        self.flow = flow
+
+    def visits(self, step: str) -> float:
+        return self.metrics.per_step[step].visits
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Each step's position in the file."""
+        return {n: i for i, n in enumerate(self.graph)}
+
+    @cached_property
+    def system_arrivals(self):
+        """:meth:`~skavmap.analysis.metrics.Flow.arrivals` by the set of systems a step uses;
+        steps without systems are transparent."""
+        return self.flow.arrivals(lambda n: frozenset(self.graph.nodes[n]["systems"]) or None)

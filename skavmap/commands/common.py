@@ -1,0 +1,99 @@
+"""What every command needs: a terminal to print on, and its inputs read and analysed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from skavmap.analysis.config import Config
+    from skavmap.analysis.results import Analysis
+    from skavmap.format.diagnostics import Diagnostic
+    from skavmap.format.inputs import Inputs
+
+#: Where a command reads when it is given no paths.
+DEFAULT_PATHS = (Path("processes"),)
+
+
+class UsageError(Exception):
+    """A request that cannot be met: printed as ``error: MESSAGE``, exit status 2."""
+
+
+class Stop(Exception):
+    """Stop the command now with ``status`` (what was to say has been said)."""
+
+    def __init__(self, status: int):
+        super().__init__(status)
+        self.status = status
+
+
+class Terminal:
+    """Standard output and standard error, as the command line has them."""
+
+    def out(self, text: str, end: str = "\n") -> None:
+        import typer
+
+        typer.echo(text + end, nl=False)
+
+    def err(self, text: str) -> None:
+        import typer
+
+        typer.echo(text, err=True)
+
+    def rich(self, parts: Iterable[Any]) -> None:
+        """Rich renderables (tables, styled text) on standard output."""
+        from rich.console import Console
+
+        console = Console(highlight=False)
+        for part in parts:
+            console.print(part)
+
+    def diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
+            self.err(str(diagnostic))
+
+
+def rule_codes() -> frozenset[str]:
+    """The codes an action may address: every analyser's."""
+    from skavmap.analysis.rules import analysers
+
+    return frozenset(rule.code for rule in analysers())
+
+
+def read(paths: Sequence[Path] | None, **options: Any) -> Inputs:
+    """The inputs under ``paths`` (default: ``processes/``)."""
+    from skavmap.format.inputs import read as read_inputs
+
+    return read_inputs(list(paths or DEFAULT_PATHS), codes=rule_codes(), **options)
+
+
+def analysed(
+    terminal: Terminal, paths: Sequence[Path] | None, required: bool = False
+) -> list[Analysis]:
+    """Every process under ``paths``, analysed; on any error, print them all and stop
+    with status 2 (nothing is printed on standard output then). ``required``: finding no
+    process file at all is a usage error too."""
+    from skavmap.analysis.engine import analyse_all
+
+    inputs = read(paths)
+    analyses, problems = analyse_all(inputs.processes)
+    errors = inputs.errors + [p for p in problems if p.severity == "error"]
+    if errors:
+        terminal.diagnostics(errors)
+        raise Stop(2)
+    if required and not analyses:
+        shown = ", ".join(str(p) for p in (paths or DEFAULT_PATHS))
+        raise UsageError(f"no process files found in {shown}")
+    return analyses
+
+
+def config(terminal: Terminal, paths: Sequence[Path], explicit: Path | None) -> Config:
+    """The configuration for a run over ``paths``; on a problem, print it and stop (2)."""
+    from skavmap.analysis.config import ConfigError, config_for
+
+    try:
+        return config_for(paths, explicit)
+    except ConfigError as error:
+        terminal.diagnostics(error.diagnostics)
+        raise Stop(2) from None

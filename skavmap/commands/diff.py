@@ -1,0 +1,149 @@
+"""``skavmap diff``: what a change means, old against new, checked against the ratchet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from skavmap.analysis.diff import DiffResult
+from skavmap.commands.common import Terminal, UsageError, config, rule_codes
+
+
+def run(
+    terminal: Terminal,
+    paths: Sequence[Path] | None,
+    base: str | None,
+    fmt: str,
+    config_file: Path | None,
+    lang: str | None,
+) -> int:
+    """Exit status: 0, 1 when a ratchet rule of the configuration is broken, 2 when a file
+    (new, or at the base revision) cannot be loaded or git cannot answer."""
+    from skavmap.analysis.ratchet import active_rules, apply
+    from skavmap.format.gitrefs import GitError
+    from skavmap.outputs.formats import reporter
+    from skavmap.outputs.vocabulary import words
+
+    targets = list(paths or [])
+    if base is None and len(targets) != 2:
+        raise UsageError("give two files (skavmap diff OLD NEW) or a revision (--base REF [PATHS])")
+    if base is not None and not targets:
+        targets = [Path("processes")]
+    settings = config(terminal, targets[-1:] if base is None else targets, config_file)
+    try:
+        result = (
+            diff_files(targets[0], targets[1]) if base is None else diff_revision(base, targets)
+        )
+    except GitError as error:
+        raise UsageError(f"git: {error}") from None
+    for process_diff in result.diffs:
+        breaches, problems = apply(process_diff, settings)
+        result.breaches += breaches
+        result.errors += problems
+    terminal.diagnostics(result.errors)
+    language = words(lang)
+    write = reporter("diff", fmt)
+    if fmt == "json":
+        terminal.out(write(result, language), end="")
+    else:
+        terminal.out(write(result, language, bool(active_rules(settings))), end="")
+    return result.exit_code
+
+
+def _load(path: Path, loader):
+    process, diagnostics = loader.load_file(path)
+    return process, [d for d in diagnostics if d.severity == "error"]
+
+
+def diff_files(old: Path, new: Path) -> DiffResult:
+    """Compare two process files."""
+    from skavmap.analysis.diff import compare
+    from skavmap.analysis.engine import analyse
+    from skavmap.format.loader import Loader
+
+    result = DiffResult(base=None)
+    loader = Loader(rule_codes())
+    old_process, old_errors = _load(old, loader)
+    new_process, new_errors = _load(new, loader)
+    result.errors = old_errors + new_errors
+    if old_process is None or new_process is None:
+        return result
+    result.diffs.append(compare(analyse(old_process), analyse(new_process), str(old), str(new)))
+    return result
+
+
+def diff_revision(ref: str, paths: Sequence[Path]) -> DiffResult:
+    """Compare every process file under ``paths`` as it is at git revision ``ref`` with the
+    working tree: changed, added, removed and renamed files.
+
+    Raises :class:`~skavmap.format.gitrefs.GitError` when git cannot answer (no repository,
+    unknown revision, a path outside the repository).
+    """
+    from skavmap.analysis.diff import compare
+    from skavmap.analysis.engine import analyse
+    from skavmap.format import gitrefs
+    from skavmap.format.diagnostics import Diagnostic, display_path
+    from skavmap.format.files import find_process_files, looks_like_process
+    from skavmap.format.loader import Loader
+    from skavmap.format.model import Pos
+    from skavmap.format.revisions import Revision, is_yaml
+
+    root = gitrefs.toplevel(Path(paths[0]) if paths else Path.cwd())
+    specs = [gitrefs.repo_path(root, Path(p)) for p in paths]
+    result = DiffResult(base=ref)
+    codes = rule_codes()
+    with Revision(root, ref, Loader(codes)) as revision:
+        wanted = set(gitrefs.files_at(root, revision.commit, specs))
+        base_files = sorted(
+            name
+            for name in wanted
+            if is_yaml(name) and (name in specs or looks_like_process(revision.folder / name))
+        )
+        present = [root / s for s in specs if (root / s).exists()]
+        current, _ = find_process_files(present)
+        current_files = sorted(gitrefs.repo_path(root, p) for p in current)
+        for spec in specs:
+            if not (root / spec).exists() and not any(
+                n == spec or n.startswith(spec.rstrip("/") + "/") for n in wanted
+            ):
+                message = f"no such file or folder, here or at {ref}"
+                result.errors.append(Diagnostic(spec, Pos(1, 1), "error", message))
+        renamed = {
+            c.old: c.new
+            for c in gitrefs.changes(root, revision.commit, specs)
+            if c.status == "R" and c.old in base_files and c.new in current_files
+        }
+        pairs: list[tuple[str | None, str | None, str]] = []
+        for name in base_files:
+            if name in renamed:
+                pairs.append((name, renamed[name], "renamed"))
+            elif name in current_files:
+                pairs.append((name, name, "modified"))
+            else:
+                pairs.append((name, None, "removed"))
+        taken = {new for _, new, _ in pairs}
+        pairs += [(None, name, "added") for name in current_files if name not in taken]
+        pairs.sort(key=lambda pair: pair[1] or pair[0] or "")
+
+        loader = Loader(codes)
+        for old_name, new_name, status in pairs:
+            old_analysis = new_analysis = None
+            old_label = f"{ref}:{old_name}" if old_name else None
+            new_label = display_path(root / new_name) if new_name else None
+            failed = False
+            if old_name is not None:
+                process, errors = revision.load(old_name)
+                result.errors += errors
+                failed |= process is None
+                old_analysis = analyse(process) if process is not None else None
+            if new_name is not None:
+                process, errors = _load(Path(new_label), loader)
+                result.errors += errors
+                failed |= process is None
+                new_analysis = analyse(process) if process is not None else None
+            if not failed:
+                result.diffs.append(
+                    compare(old_analysis, new_analysis, old_label, new_label, status)
+                )
+    result.errors = list(dict.fromkeys(result.errors))
+    return result

@@ -1,0 +1,40 @@
+"""``skavmap new`` and ``skavmap schema``: files that help people write process files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from skavmap.commands.common import Stop, Terminal
+
+
+def new(terminal: Terminal, name: str, title: str | None) -> int:
+    """Write a commented starter process (in Swedish) that passes ``skavmap check``."""
+    from skavmap.format.starter import default_title, starter_text
+
+    path = Path(name)
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        path = path.with_name(path.name + ".yaml")
+    if path.exists():
+        terminal.err(f"{path}: error: the file exists already; choose another name")
+        raise Stop(2)
+    if not path.parent.is_dir():
+        terminal.err(f"{path}: error: the folder {path.parent} does not exist")
+        raise Stop(2)
+    path.write_text(starter_text(path, title or default_title(path)), encoding="utf-8")
+    terminal.out(f"wrote {path}; check it with: skavmap check {path}")
+    return 0
+
+
+def schema(terminal: Terminal, output: Path | None) -> int:
+    """Print (or write) the JSON Schema of the process format."""
+    import json
+
+    from skavmap.format.schema import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        terminal.out(text, end="")
+    else:
+        output.write_text(text, encoding="utf-8")
+        terminal.out(f"wrote {output}")
+    return 0

@@ -1,0 +1,47 @@
+"""``skavmap hotspots``: one ranking of where the processes chafe, then figures per process."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from skavmap.commands.common import Terminal, read
+
+
+def list_rules(terminal: Terminal, lang: str | None) -> int:
+    """The analysers with their codes, one a line."""
+    from skavmap.analysis.rules import analysers
+    from skavmap.outputs.vocabulary import words
+
+    language = words(lang).lang
+    for unit in analysers():
+        terminal.out(f"{unit.code}  {unit.name:<26} {unit.kind:<20} {unit.title[language]}")
+    return 0
+
+
+def run(
+    terminal: Terminal,
+    paths: Sequence[Path] | None,
+    top: int | None,
+    kinds: Sequence[str],
+    min_score: float,
+    fmt: str,
+    lang: str | None,
+) -> int:
+    """Exit status: 0, or 2 when a file cannot be read (the others are still ranked)."""
+    from skavmap.analysis.engine import analyse_all
+    from skavmap.outputs.formats import reporter
+    from skavmap.outputs.vocabulary import words
+    from skavmap.reporters.hotspots import rank
+
+    inputs = read(paths)
+    analyses, problems = analyse_all(inputs.processes)
+    errors = inputs.errors + problems
+    terminal.diagnostics(errors)
+    ranked = rank(analyses, top, kinds, min_score)
+    output = reporter("hotspots", fmt)(analyses, ranked, words(lang))
+    if isinstance(output, str):
+        terminal.out(output, end="")
+    else:
+        terminal.rich(output)
+    return 2 if errors else 0

@@ -1,0 +1,52 @@
+"""``skavmap actions`` and ``skavmap compare``: the improvement plan, and units side by side."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from skavmap.commands.common import Terminal, UsageError, analysed
+
+
+def actions(
+    terminal: Terminal,
+    paths: Sequence[Path] | None,
+    group: str,
+    fmt: str,
+    threshold: float,
+    fail_uncovered: bool,
+    lang: str | None,
+) -> int:
+    """Exit status: 0; 1 with ``fail_uncovered`` when a hotspot at the threshold has no
+    action; 2 when a file cannot be read."""
+    from skavmap.analysis.plan import build_plan
+    from skavmap.outputs.formats import reporter
+    from skavmap.outputs.vocabulary import words
+
+    plan = build_plan(analysed(terminal, paths), threshold)
+    output = reporter("actions", fmt)(plan, group, words(lang))
+    if isinstance(output, str):
+        terminal.out(output, end="")
+    else:
+        terminal.rich(output)
+    return 1 if fail_uncovered and plan.uncovered else 0
+
+
+def compare(
+    terminal: Terminal, paths: Sequence[Path], fmt: str, min_score: float, lang: str | None
+) -> int:
+    """The first file is the reference. Exit status: 0, or 2 on a usage or input error."""
+    from skavmap.analysis.compare import compare as compare_variants
+    from skavmap.outputs.formats import reporter
+    from skavmap.outputs.vocabulary import words
+
+    analyses = analysed(terminal, paths)
+    if len(analyses) < 2:
+        raise UsageError("compare needs at least two process files")
+    comparison = compare_variants(analyses, min_score=min_score)
+    output = reporter("compare", fmt)(comparison, words(lang))
+    if isinstance(output, str):
+        terminal.out(output, end="")
+    else:
+        terminal.rich(output)
+    return 0

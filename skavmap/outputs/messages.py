@@ -1,0 +1,312 @@
+"""What a rule found, in words: one function per rule code, from the finding's ids and numbers.
+
+Rules hand over data (:class:`~skavmap.analysis.results.Finding`, and the hotspots and check
+results made from it); every output asks :func:`describe` for the sentence, in the reader's
+language, with the names of steps, roles and systems from the process. The phrases are in the
+vocabulary (``msg.SKV...`` keys).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from skavmap.format.model import Process
+from skavmap.outputs.vocabulary import Words
+
+Describe = Callable[[Sequence[str], Mapping[str, Any], "str | None", Process, Words], str]
+_DESCRIBERS: dict[str, Describe] = {}
+
+
+def describe(
+    code: str,
+    steps: Sequence[str],
+    figures: Mapping[str, Any],
+    role: str | None,
+    process: Process,
+    words: Words,
+) -> str:
+    """The sentence for what rule ``code`` found about ``steps`` (or ``role``) of
+    ``process``, from its ``figures``."""
+    return _DESCRIBERS[code](steps, figures, role, process, words)
+
+
+def hotspot_text(hotspot: Any, process: Process, words: Words) -> str:
+    """The sentence of a :class:`~skavmap.analysis.results.Hotspot` of ``process``."""
+    return describe(hotspot.code, hotspot.steps, hotspot.figures, hotspot.role, process, words)
+
+
+def _says(code: str):
+    def register(function: Describe) -> Describe:
+        _DESCRIBERS[code] = function
+        return function
+
+    return register
+
+
+def _name(process: Process, step: str) -> str:
+    return process.steps[step].name
+
+
+def _visits_note(visits: float, words: Words) -> str:
+    return "" if abs(visits - 1) < 0.005 else f" ({words.times(visits)})"
+
+
+@_says("SKV101")
+def _handoff(steps, figures, role, process, words) -> str:
+    roles = process.roles
+    target = roles[figures["to_role"]]
+    sources = [roles[r] for r in figures["from_roles"]]
+    units = dict.fromkeys(process.department_name(r.unit) for r in sources)
+    names = dict.fromkeys(r.name for r in sources)
+    text = words(
+        "msg.SKV101",
+        units=f"{', '.join(units)} → {process.department_name(target.unit)}",
+        roles=f"{', '.join(names)} → {target.name}",
+        times=words.times(figures["count"]),
+    )
+    if target.external or any(r.external for r in sources):
+        text += words("msg.SKV101.external")
+    return text
+
+
+@_says("SKV201")
+def _loop(steps, figures, role, process, words) -> str:
+    day = process.calendar.day_hours
+    return words(
+        "msg.SKV201",
+        times=words.times(figures["rework"]),
+        extra=words.hours(figures["extra_hours"], day),
+        share=words.percent(figures["share"]),
+    )
+
+
+@_says("SKV301")
+def _bottleneck(steps, figures, role, process, words) -> str:
+    day = process.calendar.day_hours
+    times = [
+        words(f"msg.SKV301.{part}", time=words.hours(figures[f"{part}_hours"], day))
+        for part in ("wait", "work")
+        if figures[f"{part}_hours"] > 0
+    ]
+    parts = " + ".join(times)
+    if abs(figures["visits"] - 1) >= 0.005:
+        parts = words("msg.SKV301.visits", visits=words.number(figures["visits"], 2), parts=parts)
+    return words("msg.SKV301", share=words.percent(figures["share"]), parts=parts)
+
+
+@_says("SKV302")
+def _overloaded(steps, figures, role, process, words) -> str:
+    return words(
+        "msg.SKV302",
+        role=process.roles[role].name,
+        load=words.percent(figures["utilisation"]),
+        work=words.hours(figures["work_per_case"], process.calendar.day_hours),
+        rate=words.number(figures["cases_per_hour"], 2),
+        capacity=words.number(figures["capacity"], 1),
+    )
+
+
+@_says("SKV303")
+def _wait(steps, figures, role, process, words) -> str:
+    step = process.steps[steps[0]]
+    return words(
+        "msg.SKV303",
+        wait=words.duration(step.wait, process.calendar.day_hours),
+        name=step.name,
+        visits=_visits_note(figures["visits"], words),
+        share=words.percent(figures["share"]),
+    )
+
+
+@_says("SKV401")
+def _night(steps, figures, role, process, words) -> str:
+    step = process.steps[steps[0]]
+    calendar = process.calendar
+    return words(
+        "msg.SKV401",
+        name=step.name,
+        at=step.at.text if step.at else "",
+        start=calendar.start.text,
+        end=calendar.end.text,
+        times=words.times(figures["visits"]),
+    )
+
+
+@_says("SKV501")
+def _switch(steps, figures, role, process, words) -> str:
+    step = process.steps[steps[0]]
+    if figures.get("manual"):
+        return words("msg.SKV501.manual", name=step.name, times=words.times(figures["count"]))
+    systems = process.systems
+    return words(
+        "msg.SKV501.switch",
+        source=", ".join(sorted({systems[s].name for s in figures["from_systems"]})),
+        target=", ".join(systems[s].name for s in step.systems),
+        times=words.times(figures["count"]),
+    )
+
+
+@_says("SKV601")
+def _pain(steps, figures, role, process, words) -> str:
+    top = process.steps[steps[0]].pain[figures["top"]]
+    details = [top.source] if top.source else []
+    details.append(words.plural("count.votes", top.votes))
+    text = words("msg.SKV601", text=top.text, details=", ".join(details))
+    if figures["reports"] > 1:
+        text += words("msg.SKV601.more", more=figures["reports"] - 1, votes=figures["votes"])
+    return text
+
+
+@_says("SKV701")
+def _approvals(steps, figures, role, process, words) -> str:
+    chain = " → ".join(_name(process, s) for s in steps)
+    return words("msg.SKV701", count=figures["count"], chain=chain)
+
+
+@_says("SKV702")
+def _forms(steps, figures, role, process, words) -> str:
+    step = process.steps[steps[0]]
+    return words(
+        "msg.SKV702",
+        count=figures["forms"],
+        forms=", ".join(step.forms),
+        times=_visits_note(figures["visits"], words),
+    )
+
+
+def _limit_hours(code: str):
+    @_says(code)
+    def limit(steps, figures, role, process, words) -> str:
+        value = words.hours(figures["value"], process.calendar.day_hours)
+        return words(f"msg.{code}", value=value, limit=figures["limit"])
+
+    return limit
+
+
+def _limit_count(code: str, decimals: int = 1):
+    @_says(code)
+    def limit(steps, figures, role, process, words) -> str:
+        value = words.number(figures["value"], decimals)
+        return words(f"msg.{code}", value=value, limit=figures["limit"])
+
+    return limit
+
+
+_limit_hours("SKV901")
+_limit_hours("SKV902")
+_limit_count("SKV904")
+_limit_count("SKV905")
+_limit_count("SKV906", 0)
+
+
+@_says("SKV903")
+def _efficiency(steps, figures, role, process, words) -> str:
+    return words("msg.SKV903", value=words.percent(figures["value"]), limit=figures["limit"])
+
+
+@_says("SKV907")
+def _max_wait(steps, figures, role, process, words) -> str:
+    return words(
+        "msg.SKV907",
+        value=words.hours(figures["value"], process.calendar.day_hours),
+        name=_name(process, steps[0]),
+        limit=figures["limit"],
+    )
+
+
+def _figure_unit(key: str) -> str:
+    from skavmap.analysis.diff import FIGURES
+
+    return dict(FIGURES)[key]
+
+
+def _increase(code: str):
+    @_says(code)
+    def grown(steps, figures, role, process, words) -> str:
+        key, day = figures["figure"], process.calendar.day_hours
+        unit = _figure_unit(key)
+        share = figures["share"]
+        allowed = (
+            f"+{words.figure(figures['allowed'], unit, day)}"
+            if share is None
+            else words.exact_percent(share)
+        )
+        return words(
+            "msg.ratchet.increase",
+            figure=words(f"figure.{key}"),
+            old=words.figure(figures["old"], unit, day),
+            new=words.figure(figures["new"], unit, day),
+            delta=words.change(figures["old"], figures["new"], unit, day, arrow=False),
+            allowed=allowed,
+        )
+
+    return grown
+
+
+for _code in ("SKV801", "SKV802", "SKV803", "SKV804"):
+    _increase(_code)
+
+
+def _edges(edges: Sequence[tuple[str, str]]) -> str:
+    return ", ".join(f"{u} → {v}" for u, v in edges)
+
+
+def _new_handoff(code: str, phrase: str):
+    @_says(code)
+    def new(steps, figures, role, process, words) -> str:
+        roles = process.roles
+        a, b = roles[figures["from_role"]], roles[figures["to_role"]]
+        key = figures["figure"]
+        return words(
+            phrase,
+            units=f"{process.department_name(a.unit)} → {process.department_name(b.unit)}",
+            roles=f"{a.name} → {b.name}",
+            edges=_edges(figures["edges"]),
+            figure=words(f"figure.{key}"),
+            old=words.number(figures["old"]),
+            new=words.number(figures["new"]),
+        )
+
+    return new
+
+
+_new_handoff("SKV805", "msg.ratchet.new_handoff")
+_new_handoff("SKV806", "msg.ratchet.new_cross")
+
+
+@_says("SKV807")
+def _new_loop(steps, figures, role, process, words) -> str:
+    return words(
+        "msg.ratchet.new_loop",
+        steps=" → ".join((*steps, steps[0])),
+        old=words.number(figures["old"]),
+        new=words.number(figures["new"]),
+    )
+
+
+@_says("SKV808")
+def _new_hotspot(steps, figures, role, process, words) -> str:
+    hotspot = figures["hotspot"]
+    return words(
+        "msg.ratchet.new_hotspot",
+        code=hotspot.code,
+        name=hotspot.name,
+        steps=", ".join(hotspot.steps) or hotspot.role or "–",
+        message=hotspot_text(hotspot, process, words),
+    )
+
+
+def result_text(result: Any, words: Words) -> str:
+    """The message of a :class:`~skavmap.analysis.checking.Result`: the loader's own words
+    for a validation problem, else the rule's sentence."""
+    if result.text is not None or result.process is None:
+        return result.text or ""
+    return describe(result.code, result.steps, result.figures, result.role, result.process, words)
+
+
+def result_line(result: Any, words: Words) -> str:
+    """``FILE:LINE:COL: severity: message [CODE]``."""
+    code = f" [{result.code}]" if result.code else ""
+    message = result_text(result, words)
+    return f"{result.file}:{result.line}:{result.col}: {result.severity}: {message}{code}"

@@ -1,0 +1,363 @@
+"""``skavmap actions`` as text, Markdown, CSV and JSON: the plan grouped, with its gaps."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from skavmap.analysis.plan import Plan, PlannedAction, grouped, owner_name
+from skavmap.analysis.results import Analysis, Hotspot
+from skavmap.format.diagnostics import display_path
+from skavmap.format.model import Process
+from skavmap.outputs.messages import hotspot_text
+from skavmap.outputs.vocabulary import Words
+from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
+
+_CODE = re.compile(r"SKV\d{3}")
+
+
+def level_label(level: str | None, words: Words) -> str:
+    return words(f"actions.levels.{level}") if level else words("actions.no_level")
+
+
+def status_label(status: str, words: Words) -> str:
+    return words(f"actions.statuses.{status}")
+
+
+def group_label(key: str | None, group: str, words: Words) -> str:
+    """The heading of a group of :func:`~skavmap.analysis.plan.grouped`."""
+    if group == "level":
+        return level_label(key, words)
+    if group == "status":
+        return status_label(key, words)
+    return key or words("actions.no_owner")
+
+
+def labelled_groups(plan: Plan, group: str, words: Words) -> list[tuple[str, list[PlannedAction]]]:
+    return [(group_label(key, group, words), members) for key, members in grouped(plan, group)]
+
+
+def process_label(process: Process, labels: dict[int, str]) -> str:
+    return labels.get(id(process), process.name)
+
+
+def hits_text(planned: PlannedAction, words: Words) -> str:
+    if not planned.covers:
+        return words("actions.no_hits")
+    score = words.number(planned.covers[0].score)
+    return words.plural("actions.hits_value", len(planned.covers), score=score)
+
+
+def hits_short(planned: PlannedAction, words: Words) -> str:
+    """``3 · högst 85``: how many hotspots the action addresses and the highest score."""
+    if not planned.covers:
+        return words("actions.none")
+    score = words.number(planned.covers[0].score)
+    return f"{len(planned.covers)} · {words('actions.top')} {score}"
+
+
+def addresses_text(planned: PlannedAction) -> str:
+    """Step names and codes as the action names them, for people."""
+    steps = planned.analysis.process.steps
+    return ", ".join(steps[a].name if a in steps else a for a in planned.action.addresses)
+
+
+def unmatched_reason(planned: PlannedAction, words: Words) -> str:
+    action = planned.action
+    if not action.addresses:
+        return words("actions.why_empty")
+    steps = planned.analysis.process.steps
+    codes = [a for a in action.addresses if _CODE.fullmatch(a)]
+    names = [steps[a].name for a in action.addresses if a not in codes and a in steps]
+    if codes and names:
+        targets = words("actions.step_and_code", codes=", ".join(codes), steps=", ".join(names))
+    else:
+        targets = ", ".join(codes or names)
+    return words("actions.why_none", targets=targets)
+
+
+def hotspot_steps(analysis: Analysis, hotspot: Hotspot) -> str:
+    """The hotspot's steps by name (a role-level finding: the role's name)."""
+    process = analysis.process
+    if hotspot.role is not None:
+        return process.roles[hotspot.role].name
+    return " → ".join(process.steps[s].name for s in hotspot.steps)
+
+
+def _labels(plan: Plan) -> dict[int, str]:
+    from skavmap.analysis.compare import process_labels
+
+    processes = [a.process for a in plan.analyses]
+    return dict(zip(map(id, processes), process_labels(processes), strict=True))
+
+
+def _threshold(plan: Plan, words: Words) -> str:
+    return words.number(plan.threshold)
+
+
+def text_report(plan: Plan, group: str, words: Words) -> list:
+    """Rich renderables: a table per group, then the uncovered hotspots and unmatched actions."""
+    from rich.table import Table
+    from rich.text import Text
+
+    labels = _labels(plan)
+    parts: list = [Text(words("actions.title"), style="bold")]
+    parts.append(Text(_summary(plan, group, words), style="dim"))
+    if not plan.actions:
+        parts.append(Text(words("actions.no_actions")))
+    for label, members in labelled_groups(plan, group, words):
+        table = Table(
+            title=f"{label} ({len(members)})",
+            title_justify="left",
+            title_style="bold",
+            expand=True,
+        )
+        table.add_column(words("actions.id"), no_wrap=True)
+        table.add_column(f"{words('actions.action')} / {words('actions.process')}", ratio=4)
+        for column in _columns(group):
+            table.add_column(words(f"actions.{column}"), no_wrap=column in ("status", "due"))
+        table.add_column(words("actions.hits"), no_wrap=True)
+        for planned in members:
+            what = Text(planned.action.text)
+            what.append("\n" + process_label(planned.analysis.process, labels), style="dim")
+            cells = [planned.action.id, what]
+            cells += [_cell(planned, column, words) for column in _columns(group)]
+            hits = Text(hits_short(planned, words))
+            if planned.unmatched:
+                hits.stylize("yellow")
+            table.add_row(*cells, hits)
+        parts += [Text(""), table]
+    parts.append(Text(""))
+    threshold = _threshold(plan, words)
+    if plan.uncovered:
+        table = Table(
+            title=words("actions.uncovered", threshold=threshold),
+            title_justify="left",
+            title_style="bold red",
+            expand=True,
+        )
+        table.add_column(words("actions.score"), justify="right", no_wrap=True)
+        table.add_column(f"{words('actions.process')} / {words('actions.steps')}", ratio=2)
+        table.add_column(words("actions.kind"), no_wrap=True)
+        table.add_column(words("actions.reason"), ratio=3)
+        for line in plan.uncovered:
+            where = Text(process_label(line.analysis.process, labels), style="dim")
+            where.append("\n" + hotspot_steps(line.analysis, line.hotspot), style="bold")
+            table.add_row(
+                words.number(line.hotspot.score),
+                where,
+                words.kind(line.hotspot.kind),
+                hotspot_text(line.hotspot, line.analysis.process, words),
+            )
+        parts.append(table)
+    else:
+        parts.append(Text(words("actions.all_covered", threshold=threshold), style="green"))
+    parts.append(Text(""))
+    unmatched = plan.unmatched
+    if unmatched:
+        table = Table(
+            title=words("actions.unmatched"),
+            title_justify="left",
+            title_style="bold yellow",
+            expand=True,
+        )
+        table.add_column(words("actions.id"), no_wrap=True)
+        table.add_column(words("actions.process"), ratio=1)
+        table.add_column(words("actions.action"), ratio=2)
+        table.add_column(words("actions.why"), ratio=2)
+        for planned in unmatched:
+            table.add_row(
+                planned.action.id,
+                process_label(planned.analysis.process, labels),
+                planned.action.text,
+                unmatched_reason(planned, words),
+            )
+        parts.append(table)
+    elif plan.actions:
+        parts.append(Text(words("actions.unmatched_none"), style="green"))
+    return parts
+
+
+def _summary(plan: Plan, group: str, words: Words) -> str:
+    return words(
+        "actions.summary",
+        actions=words.plural("actions.actions", len(plan.actions)),
+        processes=words.plural("actions.processes", len(plan.analyses)),
+        group=words(f"actions.by.{group}"),
+    )
+
+
+def _columns(group: str) -> tuple[str, ...]:
+    """The descriptive columns, leaving out the one the groups already say."""
+    return tuple(c for c in ("status", "level", "owner", "due") if c != group)
+
+
+def _cell(planned: PlannedAction, column: str, words: Words) -> str:
+    action = planned.action
+    if column == "status":
+        return status_label(action.status, words)
+    if column == "level":
+        return words(f"actions.levels.{action.level}") if action.level else "–"
+    if column == "owner":
+        return owner_name(planned.analysis.process, action.owner) or "–"
+    return action.due.isoformat() if action.due else "–"
+
+
+def markdown_report(plan: Plan, group: str, words: Words) -> str:
+    """The plan as Markdown: a table per group, then the gaps, for workshop notes and wikis."""
+    labels = _labels(plan)
+    out = [f"# {words('actions.title')}", "", _summary(plan, group, words) + ".", ""]
+    if not plan.actions:
+        out += [words("actions.no_actions"), ""]
+    columns = _columns(group)
+    for label, members in labelled_groups(plan, group, words):
+        out += [f"## {label} ({len(members)})", ""]
+        head = ["id", "process", "action", *columns, "addresses", "hits"]
+        out.append("| " + " | ".join(words(f"actions.{c}") for c in head) + " |")
+        out.append("| " + " | ".join("---" for _ in head) + " |")
+        for planned in members:
+            cells = [
+                planned.action.id,
+                process_label(planned.analysis.process, labels),
+                planned.action.text,
+                *(_cell(planned, c, words) for c in columns),
+                addresses_text(planned) or "–",
+                hits_text(planned, words),
+            ]
+            out.append("| " + " | ".join(_md(c) for c in cells) + " |")
+        out.append("")
+    threshold = _threshold(plan, words)
+    out += [f"## {words('actions.uncovered', threshold=threshold)}", ""]
+    if plan.uncovered:
+        out.append(
+            f"| {words('actions.score')} | {words('actions.process')} | {words('actions.steps')} | "
+            f"{words('actions.kind')} | {words('actions.reason')} |"
+        )
+        out.append("| ---: | --- | --- | --- | --- |")
+        for line in plan.uncovered:
+            cells = [
+                words.number(line.hotspot.score),
+                process_label(line.analysis.process, labels),
+                hotspot_steps(line.analysis, line.hotspot),
+                words.kind(line.hotspot.kind),
+                hotspot_text(line.hotspot, line.analysis.process, words),
+            ]
+            out.append("| " + " | ".join(_md(c) for c in cells) + " |")
+    else:
+        out.append(words("actions.all_covered", threshold=threshold))
+    out += ["", f"## {words('actions.unmatched')}", ""]
+    unmatched = plan.unmatched
+    if unmatched:
+        for planned in unmatched:
+            where = process_label(planned.analysis.process, labels)
+            out.append(
+                f"- **{_md(planned.action.id)}** ({_md(where)}): {_md(planned.action.text)} – "
+                f"{_md(unmatched_reason(planned, words))}"
+            )
+    else:
+        out.append(words("actions.unmatched_none"))
+    return "\n".join(out) + "\n"
+
+
+def csv_report(plan: Plan, group: str, words: Words) -> str:
+    """One row per action for spreadsheets; levels, statuses and dates as written in the
+    files, ``group`` as the group's label."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ("group", "process", "unit", "file", "id", "text", "level", "status", "owner")
+        + ("owner_name", "due", "addresses", "hotspots", "top_score", "unmatched")
+    )
+    for label, members in labelled_groups(plan, group, words):
+        for planned in members:
+            process = planned.analysis.process
+            action = planned.action
+            writer.writerow(
+                (
+                    label,
+                    process.id,
+                    process.unit or "",
+                    display_path(process.file),
+                    action.id,
+                    action.text,
+                    action.level or "",
+                    action.status,
+                    action.owner or "",
+                    owner_name(process, action.owner) or "",
+                    action.due.isoformat() if action.due else "",
+                    " ".join(action.addresses),
+                    len(planned.covers),
+                    f"{planned.covers[0].score:.1f}" if planned.covers else "",
+                    "yes" if planned.unmatched else "no",
+                )
+            )
+    return buffer.getvalue()
+
+
+def json_report(plan: Plan, group: str, words: Words) -> str:
+    """The whole plan as one JSON object: the format specification's ``processes`` (every
+    process looked at, with all its hotspots), then the actions in group order, each with the
+    hotspots it addresses, the uncovered hotspots and the unmatched actions."""
+
+    def where(process: Process) -> dict:
+        return {"process": process.id, "unit": process.unit, "file": display_path(process.file)}
+
+    def hotspot(h: Hotspot) -> dict:
+        return {
+            "code": h.code,
+            "name": h.name,
+            "kind": h.kind,
+            "steps": list(h.steps),
+            "role": h.role,
+            "score": h.score,
+        }
+
+    actions = []
+    for label, members in labelled_groups(plan, group, words):
+        for planned in members:
+            process = planned.analysis.process
+            action = planned.action
+            actions.append(
+                {
+                    **where(process),
+                    "group": label,
+                    "id": action.id,
+                    "text": action.text,
+                    "addresses": list(action.addresses),
+                    "owner": action.owner,
+                    "owner_name": owner_name(process, action.owner),
+                    "level": action.level,
+                    "status": action.status,
+                    "due": action.due.isoformat() if action.due else None,
+                    "line": action.pos.line,
+                    "hotspots": [hotspot(h) for h in planned.covers],
+                    "unmatched": planned.unmatched,
+                }
+            )
+    document = {
+        "skavmap": FORMAT_VERSION,
+        "processes": [contract_entry(analysis, words) for analysis in plan.analyses],
+        "group_by": group,
+        "threshold": plan.threshold,
+        "actions": actions,
+        "uncovered": [
+            {
+                **where(line.analysis.process),
+                **hotspot(line.hotspot),
+                "step_names": [line.analysis.process.steps[s].name for s in line.hotspot.steps],
+                "message": hotspot_text(line.hotspot, line.analysis.process, words),
+            }
+            for line in plan.uncovered
+        ],
+        "unmatched": [
+            {**where(p.analysis.process), "id": p.action.id, "reason": unmatched_reason(p, words)}
+            for p in plan.unmatched
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
