@@ -12,8 +12,8 @@ from skavmap.format.diagnostics import display_path
 from skavmap.format.model import ACTION_STATUSES, Process
 from skavmap.outputs.messages import hotspot_text
 from skavmap.outputs.vocabulary import Words
-from skavmap.report import GENERATOR, ReportOptions, comparison_groups
 from skavmap.report.css import style_sheet
+from skavmap.report.options import GENERATOR, ReportOptions, comparison_groups
 from skavmap.report.svg import inline_svg
 from skavmap.reporters.actions import hits_text, level_label, status_label, unmatched_reason
 
