@@ -19,6 +19,7 @@ import skavmap.render.scene
 import skavmap.render.style
 from skavmap.format.loader import load
 from skavmap.render import Options
+from skavmap.render.dot import measure
 from skavmap.render.layout import Box, Geometry, layout
 from skavmap.render.scene import build_scene
 
@@ -50,7 +51,7 @@ def geometry_of(path, **options) -> tuple:
     process = load(path)
     opts = Options(lang="sv", **options)
     scene = build_scene(process, None if opts.plain else analyse(process, "sv"), opts)
-    return scene, layout(scene)
+    return scene, layout(scene, measure(scene))
 
 
 def inside(inner: Box, outer_top: float, outer_bottom: float) -> bool:

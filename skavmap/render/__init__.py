@@ -3,8 +3,9 @@
 The pipeline is text first, pixels last:
 
 1. :func:`~skavmap.render.scene.build_scene`: what to show (lanes, shapes, colours, labels);
-2. :func:`~skavmap.render.layout.layout`: where (Graphviz ranks the steps, then the lanes
-   are laid out as full-width bands);
+2. :func:`~skavmap.render.layout.layout`: where (:func:`~skavmap.render.dot.measure` has
+   Graphviz rank the steps and measure the labels, then the lanes are laid out as
+   full-width bands);
 3. :func:`~skavmap.render.dot.positioned_dot`: the finished DOT text;
 4. :func:`~skavmap.render.draw.draw`: Graphviz turns it into svg, png or pdf.
 """
@@ -39,7 +40,7 @@ def diagram_dot(process: Process, options: Options | None = None, base: Base | N
 
     With ``base`` (an earlier version), what changed since it is marked.
     """
-    from skavmap.render.dot import positioned_dot
+    from skavmap.render.dot import measure, positioned_dot
     from skavmap.render.layout import layout
     from skavmap.render.scene import build_scene
 
@@ -52,7 +53,7 @@ def diagram_dot(process: Process, options: Options | None = None, base: Base | N
         if base is not None:
             base_analysis = analyse(base.process, options.lang)
     scene = build_scene(process, analysis, options, base, base_analysis)
-    return positioned_dot(scene, layout(scene))
+    return positioned_dot(scene, layout(scene, measure(scene)))
 
 
 def render(

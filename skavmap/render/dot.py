@@ -7,29 +7,29 @@ them without drawing a pixel. Node names say what a node is: ``step:<id>``, ``la
 ``shapes`` (what the step shapes mean) with a ``key:<kind>`` sample shape in each row, and
 ``hotspots`` (the numbered table).
 
-The finished DOT is drawn by Graphviz as it stands (``neato -n2``: positions are kept), so
-``skavmap render --format dot`` gives a file that any Graphviz can turn into a picture.
+Graphviz lays out the first once (:func:`measure`): from it the layout takes every size and
+where Graphviz ranks the steps. The finished DOT is drawn by Graphviz as it stands
+(``neato -n2``: positions are kept), so ``skavmap render --format dot`` gives a file that
+any Graphviz can turn into a picture.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
 
 from skavmap.render import style
+from skavmap.render.draw import layout_dot
+from skavmap.render.layout import BADGE, Box, Geometry, Measured
 from skavmap.render.scene import Scene
-
-if TYPE_CHECKING:
-    from skavmap.render.layout import Box, Geometry
 
 #: DOT values that need no quotes: identifiers and numbers.
 _BARE = re.compile(r"^(?:[A-Za-z_][A-Za-z_0-9]*|-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?))$")
 
-#: Badge size in points.
-BADGE = 17.0
-#: Diameter of the lettered circles where a wrapped diagram goes on in another section.
-CONNECTOR = 22.0
+DIAMOND_MIN = (108.0, 57.6)  # the smallest decision diamond, width and height
+#: Graphviz draws a notification's shape (cds) about 11 points lower than its node, which
+#: it measured to hold the text: the node gets that back, so no text runs over the edge.
+NOTIFY_EXTRA = 12.0
 
 
 def quote(text: str) -> str:
@@ -173,6 +173,60 @@ def measure_dot(scene: Scene) -> str:
         lines.append(f"\t{quote('step:' + link.tail)} -> {quote('step:' + link.head)}{extra};")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def measure(scene: Scene) -> Measured:
+    """What the layout needs from Graphviz's first pass over :func:`measure_dot`: the size
+    of every node, shapes as Graphviz will draw them, and where the steps were ranked."""
+    sizes, positions = _read(layout_dot(measure_dot(scene)))
+    for block in scene.blocks:
+        name = f"step:{block.id}"
+        if block.kind == "decision":
+            sizes[name] = diamond_size(*sizes[name])
+        elif block.kind == "notify":
+            w, h = sizes[name]
+            sizes[name] = (w, h + NOTIFY_EXTRA)
+    return Measured(sizes, positions)
+
+
+def _read(graph) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
+    """Sizes (points) of every node and the positions of the steps, from a laid-out
+    pygraphviz graph."""
+    # Read through Graphviz's C interface: on a large diagram pygraphviz's node and
+    # attribute objects take longer than the reading itself.
+    from pygraphviz import graphviz as gv
+
+    sizes: dict[str, tuple[float, float]] = {}
+    positions: dict[str, tuple[float, float]] = {}
+    handle, encoding = graph.handle, graph.encoding
+    node = gv.agfstnode(handle)
+    while node is not None:
+        name = gv.agnameof(node).decode(encoding)
+        sizes[name] = (float(gv.agget(node, b"width")) * 72, float(gv.agget(node, b"height")) * 72)
+        if name.startswith("step:"):
+            x, y = gv.agget(node, b"pos").split(b",")
+            positions[name[5:]] = (float(x), float(y))
+        node = gv.agnxtnode(handle, node)
+    return sizes, positions
+
+
+def diamond_size(w: float, h: float) -> tuple[float, float]:
+    """A decision's diamond, from the size Graphviz gives it without a minimum (twice its
+    text, margins included, each way: the text's corners just touch the sides): at least
+    :data:`DIAMOND_MIN`, and no wider than its text needs at that height.
+
+    Text of width ``a`` and height ``b`` fits a diamond ``W`` × ``H`` when
+    ``a / W + b / H <= 1``.
+
+    >>> diamond_size(172.0, 56.8)  # two lines: raised to the minimum height
+    (169.6, 57.6)
+    >>> diamond_size(112.0, 31.2)  # one short line: as high as the minimum, narrower
+    (108.0, 57.6)
+    """
+    a, b = w / 2, h / 2
+    height = max(h, DIAMOND_MIN[1])
+    width = max(a / (1 - b / height), DIAMOND_MIN[0])
+    return round(width, 1), round(height, 1)
 
 
 def _end(name: str) -> str:
