@@ -2,12 +2,13 @@
 
 The pipeline is text first, pixels last:
 
-1. :func:`~skavmap.render.scene.build_scene`: what to show (lanes, shapes, colours, labels);
-2. :func:`~skavmap.render.layout.layout`: where (:func:`~skavmap.render.dot.measure` has
+1. :func:`~skavmap.render.scene.build_scene`: what to show (lanes, steps, arrows, words);
+2. :func:`~skavmap.render.look.dress`: how each piece looks in Graphviz;
+3. :func:`~skavmap.render.layout.layout`: where (:func:`~skavmap.render.dot.measure` has
    Graphviz rank the steps and measure the labels, then the lanes are laid out as
    full-width bands);
-3. :func:`~skavmap.render.dot.positioned_dot`: the finished DOT text;
-4. :func:`~skavmap.render.draw.draw`: Graphviz turns it into svg, png or pdf.
+4. :func:`~skavmap.render.dot.positioned_dot`: the finished DOT text;
+5. :func:`~skavmap.render.draw.draw`: Graphviz turns it into svg, png or pdf.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def diagram_dot(process: Process, options: Options | None = None, base: Base | N
     """
     from skavmap.render.dot import measure, positioned_dot
     from skavmap.render.layout import layout
+    from skavmap.render.look import dress
     from skavmap.render.scene import build_scene
 
     options = options or Options()
@@ -53,7 +55,8 @@ def diagram_dot(process: Process, options: Options | None = None, base: Base | N
         if base is not None:
             base_analysis = analyse(base.process, options.lang)
     scene = build_scene(process, analysis, options, base, base_analysis)
-    return positioned_dot(scene, layout(scene, measure(scene)))
+    look = dress(scene)
+    return positioned_dot(look, layout(scene, measure(look)))
 
 
 def render(

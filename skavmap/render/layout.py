@@ -324,7 +324,7 @@ def _sections(scene: Scene, measured: Measured, columns: int, count: int):
                 step = link.tail if tail_in else link.head
                 lane = blocks[step].lane
                 made.append(Connector(cid, letter, number, lane))
-                sub_blocks.append(Block(id=cid, lane=lane, kind="connector", attrs={}))
+                sub_blocks.append(Block(id=cid, lane=lane, kind="connector"))
                 sizes[f"step:{cid}"] = (CONNECTOR, CONNECTOR)
                 y = measured.positions[step][1]
                 if tail_in:
@@ -332,7 +332,7 @@ def _sections(scene: Scene, measured: Measured, columns: int, count: int):
                     sub_links.append(replace(link, head=cid))
                 else:
                     positions[cid] = (0.0, y)
-                    sub_links.append(replace(link, tail=cid, label=None, badges=()))
+                    sub_links.append(replace(link, tail=cid, label=(), badges=()))
                 origin.append(index)
         sub = replace(scene, blocks=tuple(sub_blocks), links=tuple(sub_links))
         yield sub, Measured(sizes, positions), origin, made
