@@ -1,14 +1,26 @@
 """Annotated swimlane diagrams: ``skavmap render`` and ``skavmap watch``.
 
-The pipeline is text first, pixels last:
+The pipeline is text first, pixels last, and only its last part knows Graphviz:
 
-1. :func:`~skavmap.render.scene.build_scene`: what to show (lanes, steps, arrows, words);
-2. :func:`~skavmap.render.look.dress`: how each piece looks in Graphviz;
-3. :func:`~skavmap.render.layout.layout`: where (:func:`~skavmap.render.dot.measure` has
-   Graphviz rank the steps and measure the labels, then the lanes are laid out as
-   full-width bands);
-4. :func:`~skavmap.render.dot.positioned_dot`: the finished DOT text;
-5. :func:`~skavmap.render.draw.draw`: Graphviz turns it into svg, png or pdf.
+1. what: :func:`~skavmap.render.scene.build_scene` makes a :class:`~skavmap.render.scene.
+   Scene`, plain data: lanes, steps with their lines of text, arrows, badges, title,
+   legend and hotspot table, with semantic styles (heat, dimmed, new, a handoff) and every
+   word in the language asked for;
+2. where: :func:`~skavmap.render.layout.layout` places a scene, given what was measured of
+   it, as a :class:`~skavmap.render.layout.Geometry`: lanes as full-width bands, the box
+   of every shape and label, every arrow as a list of points;
+3. how it looks, the Graphviz backend: :func:`~skavmap.render.look.dress` gives every piece
+   its Graphviz attributes and HTML-like label (the palette is in
+   :mod:`~skavmap.render.style`); :func:`~skavmap.render.dot.measure` has Graphviz's
+   ``dot`` rank the steps and measure every label, for the layout;
+   :func:`~skavmap.render.dot.positioned_dot` writes the finished DOT and
+   :func:`~skavmap.render.draw.draw` has Graphviz draw it as svg, png or pdf.
+
+A new backend (an exporter to BPMN, Mermaid, ...) goes in :mod:`skavmap.exporters`, not
+here: it reads the scene, and the geometry if it places things (``layout(scene,
+measure(dress(scene)))`` gives the picture's own), and never imports the Graphviz modules
+(look, dot, draw) for anything but that measuring. The scene and the layout import no
+backend; words are chosen only in the scene, so a backend adds none.
 """
 
 from __future__ import annotations
