@@ -135,9 +135,9 @@ def load_bases(value: str, sources: Sequence[Path]) -> list[Base]:
 
 
 def _bases_at_revision(ref: str, sources: Sequence[Path]) -> list[Base]:
+    from skavmap.analysis.diff import Revision
     from skavmap.format import gitrefs
     from skavmap.format.diagnostics import Diagnostic
-    from skavmap.analysis.diff import Revision
     from skavmap.format.model import Pos
 
     try:
