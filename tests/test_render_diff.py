@@ -25,7 +25,9 @@ from skavmap.analysis.engine import analyse
 from skavmap.format.loader import load
 from skavmap.render import Options, diagram_dot, style
 from skavmap.render.changes import Base, changes
+from skavmap.render.dot import measure
 from skavmap.render.layout import layout
+from skavmap.render.look import dress
 from skavmap.render.scene import build_scene
 
 INVOICE = ROOT / "processes" / "invoice.yaml"
@@ -232,7 +234,7 @@ def test_the_diff_lays_out_cleanly(options):
         Base(old, "före"),
         analyse(old) if annotated else None,
     )
-    check_geometry(scene, layout(scene))
+    check_geometry(scene, layout(scene, measure(dress(scene))))
 
 
 def test_a_removed_loop_does_not_bend_the_flow(tmp_path):
@@ -248,7 +250,7 @@ def test_a_removed_loop_does_not_bend_the_flow(tmp_path):
     scene = build_scene(load(tmp_path / "new.yaml"), None, Options(plain=True), base)
     assert [b.id for b in scene.blocks if b.mark == "removed"] == ["begar", "komplettera"]
     assert ("komplettera", "granska") in scene.back_links
-    geometry = layout(scene)
+    geometry = layout(scene, measure(dress(scene)))
     check_geometry(scene, geometry)
     assert geometry.ranks["granska"] < geometry.ranks["begar"] < geometry.ranks["komplettera"]
 

@@ -17,6 +17,7 @@ from skavmap.analysis.engine import analyse
 from skavmap.format.loader import load
 from skavmap.render import Options, diagram_dot, style
 from skavmap.render.dot import measure_dot
+from skavmap.render.look import dress
 from skavmap.render.scene import build_scene
 
 INVOICE = ROOT / "processes" / "invoice.yaml"
@@ -354,7 +355,7 @@ def test_scene_golden(name, lang):
     """What is shown (labels, shapes, colours, arrows), before layout: independent of fonts."""
     process = load(ROOT / "examples" / f"{name}.yaml")
     scene = build_scene(process, analyse(process), Options(lang=lang))
-    text = measure_dot(scene)
+    text = measure_dot(dress(scene))
     path = GOLDEN / f"{name}.{lang}.dot"
     if os.environ.get("SKAVMAP_UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")
@@ -413,7 +414,7 @@ def test_the_shape_key_explains_the_shapes_in_the_picture_and_only_those():
 
 
 def test_shape_key_samples_sit_in_their_rows():
-    from skavmap.render.scene import KEY_CELL, KEY_SPACING
+    from skavmap.render.look import KEY_CELL, KEY_SPACING
 
     graph = parsed()
     x, y = numbers(node(graph, "shapes")["pos"])
@@ -463,7 +464,7 @@ def test_decision_diamonds_hold_their_text_and_their_times_go_under_them():
 
 
 def test_pain_notes_keep_their_text_clear_of_the_folded_corner():
-    from skavmap.render.scene import NOTE_FOLD
+    from skavmap.render.look import NOTE_FOLD
 
     graph = parsed()
     notes = [n for n in graph.nodes() if str(n).startswith("note:")]

@@ -15,11 +15,14 @@ import skavmap.render.dot
 import skavmap.render.draw
 import skavmap.render.files
 import skavmap.render.layout
+import skavmap.render.look
 import skavmap.render.scene
 import skavmap.render.style
 from skavmap.format.loader import load
 from skavmap.render import Options
+from skavmap.render.dot import measure
 from skavmap.render.layout import Box, Geometry, layout
+from skavmap.render.look import dress
 from skavmap.render.scene import build_scene
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -34,6 +37,7 @@ from generate import generate  # noqa: E402
         skavmap.render.draw,
         skavmap.render.files,
         skavmap.render.layout,
+        skavmap.render.look,
         skavmap.render.scene,
         skavmap.render.style,
     ],
@@ -50,7 +54,7 @@ def geometry_of(path, **options) -> tuple:
     process = load(path)
     opts = Options(lang="sv", **options)
     scene = build_scene(process, None if opts.plain else analyse(process), opts)
-    return scene, layout(scene)
+    return scene, layout(scene, measure(dress(scene)))
 
 
 def inside(inner: Box, outer_top: float, outer_bottom: float) -> bool:

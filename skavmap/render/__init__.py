@@ -1,12 +1,26 @@
 """Annotated swimlane diagrams: ``skavmap render`` and ``skavmap watch``.
 
-The pipeline is text first, pixels last:
+The pipeline is text first, pixels last, and only its last part knows Graphviz:
 
-1. :func:`~skavmap.render.scene.build_scene`: what to show (lanes, shapes, colours, labels);
-2. :func:`~skavmap.render.layout.layout`: where (Graphviz ranks the steps, then the lanes
-   are laid out as full-width bands);
-3. :func:`~skavmap.render.dot.positioned_dot`: the finished DOT text;
-4. :func:`~skavmap.render.draw.draw`: Graphviz turns it into svg, png or pdf.
+1. what: :func:`~skavmap.render.scene.build_scene` makes a :class:`~skavmap.render.scene.
+   Scene`, plain data: lanes, steps with their lines of text, arrows, badges, title,
+   legend and hotspot table, with semantic styles (heat, dimmed, new, a handoff) and every
+   word in the language asked for;
+2. where: :func:`~skavmap.render.layout.layout` places a scene, given what was measured of
+   it, as a :class:`~skavmap.render.layout.Geometry`: lanes as full-width bands, the box
+   of every shape and label, every arrow as a list of points;
+3. how it looks, the Graphviz backend: :func:`~skavmap.render.look.dress` gives every piece
+   its Graphviz attributes and HTML-like label (the palette is in
+   :mod:`~skavmap.render.style`); :func:`~skavmap.render.dot.measure` has Graphviz's
+   ``dot`` rank the steps and measure every label, for the layout;
+   :func:`~skavmap.render.dot.positioned_dot` writes the finished DOT and
+   :func:`~skavmap.render.draw.draw` has Graphviz draw it as svg, png or pdf.
+
+A new backend (an exporter to BPMN, Mermaid, ...) goes in :mod:`skavmap.exporters`, not
+here: it reads the scene, and the geometry if it places things (``layout(scene,
+measure(dress(scene)))`` gives the picture's own), and never imports the Graphviz modules
+(look, dot, draw) for anything but that measuring. The scene and the layout import no
+backend; words are chosen only in the scene, so a backend adds none.
 """
 
 from __future__ import annotations
@@ -39,8 +53,9 @@ def diagram_dot(process: Process, options: Options | None = None, base: Base | N
 
     With ``base`` (an earlier version), what changed since it is marked.
     """
-    from skavmap.render.dot import positioned_dot
+    from skavmap.render.dot import measure, positioned_dot
     from skavmap.render.layout import layout
+    from skavmap.render.look import dress
     from skavmap.render.scene import build_scene
 
     options = options or Options()
@@ -52,7 +67,8 @@ def diagram_dot(process: Process, options: Options | None = None, base: Base | N
         if base is not None:
             base_analysis = analyse(base.process)
     scene = build_scene(process, analysis, options, base, base_analysis)
-    return positioned_dot(scene, layout(scene))
+    look = dress(scene)
+    return positioned_dot(look, layout(scene, measure(look)))
 
 
 def render(

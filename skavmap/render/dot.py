@@ -1,35 +1,37 @@
-"""DOT text: the one Graphviz measures and ranks, and the finished, fully positioned one.
+"""The Graphviz backend's DOT texts: the one Graphviz measures and ranks, and the finished,
+fully positioned one.
 
-Both are plain text built from a :class:`~skavmap.render.scene.Scene`, so tests can read
-them without drawing a pixel. Node names say what a node is: ``step:<id>``, ``lane:<n>``
-(the header of lane n), ``label:<n>`` (the label of arrow n), ``caption:<id>``,
-``note:<id>``, ``badge:<n>:<where>``, ``title``, ``legend`` (how to read the map),
-``shapes`` (what the step shapes mean) with a ``key:<kind>`` sample shape in each row, and
-``hotspots`` (the numbered table).
+Both are plain text written from a :class:`~skavmap.render.look.Look` (a scene dressed for
+Graphviz), so tests can read them without drawing a pixel. Node names say what a node is:
+``step:<id>``, ``lane:<n>`` (the header of lane n), ``label:<n>`` (the label of arrow n),
+``caption:<id>``, ``note:<id>``, ``badge:<n>:<where>``, ``title``, ``legend`` (how to read
+the map), ``shapes`` (what the step shapes mean) with a ``key:<kind>`` sample shape in each
+row, and ``hotspots`` (the numbered table).
 
-The finished DOT is drawn by Graphviz as it stands (``neato -n2``: positions are kept), so
-``skavmap render --format dot`` gives a file that any Graphviz can turn into a picture.
+:func:`measure` runs the first pass and reads from it what :func:`~skavmap.render.layout.
+layout` needs: every size, and where Graphviz ranks the steps. :func:`positioned_dot` writes
+the scene where the layout put it; Graphviz draws it as it stands (``neato -n2``: positions
+are kept), so ``skavmap render --format dot`` gives a file that any Graphviz can turn into a
+picture.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
 
-from skavmap.render import style
-from skavmap.render.scene import Scene
-
-if TYPE_CHECKING:
-    from skavmap.render.layout import Box, Geometry
+import skavmap.render.style as style
+from skavmap.render.draw import layout_dot
+from skavmap.render.layout import BADGE, Box, Geometry, Measured
+from skavmap.render.look import KEY_CELL, KEY_SPACING, Look
 
 #: DOT values that need no quotes: identifiers and numbers.
 _BARE = re.compile(r"^(?:[A-Za-z_][A-Za-z_0-9]*|-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?))$")
 
-#: Badge size in points.
-BADGE = 17.0
-#: Diameter of the lettered circles where a wrapped diagram goes on in another section.
-CONNECTOR = 22.0
+DIAMOND_MIN = (108.0, 57.6)  # the smallest decision diamond, width and height
+#: Graphviz draws a notification's shape (cds) about 11 points lower than its node, which
+#: it measured to hold the text: the node gets that back, so no text runs over the edge.
+NOTIFY_EXTRA = 12.0
 
 
 def quote(text: str) -> str:
@@ -135,10 +137,11 @@ class _Writer:
         return " ".join(texts)
 
 
-def measure_dot(scene: Scene) -> str:
+def measure_dot(look: Look) -> str:
     """The DOT that Graphviz lays out once: every step with its real label (so Graphviz
     measures it), every arrow (loops closing arrows without ranking weight), and every
     other piece of text as a loose node, measured too."""
+    scene = look.scene
     out = _Writer()
     lines = [
         "digraph measure {",
@@ -149,22 +152,21 @@ def measure_dot(scene: Scene) -> str:
         f"\tnode [fontname={quote(style.FONT)} fontsize={style.NAME_SIZE}];",
     ]
     for block in scene.blocks:
-        lines.append(out.statement(f"step:{block.id}", block.attrs))
+        lines.append(out.statement(f"step:{block.id}", look.steps[block.id]))
     for block in scene.blocks:
         if block.caption:
-            lines.append(out.statement(f"caption:{block.id}", _plain(block.caption)))
+            lines.append(out.statement(f"caption:{block.id}", _plain(look.captions[block.id])))
         if block.note:
-            lines.append(out.statement(f"note:{block.id}", _note(block.note, block.note_dim)))
-    for index, lane in enumerate(scene.lanes):
-        lines.append(out.statement(f"lane:{index}", _plain(lane.label)))
-    for index, link in enumerate(scene.links):
-        if link.label:
-            lines.append(out.statement(f"label:{index}", _plain(link.label)))
-    lines.append(out.statement("title", _plain(scene.title)))
+            lines.append(out.statement(f"note:{block.id}", look.notes[block.id]))
+    for index, label in enumerate(look.lanes):
+        lines.append(out.statement(f"lane:{index}", _plain(label)))
+    for index, label in look.labels.items():
+        lines.append(out.statement(f"label:{index}", _plain(label)))
+    lines.append(out.statement("title", _plain(look.title)))
     for name, label in (
-        ("legend", scene.legend),
-        ("shapes", scene.shape_key),
-        ("hotspots", scene.hotspots),
+        ("legend", look.legend),
+        ("shapes", look.shape_key),
+        ("hotspots", look.hotspots),
     ):
         if label:
             lines.append(out.statement(name, _plain(label)))
@@ -175,24 +177,66 @@ def measure_dot(scene: Scene) -> str:
     return "\n".join(lines) + "\n"
 
 
+def measure(look: Look) -> Measured:
+    """What the layout needs from Graphviz's first pass over :func:`measure_dot`: the size
+    of every node, shapes as Graphviz will draw them, and where the steps were ranked."""
+    sizes, positions = _read(layout_dot(measure_dot(look)))
+    for block in look.scene.blocks:
+        name = f"step:{block.id}"
+        if block.kind == "decision":
+            sizes[name] = diamond_size(*sizes[name])
+        elif block.kind == "notify":
+            w, h = sizes[name]
+            sizes[name] = (w, h + NOTIFY_EXTRA)
+    return Measured(sizes, positions)
+
+
+def _read(graph) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
+    """Sizes (points) of every node and the positions of the steps, from a laid-out
+    pygraphviz graph."""
+    # Read through Graphviz's C interface: on a large diagram pygraphviz's node and
+    # attribute objects take longer than the reading itself.
+    from pygraphviz import graphviz as gv
+
+    sizes: dict[str, tuple[float, float]] = {}
+    positions: dict[str, tuple[float, float]] = {}
+    handle, encoding = graph.handle, graph.encoding
+    node = gv.agfstnode(handle)
+    while node is not None:
+        name = gv.agnameof(node).decode(encoding)
+        sizes[name] = (float(gv.agget(node, b"width")) * 72, float(gv.agget(node, b"height")) * 72)
+        if name.startswith("step:"):
+            x, y = gv.agget(node, b"pos").split(b",")
+            positions[name[5:]] = (float(x), float(y))
+        node = gv.agnxtnode(handle, node)
+    return sizes, positions
+
+
+def diamond_size(w: float, h: float) -> tuple[float, float]:
+    """A decision's diamond, from the size Graphviz gives it without a minimum (twice its
+    text, margins included, each way: the text's corners just touch the sides): at least
+    :data:`DIAMOND_MIN`, and no wider than its text needs at that height.
+
+    Text of width ``a`` and height ``b`` fits a diamond ``W`` × ``H`` when
+    ``a / W + b / H <= 1``.
+
+    >>> diamond_size(172.0, 56.8)  # two lines: raised to the minimum height
+    (169.6, 57.6)
+    >>> diamond_size(112.0, 31.2)  # one short line: as high as the minimum, narrower
+    (108.0, 57.6)
+    """
+    a, b = w / 2, h / 2
+    height = max(h, DIAMOND_MIN[1])
+    width = max(a / (1 - b / height), DIAMOND_MIN[0])
+    return round(width, 1), round(height, 1)
+
+
 def _end(name: str) -> str:
     return name if name.startswith("connector:") else f"step:{name}"
 
 
 def _plain(label: str) -> dict[str, str]:
     return {"shape": "plain", "label": label}
-
-
-def _note(label: str, dim: bool = False) -> dict[str, str]:
-    return {
-        "shape": "note",
-        "style": "filled",
-        "fillcolor": style.DIM_FILL if dim else style.PAIN_FILL,
-        "color": style.DIM_LINE if dim else style.PAIN_LINE,
-        "penwidth": "1",
-        "margin": "0.08,0.05",
-        "label": label,
-    }
 
 
 def _num(value: float) -> str:
@@ -205,8 +249,9 @@ def _num(value: float) -> str:
     return text
 
 
-def positioned_dot(scene: Scene, geometry: Geometry) -> str:
+def positioned_dot(look: Look, geometry: Geometry) -> str:
     """The finished diagram: lanes as full-width bands, everything at its place."""
+    scene = look.scene
     g = geometry
     height = g.height
     out = _Writer(height)
@@ -255,7 +300,7 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
                 "width": inches(g.header_width),
                 "height": inches(bottom - top),
                 "pos": at(g.header_width / 2, (top + bottom) / 2),
-                "label": lane.label,
+                "label": look.lanes[index],
                 "class": "lane-title",
             }
             name = f"lane:{index}" + (f":{section}" if section else "")
@@ -284,7 +329,7 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
     for block in scene.blocks:
         box = g.shapes[block.id]
         attrs = {
-            **block.attrs,
+            **look.steps[block.id],
             "pos": at(box.x, box.y),
             "width": inches(box.w),
             "height": inches(box.h),
@@ -297,12 +342,16 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
             lines.append(
                 out.statement(
                     f"caption:{block.id}",
-                    {**_plain(block.caption), "pos": at(cap.x, cap.y), "class": "caption"},
+                    {
+                        **_plain(look.captions[block.id]),
+                        "pos": at(cap.x, cap.y),
+                        "class": "caption",
+                    },
                 )
             )
         if block.note:
             note = g.notes[block.id]
-            attrs = _note(block.note, block.note_dim)
+            attrs = dict(look.notes[block.id])
             attrs.update(
                 pos=at(note.x, note.y),
                 width=inches(note.w),
@@ -311,18 +360,17 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
                 **{"class": "pain"},
             )
             lines.append(out.statement(f"note:{block.id}", attrs))
-    for index, link in enumerate(scene.links):
-        if link.label:
-            box = g.labels[index]
-            attrs = _plain(link.label)
-            attrs.update(
-                pos=at(box.x, box.y),
-                style="filled",
-                fillcolor="#ffffffd9",
-                color="none",
-                **{"class": "edge-label"},
-            )
-            lines.append(out.statement(f"label:{index}", attrs))
+    for index, label in look.labels.items():
+        box = g.labels[index]
+        attrs = _plain(label)
+        attrs.update(
+            pos=at(box.x, box.y),
+            style="filled",
+            fillcolor="#ffffffd9",
+            color="none",
+            **{"class": "edge-label"},
+        )
+        lines.append(out.statement(f"label:{index}", attrs))
     for name, number, (x, y) in g.badges:
         lines.append(
             out.statement(
@@ -346,23 +394,23 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
         )
     lines.append(
         out.statement(
-            "title", {**_plain(scene.title), "pos": at(g.title.x, g.title.y), "class": "title"}
+            "title", {**_plain(look.title), "pos": at(g.title.x, g.title.y), "class": "title"}
         )
     )
     for name, label, box in (
-        ("legend", scene.legend, g.legend),
-        ("shapes", scene.shape_key, g.shape_key),
-        ("hotspots", scene.hotspots, g.hotspots),
+        ("legend", look.legend, g.legend),
+        ("shapes", look.shape_key, g.shape_key),
+        ("hotspots", look.hotspots, g.hotspots),
     ):
         if label and box is not None:
             lines.append(
                 out.statement(name, {**_plain(label), "pos": at(box.x, box.y), "class": name})
             )
-    if scene.shape_key and g.shape_key is not None:
-        lines += _key_samples(scene, g.shape_key, out)
+    if look.shape_key and g.shape_key is not None:
+        lines += _key_samples(look, g.shape_key, out)
     for drawn in g.edges:
         link = scene.links[drawn.link]
-        attrs = dict(link.attrs)
+        attrs = dict(look.links[drawn.link])
         attrs["pos"] = _spline(drawn.points, out)
         attrs["class"] = " ".join(filter(None, ("rework" if link.rework else "flow", link.mark)))
         lines.append(
@@ -372,16 +420,15 @@ def positioned_dot(scene: Scene, geometry: Geometry) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _key_samples(scene: Scene, key: Box, out: _Writer) -> list[str]:
+def _key_samples(look: Look, key: Box, out: _Writer) -> list[str]:
     """The sample shapes of the shape key, each centred on the empty cell of its row (the
-    rows are all :data:`~skavmap.render.scene.KEY_CELL` high, :data:`KEY_SPACING` apart)."""
-    from skavmap.render.scene import KEY_CELL, KEY_SPACING
-
+    rows are all :data:`~skavmap.render.look.KEY_CELL` high, :data:`~skavmap.render.look.
+    KEY_SPACING` apart)."""
     width, height = KEY_CELL
     x = key.x - key.w / 2 + KEY_SPACING + width / 2
     top = key.y - key.h / 2
     lines = []
-    for row, sample in enumerate(scene.key_samples):
+    for row, sample in enumerate(look.samples):
         y = top + KEY_SPACING + row * (height + KEY_SPACING) + height / 2
         attrs = dict(sample.attrs)
         attrs.update(

@@ -1,4 +1,5 @@
-"""Run Graphviz in-process (the pygraphviz wheels bundle it) and keep it quiet.
+"""The Graphviz backend's runner: Graphviz in-process (the pygraphviz wheels bundle it),
+kept quiet.
 
 Graphviz and the fontconfig bundled in the wheels write their messages straight to file
 descriptor 2, below Python. Every call here runs with that descriptor pointed at a temporary

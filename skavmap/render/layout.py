@@ -1,21 +1,25 @@
-"""Place a scene as a swimlane diagram: Graphviz ranks, then lanes as real bands.
+"""Where everything goes: a scene placed as a swimlane diagram, as plain geometry.
 
-Two passes:
+:func:`layout` takes a :class:`~skavmap.render.scene.Scene` and what a backend measured of
+it (:class:`Measured`: the size of every piece of text as it will be drawn, and a ranking
+of the steps into columns), and returns a :class:`Geometry`: lanes as bands, every shape's
+box, every arrow as a list of points, every label's box. Nothing here draws or knows how
+things look; the Graphviz backend (:mod:`skavmap.render.dot`) measures with Graphviz's
+``dot`` (which ranks the steps, orders them within a column and sizes every label) and draws
+the geometry, and an exporter can read the same geometry (lane rectangles, shape bounds,
+edge waypoints).
 
-1. Graphviz's ``dot`` lays out the steps left to right once (:func:`skavmap.render.dot.
-   measure_dot`). From it we take what dot is best at: which column (rank) each step goes
-   in, their order within a column, and the size of every label.
-2. :func:`arrange` puts each step in its lane's band: lanes are stacked in file order and
-   span the whole width; inside a lane, steps sit on rows (the main flow on one straight
-   line, parallel work on rows below). Arrows are drawn square: out of a step's right side,
-   turning in the gaps between columns, into the next step's left side; arrows that skip
-   columns run straight when their row is free and otherwise along a corridor at the edge
-   of a lane, as do the arrows that go back (loops). Every vertical run gets its own
-   channel in its gap, so lines never lie on top of each other unless they share an end.
+The placement: each step goes in its lane's band; lanes are stacked in file order and span
+the whole width; inside a lane, steps sit on rows (the main flow on one straight line,
+parallel work on rows below). Arrows are drawn square: out of a step's right side, turning
+in the gaps between columns, into the next step's left side; arrows that skip columns run
+straight when their row is free and otherwise along a corridor at the edge of a lane, as do
+the arrows that go back (loops). Every vertical run gets its own channel in its gap, so
+lines never lie on top of each other unless they share an end.
 
-Graphviz's own edge routing is not used for the second pass: in fixed-position mode its
-spline router took 16 s on a 300-step process and its orthogonal router cannot place
-labels, while this pass is linear in the size of the diagram.
+Graphviz's own edge routing is not used: in fixed-position mode its spline router took
+16 s on a 300-step process and its orthogonal router cannot place labels, while this is
+linear in the size of the diagram.
 """
 
 from __future__ import annotations
@@ -25,7 +29,6 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
-from skavmap.render.dot import BADGE, CONNECTOR
 from skavmap.render.scene import Block, Scene
 
 # Distances in points.
@@ -47,10 +50,10 @@ CAPTION_GAP = 2.0
 NOTE_GAP = 6.0
 LABEL_GAP = 5.0
 SECTION_GAP = 28.0  # between the sections of a wrapped diagram
-DIAMOND_MIN = (108.0, 57.6)  # the smallest decision diamond, width and height
-#: Graphviz draws a notification's shape (cds) about 11 points lower than its node, which
-#: it measured to hold the text: the node gets that back, so no text runs over the edge.
-NOTIFY_EXTRA = 12.0
+#: Diameter of a hotspot badge.
+BADGE = 17.0
+#: Diameter of the lettered circles where a wrapped diagram goes on in another section.
+CONNECTOR = 22.0
 #: Wrap diagrams with more columns than this, unless told otherwise.
 WRAP_COLUMNS = 40
 
@@ -88,10 +91,11 @@ class Connector:
 
 @dataclass
 class Geometry:
-    """Where everything goes. y grows downwards here; the DOT writer flips it.
+    """Where everything goes, in points; y grows downwards (the DOT writer flips it).
 
     A long process is wrapped: its columns are cut into sections stacked top to bottom,
-    each with all the lanes. ``sections`` holds each section's lanes as (top, bottom).
+    each with all the lanes. ``sections`` holds each section's lanes as (top, bottom); a
+    lane spans the whole ``width``, its header the first ``header_width`` of it.
     """
 
     width: float
@@ -102,7 +106,7 @@ class Geometry:
     captions: dict[str, Box]
     notes: dict[str, Box]
     labels: dict[int, Box]  # by scene link
-    badges: list[tuple[str, int, tuple[float, float]]]
+    badges: list[tuple[str, int, tuple[float, float]]]  # (on what, number, centre)
     edges: list[Drawn]
     title: Box
     legend: Box | None
@@ -121,38 +125,18 @@ class Geometry:
 
 @dataclass(frozen=True)
 class Measured:
-    """What the first pass gives: sizes (points) of every node, and the step positions."""
+    """What a backend measured of a scene, in points.
+
+    ``sizes`` holds the size of each piece as it will be drawn, by name: ``step:<id>`` (the
+    shape), ``caption:<id>`` and ``note:<id>`` (under it), ``lane:<n>`` (lane n's header
+    text), ``label:<n>`` (the label of scene link n), ``title``, ``legend``, ``shapes`` (the
+    shape key) and ``hotspots`` (the table); a missing piece takes no room. ``positions``
+    holds a first placement of the steps, left to right: steps with one x share a column,
+    and within a column a higher y comes first.
+    """
 
     sizes: Mapping[str, tuple[float, float]]
     positions: Mapping[str, tuple[float, float]]
-
-
-def layout(scene: Scene) -> Geometry:
-    """Both passes: Graphviz measures and ranks, :func:`arrange` places."""
-    from skavmap.render.dot import measure_dot
-    from skavmap.render.draw import layout_dot
-
-    return arrange(scene, measure(layout_dot(measure_dot(scene))))
-
-
-def measure(graph) -> Measured:
-    """Sizes and step positions from a laid-out pygraphviz graph."""
-    # Read through Graphviz's C interface: on a large diagram pygraphviz's node and
-    # attribute objects take longer than the reading itself.
-    from pygraphviz import graphviz as gv
-
-    sizes: dict[str, tuple[float, float]] = {}
-    positions: dict[str, tuple[float, float]] = {}
-    handle, encoding = graph.handle, graph.encoding
-    node = gv.agfstnode(handle)
-    while node is not None:
-        name = gv.agnameof(node).decode(encoding)
-        sizes[name] = (float(gv.agget(node, b"width")) * 72, float(gv.agget(node, b"height")) * 72)
-        if name.startswith("step:"):
-            x, y = gv.agget(node, b"pos").split(b",")
-            positions[name[5:]] = (float(x), float(y))
-        node = gv.agnxtnode(handle, node)
-    return Measured(sizes, positions)
 
 
 def _first_fit(ends: list[float], start: float, end: float, clearance: float) -> int:
@@ -169,25 +153,6 @@ def _first_fit(ends: list[float], start: float, end: float, clearance: float) ->
             return track
     ends.append(end)
     return len(ends) - 1
-
-
-def diamond_size(w: float, h: float) -> tuple[float, float]:
-    """A decision's diamond, from the size Graphviz gives it without a minimum (twice its
-    text, margins included, each way: the text's corners just touch the sides): at least
-    :data:`DIAMOND_MIN`, and no wider than its text needs at that height.
-
-    Text of width ``a`` and height ``b`` fits a diamond ``W`` × ``H`` when
-    ``a / W + b / H <= 1``.
-
-    >>> diamond_size(172.0, 56.8)  # two lines: raised to the minimum height
-    (169.6, 57.6)
-    >>> diamond_size(112.0, 31.2)  # one short line: as high as the minimum, narrower
-    (108.0, 57.6)
-    """
-    a, b = w / 2, h / 2
-    height = max(h, DIAMOND_MIN[1])
-    width = max(a / (1 - b / height), DIAMOND_MIN[0])
-    return round(width, 1), round(height, 1)
 
 
 def _badge_offsets(kind: str, w: float, h: float, count: int) -> list[tuple[float, float]]:
@@ -221,8 +186,8 @@ def _badge_offsets(kind: str, w: float, h: float, count: int) -> list[tuple[floa
 #      ("tr", lane, side, track) a corridor line
 
 
-def arrange(scene: Scene, measured: Measured) -> Geometry:
-    """Second pass: the whole geometry from the first pass's ranks, order and sizes.
+def layout(scene: Scene, measured: Measured) -> Geometry:
+    """The whole geometry of ``scene``, from the columns, order and sizes ``measured``.
 
     A diagram with more columns than ``scene.wrap`` (by default :data:`WRAP_COLUMNS`) is
     cut into sections of about equal width, each drawn below the one before with all the
@@ -359,7 +324,7 @@ def _sections(scene: Scene, measured: Measured, columns: int, count: int):
                 step = link.tail if tail_in else link.head
                 lane = blocks[step].lane
                 made.append(Connector(cid, letter, number, lane))
-                sub_blocks.append(Block(id=cid, lane=lane, kind="connector", attrs={}))
+                sub_blocks.append(Block(id=cid, lane=lane, kind="connector"))
                 sizes[f"step:{cid}"] = (CONNECTOR, CONNECTOR)
                 y = measured.positions[step][1]
                 if tail_in:
@@ -367,7 +332,7 @@ def _sections(scene: Scene, measured: Measured, columns: int, count: int):
                     sub_links.append(replace(link, head=cid))
                 else:
                     positions[cid] = (0.0, y)
-                    sub_links.append(replace(link, tail=cid, label=None, badges=()))
+                    sub_links.append(replace(link, tail=cid, label=(), badges=()))
                 origin.append(index)
         sub = replace(scene, blocks=tuple(sub_blocks), links=tuple(sub_links))
         yield sub, Measured(sizes, positions), origin, made
@@ -435,10 +400,6 @@ class _Arranger:
         self.span: dict[str, float] = {}
         for block in self.scene.blocks:
             w, h = self.size(f"step:{block.id}")
-            if block.kind == "decision":
-                w, h = diamond_size(w, h)
-            elif block.kind == "notify":
-                h += NOTIFY_EXTRA
             self.shape[block.id] = (w, h)
             above, below, span = h / 2, h / 2, w
             for _, dy in _badge_offsets(block.kind, w, h, len(block.badges)):

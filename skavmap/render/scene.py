@@ -1,9 +1,14 @@
-"""What the diagram shows, before anything is placed: lanes, steps, arrows, title and legend.
+"""What the diagram shows, before anything is placed or drawn: lanes, steps, arrows, title,
+legend and the hotspot table, as plain data that any backend can read.
 
 :func:`build_scene` turns a process (and its analysis, unless the picture is plain) into a
-:class:`Scene`: every box with its shape, colours and HTML-like label, every arrow with its
-style and label, and which lane each step goes in. :mod:`skavmap.render.layout` places it;
-nothing here knows about coordinates.
+:class:`Scene`. The scene says *what* is shown, in words and in semantic styles: a step's
+lines of text and what each line is (its name, its times, a night-time clock, a tag saying
+it is new), its share of the lead time (its heat), whether it is dimmed or marked as
+changed; an arrow's kind (a handoff, a rework loop, new, removed, dimmed). It knows nothing
+about coordinates (:mod:`skavmap.render.layout` places it) nor about colours, fonts or
+Graphviz (:mod:`skavmap.render.look` dresses it for Graphviz). Every word the diagram adds
+is chosen here, in the language of the options.
 
 Lanes follow the file: one per department in the order ``departments`` declares them (or
 one per role with ``lanes="role"``, in the order of ``roles``). External parties, and roles
@@ -31,12 +36,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import skavmap.render.style as style
 from skavmap.analysis.graph import back_links
 from skavmap.format.model import Process, Step
 from skavmap.outputs.messages import hotspot_text
 from skavmap.outputs.vocabulary import Words
-from skavmap.render import style
-from skavmap.render.style import esc, phrase, wrap
+from skavmap.render.style import phrase, wrap
 
 if TYPE_CHECKING:
     from skavmap.analysis.results import Analysis, Hotspot
@@ -46,10 +51,6 @@ LANE_MODES = ("department", "role")
 HIGHLIGHTS = ("handoffs", "loops", "bottlenecks", "pain")
 _BACKWARD_KINDS = frozenset({"decision", "parallel", "end"})
 _NO_LANE = "-"
-#: Space between a decision's name and the diamond's sides, in inches (x, y).
-DIAMOND_MARGIN = "0.06,0.03"
-#: Width in points of the spare column that keeps a pain note's text off its folded corner.
-NOTE_FOLD = 7
 _REMOVED_LANE = "~"  # removed steps whose lane is gone; no id can be "~"
 
 # Hotspot kinds that each --highlight keeps in focus.
@@ -96,26 +97,54 @@ class Options:
 
 
 @dataclass(frozen=True)
+class Text:
+    """Words in lines, and what they are: ``style`` names their meaning, not their look.
+
+    Styles: ``name`` (a step's name), ``figure`` (its times, or the clock time it happens),
+    ``night`` (a clock time outside working hours), ``added``, ``changed`` and ``removed``
+    (the tag of a step compared with a base version), ``overload`` or ``dim`` (a lane's
+    flag for an overloaded role, in or outside the --highlight focus), and in the title
+    ``facts``, ``figures``, ``focus`` and ``compared``.
+    """
+
+    lines: tuple[str, ...]
+    style: str
+
+
+@dataclass(frozen=True)
+class Note:
+    """The pain reported at a step: the most voted one, quoted, and the votes."""
+
+    lines: tuple[str, ...]
+    votes: str  # e.g. "9 röster · +1 skav till"
+    dim: bool = False  # outside the --highlight focus
+
+
+@dataclass(frozen=True)
 class Lane:
     key: str  # a department id, "role:<id>" for a lane of its own, or a role id (role lanes)
-    label: str  # HTML-like label of the lane's header
+    name: tuple[str, ...]  # in lines
     external: bool
+    subtitle: str | None = None  # e.g. "extern part"
+    flags: tuple[Text, ...] = ()  # overloaded roles
     badges: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
 class Block:
-    """One step: its shape's node attributes, and what hangs around it."""
+    """One step: the text in its shape and under it, and how it stands out."""
 
     id: str
     lane: int
-    kind: str
-    attrs: Mapping[str, str]  # Graphviz node attributes of the shape, label included
-    caption: str | None = None  # HTML-like label under the shape (start, end, parallel)
-    note: str | None = None  # the pain note under the step
-    note_dim: bool = False  # the note is drawn grey (outside the --highlight focus)
-    badges: tuple[int, ...] = ()
+    kind: str  # the step's kind; "connector" for a layout's continuation circle
+    label: tuple[Text, ...] = ()  # inside the shape
+    caption: tuple[Text, ...] = ()  # under the shape (start, end, parallel, decision)
+    heat: float = 0.0  # share of the lead time, shown as heat (0 when heat is not shown)
+    dim: bool = False  # outside the --highlight focus
     mark: str | None = None  # compared with a base: "added", "changed" or "removed"
+    details: str | None = None  # what changed, old and new (shown on hover)
+    note: Note | None = None  # the pain note under the step
+    badges: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,36 +153,87 @@ class Link:
 
     tail: str
     head: str
-    attrs: Mapping[str, str]  # Graphviz edge attributes: colour, width, style
-    label: str | None = None  # HTML-like label, placed next to the arrow near its start
-    rework: bool = False  # drawn as a rework edge (purple, dashed) when annotated
+    kind: str = "normal"  # normal, handoff, rework, dim, added or removed
+    label: tuple[str, ...] = ()  # in lines, placed next to the arrow near its start
+    rework: bool = False  # it goes back (a loop): drawn dashed whatever its kind
+    handoff: bool = False  # an emphasised handoff between departments: drawn thick
+    dim: bool = False  # outside the --highlight focus (its label is grey even when new)
     badges: tuple[int, ...] = ()
     p: float = 1.0  # the branch's probability: the likeliest way on is kept straight
-    mark: str | None = None  # compared with a base: "added" or "removed"
+
+    @property
+    def mark(self) -> str | None:
+        """Compared with a base: "added" or "removed"."""
+        return self.kind if self.kind in ("added", "removed") else None
 
 
 @dataclass(frozen=True)
-class KeySample:
-    """A sample shape of the shape key, drawn over its row's empty cell."""
+class Title:
+    name: str
+    lines: tuple[Text, ...] = ()  # facts, key figures, focus, comparison: one line each
+
+
+@dataclass(frozen=True)
+class Heat:
+    """The heat scale: its title and what share of the lead time each level stands for."""
+
+    title: str
+    levels: tuple[str, ...]  # one per level of style.HEAT, lowest first
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """A line of the legend: a sample of ``mark`` and what it means."""
+
+    mark: str  # handoff, rework, badge, pain, night, overload, added, ..., dimmed
+    text: str
+    sample: str | None = None  # the words in the sample, for samples that hold some
+
+
+@dataclass(frozen=True)
+class Legend:
+    """How to read the map: only the marks the picture shows."""
+
+    title: str
+    heat: Heat | None
+    entries: tuple[LegendEntry, ...]
+
+
+@dataclass(frozen=True)
+class KeyEntry:
+    """A line of the shape key: a small step of ``kind`` and what that shape means."""
 
     kind: str
-    attrs: Mapping[str, str]  # Graphviz node attributes, without size and place
-    w: float  # points
-    h: float
+    text: str
+
+
+@dataclass(frozen=True)
+class HotspotRow:
+    number: int  # the badge in the picture
+    score: str
+    message: tuple[str, ...]  # in lines
+
+
+@dataclass(frozen=True)
+class HotspotTable:
+    title: str
+    score: str  # the heading of the score column
+    rows: tuple[HotspotRow, ...]
+    none: str | None = None  # said when there are no rows
+    more: str | None = None  # how many more there are, and how to list them
 
 
 @dataclass(frozen=True)
 class Scene:
     name: str
-    title: str  # HTML-like label
+    title: Title
     lanes: tuple[Lane, ...]
     blocks: tuple[Block, ...]  # in file order
     links: tuple[Link, ...]
     start: str
-    legend: str | None = None  # HTML-like label: how to read the map
-    shape_key: str | None = None  # HTML-like label: what the step shapes mean
-    key_samples: tuple[KeySample, ...] = ()  # the shapes drawn in the shape key's rows
-    hotspots: str | None = None  # HTML-like label: the numbered hotspots
+    legend: Legend | None = None
+    shape_key: tuple[KeyEntry, ...] = ()  # what the step shapes mean
+    hotspots: HotspotTable | None = None
     back_links: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     wrap: int | None = None
 
@@ -176,6 +256,8 @@ def build_scene(
     ['role:sokande', 'samhallsbyggnad']
     >>> [(block.id, block.lane) for block in scene.blocks][:3]
     [('ansokan', 0), ('granska', 1), ('komplett', 1)]
+    >>> [(text.style, text.lines) for text in scene.blocks[1].label]
+    [('name', ('Granska ansökan',)), ('figure', ('10–20 min · väntar 2 d',))]
     """
     options = options or Options()
     if not options.plain and analysis is None:
@@ -197,6 +279,7 @@ class _SceneBuilder:
         self.analysis = analysis
         self.options = options
         self.lang = options.lang
+        self.words = Words(options.lang)
         self.day = process.calendar.day_hours
         self.numbered = self._numbered_hotspots()
         self.focus_steps, self.focus_links = self._focus()
@@ -275,9 +358,9 @@ class _SceneBuilder:
     def _lane(self, key: str) -> Lane:
         process, lang = self.process, self.lang
         if key == _NO_LANE:
-            return Lane(key, _header(phrase(lang, "no_role"), None, []), external=False)
+            return Lane(key, _lines(phrase(lang, "no_role"), 18, 4), external=False)
         if key == _REMOVED_LANE:
-            return Lane(key, _header(phrase(lang, "removed_lane"), None, []), external=False)
+            return Lane(key, _lines(phrase(lang, "removed_lane"), 18, 4), external=False)
         role_id = key[5:] if key.startswith("role:") else key if key in process.roles else None
         if role_id is not None and self.options.lanes == "role" or key.startswith("role:"):
             role = process.roles[role_id]
@@ -290,20 +373,25 @@ class _SceneBuilder:
         badges: list[int] = []
         if self.analysis is not None:
             per_role = self.analysis.metrics.per_role
+            flag_style = "overload" if self._vivid("overload") else "dim"
             for role in members:
                 figures = per_role.get(role.id)
                 utilisation = figures.utilisation if figures else None
                 if utilisation is not None and utilisation >= style.OVERLOAD_AT:
-                    flags.append(
-                        phrase(lang, "overload", role=role.name, p=Words(lang).percent(utilisation))
+                    flag = phrase(
+                        lang, "overload", role=role.name, p=Words(lang).percent(utilisation)
                     )
+                    flags.append(Text(_lines(flag, 22, 3), flag_style))
             member_ids = {role.id for role in members}
             badges = [n for n, h in self.numbered.items() if h.role in member_ids]
-        subtitle = phrase(lang, "external") if external else None
-        flag_colours = (style.OVERLOAD, "#ffffff")
-        if not self._vivid("overload"):
-            flag_colours = (style.DIM_FILL, style.DIM_TEXT)
-        return Lane(key, _header(title, subtitle, flags, flag_colours), external, tuple(badges))
+        return Lane(
+            key,
+            _lines(title, 18, 4),
+            external,
+            subtitle=phrase(lang, "external") if external else None,
+            flags=tuple(flags),
+            badges=tuple(badges),
+        )
 
     # -- hotspots and focus ----------------------------------------------------------------
 
@@ -386,16 +474,16 @@ class _SceneBuilder:
         lanes = tuple(self._lane(key) for key in order)
         marks = _marks(blocks, links, lanes, self.numbered)
         annotated = self.analysis is not None
-        legend = shape_key = None
-        samples: tuple[KeySample, ...] = ()
+        legend = None
+        shape_key: tuple[KeyEntry, ...] = ()
         if annotated or marks:
-            legend = _legend_key(
+            legend = _legend(
                 self.lang,
                 marks,
                 heat=annotated and self._vivid("heat"),
                 dimmed=annotated and self.options.highlight is not None,
             )
-            shape_key, samples = _shape_key(self.lang, {block.kind for block in blocks})
+            shape_key = _shape_key(self.lang, {block.kind for block in blocks})
         return Scene(
             name=process.name,
             title=self._title(),
@@ -405,7 +493,6 @@ class _SceneBuilder:
             start=process.start,
             legend=legend,
             shape_key=shape_key,
-            key_samples=samples,
             hotspots=self._hotspot_table() if annotated else None,
             back_links=back_links(
                 [process.start, *(b.id for b in blocks)],
@@ -446,7 +533,7 @@ class _SceneBuilder:
         self, blocks: list[Block], old: _SceneBuilder, lanes: Mapping[str, int]
     ) -> list[Block]:
         """``blocks`` with each removed step after the step that came before it in the old
-        file (so that Graphviz, which reads the order, keeps them near)."""
+        file (so that the layout, which reads the order, keeps them near)."""
         assert self.changes is not None
         removed = set(self.changes.removed)
         after: dict[str | None, list[Block]] = {}
@@ -465,17 +552,13 @@ class _SceneBuilder:
     def _ghost_links(self, old: _SceneBuilder) -> list[Link]:
         """The arrows of the base version that are gone, grey and dashed."""
         assert self.changes is not None
-        attrs = {"color": style.REMOVED_LINE, "penwidth": "1.4", "style": "dashed"}
         return [
             Link(
                 tail=gone.tail,
                 head=gone.head,
-                attrs=attrs,
-                label=old._branch_label(
-                    old.process.steps[gone.old_tail], gone.branch, style.REMOVED_TEXT
-                ),
+                kind="removed",
+                label=old._branch_label(old.process.steps[gone.old_tail], gone.branch),
                 p=0.0,  # never the main line of the new version
-                mark="removed",
             )
             for gone in self.changes.removed_links
         ]
@@ -507,125 +590,70 @@ class _SceneBuilder:
         self, step: Step, lane: int, badges: tuple[int, ...], mark: str | None = None
     ) -> Block:
         """The box of ``step``; ``mark`` (``added``, ``changed`` or ``removed``) marks it as
-        new, changed or gone since the base version."""
+        new, changed or gone since the base version.
+
+        Starts and ends hold no text: their name goes under them, as does a parallel step's
+        (when it has one given). A decision holds only its name: its times, its clock time
+        and a tag go under the diamond. Every other step holds it all.
+        """
         dim = self._dim_step(step.id)
         share = 0.0
-        if self.analysis is not None:
+        if self.analysis is not None and self._vivid("heat"):
             figures = self.analysis.metrics.per_step.get(step.id)
             share = figures.share if figures else 0.0
-        if not self._vivid("heat"):
-            share = 0.0
-        fill = style.DIM_FILL if dim else style.heat_fill(share)
-        line = style.DIM_LINE if dim else style.STEP_LINE
-        text = style.DIM_TEXT if dim else style.TEXT
-        muted = style.DIM_TEXT if dim else style.MUTED
-        if mark == "removed":
-            fill, line, text, muted = (
-                style.REMOVED_FILL,
-                style.REMOVED_LINE,
-                style.REMOVED_TEXT,
-                style.REMOVED_TEXT,
-            )
-        attrs = {"fillcolor": fill, "color": line, "fontcolor": text}
         tag = self._tag(step.id, mark)
-        caption = None
+        tags = (tag,) if tag is not None else ()
+        label: tuple[Text, ...] = ()
+        caption: tuple[Text, ...] = ()
         kind = step.kind
         if kind in ("start", "end"):
-            attrs.update(
-                shape="circle",
-                style="filled",
-                fillcolor=fill if dim or mark == "removed" else "#ffffff",
-                width="0.42",
-                height="0.42",
-                fixedsize="true",
-                penwidth="1.6" if kind == "start" else "3.6",
-                label="",
-            )
-            caption = _caption(step.name, text, tag)
+            caption = (Text(_lines(step.name, 20, 3), "name"), *tags)
         elif kind == "parallel":
-            attrs.update(
-                shape="diamond",
-                style="filled",
-                fillcolor=fill if dim or mark == "removed" else "#ffffff",
-                width="0.6",
-                height="0.6",
-                fixedsize="true",
-                penwidth="1.4",
-                label='<<FONT POINT-SIZE="22">+</FONT>>',
-            )
-            if step.name_given or tag:
-                caption = _caption(step.name if step.name_given else "", text, tag)
+            if step.name_given:
+                caption = (Text(_lines(step.name, 20, 3), "name"),)
+            caption += tags
         elif kind == "decision":
-            # Only the name goes inside: the times, the clock time and a tag go under the
-            # diamond. The layout sizes the diamond to its text (see DIAMOND_MIN); Graphviz
-            # is given no minimum, because with one it lets text run over the edges.
-            attrs.update(
-                shape="diamond",
-                style="filled",
-                penwidth="1.4",
-                width="0.1",
-                height="0.1",
-                margin=DIAMOND_MARGIN,
-                label=_label(wrap(step.name, 16, 4), [], size=10),
-            )
-            lines = self._figure_lines(step, muted, dim or mark == "removed")
-            if lines or tag:
-                caption = _below(lines + ([tag] if tag else []))
+            label = (Text(_lines(step.name, 16, 4), "name"),)
+            caption = (*self._figure_lines(step, dim or mark == "removed"), *tags)
         else:
-            lines = self._figure_lines(step, muted, dim or mark == "removed")
-            if tag:
-                lines.append(tag)
-            marker = kind == "subprocess"
-            attrs.update(
-                shape="cds" if kind == "notify" else "box",
-                style="rounded,filled,dashed" if kind == "wait" else "rounded,filled",
-                penwidth="2.2" if marker else "1.2",
-                width="1.6",
-                height="0.62",
-                margin="0.12,0.06" if kind != "notify" else "0.24,0.06",
-                label=_label(wrap(step.name, 22, 4), lines, marker=marker, marker_colour=muted),
+            label = (
+                Text(_lines(step.name, 22, 4), "name"),
+                *self._figure_lines(step, dim or mark == "removed"),
+                *tags,
             )
-            if kind == "notify":
-                attrs["style"] = "filled"
-        if mark == "added":
-            attrs["color"] = style.ADDED
-            attrs["penwidth"] = "3.6" if kind == "end" else "2.6"
-        elif mark == "removed" and "dashed" not in attrs["style"]:
-            attrs["style"] += ",dashed"
-        elif mark == "changed":
-            attrs["tooltip"] = self._change_details(step.id)
         note = None
-        note_dim = dim or not self._vivid("pain")
         if self.analysis is not None:
-            note = _pain_note(step, self.lang, dim=note_dim)
+            note = _pain_note(step, self.lang, dim=dim or not self._vivid("pain"))
         return Block(
             id=step.id,
             lane=lane,
             kind=kind,
-            attrs=attrs,
+            label=label,
             caption=caption,
-            note=note,
-            note_dim=note_dim and note is not None,
-            badges=badges,
+            heat=share,
+            dim=dim,
             mark=mark,
+            details=self._change_details(step.id) if mark == "changed" else None,
+            note=note,
+            badges=badges,
         )
 
-    def _tag(self, sid: str, mark: str | None) -> str | None:
-        """The pill that says a step is new, changed (and in what) or removed."""
+    def _tag(self, sid: str, mark: str | None) -> Text | None:
+        """The tag that says a step is new, changed (and in what) or removed."""
         lang = self.lang
         if mark == "added":
-            return _pill(phrase(lang, "added_tag"), style.ADDED)
+            return Text((phrase(lang, "added_tag"),), "added")
         if mark == "removed":
-            return _pill(phrase(lang, "removed_tag"), style.REMOVED_LINE)
+            return Text((phrase(lang, "removed_tag"),), "removed")
         if mark == "changed":
             assert self.changes is not None
             fields = dict.fromkeys(c.field for c in self.changes.changed[sid])
             what = ", ".join(phrase(lang, f"field_{f}") for f in fields)
-            return _pill(phrase(lang, "changed_tag", what=what), style.CHANGED, width=24)
+            return Text(_lines(phrase(lang, "changed_tag", what=what), 24, 3), "changed")
         return None
 
     def _change_details(self, sid: str) -> str:
-        """What changed in a step, old and new (the SVG shows it on hover)."""
+        """What changed in a step, old and new."""
         assert self.changes is not None
         return "; ".join(
             f"{phrase(self.lang, f'field_{c.field}')}: "
@@ -634,32 +662,27 @@ class _SceneBuilder:
         )
 
     def _field(self, change, value) -> str:
+        """One side of a changed field, as every output shows it."""
         if change.field in ("work", "wait"):
-            return Words(self.lang).duration(value, self.process.calendar.day_hours)
+            return self.words.duration(value, self.process.calendar.day_hours)
         return "–" if value is None else str(value)
 
-    def _figure_lines(self, step: Step, colour: str, dim: bool) -> list[str]:
+    def _figure_lines(self, step: Step, dim: bool) -> list[Text]:
         """The small lines under a step's name: times, then the clock time it happens."""
         lang, parts = self.lang, []
         if step.work is not None:
-            parts.append(_duration(step.work, self.day, lang))
+            parts.append(self.words.duration(step.work, self.day))
         if step.wait is not None:
-            parts.append(phrase(lang, "waits", t=_duration(step.wait, self.day, lang)))
+            parts.append(phrase(lang, "waits", t=self.words.duration(step.wait, self.day)))
         lines = []
         if parts:
-            lines.append(
-                f'<FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="{colour}">'
-                f"{esc(' · '.join(parts))}</FONT>"
-            )
+            lines.append(Text((" · ".join(parts),), "figure"))
         if step.at is not None:
             night = not self.process.calendar.is_working_time(step.at)
             if night and self.analysis is not None and not dim and self._vivid("night"):
-                lines.append(_pill(phrase(lang, "night", t=step.at.text), style.NIGHT))
+                lines.append(Text((phrase(lang, "night", t=step.at.text),), "night"))
             else:
-                lines.append(
-                    f'<FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="{colour}">'
-                    f"{esc(phrase(lang, 'at', t=step.at.text))}</FONT>"
-                )
+                lines.append(Text((phrase(lang, "at", t=step.at.text),), "figure"))
         return lines
 
     def _links(self):
@@ -677,53 +700,40 @@ class _SceneBuilder:
                 pair = (step.id, branch.to)
                 dim = self._dim_link(*pair)
                 is_rework = pair in rework
-                colour, width, line_style = style.EDGE, "1.2", "solid"
-                if is_rework:
-                    line_style = "dashed"
-                    if self._vivid("rework"):
-                        colour, width = style.REWORK, "1.8"
+                kind, emphasised = "normal", False
+                if is_rework and self._vivid("rework"):
+                    kind = "rework"
                 if pair in handoffs and self._vivid("handoff"):
-                    colour = style.REWORK if colour == style.REWORK else style.HANDOFF
-                    width = "2.4"
+                    kind = "rework" if kind == "rework" else "handoff"
+                    emphasised = True
                 if dim:
-                    colour, width = style.DIM_LINE, "1.2"
+                    kind, emphasised = "dim", False
                 if pair in added:
-                    # A new handoff stays thick: green says new, the width says handoff.
-                    colour, width = style.ADDED, "2.4" if width == "2.4" else "2"
-                attrs = {"color": colour, "penwidth": width, "style": line_style}
-                label_colour = (
-                    style.DIM_TEXT if dim else colour if colour == style.REWORK else style.TEXT
-                )
+                    # A new handoff stays thick: the kind says new, the width says handoff.
+                    kind = "added"
                 yield Link(
                     tail=step.id,
                     head=branch.to,
-                    attrs=attrs,
-                    label=self._branch_label(step, branch, label_colour),
+                    kind=kind,
+                    label=self._branch_label(step, branch),
                     rework=is_rework,
+                    handoff=emphasised,
+                    dim=dim,
                     badges=tuple(loop_badges.get(pair, ())),
                     p=branch.p,
-                    mark="added" if pair in added else None,
                 )
 
-    def _branch_label(self, step: Step, branch, colour: str) -> str | None:
+    def _branch_label(self, step: Step, branch) -> tuple[str, ...]:
         parts = []
         if branch.when:
             parts.append(branch.when)
         if step.kind == "decision":
-            parts.append(Words(self.lang).percent(branch.p))
-        if not parts:
-            return None
-        lines = wrap(" · ".join(parts), 22, 3)
-        body = "<BR/>".join(esc(line) for line in lines)
-        return (
-            f'<<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD BALIGN="LEFT">'
-            f'<FONT POINT-SIZE="{style.LABEL_SIZE}" COLOR="{colour}">{body}</FONT>'
-            "</TD></TR></TABLE>>"
-        )
+            parts.append(self.words.percent(branch.p))
+        return _lines(" · ".join(parts), 22, 3) if parts else ()
 
-    def _title(self) -> str:
+    def _title(self) -> Title:
         process, lang = self.process, self.lang
-        rows = [f'<FONT POINT-SIZE="{style.TITLE_SIZE}"><B>{esc(process.name)}</B></FONT>']
+        lines = []
         facts = [part for part in (process.unit, process.owner) if part]
         if self.analysis is not None:
             m = self.analysis.metrics
@@ -737,30 +747,17 @@ class _SceneBuilder:
                 + ", "
                 + phrase(lang, "cross", n=Words(lang).number(m.cross_department_handoffs)),
             ]
-            rows.append(
-                f'<FONT POINT-SIZE="{style.SUBTITLE_SIZE}">{esc(" · ".join(figures))}</FONT>'
-            )
+            lines.append(Text((" · ".join(figures),), "figures"))
             if process.volume is not None:
                 facts.append(process.volume.text)
             if self.options.highlight:
                 what = phrase(lang, f"{self.options.highlight}_focus")
-                rows.append(
-                    f'<FONT POINT-SIZE="{style.SUBTITLE_SIZE}" COLOR="{style.HANDOFF}">'
-                    f"<B>{esc(phrase(lang, 'focus', what=what))}</B></FONT>"
-                )
+                lines.append(Text((phrase(lang, "focus", what=what),), "focus"))
         if facts:
-            rows.insert(
-                1,
-                f'<FONT POINT-SIZE="{style.FIGURE_SIZE + 1}" COLOR="{style.MUTED}">'
-                f"{esc(' · '.join(facts))}</FONT>",
-            )
+            lines.insert(0, Text((" · ".join(facts),), "facts"))
         if self.base is not None:
-            rows.append(
-                f'<FONT POINT-SIZE="{style.SUBTITLE_SIZE}" COLOR="{style.TEXT}">'
-                f"<B>{esc(self._compared())}</B></FONT>"
-            )
-        cells = "".join(f'<TR><TD ALIGN="LEFT">{row}</TD></TR>' for row in rows)
-        return f'<<TABLE BORDER="0" CELLSPACING="2" CELLPADDING="0">{cells}</TABLE>>'
+            lines.append(Text((self._compared(),), "compared"))
+        return Title(process.name, tuple(lines))
 
     def _compared(self) -> str:
         """The title's line about the base, e.g. "Jämfört med main (1a2b3c4): 1 nytt steg,
@@ -796,42 +793,31 @@ class _SceneBuilder:
                     figures.append(phrase(lang, words, d=delta))
         return " · ".join([phrase(lang, "compared", base=self.base.label, what=what), *figures])
 
-    def _hotspot_table(self) -> str:
+    def _hotspot_table(self) -> HotspotTable:
         lang = self.lang
         analysis = self.analysis
         assert analysis is not None
-        rows = [
-            f'<TR><TD COLSPAN="3" ALIGN="LEFT"><FONT POINT-SIZE="{style.LANE_SIZE}">'
-            f"<B>{esc(phrase(lang, 'hotspots'))}</B></FONT></TD></TR>"
-        ]
-        if not self.numbered:
-            rows.append(f'<TR><TD COLSPAN="3" ALIGN="LEFT">{esc(phrase(lang, "none"))}</TD></TR>')
-        for number, hotspot in self.numbered.items():
-            message = "<BR/>".join(
-                esc(line)
-                for line in wrap(hotspot_text(hotspot, self.process, Words(self.lang)), 90, 3)
+        rows = tuple(
+            HotspotRow(
+                number,
+                self.words.number(hotspot.score, 0),
+                _lines(hotspot_text(hotspot, self.process, self.words), 90, 3),
             )
-            rows.append(
-                f"<TR>{_badge_cell(number)}"
-                f'<TD ALIGN="RIGHT" VALIGN="TOP"><FONT POINT-SIZE="{style.FIGURE_SIZE}" '
-                f'COLOR="{style.MUTED}">{Words(lang).number(hotspot.score, 0)}</FONT></TD>'
-                f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"><FONT POINT-SIZE="10">'
-                f"{message}</FONT></TD></TR>"
-            )
+            for number, hotspot in self.numbered.items()
+        )
+        more = None
         total = sum(1 for h in analysis.hotspots if self._in_focus(h))
         if total > len(self.numbered):
             more = phrase(
                 lang, "more", n=total - len(self.numbered), file=_shown_path(analysis.process.file)
             )
-            rows.append(
-                f'<TR><TD></TD><TD></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{style.FIGURE_SIZE}" '
-                f'COLOR="{style.MUTED}">{esc(more)}</FONT></TD></TR>'
-            )
-        header = f'<TR><TD></TD><TD><FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="{style.MUTED}">'
-        header += f"{esc(phrase(lang, 'score'))}</FONT></TD><TD></TD></TR>"
-        if self.numbered:
-            rows.insert(1, header)
-        return '<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"
+        return HotspotTable(
+            title=phrase(lang, "hotspots"),
+            score=phrase(lang, "score"),
+            rows=rows,
+            none=None if rows else phrase(lang, "none"),
+            more=more,
+        )
 
 
 def _successors(links: list[Link]) -> dict[str, list[str]]:
@@ -841,167 +827,41 @@ def _successors(links: list[Link]) -> dict[str, list[str]]:
     return found
 
 
-# -- label pieces ----------------------------------------------------------------------------
+# -- words -----------------------------------------------------------------------------------
 
 
-def _duration(duration, day: float, lang: str) -> str:
-    """A step's time as a person says it; a range keeps both ends."""
-    if duration.low != duration.high:
-        low, high = Words(lang).hours(duration.low, day), Words(lang).hours(duration.high, day)
-        low_value, low_unit = low.rsplit(" ", 1)
-        high_value, high_unit = high.rsplit(" ", 1)
-        if low_unit == high_unit:
-            return f"{low_value}–{high_value} {high_unit}"
-        return f"{low}–{high}"
-    return Words(lang).hours(duration.hours, day)
+def _lines(text: str, width: int, max_lines: int) -> tuple[str, ...]:
+    return tuple(wrap(text, width, max_lines))
 
 
-def _label(
-    name_lines: list[str],
-    extra: list[str],
-    size: float = style.NAME_SIZE,
-    marker: bool = False,
-    marker_colour: str = style.MUTED,
-) -> str:
-    """A step's label: its name, then the small lines under it. Plain lines of text unless
-    a line needs a table (a coloured pill, the sub-process marker): Graphviz lays out text
-    much faster than tables, which counts at hundreds of steps."""
-    name = "<BR/>".join(esc(line) for line in name_lines)
-    if not marker and not any(line.startswith("<TABLE") for line in extra):
-        body = "<BR/>".join([name, *extra])
-        return (
-            f'<<FONT POINT-SIZE="{size}">{body}</FONT>>' if size != style.NAME_SIZE else f"<{body}>"
-        )
-    rows = [f"<TR><TD>{name}</TD></TR>"]
-    rows += [f"<TR><TD>{line}</TD></TR>" for line in extra]
-    if marker:
-        rows.append(
-            f'<TR><TD><TABLE BORDER="1" CELLBORDER="0" COLOR="{marker_colour}" CELLSPACING="0" '
-            f'CELLPADDING="0" FIXEDSIZE="TRUE" WIDTH="16" HEIGHT="16">'
-            f'<TR><TD><FONT POINT-SIZE="9" '
-            f'COLOR="{marker_colour}">+</FONT></TD></TR></TABLE></TD></TR>'
-        )
-    body = "".join(rows)
-    return (
-        f'<<FONT POINT-SIZE="{size}"><TABLE BORDER="0" CELLSPACING="1" CELLPADDING="0">'
-        f"{body}</TABLE></FONT>>"
-    )
-
-
-def _below(lines: list[str]) -> str:
-    """A caption of figure lines (and pills) under a shape, centred."""
-    rows = "".join(f"<TR><TD>{line}</TD></TR>" for line in lines)
-    return f'<<TABLE BORDER="0" CELLSPACING="1" CELLPADDING="0">{rows}</TABLE>>'
-
-
-def _caption(name: str, colour: str, tag: str | None = None) -> str:
-    body = "<BR/>".join(esc(line) for line in wrap(name, 20, 3))
-    text = f'<FONT POINT-SIZE="9.5" COLOR="{colour}">{body}</FONT>'
-    if tag is None:
-        return f"<{text}>"
-    rows = [f"<TR><TD>{text}</TD></TR>"] if name else []
-    rows.append(f"<TR><TD>{tag}</TD></TR>")
-    return '<<TABLE BORDER="0" CELLSPACING="1" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
-
-
-def _pill(text: str, colour: str, width: int = 0) -> str:
-    """White words on a rounded patch of ``colour``; wrapped at ``width`` columns if given."""
-    body = "<BR/>".join(esc(line) for line in wrap(text, width, 3)) if width else esc(text)
-    return (
-        f'<TABLE BORDER="0" CELLPADDING="2" CELLSPACING="0"><TR><TD BGCOLOR="{colour}" '
-        f'STYLE="rounded"><FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="#ffffff"><B>'
-        f"{body}</B></FONT></TD></TR></TABLE>"
-    )
-
-
-def _badge_cell(number: int) -> str:
-    return _fixed_cell(
-        f'<FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="#ffffff"><B>{number}</B></FONT>',
-        f'BGCOLOR="{style.BADGE}" STYLE="rounded"',
-        18,
-        16,
-    )
-
-
-def _fixed_cell(content: str, cell: str, width: int, height: int) -> str:
-    """A cell of a fixed size, at the top left of its table cell (HTML-like tables
-    otherwise stretch a cell to its row)."""
-    return (
-        '<TD VALIGN="TOP" ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0">'
-        f'<TR><TD {cell} WIDTH="{width}" HEIGHT="{height}" FIXEDSIZE="TRUE">{content}</TD>'
-        "</TR></TABLE></TD>"
-    )
-
-
-def _header(
-    title: str,
-    subtitle: str | None,
-    flags: list[str],
-    flag_colours: tuple[str, str] = (style.OVERLOAD, "#ffffff"),
-) -> str:
-    """A lane's header: its name, a subtitle, and flags (background and text colours)."""
-    lines = [
-        f'<FONT POINT-SIZE="{style.LANE_SIZE}"><B>'
-        f"{'<BR/>'.join(esc(line) for line in wrap(title, 18, 4))}</B></FONT>"
-    ]
-    if subtitle:
-        lines.append(
-            f'<FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="{style.MUTED}"><I>{esc(subtitle)}</I>'
-            "</FONT>"
-        )
-    if not flags:
-        return "<" + "<BR/>".join(lines) + ">"
-    rows = [f"<TR><TD>{line}</TD></TR>" for line in lines]
-    background, colour = flag_colours
-    for flag in flags:
-        rows.append(
-            f'<TR><TD BGCOLOR="{background}" STYLE="rounded" CELLPADDING="3">'
-            f'<FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="{colour}"><B>'
-            f"{'<BR/>'.join(esc(line) for line in wrap(flag, 22, 3))}</B></FONT></TD></TR>"
-        )
-    return '<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
-
-
-def _pain_note(step: Step, lang: str, dim: bool = False) -> str | None:
-    """The note under a step with reported pain: the most voted pain and its votes. A spare
-    column on the right keeps the text clear of the note's folded corner."""
+def _pain_note(step: Step, lang: str, dim: bool = False) -> Note | None:
+    """The note under a step with reported pain: the most voted pain and its votes."""
     if not step.pain:
         return None
     pains = sorted(step.pain, key=lambda pain: -pain.votes)
     top = pains[0]
     quoted = phrase(lang, "quote", text=top.text)
-    text = "<BR/>".join(esc(line) for line in wrap(quoted, 28, 4))
     tail = [phrase(lang, "vote") if top.votes == 1 else phrase(lang, "votes", n=top.votes)]
     if len(pains) > 1:
         tail.append(phrase(lang, "more_pain", n=len(pains) - 1))
-    colour, votes = (style.DIM_TEXT, style.DIM_TEXT) if dim else (style.TEXT, style.PAIN_LINE)
-    return (
-        '<<TABLE BORDER="0" CELLSPACING="1" CELLPADDING="0">'
-        f'<TR><TD BALIGN="LEFT" ALIGN="LEFT"><FONT POINT-SIZE="{style.SMALL_SIZE}" '
-        f'COLOR="{colour}"><I>{text}</I></FONT></TD>'
-        f'<TD ROWSPAN="2" WIDTH="{NOTE_FOLD}"></TD></TR>'
-        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="{style.SMALL_SIZE}" COLOR="{votes}">'
-        f"<B>{esc(' · '.join(tail))}</B></FONT></TD></TR></TABLE>>"
-    )
+    return Note(_lines(quoted, 28, 4), " · ".join(tail), dim)
 
 
-def _marks(blocks, links, lanes, numbered) -> set[str]:
+def _marks(blocks: list[Block], links: list[Link], lanes, numbered) -> set[str]:
     """The annotations that appear in the picture in colour: the legend explains only these
     (what --highlight dims is context, not explained again)."""
     marks = set()
-    if any(link.attrs["color"] == style.HANDOFF for link in links):
+    if any(link.kind == "handoff" for link in links):
         marks.add("handoff")
-    if any(link.rework and link.attrs["color"] != style.DIM_LINE for link in links):
+    if any(link.rework and link.kind != "dim" for link in links):
         marks.add("rework")
     if numbered:
         marks.add("badge")
-    if any(block.note and not block.note_dim for block in blocks):
+    if any(block.note and not block.note.dim for block in blocks):
         marks.add("pain")
-    if any(style.NIGHT in block.attrs.get("label", "") for block in blocks) or any(
-        style.NIGHT in (block.caption or "") for block in blocks
-    ):
+    if any(text.style == "night" for block in blocks for text in block.label + block.caption):
         marks.add("night")
-    if any(style.OVERLOAD in lane.label for lane in lanes):
+    if any(flag.style == "overload" for lane in lanes for flag in lane.flags):
         marks.add("overload")
     marks |= {block.mark for block in blocks if block.mark}
     marks |= {f"{link.mark}_link" for link in links if link.mark}
@@ -1016,136 +876,63 @@ _MARK_KINDS = {
     "pain": "pain",
     "night": "night-notification",
 }
+#: The marks the legend can explain, in its order ("dimmed" comes last, when shown).
+_LEGEND_MARKS = (
+    "added",
+    "added_link",
+    "changed",
+    "removed",
+    "removed_link",
+    "handoff",
+    "rework",
+    "badge",
+    "pain",
+    "night",
+    "overload",
+)
 
 
-def _legend_key(lang: str, marks: set[str], heat: bool = True, dimmed: bool = False) -> str:
-    """How to read the map: the heat scale (when the steps show it), a sample and a line
-    for each mark in ``marks``, and, with ``dimmed``, what grey means."""
-
-    def row(sample: str, text: str) -> str:
-        return f'<TR>{sample}<TD ALIGN="LEFT"><FONT POINT-SIZE="10">{esc(text)}</FONT></TD></TR>'
-
-    def line_sample(colour: str, width: int, dashed: bool) -> str:
-        dash = ' STYLE="dashed"' if dashed else ""
-        return _fixed_cell("", f'SIDES="B" BORDER="{width}" COLOR="{colour}"{dash}', 44, 9)
-
-    swatches = "".join(
-        f'<TD BGCOLOR="{colour}" BORDER="1" COLOR="{style.STEP_LINE}" WIDTH="40" HEIGHT="16">'
-        f'<FONT POINT-SIZE="{style.FIGURE_SIZE}">{esc(_heat_range(i, lang))}</FONT></TD>'
-        for i, (_, colour) in enumerate(style.HEAT)
-    )
-    heat_row = (
-        f'<TR><TD COLSPAN="2" ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="2" CELLPADDING="2">'
-        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10">{esc(phrase(lang, "heat"))}</FONT></TD>'
-        f"{swatches}</TR></TABLE></TD></TR>"
-    )
-    pain = (
-        f'<TD BGCOLOR="{style.PAIN_FILL}" BORDER="1" COLOR="{style.PAIN_LINE}" WIDTH="44" '
-        f'HEIGHT="14"><FONT POINT-SIZE="{style.SMALL_SIZE}" COLOR="{style.PAIN_LINE}"><B>'
-        f"{esc(phrase(lang, 'votes', n=6))}</B></FONT></TD>"
-    )
-    rows = [
-        f'<TR><TD COLSPAN="2" ALIGN="LEFT"><FONT POINT-SIZE="{style.LANE_SIZE}">'
-        f"<B>{esc(phrase(lang, 'key'))}</B></FONT></TD></TR>",
-    ]
-    if heat:
-        rows.append(heat_row)
-
-    def step_sample(tag: str, outline: str, width: int, dashed: bool) -> str:
-        dash = ' STYLE="dashed"' if dashed else ' STYLE="rounded"'
-        return (
-            f'<TD ALIGN="LEFT"><TABLE BORDER="{width}" CELLBORDER="0" COLOR="{outline}"{dash} '
-            f'CELLPADDING="3" CELLSPACING="0" BGCOLOR="#ffffff"><TR><TD>{tag}</TD></TR>'
-            "</TABLE></TD>"
-        )
+def _legend(lang: str, marks: set[str], heat: bool = True, dimmed: bool = False) -> Legend:
+    """How to read the map: the heat scale (when the steps show it), a line for each mark in
+    ``marks``, and, with ``dimmed``, what grey means."""
 
     samples = {
-        "added": step_sample(_pill(phrase(lang, "added_tag"), style.ADDED), style.ADDED, 2, False),
-        "added_link": line_sample(style.ADDED, 3, False),
-        "changed": f'<TD ALIGN="LEFT">'
-        f"{_pill(phrase(lang, 'changed_tag', what=phrase(lang, 'field_role')), style.CHANGED)}"
-        "</TD>",
-        "removed": step_sample(
-            _pill(phrase(lang, "removed_tag"), style.REMOVED_LINE), style.REMOVED_LINE, 1, True
-        ),
-        "removed_link": line_sample(style.REMOVED_LINE, 2, True),
-        "handoff": line_sample(style.HANDOFF, 3, False),
-        "rework": line_sample(style.REWORK, 2, True),
-        "badge": _badge_cell(1),
-        "pain": pain,
-        "night": f'<TD ALIGN="LEFT">{_pill(phrase(lang, "night", t="02:00"), style.NIGHT)}</TD>',
-        "overload": f'<TD ALIGN="LEFT">{_pill(Words(lang).percent(0.87), style.OVERLOAD)}</TD>',
+        "added": phrase(lang, "added_tag"),
+        "changed": phrase(lang, "changed_tag", what=phrase(lang, "field_role")),
+        "removed": phrase(lang, "removed_tag"),
+        "badge": "1",
+        "pain": phrase(lang, "votes", n=6),
+        "night": phrase(lang, "night", t="02:00"),
+        "overload": Words(lang).percent(0.87),
     }
-    for mark, sample in samples.items():
+    entries = []
+    for mark in _LEGEND_MARKS:
         if mark in marks:
             kind = Words(lang).kind(_MARK_KINDS[mark], title=True) if mark in _MARK_KINDS else ""
-            rows.append(row(sample, phrase(lang, f"{mark}_key", kind=kind)))
+            text = phrase(lang, f"{mark}_key", kind=kind)
+            entries.append(LegendEntry(mark, text, samples.get(mark)))
     if dimmed:
-        grey = _fixed_cell(
-            "", f'BGCOLOR="{style.DIM_FILL}" BORDER="1" COLOR="{style.DIM_LINE}"', 44, 14
-        )
-        rows.append(row(grey, phrase(lang, "dimmed_key")))
-    return '<<TABLE BORDER="0" CELLSPACING="4" CELLPADDING="0">' + "".join(rows) + "</TABLE>>"
+        entries.append(LegendEntry("dimmed", phrase(lang, "dimmed_key")))
+    scale = None
+    if heat:
+        levels = tuple(_heat_range(i, lang) for i in range(len(style.HEAT)))
+        scale = Heat(phrase(lang, "heat"), levels)
+    return Legend(phrase(lang, "key"), scale, tuple(entries))
 
 
 #: The step shapes the shape key explains, in the order it lists them.
 KEY_KINDS = ("start", "task", "wait", "notify", "decision", "parallel", "subprocess", "end")
-#: The cell each sample shape sits in, in points; every row of the key is this high.
-KEY_CELL = (36.0, 22.0)
-#: Space between the rows of the shape key, in points.
-KEY_SPACING = 4.0
 
 
-def _shape_key(lang: str, kinds: set[str]) -> tuple[str, tuple[KeySample, ...]]:
-    """The shape key: an HTML-like table with a row per step kind in ``kinds`` (an empty
-    cell, then what the shape means), and the sample shape that goes in each empty cell.
-    Graphviz cannot draw a diamond inside a table, so the samples are nodes of their own,
-    placed over the cells (the rows have a fixed height, so their places are known)."""
-    shown = [kind for kind in KEY_KINDS if kind in kinds]
-    width, height = KEY_CELL
-    rows = "".join(
-        f'<TR><TD WIDTH="{width:g}" HEIGHT="{height:g}" FIXEDSIZE="TRUE"></TD>'
-        f'<TD ALIGN="LEFT"><FONT POINT-SIZE="10">{esc(phrase(lang, f"shape_{kind}"))}'
-        "</FONT></TD></TR>"
-        for kind in shown
+def _shape_key(lang: str, kinds: set[str]) -> tuple[KeyEntry, ...]:
+    """The shape key: a line for each step kind in ``kinds``."""
+    return tuple(
+        KeyEntry(kind, phrase(lang, f"shape_{kind}")) for kind in KEY_KINDS if kind in kinds
     )
-    label = f'<<TABLE BORDER="0" CELLSPACING="{KEY_SPACING:g}" CELLPADDING="0">{rows}</TABLE>>'
-    return label, tuple(_sample(kind) for kind in shown)
-
-
-def _sample(kind: str) -> KeySample:
-    """A small step of ``kind``, drawn like the real ones, for the shape key."""
-    attrs = {
-        "shape": "box",
-        "style": "rounded,filled",
-        "fillcolor": "#ffffff",
-        "color": style.STEP_LINE,
-        "penwidth": "1.2",
-        "label": "",
-    }
-    size = (30.0, 16.0)
-    if kind in ("start", "end"):
-        attrs.update(shape="circle", style="filled", penwidth="1.6" if kind == "start" else "3")
-        size = (14.0, 14.0)
-    elif kind == "wait":
-        attrs["style"] = "rounded,filled,dashed"
-    elif kind == "notify":
-        attrs.update(shape="cds", style="filled")
-    elif kind == "decision":
-        attrs.update(shape="diamond", style="filled", penwidth="1.4")
-        size = (32.0, 18.0)
-    elif kind == "parallel":
-        attrs.update(shape="diamond", style="filled", penwidth="1.4")
-        attrs["label"] = '<<FONT POINT-SIZE="11">+</FONT>>'
-        size = (18.0, 18.0)
-    elif kind == "subprocess":
-        attrs["penwidth"] = "2.2"
-        attrs["label"] = f'<<FONT POINT-SIZE="9" COLOR="{style.MUTED}">⊞</FONT>>'
-    return KeySample(kind, attrs, *size)
 
 
 def _heat_range(index: int, lang: str) -> str:
-    """The share of lead time one heat colour stands for, e.g. "5–15 %"."""
+    """The share of lead time one heat level stands for, e.g. "5–15 %"."""
     bounds = [bound for bound, _ in style.HEAT]
     low = Words(lang).percent(bounds[index]).replace(" %", "").replace("%", "")
     unit = " %" if lang == "sv" else "%"

@@ -1,5 +1,11 @@
 """Colours, fonts, sizes and the words the diagrams add, in Swedish and English.
 
+The words (:data:`PHRASES`, :func:`phrase`, :func:`wrap`) and the thresholds
+(:data:`OVERLOAD_AT`, :data:`TABLE_ROWS`, the bounds of :data:`HEAT`) are read only by
+:mod:`skavmap.render.scene`, which decides what a diagram says; the palette, fonts and
+:func:`esc` only by the Graphviz backend (:mod:`skavmap.render.look`,
+:mod:`skavmap.render.dot`), which decides how it looks.
+
 The palette is chosen to survive colour blindness and grey-scale printing: the heat scale is
 one hue getting darker (light yellow to orange-brown, black text stays readable on every
 step), handoffs are dark blue and thick, rework is purple and dashed, so no meaning rests on
