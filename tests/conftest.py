@@ -59,6 +59,14 @@ def run_process(*args: str, cwd: Path | None = None, env: dict | None = None):
     )
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that make git repositories are marked ``git`` (``-m "not git"`` leaves them out)."""
+    for item in items:
+        module = item.module.__name__
+        if module in ("test_diff_git", "test_ci_integration") or "repo" in item.fixturenames:
+            item.add_marker(pytest.mark.git)
+
+
 @pytest.fixture
 def cli():
     return run_cli

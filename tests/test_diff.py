@@ -15,9 +15,9 @@ import pytest
 from conftest import ROOT, golden_checker, run_cli
 
 from skavmap.analysis.config import load_config
-from skavmap.analysis.diff import DiffResult, compare, handoff_edges, match_steps
+from skavmap.analysis.diff import Breach, DiffResult, compare, handoff_edges, match_steps
 from skavmap.analysis.engine import analyse
-from skavmap.analysis.ratchet import Breach, apply
+from skavmap.analysis.ratchet import apply
 from skavmap.analysis.results import Finding
 from skavmap.analysis.rules import find
 from skavmap.commands.diff import diff_files
@@ -216,7 +216,7 @@ def test_swedish_words_of_the_diff(tmp_path):
     config = tmp_path / "skavmap.toml"
     config.write_text('max-lead-time-increase = "10%"\n', encoding="utf-8")
     backward = compare(analyse(load(AFTER)), analyse(load(BEFORE)), "a", "b")
-    (lead,), _ = apply(backward, load_config(config))
+    (lead,), _ = apply(backward, load_config(config).ratchet())
     result = DiffResult(None, [backward], breaches=[lead])
     message = breach_text(lead, breach_process(result, lead), Words("sv"))
     assert message.endswith("mer än de tillåtna 10 %")

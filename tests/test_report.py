@@ -311,6 +311,7 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
 def test_a_browser_opens_prints_and_shows_the_report(cli, tmp_path):
     work = shipped_copy(tmp_path / "work", "processes")
@@ -349,6 +350,7 @@ def test_short_tables_print_whole_and_the_plan_stays_together(analyses):
     assert text.count('<div class="plan">') == 3
 
 
+@pytest.mark.browser
 @pytest.mark.skipif(
     CHROMIUM is None or shutil.which("pdftotext") is None,
     reason="needs Chromium and pdftotext (poppler-utils)",

@@ -63,6 +63,14 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     rules: Mapping[str, Any] = field(default_factory=dict)
 
+    def ratchet(self) -> list[tuple[Rule, Any]]:
+        """The ratchet rules this configuration turns on, with their values."""
+        return [
+            (unit, value)
+            for unit in registry()
+            if unit.kind == "ratchet" and (value := self.value(unit)) is not None
+        ]
+
     def value(self, rule: Rule) -> Any:
         """The configured value of ``rule``'s setting, or ``None`` when it is off."""
         setting = rule.settings[0]

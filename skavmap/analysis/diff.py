@@ -18,14 +18,11 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
-from typing import TYPE_CHECKING
 
-from skavmap.analysis.results import Analysis, Hotspot
+from skavmap.analysis.results import Analysis, Finding, Hotspot
+from skavmap.analysis.rules import Rule
 from skavmap.format.diagnostics import Diagnostic
 from skavmap.format.model import Duration, Process
-
-if TYPE_CHECKING:
-    from skavmap.analysis.ratchet import Breach
 
 #: Names at least this similar (difflib ratio, case-folded) may be the same step renamed.
 RENAME_SIMILARITY = 0.75
@@ -173,6 +170,16 @@ class ProcessDiff:
 
     def figure(self, key: str) -> Figure:
         return next(f for f in self.figures if f.key == key)
+
+
+@dataclass(frozen=True)
+class Breach:
+    """A ratchet rule a change breaks: the rule, its setting as configured, and what broke it."""
+
+    rule: Rule
+    setting: str  # e.g. "max-lead-time-increase = 10%"
+    file: str
+    finding: Finding
 
 
 @dataclass

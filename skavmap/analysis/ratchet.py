@@ -8,15 +8,15 @@ checked. ``skavmap diff`` exits 1 when any rule is broken.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from skavmap.analysis.diff import Breach
 from skavmap.analysis.results import Finding
 from skavmap.analysis.rules import Rule, Setting, rule
 
 if TYPE_CHECKING:
-    from skavmap.analysis.config import Config
     from skavmap.analysis.diff import Handoff, ProcessDiff
     from skavmap.format.diagnostics import Diagnostic
 
@@ -40,16 +40,6 @@ class Change:
         if hasattr(self.amount, "hours"):
             return self.amount.hours(day_hours)[0]
         return float(self.amount)
-
-
-@dataclass(frozen=True)
-class Breach:
-    """A ratchet rule a change breaks: the rule, its setting as configured, and what broke it."""
-
-    rule: Rule
-    setting: str  # e.g. "max-lead-time-increase = 10%"
-    file: str
-    finding: Finding
 
 
 def _grown(diff: ProcessDiff, figure: str, change: Change) -> Iterator[Finding]:
@@ -226,27 +216,19 @@ def forbid_new_hotspots(diff: ProcessDiff, selectors: tuple[str, ...]) -> Iterat
             yield Finding(hotspot.steps, {"hotspot": hotspot}, role=hotspot.role)
 
 
-def active_rules(config: Config) -> list[tuple[Rule, Any]]:
-    """The ratchet rules ``config`` turns on, with their values."""
-    from skavmap.analysis.rules import registry
-
-    return [
-        (unit, value)
-        for unit in registry()
-        if unit.kind == "ratchet" and (value := config.value(unit)) is not None
-    ]
-
-
-def apply(diff: ProcessDiff, config: Config) -> tuple[list[Breach], list[Diagnostic]]:
-    """Every ratchet rule of ``config`` that ``diff`` breaks, and a problem for each rule
-    that failed. Added and removed files have no baseline."""
+def apply(
+    diff: ProcessDiff, active: Sequence[tuple[Rule, Any]]
+) -> tuple[list[Breach], list[Diagnostic]]:
+    """Every rule of ``active`` (ratchet rules with their configured values, see
+    :meth:`skavmap.analysis.config.Config.ratchet`) that ``diff`` breaks, and a problem for
+    each rule that failed. Added and removed files have no baseline."""
     from skavmap.analysis.engine import run_rule
 
     breaches: list[Breach] = []
     problems: list[Diagnostic] = []
     if diff.status in ("added", "removed"):
         return breaches, problems
-    for unit, value in active_rules(config):
+    for unit, value in active:
         findings, problem = run_rule(unit, diff.analysis.process, diff, value)
         if problem is not None:
             problems.append(problem)

@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
 from skavmap.format.diagnostics import Diagnostic
 from skavmap.format.model import Process
-
-if TYPE_CHECKING:
-    from skavmap.analysis.context import Context
 
 #: A finding's figures: the ids and numbers its message and score are made from.
 Figures = Mapping[str, object]
@@ -113,5 +110,6 @@ class Analysis:
     metrics: Metrics
     hotspots: tuple[Hotspot, ...]
     problems: tuple[Diagnostic, ...] = ()
-    #: The graph and flow the figures were computed on, for rules that run later.
-    context: Context | None = field(default=None, compare=False, repr=False)
+    #: The :class:`~skavmap.analysis.context.Context` the figures were computed in (graph
+    #: and flow), for rules that run later.
+    context: Any = field(default=None, compare=False, repr=False)

@@ -19,7 +19,7 @@ def run(
 ) -> int:
     """Exit status: 0, 1 when a ratchet rule of the configuration is broken, 2 when a file
     (new, or at the base revision) cannot be loaded or git cannot answer."""
-    from skavmap.analysis.ratchet import active_rules, apply
+    from skavmap.analysis.ratchet import apply
     from skavmap.format.gitrefs import GitError
     from skavmap.outputs.formats import reporter
     from skavmap.outputs.vocabulary import words
@@ -37,7 +37,7 @@ def run(
     except GitError as error:
         raise UsageError(f"git: {error}") from None
     for process_diff in result.diffs:
-        breaches, problems = apply(process_diff, settings)
+        breaches, problems = apply(process_diff, settings.ratchet())
         result.breaches += breaches
         result.errors += problems
     terminal.diagnostics(result.errors)
@@ -46,7 +46,7 @@ def run(
     if fmt == "json":
         terminal.out(write(result, language), end="")
     else:
-        terminal.out(write(result, language, bool(active_rules(settings))), end="")
+        terminal.out(write(result, language, bool(settings.ratchet())), end="")
     return result.exit_code
 
 

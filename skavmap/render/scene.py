@@ -40,8 +40,8 @@ import skavmap.render.style as style
 from skavmap.analysis.graph import back_links
 from skavmap.format.model import Process, Step
 from skavmap.outputs.messages import hotspot_text
-from skavmap.outputs.vocabulary import Words
-from skavmap.render.style import phrase, wrap
+from skavmap.outputs.vocabulary import LANGS, Words
+from skavmap.render.style import wrap
 
 if TYPE_CHECKING:
     from skavmap.analysis.results import Analysis, Hotspot
@@ -92,7 +92,7 @@ class Options:
             )
         if self.wrap is not None and self.wrap < 0:
             raise ValueError(f"wrap must be 0 (never) or a number of columns, not {self.wrap}")
-        if self.lang not in style.PHRASES:
+        if self.lang not in LANGS:
             raise ValueError(f"lang must be sv or en, not {self.lang!r}")
 
 
@@ -358,9 +358,9 @@ class _SceneBuilder:
     def _lane(self, key: str) -> Lane:
         process, lang = self.process, self.lang
         if key == _NO_LANE:
-            return Lane(key, _lines(phrase(lang, "no_role"), 18, 4), external=False)
+            return Lane(key, _lines(Words(lang)("render.no_role"), 18, 4), external=False)
         if key == _REMOVED_LANE:
-            return Lane(key, _lines(phrase(lang, "removed_lane"), 18, 4), external=False)
+            return Lane(key, _lines(Words(lang)("render.removed_lane"), 18, 4), external=False)
         role_id = key[5:] if key.startswith("role:") else key if key in process.roles else None
         if role_id is not None and self.options.lanes == "role" or key.startswith("role:"):
             role = process.roles[role_id]
@@ -378,8 +378,8 @@ class _SceneBuilder:
                 figures = per_role.get(role.id)
                 utilisation = figures.utilisation if figures else None
                 if utilisation is not None and utilisation >= style.OVERLOAD_AT:
-                    flag = phrase(
-                        lang, "overload", role=role.name, p=Words(lang).percent(utilisation)
+                    flag = Words(lang)(
+                        "render.overload", role=role.name, p=Words(lang).percent(utilisation)
                     )
                     flags.append(Text(_lines(flag, 22, 3), flag_style))
             member_ids = {role.id for role in members}
@@ -388,7 +388,7 @@ class _SceneBuilder:
             key,
             _lines(title, 18, 4),
             external,
-            subtitle=phrase(lang, "external") if external else None,
+            subtitle=Words(lang)("render.external") if external else None,
             flags=tuple(flags),
             badges=tuple(badges),
         )
@@ -642,21 +642,21 @@ class _SceneBuilder:
         """The tag that says a step is new, changed (and in what) or removed."""
         lang = self.lang
         if mark == "added":
-            return Text((phrase(lang, "added_tag"),), "added")
+            return Text((Words(lang)("render.added_tag"),), "added")
         if mark == "removed":
-            return Text((phrase(lang, "removed_tag"),), "removed")
+            return Text((Words(lang)("render.removed_tag"),), "removed")
         if mark == "changed":
             assert self.changes is not None
             fields = dict.fromkeys(c.field for c in self.changes.changed[sid])
-            what = ", ".join(phrase(lang, f"field_{f}") for f in fields)
-            return Text(_lines(phrase(lang, "changed_tag", what=what), 24, 3), "changed")
+            what = ", ".join(Words(lang)(f"render.field_{f}") for f in fields)
+            return Text(_lines(Words(lang)("render.changed_tag", what=what), 24, 3), "changed")
         return None
 
     def _change_details(self, sid: str) -> str:
         """What changed in a step, old and new."""
         assert self.changes is not None
         return "; ".join(
-            f"{phrase(self.lang, f'field_{c.field}')}: "
+            f"{self.words(f'render.field_{c.field}')}: "
             f"{self._field(c, c.old)} → {self._field(c, c.new)}"
             for c in self.changes.changed[sid]
         )
@@ -673,16 +673,16 @@ class _SceneBuilder:
         if step.work is not None:
             parts.append(self.words.duration(step.work, self.day))
         if step.wait is not None:
-            parts.append(phrase(lang, "waits", t=self.words.duration(step.wait, self.day)))
+            parts.append(Words(lang)("render.waits", t=self.words.duration(step.wait, self.day)))
         lines = []
         if parts:
             lines.append(Text((" · ".join(parts),), "figure"))
         if step.at is not None:
             night = not self.process.calendar.is_working_time(step.at)
             if night and self.analysis is not None and not dim and self._vivid("night"):
-                lines.append(Text((phrase(lang, "night", t=step.at.text),), "night"))
+                lines.append(Text((Words(lang)("render.night", t=step.at.text),), "night"))
             else:
-                lines.append(Text((phrase(lang, "at", t=step.at.text),), "figure"))
+                lines.append(Text((Words(lang)("render.at", t=step.at.text),), "figure"))
         return lines
 
     def _links(self):
@@ -738,21 +738,23 @@ class _SceneBuilder:
         if self.analysis is not None:
             m = self.analysis.metrics
             count = Words(lang).number(m.handoffs)
-            handoffs = phrase(lang, "handoffs_one" if count == "1" else "handoffs", n=count)
+            handoffs = Words(lang)(
+                "render.handoffs_one" if count == "1" else "render.handoffs", n=count
+            )
             figures = [
-                phrase(lang, "lead", t=Words(lang).hours(m.lead_time_hours, self.day)),
-                phrase(lang, "work", t=Words(lang).hours(m.work_time_hours, self.day)),
-                phrase(lang, "efficiency", p=Words(lang).percent(m.flow_efficiency)),
+                Words(lang)("render.lead", t=Words(lang).hours(m.lead_time_hours, self.day)),
+                Words(lang)("render.work", t=Words(lang).hours(m.work_time_hours, self.day)),
+                Words(lang)("render.efficiency", p=Words(lang).percent(m.flow_efficiency)),
                 handoffs
                 + ", "
-                + phrase(lang, "cross", n=Words(lang).number(m.cross_department_handoffs)),
+                + Words(lang)("render.cross", n=Words(lang).number(m.cross_department_handoffs)),
             ]
             lines.append(Text((" · ".join(figures),), "figures"))
             if process.volume is not None:
                 facts.append(process.volume.text)
             if self.options.highlight:
-                what = phrase(lang, f"{self.options.highlight}_focus")
-                lines.append(Text((phrase(lang, "focus", what=what),), "focus"))
+                what = Words(lang)(f"render.{self.options.highlight}_focus")
+                lines.append(Text((Words(lang)("render.focus", what=what),), "focus"))
         if facts:
             lines.insert(0, Text((" · ".join(facts),), "facts"))
         if self.base is not None:
@@ -766,7 +768,7 @@ class _SceneBuilder:
         lang, found = self.lang, self.changes
 
         def counted(key: str, n: int) -> str:
-            return phrase(lang, f"{key}_one" if n == 1 else key, n=n)
+            return Words(lang)(f"render.{key}_one" if n == 1 else f"render.{key}", n=n)
 
         parts = [
             counted(key, len(items))
@@ -779,7 +781,7 @@ class _SceneBuilder:
             )
             if items
         ]
-        what = ", ".join(parts) or phrase(lang, "no_changes")
+        what = ", ".join(parts) or Words(lang)("render.no_changes")
         figures = []
         if self.analysis is not None and self.base_analysis is not None:
             for key, words, unit in (
@@ -790,8 +792,10 @@ class _SceneBuilder:
                 new = getattr(self.analysis.metrics, key)
                 if abs(new - old) > 1e-9:
                     delta = Words(lang).change(float(old), float(new), unit, self.day)
-                    figures.append(phrase(lang, words, d=delta))
-        return " · ".join([phrase(lang, "compared", base=self.base.label, what=what), *figures])
+                    figures.append(Words(lang)(f"render.{words}", d=delta))
+        return " · ".join(
+            [Words(lang)("render.compared", base=self.base.label, what=what), *figures]
+        )
 
     def _hotspot_table(self) -> HotspotTable:
         lang = self.lang
@@ -808,14 +812,14 @@ class _SceneBuilder:
         more = None
         total = sum(1 for h in analysis.hotspots if self._in_focus(h))
         if total > len(self.numbered):
-            more = phrase(
-                lang, "more", n=total - len(self.numbered), file=_shown_path(analysis.process.file)
+            more = Words(lang)(
+                "render.more", n=total - len(self.numbered), file=_shown_path(analysis.process.file)
             )
         return HotspotTable(
-            title=phrase(lang, "hotspots"),
-            score=phrase(lang, "score"),
+            title=Words(lang)("render.hotspots"),
+            score=Words(lang)("render.score"),
             rows=rows,
-            none=None if rows else phrase(lang, "none"),
+            none=None if rows else Words(lang)("render.none"),
             more=more,
         )
 
@@ -840,10 +844,12 @@ def _pain_note(step: Step, lang: str, dim: bool = False) -> Note | None:
         return None
     pains = sorted(step.pain, key=lambda pain: -pain.votes)
     top = pains[0]
-    quoted = phrase(lang, "quote", text=top.text)
-    tail = [phrase(lang, "vote") if top.votes == 1 else phrase(lang, "votes", n=top.votes)]
+    quoted = Words(lang)("render.quote", text=top.text)
+    tail = [
+        Words(lang)("render.vote") if top.votes == 1 else Words(lang)("render.votes", n=top.votes)
+    ]
     if len(pains) > 1:
-        tail.append(phrase(lang, "more_pain", n=len(pains) - 1))
+        tail.append(Words(lang)("render.more_pain", n=len(pains) - 1))
     return Note(_lines(quoted, 28, 4), " · ".join(tail), dim)
 
 
@@ -897,27 +903,27 @@ def _legend(lang: str, marks: set[str], heat: bool = True, dimmed: bool = False)
     ``marks``, and, with ``dimmed``, what grey means."""
 
     samples = {
-        "added": phrase(lang, "added_tag"),
-        "changed": phrase(lang, "changed_tag", what=phrase(lang, "field_role")),
-        "removed": phrase(lang, "removed_tag"),
+        "added": Words(lang)("render.added_tag"),
+        "changed": Words(lang)("render.changed_tag", what=Words(lang)("render.field_role")),
+        "removed": Words(lang)("render.removed_tag"),
         "badge": "1",
-        "pain": phrase(lang, "votes", n=6),
-        "night": phrase(lang, "night", t="02:00"),
+        "pain": Words(lang)("render.votes", n=6),
+        "night": Words(lang)("render.night", t="02:00"),
         "overload": Words(lang).percent(0.87),
     }
     entries = []
     for mark in _LEGEND_MARKS:
         if mark in marks:
             kind = Words(lang).kind(_MARK_KINDS[mark], title=True) if mark in _MARK_KINDS else ""
-            text = phrase(lang, f"{mark}_key", kind=kind)
+            text = Words(lang)(f"render.{mark}_key", kind=kind)
             entries.append(LegendEntry(mark, text, samples.get(mark)))
     if dimmed:
-        entries.append(LegendEntry("dimmed", phrase(lang, "dimmed_key")))
+        entries.append(LegendEntry("dimmed", Words(lang)("render.dimmed_key")))
     scale = None
     if heat:
         levels = tuple(_heat_range(i, lang) for i in range(len(style.HEAT)))
-        scale = Heat(phrase(lang, "heat"), levels)
-    return Legend(phrase(lang, "key"), scale, tuple(entries))
+        scale = Heat(Words(lang)("render.heat"), levels)
+    return Legend(Words(lang)("render.key"), scale, tuple(entries))
 
 
 #: The step shapes the shape key explains, in the order it lists them.
@@ -927,7 +933,7 @@ KEY_KINDS = ("start", "task", "wait", "notify", "decision", "parallel", "subproc
 def _shape_key(lang: str, kinds: set[str]) -> tuple[KeyEntry, ...]:
     """The shape key: a line for each step kind in ``kinds``."""
     return tuple(
-        KeyEntry(kind, phrase(lang, f"shape_{kind}")) for kind in KEY_KINDS if kind in kinds
+        KeyEntry(kind, Words(lang)(f"render.shape_{kind}")) for kind in KEY_KINDS if kind in kinds
     )
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from skavmap.analysis.diff import DiffResult, FieldChange, Handoff, ProcessDiff
-from skavmap.analysis.ratchet import Breach
+from skavmap.analysis.diff import Breach, DiffResult, FieldChange, Handoff, ProcessDiff
 from skavmap.analysis.results import Hotspot
 from skavmap.format.model import Process
 from skavmap.outputs.messages import describe, hotspot_text
