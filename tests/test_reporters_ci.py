@@ -112,7 +112,7 @@ def test_github_escapes_properties_and_data():
     line = github_report(report(), WORDS).splitlines()[2]
     assert line == (
         "::warning file=processes/faktura.yaml,line=20,col=5,"
-        "title=SKV101 cross-department-handoff::50%25: a message, with: every%0Aspecial character"
+        "title=SKV101 cross-department-handoff::50%25: a message, with: every\\nspecial character"
     )
 
 

@@ -41,7 +41,7 @@ def run(
     language = words(lang)
     write = reporter("check", chosen)
     if chosen in ("text", "github"):
-        terminal.out(write(report, language, quiet), end="")
+        terminal.out(write(report, language, quiet), end="", raw=chosen == "github")
         if not quiet:
             from skavmap.reporters.check_text import summary
 

@@ -29,17 +29,26 @@ class Stop(Exception):
 
 
 class Terminal:
-    """Standard output and standard error, as the command line has them."""
+    """Standard output and standard error, as the command line has them.
 
-    def out(self, text: str, end: str = "\n") -> None:
+    Everything printed passes :func:`skavmap.outputs.escape.terminal_output`: no control
+    character from a file reaches the terminal raw, and no line can act as a GitHub
+    workflow command, except the ``github`` format's own (``raw``).
+    """
+
+    def out(self, text: str, end: str = "\n", raw: bool = False) -> None:
         import typer
 
-        typer.echo(text + end, nl=False)
+        from skavmap.outputs.escape import terminal_output
+
+        typer.echo(text + end if raw else terminal_output(text + end), nl=False)
 
     def err(self, text: str) -> None:
         import typer
 
-        typer.echo(text, err=True)
+        from skavmap.outputs.escape import terminal_output
+
+        typer.echo(terminal_output(text), err=True)
 
     def rich(self, parts: Iterable[Any]) -> None:
         """Rich renderables (tables, styled text) on standard output."""

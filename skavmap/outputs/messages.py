@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from skavmap.format.model import Process
+from skavmap.outputs.escape import terminal
 from skavmap.outputs.vocabulary import Words
 
 Describe = Callable[[Sequence[str], Mapping[str, Any], "str | None", Process, Words], str]
@@ -309,4 +310,5 @@ def result_line(result: Any, words: Words) -> str:
     """``FILE:LINE:COL: severity: message [CODE]``."""
     code = f" [{result.code}]" if result.code else ""
     message = result_text(result, words)
-    return f"{result.file}:{result.line}:{result.col}: {result.severity}: {message}{code}"
+    line = f"{result.file}:{result.line}:{result.col}: {result.severity}: {message}{code}"
+    return terminal(line)

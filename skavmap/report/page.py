@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from html import escape
 
 from skavmap import __version__
 from skavmap.analysis.plan import Plan, PlannedAction, build_plan, owner_name
 from skavmap.analysis.results import Analysis, Hotspot
 from skavmap.format.diagnostics import display_path
 from skavmap.format.model import ACTION_STATUSES, Process
+from skavmap.outputs.escape import html as escape
 from skavmap.outputs.messages import hotspot_text
 from skavmap.outputs.vocabulary import Words
 from skavmap.report.css import style_sheet

@@ -11,6 +11,7 @@ from skavmap.analysis.plan import Plan, PlannedAction, grouped, owner_name
 from skavmap.analysis.results import Analysis, Hotspot
 from skavmap.format.diagnostics import display_path
 from skavmap.format.model import Process
+from skavmap.outputs.escape import csv_cell, markdown, rich, terminal
 from skavmap.outputs.messages import hotspot_text
 from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
@@ -109,7 +110,7 @@ def text_report(plan: Plan, group: str, words: Words) -> list:
         parts.append(Text(words("actions.no_actions")))
     for label, members in labelled_groups(plan, group, words):
         table = Table(
-            title=f"{label} ({len(members)})",
+            title=rich(f"{label} ({len(members)})"),
             title_justify="left",
             title_style="bold",
             expand=True,
@@ -120,10 +121,10 @@ def text_report(plan: Plan, group: str, words: Words) -> list:
             table.add_column(words(f"actions.{column}"), no_wrap=column in ("status", "due"))
         table.add_column(words("actions.hits"), no_wrap=True)
         for planned in members:
-            what = Text(planned.action.text)
-            what.append("\n" + process_label(planned.analysis.process, labels), style="dim")
-            cells = [planned.action.id, what]
-            cells += [_cell(planned, column, words) for column in _columns(group)]
+            what = rich(planned.action.text)
+            what.append("\n" + terminal(process_label(planned.analysis.process, labels)), "dim")
+            cells = [rich(planned.action.id), what]
+            cells += [rich(_cell(planned, column, words)) for column in _columns(group)]
             hits = Text(hits_short(planned, words))
             if planned.unmatched:
                 hits.stylize("yellow")
@@ -143,13 +144,13 @@ def text_report(plan: Plan, group: str, words: Words) -> list:
         table.add_column(words("actions.kind"), no_wrap=True)
         table.add_column(words("actions.reason"), ratio=3)
         for line in plan.uncovered:
-            where = Text(process_label(line.analysis.process, labels), style="dim")
-            where.append("\n" + hotspot_steps(line.analysis, line.hotspot), style="bold")
+            where = rich(process_label(line.analysis.process, labels), "dim")
+            where.append("\n" + terminal(hotspot_steps(line.analysis, line.hotspot)), "bold")
             table.add_row(
                 words.number(line.hotspot.score),
                 where,
                 words.kind(line.hotspot.kind),
-                hotspot_text(line.hotspot, line.analysis.process, words),
+                rich(hotspot_text(line.hotspot, line.analysis.process, words)),
             )
         parts.append(table)
     else:
@@ -169,10 +170,10 @@ def text_report(plan: Plan, group: str, words: Words) -> list:
         table.add_column(words("actions.why"), ratio=2)
         for planned in unmatched:
             table.add_row(
-                planned.action.id,
-                process_label(planned.analysis.process, labels),
-                planned.action.text,
-                unmatched_reason(planned, words),
+                rich(planned.action.id),
+                rich(process_label(planned.analysis.process, labels)),
+                rich(planned.action.text),
+                rich(unmatched_reason(planned, words)),
             )
         parts.append(table)
     elif plan.actions:
@@ -213,7 +214,7 @@ def markdown_report(plan: Plan, group: str, words: Words) -> str:
         out += [words("actions.no_actions"), ""]
     columns = _columns(group)
     for label, members in labelled_groups(plan, group, words):
-        out += [f"## {label} ({len(members)})", ""]
+        out += [f"## {markdown(label)} ({len(members)})", ""]
         head = ["id", "process", "action", *columns, "addresses", "hits"]
         out.append("| " + " | ".join(words(f"actions.{c}") for c in head) + " |")
         out.append("| " + " | ".join("---" for _ in head) + " |")
@@ -226,7 +227,7 @@ def markdown_report(plan: Plan, group: str, words: Words) -> str:
                 addresses_text(planned) or "–",
                 hits_text(planned, words),
             ]
-            out.append("| " + " | ".join(_md(c) for c in cells) + " |")
+            out.append("| " + " | ".join(markdown(c) for c in cells) + " |")
         out.append("")
     threshold = _threshold(plan, words)
     out += [f"## {words('actions.uncovered', threshold=threshold)}", ""]
@@ -244,7 +245,7 @@ def markdown_report(plan: Plan, group: str, words: Words) -> str:
                 words.kind(line.hotspot.kind),
                 hotspot_text(line.hotspot, line.analysis.process, words),
             ]
-            out.append("| " + " | ".join(_md(c) for c in cells) + " |")
+            out.append("| " + " | ".join(markdown(c) for c in cells) + " |")
     else:
         out.append(words("actions.all_covered", threshold=threshold))
     out += ["", f"## {words('actions.unmatched')}", ""]
@@ -253,8 +254,8 @@ def markdown_report(plan: Plan, group: str, words: Words) -> str:
         for planned in unmatched:
             where = process_label(planned.analysis.process, labels)
             out.append(
-                f"- **{_md(planned.action.id)}** ({_md(where)}): {_md(planned.action.text)} – "
-                f"{_md(unmatched_reason(planned, words))}"
+                f"- **{markdown(planned.action.id)}** ({markdown(where)}): "
+                f"{markdown(planned.action.text)} – {markdown(unmatched_reason(planned, words))}"
             )
     else:
         out.append(words("actions.unmatched_none"))
@@ -275,22 +276,25 @@ def csv_report(plan: Plan, group: str, words: Words) -> str:
             process = planned.analysis.process
             action = planned.action
             writer.writerow(
-                (
-                    label,
-                    process.id,
-                    process.unit or "",
-                    display_path(process.file),
-                    action.id,
-                    action.text,
-                    action.level or "",
-                    action.status,
-                    action.owner or "",
-                    owner_name(process, action.owner) or "",
-                    action.due.isoformat() if action.due else "",
-                    " ".join(action.addresses),
-                    len(planned.covers),
-                    f"{planned.covers[0].score:.1f}" if planned.covers else "",
-                    "yes" if planned.unmatched else "no",
+                map(
+                    csv_cell,
+                    (
+                        label,
+                        process.id,
+                        process.unit or "",
+                        display_path(process.file),
+                        action.id,
+                        action.text,
+                        action.level or "",
+                        action.status,
+                        action.owner or "",
+                        owner_name(process, action.owner) or "",
+                        action.due.isoformat() if action.due else "",
+                        " ".join(action.addresses),
+                        len(planned.covers),
+                        f"{planned.covers[0].score:.1f}" if planned.covers else "",
+                        "yes" if planned.unmatched else "no",
+                    ),
                 )
             )
     return buffer.getvalue()
@@ -357,7 +361,3 @@ def json_report(plan: Plan, group: str, words: Words) -> str:
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

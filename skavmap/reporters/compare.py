@@ -8,6 +8,7 @@ from skavmap.analysis.compare import NAME_SIMILARITY, Comparison, Row
 from skavmap.analysis.results import Hotspot
 from skavmap.format.diagnostics import display_path
 from skavmap.format.model import Process
+from skavmap.outputs.escape import markdown, rich
 from skavmap.outputs.messages import hotspot_text
 from skavmap.outputs.vocabulary import Words
 
@@ -207,20 +208,20 @@ def text_report(comparison: Comparison, words: Words) -> list:
     from rich.text import Text
 
     labels = comparison.labels
-    parts: list = [Text(title(comparison, words), style="bold")]
-    parts += [Text(line, style="dim") for line in notes(comparison, words)]
+    parts: list = [rich(title(comparison, words), "bold")]
+    parts += [rich(line, "dim") for line in notes(comparison, words)]
 
     def table(heading: str, style: str = "bold") -> Table:
-        return Table(title=heading, title_justify="left", title_style=style)
+        return Table(title=rich(heading), title_justify="left", title_style=style)
 
     figure_table = table(words("compare.figures"))
     figure_table.add_column(words("compare.measure"))
     for label in labels:
-        figure_table.add_column(label, justify="right")
+        figure_table.add_column(rich(label), justify="right")
     if len(labels) == 2:
         figure_table.add_column(words("compare.difference"), justify="right")
     for name, values, delta in figures(comparison, words):
-        figure_table.add_row(name, *values, *([delta] if delta is not None else []))
+        figure_table.add_row(*_safe(name, *values, *([delta] if delta is not None else [])))
     parts += [Text(""), figure_table]
 
     for k in range(1, len(labels)):
@@ -229,11 +230,11 @@ def text_report(comparison: Comparison, words: Words) -> list:
             continue
         explain = table(words("compare.explain", label=labels[k], first=labels[0]))
         explain.add_column(words("compare.step"), ratio=1)
-        explain.add_column(labels[0], justify="right", no_wrap=True)
-        explain.add_column(labels[k], justify="right", no_wrap=True)
+        explain.add_column(rich(labels[0]), justify="right", no_wrap=True)
+        explain.add_column(rich(labels[k]), justify="right", no_wrap=True)
         explain.add_column(words("compare.difference"), justify="right", no_wrap=True)
         for name, values, delta in lines:
-            explain.add_row(name, *values, delta)
+            explain.add_row(*_safe(name, *values, delta))
         parts += [Text(""), explain]
 
     any_only = False
@@ -247,7 +248,7 @@ def text_report(comparison: Comparison, words: Words) -> list:
         only.add_column(words("compare.fields.role").capitalize(), ratio=1)
         only.add_column(words("compare.hours_per_case"), justify="right", no_wrap=True)
         for line in lines:
-            only.add_row(*line)
+            only.add_row(*_safe(*line))
         parts += [Text(""), only]
     if not any_only:
         parts += [Text(""), Text(words("compare.none_only"))]
@@ -259,9 +260,9 @@ def text_report(comparison: Comparison, words: Words) -> list:
         differ.add_column(words("compare.step"), ratio=2)
         differ.add_column(words("compare.what"), no_wrap=True)
         for label in labels:
-            differ.add_column(label, ratio=2)
+            differ.add_column(rich(label), ratio=2)
         for name, what, values in lines:
-            differ.add_row(name, what, *values)
+            differ.add_row(*_safe(name, what, *values))
         parts.append(differ)
     else:
         parts.append(Text(words("compare.nothing_differs")))
@@ -274,29 +275,34 @@ def text_report(comparison: Comparison, words: Words) -> list:
         spots.add_column(words("compare.kind"), no_wrap=True)
         spots.add_column(words("compare.where"), ratio=2)
         for label in labels:
-            spots.add_column(label, justify="right")
+            spots.add_column(rich(label), justify="right")
         spots.add_column(words("compare.why"), ratio=3)
         for code, kind, where, scores, message in hotspots:
-            spots.add_row(f"{code}\n{words.kind(kind)}", where, *scores, message)
+            spots.add_row(Text(f"{code}\n{words.kind(kind)}"), *_safe(where, *scores, message))
         parts.append(spots)
     else:
         parts.append(Text(words("compare.none_hotspots", score=score)))
     return parts
 
 
+def _safe(*cells) -> list:
+    """Table cells for rich: text is never read as markup."""
+    return [rich(cell) if isinstance(cell, str) else cell for cell in cells]
+
+
 def markdown_report(comparison: Comparison, words: Words) -> str:
     """The comparison as Markdown, for workshop notes and wikis."""
     labels = list(comparison.labels)
-    out = [f"# {title(comparison, words)}", ""]
-    out += [f"{line}" for line in notes(comparison, words)] + [""]
+    out = [f"# {markdown(title(comparison, words))}", ""]
+    out += [markdown(line) for line in notes(comparison, words)] + [""]
 
     def head(*cells: str, right: int = 0) -> None:
-        out.append("| " + " | ".join(_md(c) for c in cells) + " |")
+        out.append("| " + " | ".join(markdown(c) for c in cells) + " |")
         left = len(cells) - right
         out.append("| " + " | ".join(["---"] * left + ["---:"] * right) + " |")
 
     def row(*cells: str) -> None:
-        out.append("| " + " | ".join(_md(c) for c in cells) + " |")
+        out.append("| " + " | ".join(markdown(c) for c in cells) + " |")
 
     two = len(labels) == 2
     out += [f"## {words('compare.figures')}", ""]
@@ -312,7 +318,8 @@ def markdown_report(comparison: Comparison, words: Words) -> str:
     for k in range(1, len(labels)):
         lines = contribution_lines(comparison, k, words)
         if lines:
-            out += [f"## {words('compare.explain', label=labels[k], first=labels[0])}", ""]
+            explain = words("compare.explain", label=labels[k], first=labels[0])
+            out += [f"## {markdown(explain)}", ""]
             head(words("compare.step"), labels[0], labels[k], words("compare.difference"), right=3)
             for name, values, delta in lines:
                 row(name, *values, delta)
@@ -322,7 +329,7 @@ def markdown_report(comparison: Comparison, words: Words) -> str:
         lines = only_lines(comparison, k, words)
         if lines:
             any_only = True
-            out += [f"## {words('compare.only', label=label)}", ""]
+            out += [f"## {markdown(words('compare.only', label=label))}", ""]
             head(
                 words("compare.step"),
                 words("compare.fields.role").capitalize(),
@@ -420,7 +427,3 @@ def json_report(comparison: Comparison, words: Words) -> str:
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

@@ -9,7 +9,7 @@ workflow can use to find and update its earlier comment.
 from __future__ import annotations
 
 from skavmap.analysis.diff import DiffResult
-from skavmap.format.diagnostics import Diagnostic
+from skavmap.outputs.escape import markdown, markdown_code
 from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.diff_text import (
     SECTIONS,
@@ -25,18 +25,10 @@ from skavmap.reporters.diff_text import (
 MARKER = "<!-- skavmap-diff -->"
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
-def _code(text: str) -> str:
-    return f"`{text}`" if "`" not in text else text
-
-
 def markdown_report(result: DiffResult, words: Words, ratchet_active: bool = True) -> str:
     title = words("diff_md.title")
     if result.base is not None:
-        title += " " + words("diff_md.against", base=result.base)
+        title += " " + words("diff_md.against", base=markdown_code(result.base))
     out = [MARKER, f"## {title}", ""]
     verdict = ratchet_line(result, words, ratchet_active)
     verdict = verdict[:1].upper() + verdict[1:]
@@ -44,8 +36,8 @@ def markdown_report(result: DiffResult, words: Words, ratchet_active: bool = Tru
         out.append(f"**{verdict}**")
         out.append("")
         out += [
-            f"- ❌ {_code(b.file)}: **{_cell(b.setting)}**: "
-            f"{breach_text(b, breach_process(result, b), words)}"
+            f"- ❌ {markdown_code(b.file)}: **{markdown(b.setting)}**: "
+            f"{markdown(breach_text(b, breach_process(result, b), words))}"
             for b in result.breaches
         ]
     else:
@@ -54,31 +46,29 @@ def markdown_report(result: DiffResult, words: Words, ratchet_active: bool = Tru
     out += ["", counts[:1].upper() + counts[1:] + "."]
     if result.errors:
         out += ["", f"### {words('diff_md.errors')}", ""]
-        out += [f"- `{_diagnostic(d)}`" for d in result.errors]
+        out += [f"- {markdown_code(str(d))}" for d in result.errors]
     changed = [d for d in result.diffs if d.changed]
     moved = [d for d in result.diffs if not d.changed and d.status == "renamed"]
     if moved:
         out.append("")
         out += [
-            f"- {_code(d.file)}: {status_text(d, words)}, {words('diff.same_meaning')}"
+            f"- {markdown_code(d.file)}: {markdown(status_text(d, words))}, "
+            f"{words('diff.same_meaning')}"
             for d in moved
         ]
     for diff in changed:
-        out += ["", f"### {diff.name} — {_code(diff.file)} ({status_text(diff, words)})", ""]
+        status = markdown(status_text(diff, words))
+        out += ["", f"### {markdown(diff.name)} — {markdown_code(diff.file)} ({status})", ""]
         head = (words(f"diff_md.{c}") for c in ("figure", "old", "new", "change"))
         out.append("| " + " | ".join(head) + " |")
         out.append("| --- | ---: | ---: | --- |")
         for label, old, new, change in figure_rows(diff, words):
-            out.append(f"| {label} | {_cell(old)} | {_cell(new)} | {_cell(change)} |")
+            out.append(f"| {label} | {markdown(old)} | {markdown(new)} | {markdown(change)} |")
         for section in SECTIONS:
-            lines = items(diff, section, words, code=_code)
+            lines = items(diff, section, words, code=markdown_code, plain=markdown)
             if lines:
                 out += ["", f"**{words(f'diff.{section}').capitalize()}**", ""]
                 out += [f"- {line}" for line in lines]
     if not changed and not result.errors:
         out += ["", words("diff_md.none")]
     return "\n".join(out) + "\n"
-
-
-def _diagnostic(d: Diagnostic) -> str:
-    return str(d).replace("`", "'")

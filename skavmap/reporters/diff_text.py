@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from skavmap.analysis.diff import Breach, DiffResult, FieldChange, Handoff, ProcessDiff
 from skavmap.analysis.results import Hotspot
 from skavmap.format.model import Process
+from skavmap.outputs.escape import terminal
 from skavmap.outputs.messages import describe, hotspot_text
 from skavmap.outputs.vocabulary import Words
 
@@ -66,10 +67,12 @@ def edges_text(edges: Sequence[tuple[str, str]]) -> str:
     return ", ".join(f"{u} → {v}" for u, v in edges)
 
 
-def handoff_text(handoff: Handoff, words: Words, code=lambda s: s) -> str:
-    text = f"{handoff.from_name} → {handoff.to_name}"
+def handoff_text(handoff: Handoff, words: Words, code=terminal, plain=terminal) -> str:
+    """``code`` escapes ids for the sink, ``plain`` other text from the file."""
+    text = f"{plain(handoff.from_name)} → {plain(handoff.to_name)}"
     if handoff.cross:
-        text = f"{words('diff.cross')} {handoff.from_unit} → {handoff.to_unit}: {text}"
+        units = f"{plain(handoff.from_unit)} → {plain(handoff.to_unit)}"
+        text = f"{words('diff.cross')} {units}: {text}"
     if handoff.count > 1:
         text += f" {words('diff.count', n=handoff.count)}"
     extras = [edges_text([(code(u), code(v)) for u, v in handoff.edges])]
@@ -78,10 +81,10 @@ def handoff_text(handoff: Handoff, words: Words, code=lambda s: s) -> str:
     return f"{text} ({'; '.join(extras)})"
 
 
-def hotspot_line(hotspot: Hotspot, process: Process, words: Words) -> str:
+def hotspot_line(hotspot: Hotspot, process: Process, words: Words, plain=terminal) -> str:
     score = words.number(hotspot.score)
     kind = words.kind(hotspot.kind)
-    message = hotspot_text(hotspot, process, words)
+    message = plain(hotspot_text(hotspot, process, words))
     return f"{hotspot.code} {kind} ({words('diff.score')} {score}): {message}"
 
 
@@ -98,17 +101,21 @@ def breach_text(breach: Breach, process: Process, words: Words) -> str:
     return describe(breach.rule.code, finding.steps, finding.figures, finding.role, process, words)
 
 
-def items(diff: ProcessDiff, section: str, words: Words, code=lambda s: s) -> list[str]:
-    """The lines of one list section, without their marks."""
+def items(
+    diff: ProcessDiff, section: str, words: Words, code=terminal, plain=terminal
+) -> list[str]:
+    """The lines of one list section, without their marks; ``code`` escapes ids for the
+    sink, ``plain`` other text from the file."""
 
     def quoted(text: str) -> str:
-        return words("diff.quote", text=text)
+        return words("diff.quote", text=plain(text))
 
     day = diff.day_hours
     entries = getattr(diff, section)
     if section in ("steps_added", "steps_removed"):
         return [
-            f"{code(s.id)} {quoted(s.name)}" + (f" ({s.role})" if s.role else "") for s in entries
+            f"{code(s.id)} {quoted(s.name)}" + (f" ({plain(s.role)})" if s.role else "")
+            for s in entries
         ]
     if section == "steps_renamed":
         return [
@@ -121,18 +128,18 @@ def items(diff: ProcessDiff, section: str, words: Words, code=lambda s: s) -> li
         return [
             f"{code(c.id)} {quoted(c.name)}: "
             + "; ".join(
-                f"{words(f'diff.{f.field}')} {field_value(f, f.old, day, words)} → "
-                f"{field_value(f, f.new, day, words)}"
+                f"{words(f'diff.{f.field}')} {plain(field_value(f, f.old, day, words))} → "
+                f"{plain(field_value(f, f.new, day, words))}"
                 for f in c.changes
             )
             for c in entries
         ]
     if section.startswith("handoffs"):
-        return [handoff_text(h, words, code) for h in entries]
+        return [handoff_text(h, words, code, plain) for h in entries]
     if section.startswith("loops"):
         return [" → ".join(code(s) for s in (*loop.steps, loop.steps[0])) for loop in entries]
     shown = diff.analysis if section == "hotspots_new" else diff.before
-    return [hotspot_line(h, shown.process, words) for h in entries]
+    return [hotspot_line(h, shown.process, words, plain) for h in entries]
 
 
 def summary_line(result: DiffResult, words: Words) -> str:
@@ -166,14 +173,14 @@ def breach_process(result: DiffResult, breach: Breach) -> Process:
 def text_report(result: DiffResult, words: Words, ratchet_active: bool = True) -> str:
     out: list[str] = []
     if result.base is not None:
-        out.append(words("diff.against", base=result.base))
+        out.append(terminal(words("diff.against", base=result.base)))
     for diff in result.diffs:
         if not diff.changed:
             if diff.status == "renamed":
                 same = words("diff.same_meaning")
-                out.append(f"{diff.file}: {status_text(diff, words)}, {same}")
+                out.append(terminal(f"{diff.file}: {status_text(diff, words)}, {same}"))
             continue
-        out.append(f"{diff.file} ({diff.name}): {status_text(diff, words)}")
+        out.append(terminal(f"{diff.file} ({diff.name}): {status_text(diff, words)}"))
         rows = [
             (label, {"added": new, "removed": old}.get(diff.status, f"{old} → {new}"), change)
             for label, old, new, change in figure_rows(diff, words)
@@ -191,7 +198,8 @@ def text_report(result: DiffResult, words: Words, ratchet_active: bool = True) -
     out.append(summary_line(result, words))
     out.append(ratchet_line(result, words, ratchet_active))
     out += [
-        f"  {b.file}: {b.setting}: {breach_text(b, breach_process(result, b), words)}"
+        "  "
+        + terminal(f"{b.file}: {b.setting}: {breach_text(b, breach_process(result, b), words)}")
         for b in result.breaches
     ]
     return "\n".join(out) + "\n"

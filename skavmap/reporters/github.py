@@ -8,18 +8,11 @@ percent signs or line breaks arrive intact.
 from __future__ import annotations
 
 from skavmap.analysis.checking import CheckReport, Result
+from skavmap.outputs.escape import github_data, github_property, terminal
 from skavmap.outputs.messages import result_text
 from skavmap.outputs.vocabulary import Words
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
-
-
-def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def title(finding: Result) -> str:
@@ -38,7 +31,7 @@ def annotation(finding: Result, words: Words) -> str:
     '::notice file=p.yaml,line=3,col=5,title=SKV101 handoff-x::50%25, a: b'
     """
     properties = ",".join(
-        f"{key}={_property(str(value))}"
+        f"{key}={github_property(str(value))}"
         for key, value in (
             ("file", finding.file),
             ("line", finding.line),
@@ -46,7 +39,7 @@ def annotation(finding: Result, words: Words) -> str:
             ("title", title(finding)),
         )
     )
-    message = _data(result_text(finding, words))
+    message = github_data(terminal(result_text(finding, words)))
     return f"::{COMMAND[finding.severity]} {properties}::{message}"
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from skavmap.analysis.results import Analysis, Hotspot, Metrics
 from skavmap.format.diagnostics import display_path
+from skavmap.outputs.escape import csv_cell, markdown, markdown_code, rich, terminal
 from skavmap.outputs.messages import hotspot_text
 from skavmap.outputs.vocabulary import Words
 
@@ -188,14 +189,14 @@ def markdown_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], word
                 words.number(line.hotspot.score),
                 hotspot_text(line.hotspot, line.analysis.process, words),
             )
-            out.append("| " + " | ".join(_markdown_cell(c) for c in cells) + " |")
+            out.append("| " + " | ".join(markdown(c) for c in cells) + " |")
     else:
         out.append(words("hotspots.none"))
     out += ["", f"## {words('hotspots.summary')}", ""]
     for analysis in analyses:
-        name = _markdown_cell(process_name(analysis))
+        name = markdown(process_name(analysis))
         where = display_path(analysis.process.file)
-        out.append(f"- **{name}** (`{where}`): {metrics_line(analysis, words)}")
+        out.append(f"- **{name}** ({markdown_code(where)}): {metrics_line(analysis, words)}")
     return "\n".join(out) + "\n"
 
 
@@ -210,7 +211,8 @@ def csv_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], words: Wo
     for number, line in enumerate(ranked, 1):
         h = line.hotspot
         writer.writerow(
-            (
+            csv_cell(cell)
+            for cell in (
                 number,
                 line.analysis.process.id,
                 display_path(line.analysis.process.file),
@@ -243,14 +245,14 @@ def text_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], words: W
         for number, line in enumerate(ranked, 1):
             score = line.hotspot.score
             colour = "red" if score >= 60 else "yellow" if score >= 30 else "default"
-            where = Text(process_name(line.analysis), style="dim")
-            where.append("\n" + step_names(line), style="bold")
+            where = rich(process_name(line.analysis), "dim")
+            where.append("\n" + terminal(step_names(line)), "bold")
             table.add_row(
                 str(number),
                 Text(words.number(score), style=colour),
                 where,
                 words.kind(line.hotspot.kind),
-                hotspot_text(line.hotspot, line.analysis.process, words),
+                rich(hotspot_text(line.hotspot, line.analysis.process, words)),
             )
         parts.append(table)
     else:
@@ -258,7 +260,7 @@ def text_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], words: W
     parts.append(Text(""))
     parts.append(Text(words("hotspots.summary"), style="bold"))
     for analysis in analyses:
-        line = Text(f"{process_name(analysis)}: ", style="bold")
+        line = rich(f"{process_name(analysis)}: ", "bold")
         line.append(metrics_line(analysis, words), style="default")
         parts.append(line)
     return parts
@@ -272,7 +274,3 @@ def _json(value: object) -> str:
 def _round(value: float, decimals: int) -> float:
     rounded = round(value, decimals)
     return 0.0 if rounded == 0 else rounded  # never "-0.0"
-
-
-def _markdown_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from skavmap.analysis.checking import CheckReport
+from skavmap.outputs.escape import xml_text
 from skavmap.outputs.messages import result_line, result_text
 from skavmap.outputs.vocabulary import Words
 
@@ -35,22 +36,27 @@ def junit_report(report: CheckReport, words: Words) -> str:
             root,
             "testsuite",
             {
-                "name": file,
+                "name": xml_text(file),
                 "tests": "1",
                 "failures": "1" if failures else "0",
                 "errors": "0",
                 "skipped": "0",
             },
         )
-        case = ET.SubElement(suite, "testcase", {"classname": "skavmap.check", "name": file})
+        case = ET.SubElement(
+            suite, "testcase", {"classname": "skavmap.check", "name": xml_text(file)}
+        )
         for finding in failures:
             failure = ET.SubElement(
                 case,
                 "failure",
-                {"message": result_text(finding, words), "type": finding.code or "validation"},
+                {
+                    "message": xml_text(result_text(finding, words)),
+                    "type": finding.code or "validation",
+                },
             )
-            failure.text = result_line(finding, words)
-        rest = [result_line(f, words) for f in found if not report.failing(f)]
+            failure.text = xml_text(result_line(finding, words))
+        rest = [xml_text(result_line(f, words)) for f in found if not report.failing(f)]
         if rest:
             ET.SubElement(case, "system-out").text = "\n".join(rest)
     ET.indent(root)

@@ -215,7 +215,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "diff.errors": "files that could not be compared",
     # diff_md
     "diff_md.title": "Process changes",
-    "diff_md.against": "compared with `{base}`",
+    "diff_md.against": "compared with {base}",
     "diff_md.none": "No process changed in meaning.",
     "diff_md.errors": "Files that could not be compared",
     "diff_md.figure": "figure",

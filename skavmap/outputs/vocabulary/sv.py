@@ -216,7 +216,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "diff.errors": "filer som inte kunde jämföras",
     # diff_md
     "diff_md.title": "Ändrade processer",
-    "diff_md.against": "jämfört med `{base}`",
+    "diff_md.against": "jämfört med {base}",
     "diff_md.none": "Ingen process har ändrats i sak.",
     "diff_md.errors": "Filer som inte kunde jämföras",
     "diff_md.figure": "mått",

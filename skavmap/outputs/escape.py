@@ -1,0 +1,139 @@
+"""One escaping function per sink: names in process files are hostile until escaped.
+
+A step name may hold anything a YAML string can: newlines, terminal escape sequences,
+``[/]`` (rich markup), ``::error`` (a GitHub workflow command), ``<!--`` or ``![x](url)``
+(markdown), ``=HYPERLINK(...)`` (a spreadsheet formula), characters that XML 1.0 forbids.
+Every writer passes user text through the function of its sink, and the terminal gets a last
+safety net (:func:`terminal_output`), so none of it acts as anything but text.
+
+Trade-offs, so that nothing is lost: control characters are shown as escapes (``\\x1b``,
+``\\n``) rather than dropped; markdown keeps the characters and only defuses them.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 and C1 controls, DEL, and the line separators and bidirectional overrides that can
+# make text read differently from what it is ("Trojan source").
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _shown(char: str) -> str:
+    if char in _NAMED:
+        return _NAMED[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal(text: str) -> str:
+    """User text for a terminal line: every control character as a visible escape.
+
+    >>> terminal("Attest\\x1b[2J\\nklar")
+    'Attest\\\\x1b[2J\\\\nklar'
+    """
+    return _CONTROL.sub(lambda m: _shown(m.group()), text)
+
+
+def terminal_output(text: str) -> str:
+    """The last safety net before standard output or error: control characters other than
+    the line breaks we write become visible, and no line starts with ``::``, which GitHub
+    Actions would run as a workflow command (the ``github`` format is the one exception,
+    and does not pass through here).
+
+    >>> terminal_output("ok\\n::error::x\\x07\\n")
+    'ok\\n:\\u200b:error::x\\\\x07\\n'
+    """
+    safe = _CONTROL.sub(lambda m: m.group() if m.group() == "\n" else _shown(m.group()), text)
+    return re.sub(r"(?m)^::", ":\u200b:", safe)
+
+
+def rich(text: str, style: str | None = None):
+    """User text for rich: a ``Text`` (never parsed as markup), controls escaped."""
+    from rich.text import Text
+
+    return Text(terminal(text), style=style or "")
+
+
+# Markdown: characters that start inline syntax, escaped with a backslash; "<" and ">"
+# as entities so that no HTML (and no unclosed "<!--") reaches the page.
+_MARKDOWN = re.compile(r"([\\`*_\[\]!|~])")
+
+
+def markdown(text: str) -> str:
+    """User text inside a markdown line or table cell, shown as written.
+
+    Links, images, emphasis, HTML and comments are defused; ``@name`` gets a zero-width
+    space so that it mentions nobody; a line break becomes a space (a cell is one line).
+
+    >>> markdown("<!-- ![x](u) | @all *a*\\nb")
+    '&lt;\\\\!-- \\\\!\\\\[x\\\\]\\\\(u\\\\) \\\\| @\\u200ball \\\\*a\\\\* b'
+    """
+    text = terminal(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
+    text = _MARKDOWN.sub(r"\\\1", text.replace("&", "&amp;"))
+    text = text.replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"@(?=\w)", "@\u200b", text)
+
+
+def markdown_code(text: str) -> str:
+    """User text as an inline code span: a fence of more backticks than the text holds.
+
+    >>> markdown_code("a`b"), markdown_code("plain")
+    ('`` a`b ``', '`plain`')
+    """
+    text = terminal(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    if longest == 0:
+        return f"`{text}`"
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}"
+
+
+def csv_cell(value: object) -> object:
+    """A cell for a spreadsheet: text that a spreadsheet would run as a formula starts with
+    a quote; numbers stay numbers.
+
+    >>> csv_cell("=HYPERLINK(1)"), csv_cell("-2"), csv_cell(3.5), csv_cell("Kontera")
+    ("'=HYPERLINK(1)", "'-2", 3.5, 'Kontera')
+    """
+    if not isinstance(value, str):
+        return value
+    text = terminal(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\\", "|") else text
+
+
+# XML 1.0 allows tab, newline, carriage return and everything from U+0020 except the
+# surrogates and U+FFFE/U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """User text that an XML writer will escape (``&``, ``<``): characters XML 1.0
+    forbids become visible escapes, so the document stays well-formed.
+
+    >>> xml_text("a\\x1bb")
+    'a\\\\x1bb'
+    """
+    return _NOT_XML.sub(lambda m: _shown(m.group()), text)
+
+
+def html(text: str) -> str:
+    """User text in HTML (or SVG, or a Graphviz HTML-like label), attribute-safe.
+
+    >>> html('<b title="x">&\\x00')
+    '&lt;b title=&quot;x&quot;&gt;&amp;\\\\x00'
+    """
+    import html as html_module
+
+    return html_module.escape(xml_text(text), quote=True)
+
+
+def github_data(text: str) -> str:
+    """The message of a GitHub workflow command, escaped as the runner expects."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """A property value of a GitHub workflow command (``file=``, ``title=``)."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
