@@ -21,7 +21,8 @@ sys.path.insert(0, str(ROOT))
 
 from skavmap.format.files import find_process_files  # noqa: E402
 from skavmap.format.loader import load  # noqa: E402
-from skavmap.render import Options, render, write_atomically  # noqa: E402
+from skavmap.outputs.writing import write_atomically  # noqa: E402
+from skavmap.render import Options, render  # noqa: E402
 from skavmap.render.changes import Base  # noqa: E402
 
 FOLDERS = ("processes", "examples")

@@ -10,10 +10,8 @@ import sys
 import pytest
 from conftest import ROOT, process_files
 
-import skavmap.render
 import skavmap.render.dot
 import skavmap.render.draw
-import skavmap.render.files
 import skavmap.render.layout
 import skavmap.render.look
 import skavmap.render.scene
@@ -32,10 +30,8 @@ from generate import generate  # noqa: E402
 @pytest.mark.parametrize(
     "module",
     [
-        skavmap.render,
         skavmap.render.dot,
         skavmap.render.draw,
-        skavmap.render.files,
         skavmap.render.layout,
         skavmap.render.look,
         skavmap.render.scene,

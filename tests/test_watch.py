@@ -8,8 +8,8 @@ import os
 import pytest
 from conftest import ROOT
 
+from skavmap.commands.watch import Watcher, watch
 from skavmap.render import Options
-from skavmap.render.watch import Watcher, watch
 
 LOOP = (ROOT / "examples" / "loop.yaml").read_text(encoding="utf-8")
 

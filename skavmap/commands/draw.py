@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from skavmap.commands.common import Stop, Terminal, UsageError, analysed
+from skavmap.commands.common import Stop, Terminal, UsageError, analysed, read, rule_codes
+from skavmap.render.changes import Base
 
 
 def _options(lanes: str, plain: bool, highlight: str | None, lang: str | None, wrap: int | None):
@@ -49,17 +50,47 @@ def render(
                 "--diff-base (a change as JSON: skavmap diff --format json)"
             )
         return contract(terminal, paths, lang)
-    from skavmap.render.files import render_paths
+    from skavmap.format.diagnostics import display_path
+    from skavmap.outputs.writing import OutputError, write_atomically
+    from skavmap.render import FORMATS, RenderError, render
 
-    return render_paths(
-        paths,
-        output,
-        fmt,
-        _options(lanes, plain, highlight, lang, wrap),
-        out=terminal.out,
-        err=terminal.err,
-        diff_base=diff_base,
-    )
+    options = _options(lanes, plain, highlight, lang, wrap)
+    chosen = _chosen(output, fmt, FORMATS)
+    inputs = read(paths)
+    if inputs.errors:
+        terminal.diagnostics(inputs.errors)
+        raise Stop(2)
+    sources = inputs.files
+    if not sources:
+        raise UsageError("no process files found in " + ", ".join(str(p) for p in paths))
+    try:
+        targets = plan_outputs(sources, output, chosen, [p for p in paths if p.is_dir()])
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    bases: list = [None] * len(sources)
+    if diff_base is not None:
+        bases = load_bases(terminal, diff_base, sources)
+    for process, base, target in zip(inputs.processes, bases, targets, strict=True):
+        try:
+            data = render(process, chosen, options, base)
+            write_atomically(target, data, inputs=sources)
+        except RenderError as error:
+            terminal.err(f"{display_path(process.file)}: error: {error}")
+            return 2
+        except OutputError as error:
+            terminal.err(str(error))
+            return 2
+        terminal.out(display_path(target))
+    return 0
+
+
+def _chosen(output: Path | None, fmt: str | None, formats) -> str:
+    from skavmap.outputs.writing import OutputError, output_format
+
+    try:
+        return output_format(output, fmt, formats)
+    except OutputError as error:
+        raise UsageError(str(error)) from None
 
 
 def watch(
@@ -76,17 +107,16 @@ def watch(
 ) -> int:
     """Draw again on every save until Ctrl-C; a file with a mistake keeps the last good
     diagram."""
-    from skavmap.render import output_format
-    from skavmap.render.files import plan_outputs
-    from skavmap.render.watch import Watcher
-    from skavmap.render.watch import watch as watch_loop
+    from skavmap.commands.watch import Watcher
+    from skavmap.commands.watch import watch as watch_loop
+    from skavmap.render import FORMATS
 
     options = _options(lanes, plain, highlight, lang, wrap)
     if not path.is_file():
         terminal.err(f"{path}: error: no such file")
         raise Stop(2)
+    chosen = _chosen(output, fmt, FORMATS)
     try:
-        chosen = output_format(output, fmt)
         (target,) = plan_outputs([path], output, chosen)
     except ValueError as error:
         raise UsageError(str(error)) from None
@@ -119,9 +149,10 @@ def report(
             raise UsageError("--format json prints on standard output; leave out -o")
         return contract(terminal, paths, lang)
     output = output or Path("report.html")
-    from skavmap.render import write_atomically
+    from skavmap.outputs.writing import OutputError, write_atomically
     from skavmap.report import ReportOptions, build_report, is_report
 
+    _chosen(output, None, ("html",))
     if not force and not is_report(output):
         raise UsageError(
             f"{output} exists and is not a skavmap report; choose another -o or add --force"
@@ -132,6 +163,134 @@ def report(
     )
     for warning in result.warnings:
         terminal.err(f"warning: {warning}")
-    write_atomically(output, result.html.encode("utf-8"))
+    try:
+        write_atomically(
+            output, result.html.encode("utf-8"), inputs=[a.process.file for a in analyses]
+        )
+    except OutputError as error:
+        terminal.err(str(error))
+        return 2
     terminal.out(f"wrote {output}")
     return 0
+
+
+def plan_outputs(
+    sources: Sequence[Path], output: Path | None, fmt: str, folders: Sequence[Path] = ()
+) -> list[Path]:
+    """The file each source is drawn to.
+
+    A file is named after its source: ``<stem>.<fmt>``, and a file found inside one of
+    ``folders`` keeps its sub-folder (``motala/invoice.svg``), so that names cannot clash.
+    Without ``output`` the files go in the current folder. ``output`` is a folder when it is
+    one already, when there are several sources, or when it has no suffix; otherwise it is
+    the file to write. Raises ``ValueError`` for a request that cannot be met.
+
+    >>> plan_outputs([Path("p/invoice.yaml")], None, "svg")
+    [PosixPath('invoice.svg')]
+    >>> plan_outputs([Path("a.yaml"), Path("p/m/b.yaml")], Path("ut"), "png", [Path("p")])
+    [PosixPath('ut/a.png'), PosixPath('ut/m/b.png')]
+    >>> plan_outputs([Path("a.yaml")], Path("kartan.pdf"), "pdf")
+    [PosixPath('kartan.pdf')]
+    """
+    names = [_name(source, folders).with_suffix(f".{fmt}") for source in sources]
+    if output is None:
+        targets = names
+    elif output.is_dir() or len(sources) > 1 or not output.suffix:
+        if output.exists() and not output.is_dir():
+            raise ValueError(f"-o {output}: several files need a folder, and this is a file")
+        if output.suffix:
+            raise ValueError(f"-o {output}: several files need a folder, not a .{fmt} file")
+        targets = [output / name for name in names]
+    else:
+        targets = [output]
+    seen: dict[Path, Path] = {}
+    for source, target in zip(sources, targets, strict=True):
+        if target in seen:
+            raise ValueError(
+                f"{seen[target]} and {source} would both be drawn to {target}; "
+                "render them one at a time with -o"
+            )
+        seen[target] = source
+    return targets
+
+
+def _name(source: Path, folders: Sequence[Path]) -> Path:
+    for folder in folders:
+        try:
+            return source.relative_to(folder)
+        except ValueError:
+            continue
+    return Path(source.name)
+
+
+def load_bases(terminal: Terminal, value: str, sources: Sequence[Path]) -> list[Base]:
+    """The version to compare each of ``sources`` with.
+
+    ``value`` is a process file (only for one source), or else a git revision: each source
+    as it is at that revision, found under its old name when git sees it was renamed since.
+    When the file or revision cannot be used, say why and stop (status 2).
+    """
+    from skavmap.format.diagnostics import display_path
+    from skavmap.format.loader import Loader
+    from skavmap.render.changes import Base
+
+    path = Path(value)
+    if path.is_file():
+        if len(sources) != 1:
+            raise UsageError(f"--diff-base {value} is a file: compare one process file with it")
+        process, diagnostics = Loader(rule_codes()).load_file(path)
+        if process is None:
+            terminal.diagnostics(d for d in diagnostics if d.severity == "error")
+            raise Stop(2)
+        return [Base(process, display_path(path))]
+    return _bases_at_revision(terminal, value, sources)
+
+
+def _bases_at_revision(terminal: Terminal, ref: str, sources: Sequence[Path]) -> list[Base]:
+    from skavmap.format import gitrefs
+    from skavmap.format.diagnostics import Diagnostic
+    from skavmap.format.loader import Loader
+    from skavmap.format.model import Pos
+    from skavmap.format.revisions import Revision
+    from skavmap.render.changes import Base
+
+    try:
+        root = gitrefs.toplevel(sources[0])
+        revision = Revision(root, ref, Loader(rule_codes()))
+    except gitrefs.GitError as error:
+        raise UsageError(
+            f"--diff-base {ref} is neither a file nor a git revision here: {error}"
+        ) from None
+    commit = revision.commit
+    label = ref if commit.startswith(ref) else f"{ref} ({commit[:7]})"
+    bases: list[Base] = []
+    problems: list[str] = []
+    try:
+        with revision:
+            renamed: dict[str, str] | None = None
+            for source in sources:
+                name = gitrefs.repo_path(root, source)
+                old_name = name
+                if not revision.has(name):
+                    if renamed is None:
+                        renamed = {
+                            c.new: c.old
+                            for c in gitrefs.changes(root, commit, [])
+                            if c.status == "R" and c.new and c.old
+                        }
+                    old_name = renamed.get(name, name)
+                if not revision.has(old_name):
+                    missing = f"no such file at {ref}; nothing to compare with"
+                    problems.append(str(Diagnostic(f"{ref}:{name}", Pos(1, 1), "error", missing)))
+                    continue
+                process, errors = revision.load(old_name)
+                problems += [str(d) for d in errors]
+                if process is not None:
+                    bases.append(Base(process, label))
+    except gitrefs.GitError as error:
+        raise UsageError(f"git: {error}") from None
+    if problems:
+        for problem in problems:
+            terminal.err(problem)
+        raise Stop(2)
+    return bases

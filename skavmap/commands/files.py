@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from skavmap.commands.common import Stop, Terminal
+from skavmap.outputs.writing import OutputError, write_atomically
 
 
 def new(terminal: Terminal, name: str, title: str | None) -> int:
@@ -20,7 +21,12 @@ def new(terminal: Terminal, name: str, title: str | None) -> int:
     if not path.parent.is_dir():
         terminal.err(f"{path}: error: the folder {path.parent} does not exist")
         raise Stop(2)
-    path.write_text(starter_text(path, title or default_title(path)), encoding="utf-8")
+    text = starter_text(path, title or default_title(path))
+    try:
+        write_atomically(path, text.encode("utf-8"))
+    except OutputError as error:
+        terminal.err(str(error))
+        raise Stop(2) from None
     terminal.out(f"wrote {path}; check it with: skavmap check {path}")
     return 0
 
@@ -34,7 +40,11 @@ def schema(terminal: Terminal, output: Path | None) -> int:
     text = json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"
     if output is None:
         terminal.out(text, end="")
-    else:
-        output.write_text(text, encoding="utf-8")
-        terminal.out(f"wrote {output}")
+        return 0
+    try:
+        write_atomically(output, text.encode("utf-8"))
+    except OutputError as error:
+        terminal.err(str(error))
+        raise Stop(2) from None
+    terminal.out(f"wrote {output}")
     return 0

@@ -10,6 +10,7 @@ expansion happens, so an alias bomb costs neither time nor memory.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,14 +94,22 @@ def _pos(node: Node) -> Pos:
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     """The file's text, or a :class:`SourceError` saying why it is not a usable text file."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
+        # A pipe or device would block or never end: only regular files are read, and
+        # never more than the limit, even if the file grows while it is read.
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device or pipe"
+            raise SourceError(Pos(1, 1), f"not a regular file ({kind}); name a process file")
+        if info.st_size > max_bytes:
             raise SourceError(
                 Pos(1, 1),
-                f"file is {size / 1e6:.1f} MB; the largest process file skavmap reads is "
-                f"{max_bytes / 1e6:.0f} MB (split it with subprocess steps)",
+                f"file is {info.st_size / 1e6:.1f} MB; the largest process file skavmap reads "
+                f"is {max_bytes / 1e6:.0f} MB (split it with subprocess steps)",
             )
-        raw = path.read_bytes()
+        with path.open("rb") as stream:
+            raw = stream.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise SourceError(Pos(1, 1), f"file grew past {max_bytes / 1e6:.0f} MB while read")
     except OSError as err:
         raise SourceError(Pos(1, 1), f"cannot read file: {err.strerror or err}") from None
     if raw.startswith(b"\xef\xbb\xbf"):

@@ -25,7 +25,6 @@ backend; words are chosen only in the scene, so a backend adds none.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from skavmap.format.model import Process
@@ -42,9 +41,7 @@ __all__ = [
     "Options",
     "RenderError",
     "diagram_dot",
-    "output_format",
     "render",
-    "write_atomically",
 ]
 
 
@@ -78,42 +75,3 @@ def render(
     from skavmap.render.draw import draw
 
     return draw(diagram_dot(process, options, base), fmt)
-
-
-def output_format(output: Path | None, fmt: str | None) -> str:
-    """The format to write: ``--format`` if given, else the suffix of ``-o``, else svg.
-
-    >>> output_format(Path("kartan.png"), None), output_format(None, None)
-    ('png', 'svg')
-    >>> output_format(Path("ut"), "pdf")
-    'pdf'
-    """
-    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
-    if fmt is not None:
-        fmt = fmt.lower()
-        if fmt not in FORMATS:
-            raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-        if suffix in FORMATS and suffix != fmt:
-            raise ValueError(f"-o {output} ends in .{suffix} but --format is {fmt}")
-        return fmt
-    return suffix if suffix in FORMATS else "svg"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` so that ``path`` holds either the old or the new file, never half of
-    one (a viewer reloading during ``watch`` never sees a broken picture)."""
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # mkstemp makes the file private; give it the mode an ordinary new file would get.
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -4,16 +4,12 @@
 renamed steps as ``skavmap diff`` does (:func:`skavmap.analysis.diff.match_steps`), and says which
 steps and arrows are new, which are gone, and what changed in the steps that stayed.
 :mod:`skavmap.render.scene` marks them in the picture of the new version.
-
-:func:`load_bases` finds the old version: a process file, or the same file as it is at a git
-revision (following a rename git can see).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
 from skavmap.analysis.diff import FieldChange, match_steps, step_changes
 from skavmap.format.model import Branch, Process
@@ -101,81 +97,3 @@ def changes(old: Process, new: Process) -> Changes:
         removed_links=tuple(removed_links),
         drawn_as=drawn_as,
     )
-
-
-class BaseError(Exception):
-    """The version to compare with cannot be used; ``lines`` say why, one message a line."""
-
-    def __init__(self, lines: list[str]):
-        self.lines = lines
-        super().__init__("\n".join(lines))
-
-
-def load_bases(value: str, sources: Sequence[Path]) -> list[Base]:
-    """The version to compare each of ``sources`` with.
-
-    ``value`` is a process file (only for one source), or else a git revision: each source
-    as it is at that revision, found under its old name when git sees it was renamed since.
-    Raises :class:`BaseError` when the file or revision cannot be used.
-    """
-    from skavmap.format.diagnostics import display_path
-    from skavmap.format.loader import Loader
-
-    path = Path(value)
-    if path.is_file():
-        if len(sources) != 1:
-            raise BaseError(
-                [f"error: --diff-base {value} is a file: compare one process file with it"]
-            )
-        process, diagnostics = Loader().load_file(path)
-        if process is None:
-            raise BaseError([str(d) for d in diagnostics if d.severity == "error"])
-        return [Base(process, display_path(path))]
-    return _bases_at_revision(value, sources)
-
-
-def _bases_at_revision(ref: str, sources: Sequence[Path]) -> list[Base]:
-    from skavmap.format import gitrefs
-    from skavmap.format.diagnostics import Diagnostic
-    from skavmap.format.loader import Loader
-    from skavmap.format.model import Pos
-    from skavmap.format.revisions import Revision
-
-    try:
-        root = gitrefs.toplevel(sources[0])
-        revision = Revision(root, ref, Loader())
-    except gitrefs.GitError as error:
-        raise BaseError(
-            [f"error: --diff-base {ref} is neither a file nor a git revision here: {error}"]
-        ) from None
-    commit = revision.commit
-    label = ref if commit.startswith(ref) else f"{ref} ({commit[:7]})"
-    bases: list[Base] = []
-    problems: list[str] = []
-    try:
-        with revision:
-            renamed: dict[str, str] | None = None
-            for source in sources:
-                name = gitrefs.repo_path(root, source)
-                old_name = name
-                if not revision.has(name):
-                    if renamed is None:
-                        renamed = {
-                            c.new: c.old
-                            for c in gitrefs.changes(root, commit, [])
-                            if c.status == "R" and c.new and c.old
-                        }
-                    old_name = renamed.get(name, name)
-                if not revision.has(old_name):
-                    missing = f"no such file at {ref}; nothing to compare with"
-                    problems.append(str(Diagnostic(f"{ref}:{name}", Pos(1, 1), "error", missing)))
-                    continue
-                process, errors = revision.load(old_name)
-                problems += [str(d) for d in errors]
-                if process is not None:
-                    bases.append(Base(process, label))
-    except gitrefs.GitError as error:
-        raise BaseError([f"error: git: {error}"]) from None
-    if problems:
-        raise BaseError(problems)
-    return bases

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from skavmap.format.model import Process
-from skavmap.render import Options, render, write_atomically
+from skavmap.outputs.writing import write_atomically
+from skavmap.render import Options, render
 
 Echo = Callable[[str], None]
 Signature = tuple[tuple[str, int | None, int | None], ...]
@@ -97,7 +98,7 @@ class Watcher:
             return False
         try:
             data = render(process, self.fmt, self.options)
-            write_atomically(self.target, data)
+            write_atomically(self.target, data, inputs=self.watched)
         except Exception as error:  # as above: report it and keep the old diagram
             self.err(f"{display_path(self.source)}: error: could not draw: {error}")
             self.err(meanwhile)
