@@ -92,8 +92,8 @@ def diff_revision(ref: str, paths: Sequence[Path]) -> DiffResult:
     specs = [gitrefs.repo_path(root, Path(p)) for p in paths]
     result = DiffResult(base=ref)
     codes = rule_codes()
-    with Revision(root, ref, Loader(codes)) as revision:
-        wanted = set(gitrefs.files_at(root, revision.commit, specs))
+    with Revision(root, ref, Loader(codes), specs) as revision:
+        wanted = set(revision.files)
         base_files = sorted(
             name
             for name in wanted

@@ -256,7 +256,8 @@ def _bases_at_revision(terminal: Terminal, ref: str, sources: Sequence[Path]) ->
 
     try:
         root = gitrefs.toplevel(sources[0])
-        revision = Revision(root, ref, Loader(rule_codes()))
+        names = [gitrefs.repo_path(root, source) for source in sources]
+        revision = Revision(root, ref, Loader(rule_codes()), names)
     except gitrefs.GitError as error:
         raise UsageError(
             f"--diff-base {ref} is neither a file nor a git revision here: {error}"

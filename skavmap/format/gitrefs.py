@@ -113,40 +113,50 @@ def changes(root: Path, commit: str, specs: list[str]) -> list[FileChange]:
     return found
 
 
-def files_at(root: Path, commit: str, specs: list[str] | None = None) -> list[str]:
-    """The files under ``specs`` (all files when ``None``) in the tree of ``commit``."""
-    args = ["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit]
-    names = _split(git(root, *args))
-    if not specs or "." in specs:
-        return names
-    return [n for n in names if any(n == s or n.startswith(s.rstrip("/") + "/") for s in specs)]
+def files_at(root: Path, commit: str, specs: list[str] | None = None) -> dict[str, str]:
+    """The files under ``specs`` (all files when ``None`` or ``"."``) in the tree of
+    ``commit``, each with its blob's object id.
 
-
-def show(root: Path, commit: str, path: str) -> bytes:
-    """The content of ``path`` at ``commit`` (``git show COMMIT:PATH``)."""
-    return git(root, "show", f"{commit}:{path}")
-
-
-def export(root: Path, commit: str, dest: Path, names: list[str]) -> None:
-    """Write the files ``names`` as they are at ``commit`` under ``dest``.
-
-    One ``git cat-file --batch`` reads them all, so a repository with many YAML files does
-    not start one git process per file.
+    NUL-separated plumbing: a file name may hold any character, a newline included, and
+    still names its own blob.
     """
-    if not names:
+    whole = not specs or "." in specs
+    pathspecs = [] if whole else ["--", *(f":(literal){s}" for s in specs)]
+    output = git(root, "ls-tree", "-r", "-z", "--full-tree", commit, *pathspecs)
+    found: dict[str, str] = {}
+    for entry in output.split(b"\0"):
+        if not entry:
+            continue
+        meta, _, name = entry.partition(b"\t")
+        _, kind, oid = meta.split(b" ")
+        if kind == b"blob":
+            found[name.decode("utf-8", "surrogateescape")] = oid.decode("ascii")
+    return found
+
+
+def export(root: Path, blobs: dict[str, str], dest: Path) -> None:
+    """Write the files of ``blobs`` (name → object id) under ``dest``.
+
+    One ``git cat-file --batch`` reads them all by object id (ids never hold a newline), so
+    a repository with many YAML files does not start one git process per file.
+    """
+    if not blobs:
         return
-    request = "".join(f"{commit}:{name}\n" for name in names).encode("utf-8", "surrogateescape")
-    output = git(root, "cat-file", "--batch", stdin=request)
+    oids = sorted(set(blobs.values()))
+    output = git(root, "cat-file", "--batch", stdin="".join(f"{o}\n" for o in oids).encode())
+    contents: dict[str, bytes] = {}
     position = 0
-    for name in names:
+    for oid in oids:
         end = output.index(b"\n", position)
         header = output[position:end].split()
         position = end + 1
         if len(header) < 3:
             continue  # "missing": a submodule's commit is not in this repository
         size = int(header[2])
-        if header[1] == b"blob":
+        contents[oid] = output[position : position + size]
+        position += size + 1
+    for name, oid in blobs.items():
+        if oid in contents:
             target = dest.joinpath(*PurePosixPath(name).parts)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(output[position : position + size])
-        position += size + 1
+            target.write_bytes(contents[oid])

@@ -106,9 +106,9 @@ def _read_at_revision(paths: Sequence[Path], ref: str, codes: Collection[str] | 
     if not paths:
         return found
     root = gitrefs.toplevel(Path(paths[0]))
-    with Revision(root, ref, Loader(codes)) as revision:
-        for path in paths:
-            name = gitrefs.repo_path(root, path)
+    names = [gitrefs.repo_path(root, path) for path in paths]
+    with Revision(root, ref, Loader(codes), names) as revision:
+        for name in names:
             found.files.append(Path(name))
             if not revision.has(name):
                 message = f"no such file at {ref}"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -617,8 +617,22 @@ class _FileLoader:
                 f"subprocess '{key}' needs 'process: FILE' (the process file it runs)",
             )
             return None
-        path = Path(os.path.normpath(self.path.parent / doc.process))
         pos = self.at("steps", key, "process")
+        if Path(doc.process).is_absolute() or doc.process.startswith("~"):
+            self.error(pos, f"'process' of '{key}' must be a path relative to this file")
+            return None
+        path = Path(os.path.normpath(self.path.parent / doc.process))
+        root = self.loader.root_for(self.path)
+        if not path.resolve().is_relative_to(root.resolve()):
+            # Said without looking: whether a file exists outside is none of our business.
+            self.error(
+                pos,
+                f"sub-process file '{doc.process}' lies outside {root}; a process may only run "
+                "process files of its own repository (or folder)",
+            )
+            return None
+        if self.loader.fetch is not None:
+            self.loader.fetch(path)
         if not path.is_file():
             self.error(pos, f"sub-process file '{doc.process}' not found (looked for {path})")
             return None
@@ -795,8 +809,24 @@ class Loader:
 
     def __init__(self, codes: Collection[str] | None = None) -> None:
         self.codes = codes
+        #: Called with a sub-process file's path before it is read: a reader of files at a
+        #: git revision brings the file then (see skavmap.format.revisions).
+        self.fetch: Callable[[Path], None] | None = None
+        #: The folder sub-process files must lie in; by default the git repository of the
+        #: file named first, or its folder outside a repository.
+        self.root: Path | None = None
         self._done: dict[Path, tuple[Process | None, list[Diagnostic]]] = {}
         self._stack: list[Path] = []
+
+    def root_for(self, path: Path) -> Path:
+        """The folder that the sub-processes of ``path`` (and of what it runs) must lie in."""
+        if self.root is not None:
+            return self.root
+        first = (self._stack[0] if self._stack else path).resolve()
+        for folder in first.parents:
+            if (folder / ".git").exists():
+                return folder
+        return first.parent
 
     def chain(self, path: Path) -> list[str] | None:
         """The cycle of files that loading ``path`` now would close, if any."""
