@@ -17,6 +17,7 @@ import skavmap.render.look
 import skavmap.render.scene
 import skavmap.render.style
 from skavmap.format.loader import load
+from skavmap.format.model import OWN_UNIT
 from skavmap.render import Options
 from skavmap.render.dot import measure
 from skavmap.render.layout import Box, Geometry, layout
@@ -155,11 +156,11 @@ def test_generated_processes_lay_out_cleanly(tmp_path, seed):
 def test_lanes_follow_the_file_and_span_the_whole_width():
     scene, g = geometry_of(ROOT / "processes" / "invoice.yaml")
     process = load(ROOT / "processes" / "invoice.yaml")
-    departments = [lane.key for lane in scene.lanes if not lane.key.startswith("role:")]
+    departments = [lane.key for lane in scene.lanes if not lane.key.startswith(OWN_UNIT)]
     assert departments == [d for d in process.departments if d in departments]
-    external = [lane.key for lane in scene.lanes if lane.key.startswith("role:")]
+    external = [lane.key for lane in scene.lanes if lane.key.startswith(OWN_UNIT)]
     assert scene.lanes[: len(external)] == tuple(
-        lane for lane in scene.lanes if lane.key.startswith("role:")
+        lane for lane in scene.lanes if lane.key.startswith(OWN_UNIT)
     )
     assert g.lanes == sorted(g.lanes)
 

@@ -74,7 +74,9 @@ _FIELDS = {
 }
 #: Top-level keys that hold lists or tables, validated entry by entry.
 _SECTIONS = (*TABLES, "actions")
-_CODE = re.compile(r"SKV\d{3}")
+_CODE = re.compile(r"SKV[0-9]{3}")
+#: Characters no id may hold: it could not be shown, drawn or typed on one line.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SINGULAR = {"departments": "department", "roles": "role", "systems": "system", "steps": "step"}
 
 
@@ -204,7 +206,9 @@ class _FileLoader:
         elif kind in ("int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"):
             whole = "a whole number" if kind.startswith("int") else "a number"
             self.error(self.at(*loc), f"'{field}' should be {whole}, not {_shown(value)}")
-        elif kind in ("greater_than", "greater_than_equal"):
+        elif kind == "finite_number":
+            self.error(self.at(*loc), f"'{field}' must be a finite number, not {_shown(value)}")
+        elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
             self.error(self.at(*loc), f"'{field}' {detail['msg'][0].lower()}{detail['msg'][1:]}")
         else:
             self.error(self.at(*loc), detail["msg"])
@@ -279,6 +283,12 @@ class _FileLoader:
         adapter = _adapter(name)
         entries: dict[str, Any] = {}
         for key, value in raw.items():
+            if isinstance(key, str) and _UNPRINTABLE.search(key):
+                self.error(
+                    self.key_at(name, key),
+                    f"the {_SINGULAR[name]} id {key!r} holds a line break or another control "
+                    "character; an id is one line of visible text",
+                )
             if value is None and name != "steps":
                 value = key
             try:

@@ -19,6 +19,20 @@ STEP_KINDS = ("task", "start", "end", "decision", "parallel", "notify", "wait", 
 ROLELESS_KINDS = frozenset({"start", "end", "decision", "parallel", "notify", "wait"})
 
 
+#: The start of the unit of a role that is a department of its own (external, or without a
+#: department). Ids hold no control characters, so no department id can look like one.
+OWN_UNIT = "\x00role:"
+
+
+def own_unit(role_id: str) -> str:
+    """The unit of a role that counts as a department of its own.
+
+    >>> own_unit("leverantor") == OWN_UNIT + "leverantor"
+    True
+    """
+    return OWN_UNIT + role_id
+
+
 @dataclass(frozen=True, slots=True)
 class Pos:
     """1-based line and column in a file."""
@@ -53,7 +67,7 @@ class Role:
         External roles, and roles without a department, are each a department of their own.
         """
         if self.external or self.department is None:
-            return f"role:{self.id}"
+            return own_unit(self.id)
         return self.department
 
 
@@ -197,6 +211,6 @@ class Process:
 
     def department_name(self, unit: str) -> str:
         """Display name for a :attr:`Role.unit`."""
-        if unit.startswith("role:"):
-            return self.roles[unit[5:]].name
+        if unit.startswith(OWN_UNIT):
+            return self.roles[unit[len(OWN_UNIT) :]].name
         return self.departments[unit].name

@@ -34,13 +34,18 @@ _UNITS = {
     "d": "d", "dag": "d", "dagar": "d", "day": "d", "days": "d",
     "w": "w", "v": "w", "vecka": "w", "veckor": "w", "week": "w", "weeks": "w",
 }  # fmt: skip
-_NUMBER = r"\d+(?:[.,]\d+)?"
+_NUMBER = r"[0-9]+(?:[.,][0-9]+)?"
 _PART = re.compile(rf"\s*({_NUMBER})\s*([a-zåäö]+)?", re.IGNORECASE)
 DURATION_HINT = "write e.g. 30m, 2h, 1h30m, 3d, 2w or a range 10-20m"
-_N = r"\d+([.,]\d+)?"
+_N = r"[0-9]+([.,][0-9]+)?"
 _U = r"[a-zA-ZåäöÅÄÖ]+"
 _AMOUNT = rf"{_N}(\s*{_U}\s*{_N})*\s*{_U}"
 DURATION_PATTERN = rf"^\s*({_AMOUNT}|{_N}(\s*{_U}\s*{_N})*\s*({_U})?\s*-\s*{_AMOUNT})\s*$"
+
+
+#: The longest duration a step may have, in hours (about fifty working years): longer ones
+#: are typing mistakes, and far longer ones would overflow the figures.
+MAX_DURATION_HOURS = 100_000.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +138,12 @@ def parse_duration(value: Any) -> DurationSpec:
     if len(sides) > 2:
         raise _bad_duration(text)
     high_m, high_d, _ = _parse_amount(sides[-1], text, None)
+    if high_m / 60 + high_d * 24 > MAX_DURATION_HOURS:
+        raise PydanticCustomError(
+            "duration",
+            "duration '{text}' is longer than {top} hours; a step's time must be shorter",
+            {"text": text, "top": f"{MAX_DURATION_HOURS:.0f}"},
+        )
     if len(sides) == 1:
         return DurationSpec(text, (high_m, high_d), (high_m, high_d))
     last_unit = _PART.findall(sides[1])[-1][1].lower()
@@ -157,8 +168,8 @@ Duration = Annotated[
 
 # --- clock times, hours, probabilities, volume ---------------------------------------------
 
-_CLOCK = re.compile(r"^\s*([01]?\d|2[0-3])[:.]([0-5]\d)\s*$")
-_CLOCK_BODY = r"\s*([01]?\d|2[0-3])[:.][0-5]\d\s*"
+_CLOCK = re.compile(r"^\s*([01]?[0-9]|2[0-3])[:.]([0-5][0-9])\s*$")
+_CLOCK_BODY = r"\s*([01]?[0-9]|2[0-3])[:.][0-5][0-9]\s*"
 CLOCK_PATTERN = rf"^{_CLOCK_BODY}$"
 
 
@@ -231,10 +242,10 @@ def parse_probability(value: Any) -> float:
     if isinstance(value, (int, float)):
         number = float(value)
     elif isinstance(value, str):
-        match = re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*%\s*", value)
+        match = re.fullmatch(rf"\s*({_NUMBER})\s*%\s*", value)
         if match:
             number = float(match.group(1).replace(",", ".")) / 100
-        elif re.fullmatch(r"\s*\d+(?:[.,]\d+)?\s*", value):
+        elif re.fullmatch(rf"\s*{_NUMBER}\s*", value):
             number = float(value.replace(",", "."))
     if number is None or not 0 <= number <= 1:
         raise PydanticCustomError(
@@ -252,12 +263,16 @@ Probability = Annotated[
         {
             "anyOf": [
                 {"type": "number", "minimum": 0, "maximum": 1},
-                {"type": "string", "pattern": r"^\s*\d+([.,]\d+)?\s*%\s*$"},
+                {"type": "string", "pattern": r"^\s*[0-9]+([.,][0-9]+)?\s*%\s*$"},
             ],
             "examples": [0.15, "15%"],
         }
     ),
 ]
+
+#: The most cases a volume may give per period: far above any municipality, far below
+#: where sums of figures stop being exact.
+MAX_CASES = 1e9
 
 #: Working days in each volume period (the spec: week 5, month 21, year 252).
 VOLUME_PERIODS = {
@@ -282,7 +297,7 @@ def parse_volume(value: Any) -> VolumeSpec:
     (21, 40.0)
     """
     match = (
-        re.fullmatch(r"\s*(\d+(?:[.,]\d+)?)\s*/\s*([a-zåäö]+)\s*", value, re.IGNORECASE)
+        re.fullmatch(rf"\s*({_NUMBER})\s*/\s*([a-zåäö]+)\s*", value, re.IGNORECASE)
         if isinstance(value, str)
         else None
     )
@@ -292,11 +307,14 @@ def parse_volume(value: Any) -> VolumeSpec:
             "bad volume '{v}'; write cases per period, e.g. 1800/month (or /day, /week, /year)",
             {"v": value},
         )
-    return VolumeSpec(
-        value.strip(),
-        float(match.group(1).replace(",", ".")),
-        VOLUME_PERIODS[match.group(2).lower()],
-    )
+    cases = float(match.group(1).replace(",", "."))
+    if cases > MAX_CASES:
+        raise PydanticCustomError(
+            "volume",
+            "volume '{v}' is more than {top} cases per period; check the number",
+            {"v": value.strip(), "top": f"{MAX_CASES:.0f}"},
+        )
+    return VolumeSpec(value.strip(), cases, VOLUME_PERIODS[match.group(2).lower()])
 
 
 VolumeText = Annotated[
@@ -305,7 +323,9 @@ VolumeText = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\s*\d+([.,]\d+)?\s*/\s*(day|week|month|year|dag|vecka|månad|år)\s*$",
+            "pattern": (
+                r"^\s*[0-9]+([.,][0-9]+)?\s*/\s*(day|week|month|year|dag|vecka|månad|år)\s*$"
+            ),
             "examples": ["1800/month", "40/week"],
         }
     ),
@@ -387,7 +407,7 @@ class RoleDoc(_Doc):
     name: Text | None = None
     department: Id | None = None
     external: Flag = False
-    capacity: Annotated[float, Field(gt=0)] | None = Field(
+    capacity: Annotated[float, Field(ge=0.01, le=1_000_000, allow_inf_nan=False)] | None = Field(
         default=None, description="People (full-time equivalents) doing this role's work"
     )
     note: str | None = None
@@ -413,7 +433,7 @@ class PainDoc(_Doc):
 
     text: Text
     source: str | None = None
-    votes: Annotated[int, Field(ge=0)] = 1
+    votes: Annotated[int, Field(ge=0, le=1_000_000)] = 1
 
 
 StepKind = Literal[STEP_KINDS]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -280,7 +281,7 @@ class _Builder:
                 return float(value)
         except ValueError:
             raise SourceError(_pos(node), f"'{value}' is not a valid {kind}") from None
-        return value
+        return unicodedata.normalize("NFC", value)
 
     def mapping(self, node: MappingNode, path: tuple, depth: int) -> dict:
         result: dict = {}
@@ -294,7 +295,9 @@ class _Builder:
                 raise SourceError(
                     _pos(key_node), "a key must be a plain name, not a list or mapping"
                 )
-            key = key_node.value
+            # Composed and decomposed "ä" are the same id (macOS writes the one, Windows
+            # the other): every key and every text is read in one normal form, NFC.
+            key = unicodedata.normalize("NFC", key_node.value)
             key_mark = key_node.start_mark
             if key in first_seen:
                 first = _mark_pos(first_seen[key])

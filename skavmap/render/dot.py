@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Mapping
 
 import skavmap.render.style as style
+from skavmap.format.model import OWN_UNIT
 from skavmap.render.draw import layout_dot
 from skavmap.render.layout import BADGE, Box, Geometry, Measured
 from skavmap.render.look import KEY_CELL, KEY_SPACING, Look
@@ -284,7 +285,7 @@ def positioned_dot(look: Look, geometry: Geometry) -> str:
             lines.append(
                 f"\t\tgraph [bb={quote(bb)} style=filled fillcolor={quote(fill)} "
                 f"color={quote(style.LANE_LINE)} penwidth=1 label={quote('')} "
-                f"class={quote('lane')} id={quote(f'lane-{lane.key}{suffix}')}];"
+                f"class={quote('lane')} id={quote(f'lane-{_shown_key(lane.key)}{suffix}')}];"
             )
             lines.append("\t}")
     for section, lanes in enumerate(g.sections):
@@ -514,3 +515,8 @@ def _simplify(points: Iterable[tuple[float, float]]) -> list[tuple[float, float]
     if len(out) == 1:
         out.append((out[0][0] + 1, out[0][1]))
     return out
+
+
+def _shown_key(key: str) -> str:
+    """A lane's key as the SVG names it: a role's lane of its own is ``role:ID``."""
+    return "role:" + key[len(OWN_UNIT) :] if key.startswith(OWN_UNIT) else key

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING
 
 import skavmap.render.style as style
 from skavmap.analysis.graph import back_links
-from skavmap.format.model import Process, Step
+from skavmap.format.model import OWN_UNIT, Process, Step, own_unit
 from skavmap.outputs.messages import hotspot_text
 from skavmap.outputs.vocabulary import LANGS, Words
 from skavmap.render.style import wrap
@@ -122,7 +122,7 @@ class Note:
 
 @dataclass(frozen=True)
 class Lane:
-    key: str  # a department id, "role:<id>" for a lane of its own, or a role id (role lanes)
+    key: str  # a department id, own_unit(role) for a lane of its own, or a role id (role lanes)
     name: tuple[str, ...]  # in lines
     external: bool
     subtitle: str | None = None  # e.g. "extern part"
@@ -252,8 +252,8 @@ def build_scene(
 
     >>> from skavmap.format.loader import load
     >>> scene = build_scene(load("examples/loop.yaml"), options=Options(plain=True, lang="sv"))
-    >>> [lane.key for lane in scene.lanes]
-    ['role:sokande', 'samhallsbyggnad']
+    >>> [lane.key for lane in scene.lanes] == [own_unit("sokande"), "samhallsbyggnad"]
+    True
     >>> [(block.id, block.lane) for block in scene.blocks][:3]
     [('ansokan', 0), ('granska', 1), ('komplett', 1)]
     >>> [(text.style, text.lines) for text in scene.blocks[1].label]
@@ -347,9 +347,9 @@ class _SceneBuilder:
             order = list(process.roles)
         else:
             roles = list(process.roles.values())
-            order = [f"role:{r.id}" for r in roles if r.external]
+            order = [own_unit(r.id) for r in roles if r.external]
             order += list(process.departments)
-            order += [f"role:{r.id}" for r in roles if not r.external and r.department is None]
+            order += [own_unit(r.id) for r in roles if not r.external and r.department is None]
         return [*order, _NO_LANE, _REMOVED_LANE]
 
     def _lane_order(self, used: set[str]) -> list[str]:
@@ -361,8 +361,9 @@ class _SceneBuilder:
             return Lane(key, _lines(Words(lang)("render.no_role"), 18, 4), external=False)
         if key == _REMOVED_LANE:
             return Lane(key, _lines(Words(lang)("render.removed_lane"), 18, 4), external=False)
-        role_id = key[5:] if key.startswith("role:") else key if key in process.roles else None
-        if role_id is not None and self.options.lanes == "role" or key.startswith("role:"):
+        own = key.startswith(OWN_UNIT)
+        role_id = key[len(OWN_UNIT) :] if own else key if key in process.roles else None
+        if role_id is not None and self.options.lanes == "role" or own:
             role = process.roles[role_id]
             title, external = role.name, role.external
             members = [role]
