@@ -38,6 +38,8 @@ def run(
     analyses, problems = analyse_all(inputs.processes)
     errors = inputs.errors + problems
     terminal.diagnostics(errors)
+    if errors and not analyses:
+        return 2  # nothing to rank: no "no hotspots found" that reads like a result
     ranked = rank(analyses, top, kinds, min_score)
     output = reporter("hotspots", fmt)(analyses, ranked, words(lang))
     if isinstance(output, str):

@@ -703,7 +703,42 @@ class _FileLoader:
         if len(self.diagnostics) > errors_before:
             return None
         self.check_joins(steps, ends, start)
+        if len(self.diagnostics) == errors_before:
+            self.check_ways_out(steps, ends, start)
         return None if len(self.diagnostics) > errors_before else start
+
+    def check_ways_out(self, steps: dict[str, Step], ends: list[Step], start: str) -> None:
+        """Every case must be able to finish: a loop whose branches out all have ``p: 0``
+        holds its cases forever, and no figure of the process could be counted."""
+
+        def likely(step_id: str) -> list[str]:
+            return [b.to for b in steps[step_id].next if b.p > P_TOLERANCE]
+
+        reached = _reachable(start, likely)
+        predecessors: dict[str, list[str]] = {s: [] for s in steps}
+        for step_id in steps:
+            for target in likely(step_id):
+                predecessors[target].append(step_id)
+        finishing = _reachable_all([e.id for e in ends], lambda s: predecessors[s])
+        trapped = [s for s in steps if s in reached and s not in finishing]
+        if not trapped:
+            return
+        # Said at the decision that closes the trap: its ways out are the branches with p 0.
+        for step_id in trapped:
+            step = steps[step_id]
+            if step.kind == "decision" and any(b.p <= P_TOLERANCE for b in step.next):
+                shut = ", ".join(b.to for b in step.next if b.p <= P_TOLERANCE)
+                self.error(
+                    self.key_at("steps", step_id, "next"),
+                    f"cases that reach '{step_id}' can never leave its loop: the way out "
+                    f"({shut}) has p 0 and every other branch leads back; give the way out a "
+                    "share of the cases",
+                )
+                return
+        self.error(
+            steps[trapped[0]].pos,
+            f"cases that reach '{trapped[0]}' can never reach an end; every way out has p 0",
+        )
 
     def check_joins(self, steps: dict[str, Step], ends: list[Step], start: str) -> None:
         parallels = [s for s in steps.values() if s.kind == "parallel"]

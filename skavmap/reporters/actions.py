@@ -360,4 +360,4 @@ def json_report(plan: Plan, group: str, words: Words) -> str:
             for p in plan.unmatched
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

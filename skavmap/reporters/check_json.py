@@ -58,4 +58,4 @@ def json_report(report: CheckReport, words: Words) -> str:
             "exit_code": report.exit_code,
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -426,4 +426,4 @@ def json_report(comparison: Comparison, words: Words) -> str:
             for p in comparison.hotspots
         ],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

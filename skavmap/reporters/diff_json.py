@@ -121,4 +121,4 @@ def json_report(result: DiffResult, words: Words) -> str:
         ],
         "exit_code": result.exit_code,
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -268,7 +268,7 @@ def text_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], words: W
 
 def _json(value: object) -> str:
     # Without indent, json uses its C encoder: ten times faster on thousands of hotspots.
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
 def _round(value: float, decimals: int) -> float:

@@ -128,4 +128,4 @@ def sarif_report(report: CheckReport, words: Words, version: str = __version__) 
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(log, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
