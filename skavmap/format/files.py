@@ -40,8 +40,8 @@ def find_process_files(
                 and not any(part.startswith(".") for part in candidate.relative_to(path).parts)
                 and looks_like_process(candidate)
             )
-        elif path.is_file():
-            found.append(path)
+        elif path.exists():
+            found.append(path)  # the reader says what is wrong with a pipe or a device
         else:
             missing.append(path)
     unique = list(dict.fromkeys(found))

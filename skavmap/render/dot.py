@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 
 import skavmap.render.style as style
 from skavmap.format.model import OWN_UNIT
+from skavmap.outputs.escape import xml_text
 from skavmap.render.draw import layout_dot
 from skavmap.render.layout import BADGE, Box, Geometry, Measured
 from skavmap.render.look import KEY_CELL, KEY_SPACING, Look
@@ -204,7 +205,8 @@ def _read(graph) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float,
     handle, encoding = graph.handle, graph.encoding
     node = gv.agfstnode(handle)
     while node is not None:
-        name = gv.agnameof(node).decode(encoding)
+        # DOT keeps the doubled backslash of a quoted name: undo it to find the piece.
+        name = gv.agnameof(node).decode(encoding).replace("\\\\", "\\")
         sizes[name] = (float(gv.agget(node, b"width")) * 72, float(gv.agget(node, b"height")) * 72)
         if name.startswith("step:"):
             x, y = gv.agget(node, b"pos").split(b",")
@@ -258,7 +260,7 @@ def positioned_dot(look: Look, geometry: Geometry) -> str:
     out = _Writer(height)
     at, inches = out.at, out.inches
     lines = [
-        f"digraph {quote(scene.name)} {{",
+        f"digraph {quote(xml_text(scene.name))} {{",
         "\tgraph ["
         + " ".join(
             [

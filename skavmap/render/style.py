@@ -15,7 +15,7 @@ telling red from green, and every mark is also told apart by its line style or s
 
 from __future__ import annotations
 
-import html
+from skavmap.outputs.escape import html
 
 #: DejaVu Sans has å, ä, ö and is on almost every Linux system; Verdana has the same
 #: proportions on Windows and macOS, so a viewer without DejaVu still fits the text.
@@ -90,12 +90,12 @@ def heat_fill(share: float) -> str:
 
 
 def esc(text: str) -> str:
-    """Text made safe inside a Graphviz HTML-like label.
+    """Text made safe inside a Graphviz HTML-like label (XML: no control characters).
 
     >>> esc('A & B <"C">')
     'A &amp; B &lt;&quot;C&quot;&gt;'
     """
-    return html.escape(text, quote=True)
+    return html(text)
 
 
 def wrap(text: str, width: int, max_lines: int = 4) -> list[str]:
