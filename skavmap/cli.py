@@ -43,6 +43,8 @@ KINDS = (
     "approval-chain",
     "form-burden",
 )
+#: What ``hotspots --by`` ranks by (skavmap.reporters.hotspots.ORDERS, kept the same by a test).
+ORDERS = ("impact", "votes", "lead", "work")
 
 
 def _choice(*values: str):
@@ -229,7 +231,24 @@ def new(
 @app.command()
 def hotspots(
     paths: PathsArgument = None,
-    top: Annotated[int | None, typer.Option("--top", help="Show the N highest only.")] = None,
+    top: Annotated[
+        int | None,
+        typer.Option(
+            "--top", help="Show the N highest only (text and Markdown show 10 unless told)."
+        ),
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Show every hotspot in text and Markdown too.")
+    ] = False,
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by",
+            help="Rank by impact (hours per case), votes, lead (lead time per case) or "
+            "work (work hours per year).",
+            **_choice(*ORDERS),
+        ),
+    ] = "impact",
     kind: Annotated[
         list[str] | None,
         typer.Option("--kind", help="Only this kind (repeatable).", **_choice(*KINDS)),
@@ -251,7 +270,7 @@ def hotspots(
 
     if list_analysers:
         _call(command.list_rules, lang)
-    _call(command.run, paths, top, kind or (), min_score, output_format, lang)
+    _call(command.run, paths, top, kind or (), min_score, output_format, lang, show_all, by)
 
 
 @app.command()
@@ -413,8 +432,12 @@ def compare(
     output_format: Annotated[str, _format("compare")] = "text",
     min_score: Annotated[
         float,
-        typer.Option("--min-score", help="List hotspots that differ from this score up."),
-    ] = 25.0,
+        typer.Option(
+            "--min-score",
+            help="List counted hotspots that differ from this score up (those that cannot be "
+            "counted always).",
+        ),
+    ] = 5.0,
     lang: LangOption = None,
 ) -> None:
     """Compare the same process as different units run it: figures side by side, steps

@@ -75,28 +75,29 @@ def test_plan_ties_actions_to_hotspots():
     plan, _ = plan_of("en")
     by_id = {p.action.id: p for p in plan.actions}
     assert list(by_id) == ["B1", "B2", "T1", "T2", "T3", "T4", "T5", "T6"]  # file order
-    assert [(h.code, h.steps) for h in by_id["T1"].covers] == [
-        ("SKV601", ("bestall",)),
-        ("SKV101", ("bestall", "bekrafta")),
-        ("SKV303", ("bestall",)),
+    # The pain reported at bestall joined the wait there, and the handoff from bestall
+    # joined the wait it is costed by, at bekrafta: both are covered with them.
+    assert [(h.code, h.codes, h.places) for h in by_id["T1"].covers] == [
+        ("SKV303", ("SKV303", "SKV101"), ("bekrafta", "bestall")),
+        ("SKV303", ("SKV303", "SKV601"), ("bestall",)),
     ]
     assert [(h.code, h.steps) for h in by_id["T2"].covers] == [("SKV401", ("paminn",))]
-    # [kontroll, SKV303] is the wait at kontroll, not the bottleneck at the same step.
-    assert [(h.code, h.steps) for h in by_id["T3"].covers] == [("SKV303", ("kontroll",))]
+    # [kontroll, SKV303] is the wait at kontroll, which is one friction with the
+    # bottleneck there and the handoff into it.
+    assert [(h.code, h.codes, h.steps) for h in by_id["T3"].covers] == [
+        ("SKV301", ("SKV301", "SKV303", "SKV101"), ("kontroll",))
+    ]
     assert {h.code for h in by_id["B2"].covers} == {"SKV201"}
 
 
 def test_uncovered_are_high_hotspots_without_any_action():
     plan, _ = plan_of("en")
-    assert [(u.analysis.process.id, u.hotspot.code, u.hotspot.steps) for u in plan.uncovered] == [
-        ("tolk", "SKV301", ("kontroll",)),
+    assert plan.uncovered == ()  # every hotspot of 50 or more has an action
+    lower, _ = plan_of("en", threshold=20)
+    assert [(u.analysis.process.id, u.hotspot.code, u.hotspot.steps) for u in lower.uncovered] == [
+        ("bygglov", "SKV303", ("beslut",)),
     ]
-    assert plan.uncovered[0].hotspot.score >= plan.threshold
-    lower, _ = plan_of("en", threshold=40)
-    assert ("tolk", "SKV303", ("bekrafta",)) in [
-        (u.analysis.process.id, u.hotspot.code, u.hotspot.steps) for u in lower.uncovered
-    ]
-    assert all(u.hotspot.score >= 40 for u in lower.uncovered)
+    assert all(u.hotspot.score >= 20 for u in lower.uncovered)
 
 
 def test_unmatched_actions_but_never_finished_ones():
@@ -159,13 +160,13 @@ def test_csv_report_golden(at_root):
 
 
 def test_json_report_golden_and_shape(at_root):
-    plan, _ = plan_of("en")
+    plan, _ = plan_of("en", threshold=20)
     text = reporter.json_report(plan, "level", Words("en"))
     matches_golden("plan.json", text)
     document = json.loads(text)
-    assert document["threshold"] == 50.0
+    assert document["threshold"] == 20.0
     assert [a["id"] for a in document["actions"]][:3] == ["T5", "T1", "T4"]
-    assert document["uncovered"][0]["code"] == "SKV301"
+    assert document["uncovered"][0]["code"] == "SKV303"
     assert [u["id"] for u in document["unmatched"]] == ["T4", "T6"]
 
 
@@ -179,9 +180,9 @@ def test_command_formats_and_exit_codes(cli):
     done = cli("actions", DATA, "--format", "json", "--group", "owner", "--lang", "en")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["group_by"] == "owner"
-    failing = cli("actions", DATA, "--fail-uncovered", "--format", "csv")
+    failing = cli("actions", DATA, "--fail-uncovered", "--threshold", "20", "--format", "csv")
     assert failing.returncode == 1
-    passing = cli("actions", DATA, "--fail-uncovered", "--threshold", "60", "--format", "csv")
+    passing = cli("actions", DATA, "--fail-uncovered", "--format", "csv")
     assert passing.returncode == 0, passing.stdout
     assert cli("actions", DATA, "--group", "colour").returncode == 2
     assert cli("actions", DATA, "--format", "xml").returncode == 2
@@ -207,7 +208,7 @@ def test_the_shipped_plans_leave_something_to_discuss(cli, tmp_path):
     assert len(document["actions"]) >= 25
     assert {a["level"] for a in document["actions"]} == {"central", "förvaltning", "enhet"}
     assert {a["status"] for a in document["actions"]} == {"idé", "planerad", "pågår", "klar"}
-    assert any(u["code"] == "SKV302" for u in document["uncovered"])
+    assert document["uncovered"] and all(u["score"] >= 50 for u in document["uncovered"])
     assert [u["id"] for u in document["unmatched"]] == ["A11"]
 
 

@@ -16,7 +16,7 @@ from conftest import ROOT
 from skavmap.analysis.engine import analyse
 from skavmap.analysis.rules import FAMILIES, KINDS, analysers, find
 from skavmap.format.loader import load
-from skavmap.outputs.messages import hotspot_text
+from skavmap.outputs.messages import describe
 from skavmap.outputs.vocabulary import Words
 
 EXAMPLES = ROOT / "examples" / "analysers"
@@ -36,12 +36,21 @@ PERMANENT = {
 
 
 def found(name: str, lang: str = "en", path: Path | None = None):
-    """``(code, steps, score, message, role)`` of each hotspot of one analyser."""
+    """``(code, steps, weight, message, role)`` of each finding of one analyser, run on its
+    own (the ranking joins some findings into one hotspot; ``test_impact.py`` tests that).
+    ``weight`` is ``None`` for rules whose findings are costed in hours."""
     process = load(path or EXAMPLES / f"{name}.yaml")
+    context = analyse(process).context
+    unit = next(r for r in analysers() if r.name == name)
     return [
-        (h.code, h.steps, h.score, hotspot_text(h, process, Words(lang)), h.role)
-        for h in analyse(process).hotspots
-        if h.name == name
+        (
+            unit.code,
+            f.steps,
+            None if f.score is None else round(f.score, 1),
+            describe(unit.code, f.steps, f.figures, f.role, process, Words(lang)),
+            f.role,
+        )
+        for f in unit.check(context)
     ]
 
 
@@ -75,7 +84,8 @@ def test_codes_kinds_and_docstrings_are_well_formed():
         assert unit.code[3] in FAMILIES
         assert unit.kind in KINDS
         assert unit.title["en"] and unit.title["sv"]
-        assert "Score:" in unit.doc, f"{unit.name}: document the score formula"
+        has = "Cost:" in unit.doc or "Weight:" in unit.doc
+        assert has, f"{unit.name}: document its counterfactual (Cost:) or its weight (Weight:)"
 
 
 def test_one_name_everywhere():
@@ -92,14 +102,15 @@ def test_one_name_everywhere():
         assert re.search(rf"^def test_{module}\b", tests, re.MULTILINE), f"no test_{module}"
         heading = f"### {unit.code} {unit.name}"
         assert heading in docs, f"docs/analysis.md: no {heading}"
-        section = docs.split(heading, 1)[1].split("\n### ", 1)[0]
-        formula = re.search(r"Score: ``(.+?)``", unit.doc, re.DOTALL).group(1)
-        assert f"Score: `{formula}`" in section, f"docs/analysis.md: {unit.code} formula"
+        section = docs.split(heading, 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
+        # The docstring is the documentation: docs/analysis.md holds it word for word.
+        assert section.strip() == unit.doc.replace("``", "`"), f"docs/analysis.md: {unit.code}"
 
 
 @pytest.mark.parametrize("unit", analysers(), ids=lambda u: u.name)
 def test_each_example_triggers_its_analyser(unit):
-    fired = {h.name for h in analyse(load(EXAMPLES / f"{unit.name}.yaml")).hotspots}
+    hotspots = analyse(load(EXAMPLES / f"{unit.name}.yaml")).hotspots
+    fired = {h.name for h in hotspots} | {r.name for h in hotspots for r in h.related}
     # Every process with any time has a bottleneck; beside it, only the analyser itself.
     assert unit.name in fired
     assert fired <= {unit.name, "bottleneck"}
@@ -119,7 +130,7 @@ def test_cross_department_handoff():
         (
             "SKV101",
             ("belopp", "granska"),
-            9.0,
+            None,
             "överlämning Ekonomi → Verksamhet (Reskontraekonom → Budgetansvarig), "
             "0,3 gånger per ärende",
             None,
@@ -127,7 +138,7 @@ def test_cross_department_handoff():
         (
             "SKV101",
             ("granska", "betala"),
-            9.0,
+            None,
             "överlämning Verksamhet → Ekonomi (Budgetansvarig → Reskontraekonom), "
             "0,3 gånger per ärende",
             None,
@@ -140,7 +151,7 @@ def test_cross_department_handoff_marks_external_parties():
     assert hotspots[0] == (
         "SKV101",
         ("ansokan", "granska"),
-        30.0,
+        None,
         "handoff Sökande → Samhällsbyggnad (Sökande → Handläggare), 1 time per case, "
         "external party",
         None,
@@ -152,7 +163,7 @@ def test_rework_loop():
         (
             "SKV201",
             ("registrera", "granska"),
-            32.5,
+            None,
             "går tillbaka 0,25 gånger per ärende: +8 min per ärende (20 % av ledtiden)",
             None,
         )
@@ -160,8 +171,7 @@ def test_rework_loop():
 
 
 def test_rework_loop_counts_extra_hours_beyond_the_first_pass(tmp_path):
-    # Loop of 3 h per pass taken back 50 %: 2 passes, 3 h extra of 6 h lead time;
-    # r = 1, so the score is 50 × 1 + 100 × 3 / 6 = 100.
+    # Loop of 3 h per pass taken back 50 %: 2 passes, 3 h extra of 6 h lead time.
     path = write(
         tmp_path,
         """
@@ -171,27 +181,33 @@ def test_rework_loop_counts_extra_hours_beyond_the_first_pass(tmp_path):
         e: {kind: end}
         """,
     )
-    [(_, steps, score, message, _)] = found("rework-loop", "en", path)
-    assert steps == ("a", "d") and score == 100.0
+    [(_, steps, weight, message, _)] = found("rework-loop", "en", path)
+    assert steps == ("a", "d") and weight is None  # costed in hours: test_impact.py
     assert message == "goes back 1 time per case: +3 h per case (50% of lead time)"
 
 
 def test_bottleneck():
-    # 80 % of the lead time, but only 4 h of a 40-hour working week: 100 × 0.8 × 4/40.
+    # 12 of the 13 hours of lead time.
     assert found("bottleneck", "sv") == [
-        ("SKV301", ("utred",), 8.0, "80 % av ledtiden: arbete 4 h", None)
+        ("SKV301", ("utred",), None, "92 % av ledtiden: väntan 1 d + arbete 4 h", None)
     ]
 
 
-def test_bottleneck_holding_a_week_or_more_scores_its_share(tmp_path):
+def test_a_step_off_the_critical_path_is_never_the_bottleneck(tmp_path):
+    # t holds its 4 days and 1 hour of the 10 days and 2 hours; b, the longer branch, holds
+    # only the day it takes beyond a; a holds nothing.
     path = tmp_path / "p.yaml"
     path.write_text(
         "process: P\ndepartments: {a: A}\nroles: {x: {name: X, department: a}}\nsteps:\n"
-        "  s: {kind: start, next: t}\n  t: {role: x, work: 1h, wait: 2w, next: u}\n"
-        "  u: {role: x, work: 1h, wait: 1w, next: e}\n  e: {kind: end}\n"
+        "  s: {kind: start, next: t}\n  t: {role: x, work: 1h, wait: 4d, next: p}\n"
+        "  p: {kind: parallel, next: [a, b]}\n  a: {role: x, wait: 5d, next: j}\n"
+        "  b: {role: x, wait: 6d, next: j}\n  j: {role: x, work: 1h, next: e}\n"
+        "  e: {kind: end}\n"
     )
-    [(_, steps, score, _, _)] = found("bottleneck", "en", path)
-    assert steps == ("t",) and score == round(100 * 81 / 122, 1)  # scores keep one decimal
+    [(_, steps, _, message, _)] = found("bottleneck", "en", path)
+    assert steps == ("t",) and message.startswith("40% of lead time")
+    per_step = analyse(load(path)).metrics.per_step
+    assert (per_step["a"].hours, per_step["b"].hours) == (0.0, 8.0)
 
 
 def test_bottleneck_on_a_tie_takes_the_first_step():
@@ -205,7 +221,7 @@ def test_overloaded_role():
         (
             "SKV302",
             ("diarieför",),
-            100.0,
+            124.0,
             "Registrator loaded to 125%: 15 min work per case × 10 cases per hour ÷ capacity 2",
             "registrator",
         )
@@ -232,7 +248,7 @@ def test_overloaded_role_starts_at_85_percent(tmp_path):
 
 def test_long_wait():
     assert found("long-wait", "sv") == [
-        ("SKV303", ("attest",), 83.8, "väntar 3 d på Beslutsattest – 100 % av ledtiden", None)
+        ("SKV303", ("attest",), None, "väntar 3 d på Beslutsattest – 100 % av ledtiden", None)
     ]
 
 
@@ -248,8 +264,7 @@ def test_long_wait_needs_wait_far_beyond_work(tmp_path):
         """,
     )
     # a: 3 h is less than 4 × 1 h; b: under one hour; c: 1 h ≥ 4 × 15 min fires.
-    # c waits 1 h of 6.75 h lead time: 60 × 1 / 6.75 + 40 × 1 / 40 = 9.9.
-    assert [(h[1], h[2]) for h in found("long-wait", path=path)] == [(("c",), 9.9)]
+    assert [h[1] for h in found("long-wait", path=path)] == [("c",)]
 
 
 def test_night_notification():
@@ -294,7 +309,7 @@ def test_system_switch():
             "SKV501",
             ("registrera",),
             35.0,
-            "switch Proceedo → Raindance: data entered again, 1 time per case",
+            "Registrera fakturan i Raindance: data typed in again by hand, 1 time per case",
             None,
         )
     ]
@@ -313,8 +328,8 @@ def test_system_switch_looks_through_steps_without_systems_and_counts_manual_ent
         """,
     )
     assert [(h[1], h[2], h[3]) for h in found("system-switch", path=path)] == [
-        (("c",), 35.0, "c: data typed in again by hand, 1 time per case"),
         (("b",), 14.0, "switch S1 → S2: data entered again, 0.4 times per case"),
+        (("c",), 35.0, "c: data typed in again by hand, 1 time per case"),
     ]
 
 
@@ -342,7 +357,7 @@ def test_approval_chain():
         (
             "SKV701",
             ("chefsattest", "forvaltning", "budget"),
-            60.0,
+            None,
             "3 approvals in a row: Chefen attesterar → Förvaltningschefen godkänner → "
             "Controllern beviljar budget",
             None,
@@ -364,7 +379,7 @@ def test_approval_chain_through_gateways_only(tmp_path):
         """,
     )
     # a1 → (gateway) → a2 is a row; t is not an approval, so a3 stands alone.
-    assert [(h[1], h[2]) for h in found("approval-chain", path=path)] == [(("a1", "a2"), 30.0)]
+    assert [h[1] for h in found("approval-chain", path=path)] == [("a1", "a2")]
 
 
 def test_form_burden():
@@ -402,6 +417,6 @@ def test_hotspots_are_ranked_deterministically():
     process = load(ROOT / "processes" / "invoice.yaml")
     first, second = analyse(process).hotspots, analyse(process).hotspots
     assert first == second
-    keys = [(-h.score, h.code) for h in first]
+    keys = [-h.score for h in first]
     assert keys == sorted(keys)
-    assert all(0 < h.score <= 100 for h in first)
+    assert all(0 <= h.score <= 100 for h in first)

@@ -87,8 +87,9 @@ def test_the_command_line_offers_exactly_the_kinds_and_languages_there_are():
     from skavmap import cli
     from skavmap.analysis.rules import KINDS
     from skavmap.outputs.vocabulary import LANGS
+    from skavmap.reporters.hotspots import ORDERS
 
-    assert cli.KINDS == KINDS and cli.LANGS == LANGS
+    assert cli.KINDS == KINDS and cli.LANGS == LANGS and cli.ORDERS == ORDERS
 
 
 def test_a_usage_error_loads_no_analysis():

@@ -233,10 +233,10 @@ def test_thresholds_become_errors_with_their_codes(tmp_path):
 
 
 def test_select_and_min_score_thin_the_report(tmp_path):
-    config = write(tmp_path / "c.toml", 'select = ["night-notification"]\nmin-score = 50\n')
+    config = write(tmp_path / "c.toml", 'select = ["long-wait"]\nmin-score = 30\n')
     _, report = check_json(str(EXAMPLES), "--config", str(config))
-    assert {f["code"] for f in report["findings"]} == {"SKV401"}
-    assert all(f["score"] >= 50 for f in report["findings"])
+    assert {f["code"] for f in report["findings"]} == {"SKV303"}
+    assert all(f["score"] >= 30 for f in report["findings"])
 
 
 def test_a_broken_configuration_stops_with_exit_2(tmp_path):

@@ -10,9 +10,8 @@ from conftest import ROOT
 
 import skavmap.analysis.graph
 import skavmap.analysis.metrics
-from skavmap.analysis.engine import step_graph
 from skavmap.analysis.graph import back_edges, build_graph, loop_groups
-from skavmap.analysis.metrics import compute_metrics
+from skavmap.analysis.metrics import compute_metrics, step_graph
 from skavmap.format.loader import load
 from skavmap.format.model import own_unit
 

@@ -325,7 +325,15 @@ def test_highlight_bottlenecks_keeps_the_bottleneck_steps_and_the_big_waits():
 def test_every_word_the_tool_adds_follows_the_language():
     english = dot_text(lang="en")
     swedish = dot_text()
-    for word in ("väntar", "Ledtid", "röster", "Så läser", "extern part", "beläggning", "Poäng"):
+    for word in (
+        "väntar",
+        "Ledtid",
+        "röster",
+        "Så läser",
+        "extern part",
+        "beläggning",
+        "Arbete/år",
+    ):
         assert word in swedish and word not in english, word
     for word in ("waits", "Lead time", "votes", "How to read", "external party", "utilised"):
         assert word in english and word not in swedish, word

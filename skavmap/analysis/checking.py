@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from skavmap.analysis.config import Config, ignored_in_file, is_selected, severity_of
-from skavmap.analysis.results import Analysis, Figures, Finding, Hotspot
+from skavmap.analysis.results import Analysis, Figures, Finding, Hotspot, Related
 from skavmap.analysis.rules import LEVEL, Rule, at_least, registry
 from skavmap.format.diagnostics import Diagnostic
 from skavmap.format.model import Pos, Process
@@ -157,10 +157,15 @@ def evaluate(analysis: Analysis, config: Config, rules: Mapping[str, Rule]) -> l
         return None if chosen == "off" else chosen
 
     for hotspot in analysis.hotspots:
-        level = severity(rules[hotspot.code])
-        if level is None or hotspot.score < config.min_score:
+        if hotspot.score < config.min_score:
             continue
-        results.append(_from_hotspot(analysis, hotspot, level))
+        # A joined finding (the long wait at a bottleneck) speaks for the hotspot when the
+        # configuration leaves out the hotspot's own rule but not the joined one.
+        for found in (hotspot, *hotspot.related):
+            level = severity(rules[found.code])
+            if level is not None:
+                results.append(_from_hotspot(analysis, hotspot, level, found))
+                break
 
     thresholds = [r for r in rules.values() if r.kind == "threshold" and config.value(r)]
     if not thresholds:
@@ -197,7 +202,11 @@ def _from_finding(process: Process, unit: Rule, finding: Finding, level: str) ->
     )
 
 
-def _from_hotspot(analysis: Analysis, hotspot: Hotspot, level: str) -> Result:
+def _from_hotspot(
+    analysis: Analysis, hotspot: Hotspot, level: str, found: Hotspot | Related
+) -> Result:
+    """The result of ``hotspot`` as ``found`` (the hotspot itself or a finding joined to it)
+    reports it: that rule's code, name, kind and figures, at the hotspot's place and score."""
     process = analysis.process
     pos = locate(process, hotspot.steps, hotspot.kind, hotspot.role, analysis)
     return Result(
@@ -205,14 +214,14 @@ def _from_hotspot(analysis: Analysis, hotspot: Hotspot, level: str) -> Result:
         pos.line,
         pos.col,
         level,
-        hotspot.code,
-        hotspot.name,
-        hotspot.kind,
+        found.code,
+        found.name,
+        found.kind,
         hotspot.steps,
         hotspot.score,
         process,
         hotspot.role,
-        hotspot.figures,
+        found.figures,
     )
 
 

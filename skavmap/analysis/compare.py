@@ -13,8 +13,9 @@ Steps are matched in three passes (docs/workshop.md explains them to facilitator
 The first variant is the reference: differences and deltas are "other minus first". Hotspots
 are the same in two variants when they have the same code and their steps overlap by at
 least half (Jaccard index of the matched rows), or, for a role-level finding, the role has
-the same name; a hotspot scoring :data:`MIN_SCORE` or more that has no such twin in another
-variant is reported as present in one but not the other.
+the same name; a hotspot that has no such twin in another variant is reported as present
+in one but not the other when it cannot be counted (its presence is the difference) or
+scores :data:`MIN_SCORE` or more.
 """
 
 from __future__ import annotations
@@ -30,8 +31,9 @@ from skavmap.format.model import Process, Step
 
 #: Names at least this similar (difflib ratio, 0..1) are the same step.
 NAME_SIMILARITY = 0.6
-#: Hotspots below this score are left out of "present in one variant only".
-MIN_SCORE = 25.0
+#: Counted hotspots below this score are left out of "present in one variant only": 5 is
+#: a friction of about two hours per case.
+MIN_SCORE = 5.0
 #: How many steps to list as explaining most of the lead-time difference.
 TOP_CONTRIBUTIONS = 5
 
@@ -286,8 +288,9 @@ def compare(
 def _hotspot_presence(
     analyses: Sequence[Analysis], rows: Sequence[Row], min_score: float
 ) -> list[HotspotPresence]:
-    """Hotspots (scoring ``min_score`` or more somewhere) that not every variant has, in order
-    of their highest score, then variant and position."""
+    """Hotspots that not every variant has, in order of their highest score, then variant and
+    position: those that cannot be counted (a night-time reminder, a form burden: their
+    presence is the difference), and counted ones scoring ``min_score`` or more somewhere."""
     row_of = [
         {sid: r for r, row in enumerate(rows) if (sid := row.ids[k]) is not None}
         for k in range(len(analyses))
@@ -332,8 +335,10 @@ def _hotspot_presence(
                     found[j] = twin
                     claimed[j].add(id(twin))
             claimed[k].add(id(hotspot))
-            top = max(h.score for h in found if h is not None)
-            if any(h is None for h in found) and top >= min_score:
+            present = [h for h in found if h is not None]
+            top = max(h.score for h in present)
+            flag = any(h.impact is None for h in present)
+            if any(h is None for h in found) and (flag or top >= min_score):
                 groups.append(found)
                 sort_keys.append((-top, k, position))
     ordered = sorted(zip(sort_keys, groups, strict=True), key=lambda pair: pair[0])

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import networkx as nx
 
+    from skavmap.analysis.impact import Counterfactuals
     from skavmap.analysis.metrics import Flow
     from skavmap.analysis.results import Metrics
     from skavmap.format.model import Process
@@ -36,3 +37,10 @@ class Context:
         """:meth:`~skavmap.analysis.metrics.Flow.arrivals` by the set of systems a step uses;
         steps without systems are transparent."""
         return self.flow.arrivals(lambda n: frozenset(self.graph.nodes[n]["systems"]) or None)
+
+    @cached_property
+    def counterfactuals(self) -> Counterfactuals:
+        """What taking friction away would change, shared by the rules and the ranking."""
+        from skavmap.analysis.impact import Counterfactuals
+
+        return Counterfactuals(self.process, self.graph, self.flow, self.metrics)

@@ -2,7 +2,8 @@
 
 :func:`analyse` is what commands and outputs call. The figures come from
 :mod:`skavmap.analysis.metrics`; the findings from the analysers registered in
-:mod:`skavmap.analysis.rules`. A rule that raises does not stop the run: it becomes one
+:mod:`skavmap.analysis.rules`, made hotspots (joined, costed, scored) by
+:mod:`skavmap.analysis.ranking`. A rule that raises does not stop the run: it becomes one
 problem in :attr:`~skavmap.analysis.results.Analysis.problems`, naming the rule and the file,
 and every other rule still reports.
 """
@@ -10,16 +11,13 @@ and every other rule still reports.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from skavmap.analysis.results import Analysis, Finding, Hotspot
+from skavmap.analysis.ranking import hotspots
+from skavmap.analysis.results import Analysis, Finding
 from skavmap.analysis.rules import Rule, analysers
 from skavmap.format.diagnostics import Diagnostic
 from skavmap.format.model import Pos, Process
-
-if TYPE_CHECKING:
-    import networkx as nx
-
 
 FIRST = Pos(1, 1)
 
@@ -38,7 +36,7 @@ def analyse(process: Process) -> Analysis:
     Raises :class:`Uncountable` when the figures cannot be computed.
     """
     from skavmap.analysis.context import Context
-    from skavmap.analysis.metrics import Flow, compute_metrics
+    from skavmap.analysis.metrics import Flow, compute_metrics, step_graph
 
     graph = step_graph(process)
     try:
@@ -47,30 +45,14 @@ def analyse(process: Process) -> Analysis:
         raise Uncountable(str(error), process.pos) from error
     metrics = compute_metrics(process, graph, flow)
     context = Context(process, graph, metrics, flow)
-    order = context.order
-    hotspots: list[Hotspot] = []
+    found: list[tuple[Rule, Finding]] = []
     problems: list[Diagnostic] = []
     for unit in analysers():
         findings, problem = run_rule(unit, process, context)
         if problem is not None:
             problems.append(problem)
-        for finding in findings:
-            score = round(min(100.0, max(0.0, float(finding.score or 0.0))), 1)
-            if score > 0:
-                hotspots.append(
-                    Hotspot(
-                        unit.code,
-                        unit.name,
-                        unit.kind,
-                        finding.steps,
-                        score,
-                        finding.figures,
-                        finding.role,
-                    )
-                )
-    # Ties are broken by code, then by the steps' positions in the file, then by role.
-    hotspots.sort(key=lambda h: (-h.score, h.code, [order[s] for s in h.steps], h.role or ""))
-    return Analysis(process, metrics, tuple(hotspots), tuple(problems), context)
+        found.extend((unit, finding) for finding in findings)
+    return Analysis(process, metrics, hotspots(context, found), tuple(problems), context)
 
 
 def analyse_all(processes: Iterable[Process]) -> tuple[list[Analysis], list[Diagnostic]]:
@@ -103,20 +85,3 @@ def run_rule(unit: Rule, process: Process, *args: Any) -> tuple[list[Finding], D
             f"{error}); its findings are missing, the other rules ran. Please report this."
         )
         return [], Diagnostic(str(process.file), process.pos, "error", message, unit.code)
-
-
-def step_graph(process: Process) -> nx.DiGraph:
-    """The step graph of ``process``, its sub-processes rolled up (each analysed once)."""
-    from skavmap.analysis.graph import build_graph
-    from skavmap.analysis.metrics import compute_metrics
-
-    done: dict[int, tuple[float, float]] = {}
-
-    def rollup(sub: Process) -> tuple[float, float]:
-        # Keyed by identity: the loader shares one Process object per sub-process file.
-        if id(sub) not in done:
-            metrics = compute_metrics(sub, build_graph(sub, rollup))
-            done[id(sub)] = (metrics.lead_time_hours, metrics.work_time_hours)
-        return done[id(sub)]
-
-    return build_graph(process, rollup)

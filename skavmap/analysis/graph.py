@@ -29,7 +29,7 @@ Rollup = Callable[[Process], tuple[float, float]]
 
 def build_graph(process: Process, rollup: Rollup | None) -> nx.DiGraph:
     """The step graph of ``process``; ``rollup`` gives the times of a sub-process
-    (:func:`skavmap.analysis.engine.step_graph` analyses each sub-process once); with
+    (:func:`skavmap.analysis.metrics.step_graph` analyses each sub-process once); with
     ``None`` a sub-process step counts only its own times.
 
     >>> from skavmap.format.loader import load
@@ -138,3 +138,51 @@ def back_links(roots: list[str], successors: Mapping[str, list[str]]) -> frozens
                 stack.pop()
                 on_path.discard(node)
     return frozenset(found)
+
+
+def closing_branches(graph: nx.DiGraph, start: str) -> dict[tuple[str, str], tuple[str, str]]:
+    """For each arrow that goes back (:func:`back_edges`), the decision branch that closes
+    its loop: the branch of the last decision before the arrow on the way round. One walk
+    serves every loop of the graph.
+
+    Setting a loop's closing branches to ``p: 0`` is its counterfactual: no case goes round.
+
+    >>> g = nx.DiGraph([("s", "g"), ("g", "k"), ("k", "e"), ("k", "b"), ("b", "g")])
+    >>> g.nodes["k"]["kind"] = "decision"
+    >>> for n in "sgbe":
+    ...     g.nodes[n]["kind"] = "task"
+    >>> closing_branches(g, "s")
+    {('b', 'g'): ('k', 'b')}
+    """
+    parent: dict[str, str] = {}
+    seen = {start}
+    stack = [(start, iter(graph.successors(start)))]
+    backs: list[tuple[str, str]] = []
+    on_path = {start}
+    while stack:
+        node, targets = stack[-1]
+        for target in targets:
+            if target in on_path:
+                backs.append((node, target))
+            elif target not in seen:
+                seen.add(target)
+                on_path.add(target)
+                parent[target] = node
+                stack.append((target, iter(graph.successors(target))))
+                break
+        else:
+            stack.pop()
+            on_path.discard(node)
+    found: dict[tuple[str, str], tuple[str, str]] = {}
+    for tail, head in backs:
+        if graph.nodes[tail]["kind"] == "decision":
+            found[(tail, head)] = (tail, head)
+            continue
+        child = tail
+        while child != head and child in parent:
+            above = parent[child]
+            if graph.nodes[above]["kind"] == "decision":
+                found[(tail, head)] = (above, child)
+                break
+            child = above
+    return found

@@ -20,15 +20,51 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from skavmap.analysis.graph import back_edges, loop_groups
+from skavmap.analysis import timing
+from skavmap.analysis.graph import back_edges, build_graph, loop_groups
 from skavmap.analysis.results import Metrics, RoleFigures, StepFigures
 from skavmap.format.model import Process
 
+if TYPE_CHECKING:
+    import numpy as np
+
 #: Flows below this are rounding noise, not a way the work can go.
 EPSILON = 1e-12
+
+
+@dataclass(frozen=True)
+class BlockTime:
+    """How long a parallel block lasts: ``expected`` hours (E[max] of its branches), and,
+    when that time varies, its distribution as ``masses`` on ``grid``."""
+
+    expected: float
+    grid: timing.Grid | None = None
+    masses: np.ndarray | None = None
+
+    @property
+    def fixed(self) -> bool:
+        return self.masses is None
+
+    def on(self, grid: timing.Grid) -> np.ndarray:
+        """The distribution moved onto ``grid`` (a fixed time as one point), mean exact."""
+        import numpy as np
+
+        if self.masses is None or self.grid is None:
+            masses = np.zeros(grid.size)
+            at = min(self.expected / grid.tick, grid.size - 1.0)
+            low = int(at)
+            masses[low] += 1 - (at - low)
+            if low + 1 < grid.size:
+                masses[low + 1] += at - low
+            return masses
+        inside = float((np.arange(self.grid.size) * self.grid.tick * self.masses).sum())
+        left = 1.0 - float(self.masses.sum())
+        tail = (self.expected - inside) / left if left > 1e-12 else None
+        return timing.regrid(self.masses, self.grid, grid, tail)
 
 
 @dataclass(frozen=True)
@@ -233,6 +269,7 @@ class Flow:
 
     def __init__(self, graph: nx.DiGraph, start: str):
         self.graph = graph
+        self.start = start
         self.nodes = list(graph)
         self.blocks = parallel_blocks(graph)
         self.weights = self.flow_weights()
@@ -274,32 +311,137 @@ class Flow:
 
     def lead_time(self, duration: Mapping[str, float]) -> float:
         """Expected lead time: ``visits × duration`` outside parallel blocks, and for each
-        block, per split visit, its longest branch (inner blocks first)."""
-        block_time: dict[str, float] = {}
-        covered: set[str] = set()
-        for block in self.blocks:
-            inner_covered: set[str] = set()
-            for other in self.blocks:
-                if other.split in block.region and other.split in block_time:
-                    inner_covered |= other.region
-            longest = 0.0
-            for target in block.branches:
-                visits = self.branch_visits(block, target)
-                longest = max(
-                    longest,
-                    sum(
-                        x * (duration[n] + block_time.get(n, 0.0))
-                        for n, x in visits.items()
-                        if n not in inner_covered
-                    ),
-                )
-            block_time[block.split] = longest
-            covered |= block.region
+        block, per split visit, the expected time until its last branch is done
+        (:meth:`block_times`)."""
+        times = self.block_times(duration)
         return sum(
-            self.visits[n] * (duration[n] + block_time.get(n, 0.0))
-            for n in self.nodes
-            if n not in covered
+            self.visits[n] * (duration[n] + (times[n].expected if n in times else 0.0))
+            for n in self.outside
         )
+
+    def lead_time_masses(
+        self, duration: Mapping[str, float], times: Mapping[str, BlockTime], lead: float
+    ) -> tuple[timing.Grid, np.ndarray]:
+        """The distribution of a case's lead time: ``lead`` (its mean) sets the grid; each
+        outermost parallel block is one step from its split to its join."""
+        import numpy as np
+
+        outer = [b for b in self.blocks if not any(b.split in o.region for o in self.blocks)]
+        nodes = self.outside
+        weights = self._contracted(nodes, outer)
+        ticks = timing.PROCESS_TICKS if len(nodes) <= 10_000 else timing.PROCESS_TICKS // 2
+        grid = timing.grid_for(lead, ticks)
+        points = grid.points()
+        shifts: dict[float, np.ndarray] = {}
+
+        def shift(hours: float) -> np.ndarray:
+            if hours not in shifts:
+                shifts[hours] = grid.shift(hours, points)
+            return shifts[hours]
+
+        delays = {n: shift(duration[n]) for n in nodes}
+        for block in outer:
+            delays[block.split] = delays[block.split] * grid.transform(times[block.split].on(grid))
+        done = ("done",)  # no step id is a tuple
+        for n in nodes:
+            if self.graph.out_degree(n) == 0:
+                weights[(n, done)] = 1.0
+        delays[done] = shift(0.0)
+        one = np.ones(grid.size, dtype=complex)
+        spectra = timing.arrivals([*nodes, done], weights, {self.start: one}, delays, grid)
+        return grid, grid.masses(spectra[done])
+
+    @cached_property
+    def outside(self) -> list[str]:
+        """The steps that lie in no parallel block's region, in file order."""
+        covered = set().union(*(block.region for block in self.blocks))
+        return [n for n in self.nodes if n not in covered]
+
+    def block_times(
+        self,
+        duration: Mapping[str, float],
+        previous: Mapping[str, BlockTime] | None = None,
+        changed: set[str] = frozenset(),
+    ) -> dict[str, BlockTime]:
+        """For each parallel split: how long its block lasts, E[max] of its branches, and
+        the distribution of that time (inner blocks first, each a step of the one around
+        it). With ``previous``, only the blocks holding a ``changed`` step are worked out
+        again."""
+        done: dict[str, BlockTime] = {}
+        for block in self.blocks:
+            if previous is not None and not block.region & changed:
+                done[block.split] = previous[block.split]
+            else:
+                done[block.split] = self._block_time(block, duration, done)
+        return done
+
+    def held(
+        self, duration: Mapping[str, float], times: Mapping[str, BlockTime]
+    ) -> dict[str, float]:
+        """The hours of lead time per case each step holds: what the lead time would lose
+        if the step took no time. Outside parallel blocks that is visits × duration; inside
+        one, it is what the block's E[max] would lose, so a step off the critical path holds
+        (next to) nothing."""
+        held = {n: self.visits[n] * duration[n] for n in self.outside}
+        outer = {
+            n: block.split
+            for block in self.blocks
+            if not any(block.split in o.region for o in self.blocks)
+            for n in block.region
+        }
+        for n, split in outer.items():
+            if duration[n] <= 0:
+                held[n] = 0.0
+                continue
+            without = {**duration, n: 0.0}
+            after = self.block_times(without, times, {n})
+            saved = times[split].expected - after[split].expected
+            held[n] = self.visits[split] * max(0.0, saved)
+        return held
+
+    def _contracted(self, nodes: Sequence[str], inner: Sequence[Block]) -> dict:
+        """The branch weights among ``nodes``, each inner block a single step from its
+        split straight to its join."""
+        splits = {b.split: b.join for b in inner}
+        succ = self.graph.succ
+        weights = {
+            (u, v): data.get("p") for u in nodes if u not in splits for v, data in succ[u].items()
+        }
+        weights.update({(split, join): 1.0 for split, join in splits.items()})
+        return weights
+
+    def _block_time(
+        self, block: Block, duration: Mapping[str, float], done: Mapping[str, BlockTime]
+    ) -> BlockTime:
+        inner = [b for b in self.blocks if b.split in block.region and b.split in done]
+        hidden = set().union(*(b.region for b in inner))
+        region = [n for n in self.nodes if n in block.region and n not in hidden]
+        weights = self._contracted(region, inner)
+        inside = set(region)
+        cost = {n: duration[n] + (done[n].expected if n in done else 0.0) for n in region}
+        means = []
+        for target in block.branches:
+            if target == block.join or target not in inside:
+                means.append(0.0)
+                continue
+            visits = propagate(region, weights, {target: 1.0})
+            means.append(sum(float(x) * cost[n] for n, x in visits.items()))
+        varies = any(self.graph.nodes[n]["kind"] == "decision" for n in region) or any(
+            not done[b.split].fixed for b in inner
+        )
+        if not varies:
+            return BlockTime(max(means, default=0.0))
+        grid = timing.grid_for(sum(means), timing.BLOCK_TICKS)
+        points = grid.points()
+        delays = {n: grid.shift(duration[n], points) for n in region}
+        for b in inner:
+            delays[b.split] = delays[b.split] * grid.transform(done[b.split].on(grid))
+        branches = [
+            timing.branch_masses(region, weights, target, block.join, delays, grid)
+            for target in block.branches
+        ]
+        expected, _ = timing.expected_max(branches, means, grid)
+        return BlockTime(expected, grid, timing.max_masses(branches))
 
     def label_weights(self, labelled: Callable[[str], bool]) -> dict[tuple[str, str], float]:
         """Branch weights for following where work comes from, one arrow at a time.
@@ -388,7 +530,16 @@ def compute_metrics(process: Process, graph: nx.DiGraph, flow: Flow | None = Non
     nodes = graph.nodes
     duration = {n: nodes[n]["wait"] + nodes[n]["work"] for n in graph}
     visits = flow.visits
-    lead = flow.lead_time(duration)
+    times = flow.block_times(duration)
+    lead = sum(
+        visits[n] * (duration[n] + (times[n].expected if n in times else 0.0)) for n in flow.outside
+    )
+    held = flow.held(duration, times)
+
+    def quantiles() -> tuple[float, float]:
+        grid, masses = flow.lead_time_masses(duration, times, lead)
+        return timing.quantile(masses, grid, 0.5), timing.quantile(masses, grid, 0.9)
+
     work = sum(visits[n] * nodes[n]["work"] for n in graph)
 
     handoffs = cross = 0.0
@@ -403,10 +554,10 @@ def compute_metrics(process: Process, graph: nx.DiGraph, flow: Flow | None = Non
         if crossing > EPSILON and graph.has_edge(u, v):
             cross_edges.add((u, v))
 
-    per_step = {
-        n: StepFigures(visits[n], visits[n] * duration[n], _ratio(visits[n] * duration[n], lead))
-        for n in graph
-    }
+    per_step = {n: StepFigures(visits[n], held[n], _ratio(held[n], lead)) for n in graph}
+    per_year = (
+        process.volume.per_hour * process.calendar.day_hours * 252 if process.volume else None
+    )
     loops = loop_groups(graph)
     return Metrics(
         steps=len(process.steps),
@@ -425,6 +576,10 @@ def compute_metrics(process: Process, graph: nx.DiGraph, flow: Flow | None = Non
         rework_edges=back_edges(graph, process.start),
         cross_department_edges=frozenset(cross_edges),
         edge_traversals=MappingProxyType(dict(flow.traversals)),
+        quantiles=quantiles,
+        cases_per_year=per_year,
+        work_hours_per_year=work * per_year if per_year is not None else None,
+        lead_time_hours_per_year=lead * per_year if per_year is not None else None,
     )
 
 
@@ -448,3 +603,17 @@ def role_figures(
 
 def _ratio(part: float, whole: float) -> float:
     return part / whole if whole > EPSILON else 0.0
+
+
+def step_graph(process: Process) -> nx.DiGraph:
+    """The step graph of ``process``, its sub-processes rolled up (each analysed once)."""
+    done: dict[int, tuple[float, float]] = {}
+
+    def rollup(sub: Process) -> tuple[float, float]:
+        # Keyed by identity: the loader shares one Process object per sub-process file.
+        if id(sub) not in done:
+            metrics = compute_metrics(sub, build_graph(sub, rollup))
+            done[id(sub)] = (metrics.lead_time_hours, metrics.work_time_hours)
+        return done[id(sub)]
+
+    return build_graph(process, rollup)

@@ -4,7 +4,8 @@ Semantics (docs/workshop.md explains them to facilitators):
 
 - An action **addresses** a hotspot of its own process when its step ids and its analyser
   codes both fit: steps say *where*, codes say *what*. An action that names only steps
-  addresses every hotspot that involves one of those steps; one that names only codes
+  addresses every hotspot that involves one of those steps (its own or those of a finding
+  joined to it, such as a handoff into a waiting step); one that names only codes
   addresses every hotspot with one of those codes; one that names both addresses the
   hotspots that involve one of the steps *and* carry one of the codes
   (``[beslutsattest, SKV303]``: the long wait at the decision attest, not the pain reported
@@ -49,8 +50,8 @@ def addresses(action: Action, hotspot: Hotspot) -> bool:
     steps = {a for a in action.addresses if a not in codes}
     if not codes and not steps:
         return False
-    where = not steps or not steps.isdisjoint(hotspot.steps)
-    what = not codes or hotspot.code in codes
+    where = not steps or not steps.isdisjoint(hotspot.places)
+    what = not codes or not codes.isdisjoint(hotspot.codes)
     return where and what
 
 

@@ -6,8 +6,9 @@ into text in the reader's language (:mod:`skavmap.outputs.messages`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from skavmap.format.diagnostics import Diagnostic
@@ -22,7 +23,10 @@ class StepFigures:
     """Per-case figures of one step."""
 
     visits: float  # expected visits per case
-    hours: float  # visits × (wait + work) in working hours (subprocess: its lead time)
+    #: The hours of lead time per case the step holds: visits × (wait + work) outside
+    #: parallel blocks (a sub-process: its lead time); inside one, what the block's E[max]
+    #: would lose without the step.
+    hours: float
     share: float  # hours / process lead time (0..1)
 
 
@@ -72,6 +76,28 @@ class Metrics:
     rework_edges: frozenset[tuple[str, str]]
     cross_department_edges: frozenset[tuple[str, str]]
     edge_traversals: Mapping[tuple[str, str], float]
+    #: Works out the lead time's distribution when a quantile is first asked for (it needs
+    #: numpy, which most commands on small files never load): (p50, p90) in hours.
+    quantiles: Callable[[], tuple[float, float]] = field(
+        default=lambda: (0.0, 0.0), compare=False, repr=False
+    )
+    cases_per_year: float | None = None  # from volume, with the specification's periods
+    work_hours_per_year: float | None = None
+    lead_time_hours_per_year: float | None = None
+
+    @cached_property
+    def _quantiles(self) -> tuple[float, float]:
+        return self.quantiles()
+
+    @property
+    def lead_time_p50_hours(self) -> float:
+        """Half of the cases are done within this many working hours."""
+        return self._quantiles[0]
+
+    @property
+    def lead_time_p90_hours(self) -> float:
+        """Nine cases in ten are done within this many working hours."""
+        return self._quantiles[1]
 
 
 @dataclass(frozen=True)
@@ -86,8 +112,56 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Impact:
+    """What a friction costs (format specification 1.1): the process's figures with it
+    minus without it, per case (positive: what it costs), and per year where the process
+    gives its volume. ``work_cost`` is per case, in the process's currency, where roles give
+    their ``cost_per_hour``."""
+
+    lead_time_hours: float
+    work_time_hours: float
+    handoffs: float
+    cases_per_year: float | None = None
+    work_cost: float | None = None
+
+    @property
+    def hours(self) -> float:
+        """The hours that rank a hotspot: lead time plus work time per case (an hour of
+        someone's work counts twice: the case waits it out, and a person spends it)."""
+        return self.lead_time_hours + self.work_time_hours
+
+    def _yearly(self, value: float | None) -> float | None:
+        return None if value is None or self.cases_per_year is None else value * self.cases_per_year
+
+    @property
+    def work_hours_per_year(self) -> float | None:
+        return self._yearly(self.work_time_hours)
+
+    @property
+    def lead_time_hours_per_year(self) -> float | None:
+        return self._yearly(self.lead_time_hours)
+
+    @property
+    def work_cost_per_year(self) -> float | None:
+        return self._yearly(self.work_cost)
+
+
+@dataclass(frozen=True)
+class Related:
+    """A finding that joined a hotspot: the same friction found by another rule (a step's
+    long wait and its bottleneck), or pain reported on the hotspot's step."""
+
+    code: str
+    name: str
+    kind: str
+    figures: Figures = field(default_factory=dict, compare=False)
+    steps: tuple[str, ...] = ()  # its own: a handoff's two steps
+
+
+@dataclass(frozen=True)
 class Hotspot:
-    """One finding: where a process chafes, how much (score 0..100), and the figures of why."""
+    """One place where a process chafes: what the rules found there, what it costs
+    (``impact``, ``None`` where nothing can be counted), and its score 0..100."""
 
     code: str  # "SKV201"
     name: str  # the analyser's kebab-case name, e.g. "rework-loop"
@@ -96,6 +170,24 @@ class Hotspot:
     score: float  # 0..100, comparable across processes
     figures: Figures = field(default_factory=dict, compare=False)
     role: str | None = None  # for role-level findings (utilisation)
+    impact: Impact | None = field(default=None, compare=False)
+    related: tuple[Related, ...] = field(default=(), compare=False)
+    votes: int = 0  # of the pain reported at the hotspot
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The codes of every rule that found this friction: its own, then those joined."""
+        return (self.code, *(r.code for r in self.related))
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """Its kind, then the kinds of the findings joined to it."""
+        return (self.kind, *(r.kind for r in self.related))
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        """Every step this friction involves: its own, then those of the findings joined."""
+        return tuple(dict.fromkeys((*self.steps, *(s for r in self.related for s in r.steps))))
 
 
 @dataclass(frozen=True)

@@ -27,12 +27,19 @@ def run(
     min_score: float,
     fmt: str,
     lang: str | None,
+    show_all: bool = False,
+    by: str = "impact",
 ) -> int:
-    """Exit status: 0, or 2 when a file cannot be read (the others are still ranked)."""
+    """Exit status: 0, or 2 when a file cannot be read (the others are still ranked).
+
+    The people's views (text, Markdown) show the :data:`~skavmap.reporters.hotspots.SHOWN`
+    highest unless ``top`` or ``show_all`` says otherwise; JSON and CSV list every hotspot
+    unless ``top`` cuts them.
+    """
     from skavmap.analysis.engine import analyse_all
     from skavmap.outputs.formats import reporter
     from skavmap.outputs.vocabulary import words
-    from skavmap.reporters.hotspots import rank
+    from skavmap.reporters.hotspots import SHOWN, rank
 
     inputs = read(paths)
     analyses, problems = analyse_all(inputs.processes)
@@ -40,8 +47,10 @@ def run(
     terminal.diagnostics(errors)
     if errors and not analyses:
         return 2  # nothing to rank: no "no hotspots found" that reads like a result
-    ranked = rank(analyses, top, kinds, min_score)
-    output = reporter("hotspots", fmt)(analyses, ranked, words(lang))
+    if top is None and not show_all and fmt in ("text", "markdown"):
+        top = SHOWN
+    ranking = rank(analyses, top, kinds, min_score, by)
+    output = reporter("hotspots", fmt)(analyses, ranking, words(lang))
     if isinstance(output, str):
         terminal.out(output, end="")
     else:

@@ -206,6 +206,11 @@ class _FileLoader:
         elif kind in ("int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"):
             whole = "a whole number" if kind.startswith("int") else "a number"
             self.error(self.at(*loc), f"'{field}' should be {whole}, not {_shown(value)}")
+        elif kind == "string_pattern_mismatch" and field == "currency":
+            self.error(
+                self.at(*loc),
+                f"currency {_shown(value)} should be a three-letter code such as SEK or EUR",
+            )
         elif kind == "finite_number":
             self.error(self.at(*loc), f"'{field}' must be a finite number, not {_shown(value)}")
         elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
@@ -423,6 +428,7 @@ class _FileLoader:
             version=header.skavmap,
             unit=header.unit,
             owner=header.owner,
+            currency=header.currency.upper(),
             description=header.description,
             volume=volume,
             calendar=calendar,
@@ -463,7 +469,10 @@ class _FileLoader:
                 f"unknown department '{doc.department}' in role '{key}'"
                 f"{suggest(doc.department, departments)}",
             )
-        return Role(key, doc.name or key, doc.department, doc.external, doc.capacity, pos)
+        return Role(
+            key, doc.name or key, doc.department, doc.external, doc.capacity, pos,
+            doc.cost_per_hour,
+        )  # fmt: skip
 
     def duration(self, spec: DurationSpec | None, day_hours: float) -> Duration | None:
         if spec is None:

@@ -59,6 +59,7 @@ class Role:
     external: bool
     capacity: float | None
     pos: Pos
+    cost_per_hour: float | None = None
 
     @property
     def unit(self) -> str:
@@ -204,6 +205,7 @@ class Process:
     start: str
     pos: Pos = Pos(1, 1)
     actions: tuple[Action, ...] = ()
+    currency: str = "SEK"
 
     def role_of(self, step_id: str) -> Role | None:
         role = self.steps[step_id].role

@@ -410,6 +410,11 @@ class RoleDoc(_Doc):
     capacity: Annotated[float, Field(ge=0.01, le=1_000_000, allow_inf_nan=False)] | None = Field(
         default=None, description="People (full-time equivalents) doing this role's work"
     )
+    cost_per_hour: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = Field(
+        default=None,
+        description="What an hour of this role's work costs, in the process's currency "
+        "(extension: turns work hours into money)",
+    )
     note: str | None = None
 
 
@@ -512,6 +517,10 @@ class ProcessHeader(_Doc):
     owner: str | None = None
     description: str | None = None
     volume: VolumeText | None = None
+    currency: Annotated[str, Field(pattern=r"^[A-Za-z]{3}$")] = Field(
+        default="SEK",
+        description="Currency of the roles' cost_per_hour, as ISO 4217 (extension; default SEK)",
+    )
     calendar: CalendarDoc | None = None
 
 

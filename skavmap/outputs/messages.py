@@ -312,3 +312,40 @@ def result_line(result: Any, words: Words) -> str:
     message = result_text(result, words)
     line = f"{result.file}:{result.line}:{result.col}: {result.severity}: {message}{code}"
     return terminal(line)
+
+
+def related_text(related: Any, hotspot: Any, process: Process, words: Words) -> str:
+    """The sentence of a finding that joined ``hotspot`` (same steps, same role)."""
+    return describe(related.code, hotspot.steps, related.figures, hotspot.role, process, words)
+
+
+def cost_cells(hotspot: Any, process: Process, words: Words) -> tuple[str, str, str]:
+    """What a hotspot costs as every people's view shows it: the lead time it adds to a
+    case, the work hours it takes a year (with their cost where roles give one), and the
+    votes beside it; a dash where nothing can be counted."""
+    impact = hotspot.impact
+    votes = str(hotspot.votes) if hotspot.votes else "–"
+    if impact is None:
+        return "–", "–", votes
+    per_case = words.hours(max(0.0, impact.lead_time_hours), process.calendar.day_hours)
+    per_year = impact.work_hours_per_year
+    if per_year is None:
+        return per_case, "–", votes
+    yearly = f"{words.amount(max(0.0, per_year))} h"
+    if impact.work_cost_per_year is not None:
+        yearly += f" · {words.amount(max(0.0, impact.work_cost_per_year))} {process.currency}"
+    return per_case, yearly, votes
+
+
+def hotspot_reasons(hotspot: Any, process: Process, words: Words) -> list[str]:
+    """The hotspot's kind and reason, then each finding joined to it (a handoff into the
+    step, the pain reported there), one a line, as every people's view lists them. (A long
+    wait joined to a bottleneck says what the bottleneck's reason already says; JSON keeps
+    it.)"""
+    lines = [f"{words.kind(hotspot.kind, title=True)}: {hotspot_text(hotspot, process, words)}"]
+    lines += [
+        f"{words.kind(r.kind, title=True)}: {related_text(r, hotspot, process, words)}"
+        for r in hotspot.related
+        if r.kind != "wait"
+    ]
+    return lines

@@ -490,29 +490,31 @@ def _sample(kind: str) -> KeySample:
 
 
 def _hotspot_table(table: HotspotTable) -> str:
+    width = len(table.columns) + 2
+    blank = "<TD></TD>" * (width - 1)
+
+    def small(text: str) -> str:
+        return f'<FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="{style.MUTED}">{esc(text)}</FONT>'
+
     rows = [
-        f'<TR><TD COLSPAN="3" ALIGN="LEFT"><FONT POINT-SIZE="{style.LANE_SIZE}">'
+        f'<TR><TD COLSPAN="{width}" ALIGN="LEFT"><FONT POINT-SIZE="{style.LANE_SIZE}">'
         f"<B>{esc(table.title)}</B></FONT></TD></TR>"
     ]
     if table.none:
-        rows.append(f'<TR><TD COLSPAN="3" ALIGN="LEFT">{esc(table.none)}</TD></TR>')
+        rows.append(f'<TR><TD COLSPAN="{width}" ALIGN="LEFT">{esc(table.none)}</TD></TR>')
+    else:
+        heads = "".join(f'<TD ALIGN="RIGHT">{small(c)}</TD>' for c in table.columns)
+        rows.append(f"<TR><TD></TD>{heads}<TD></TD></TR>")
     for row in table.rows:
+        figures = "".join(
+            f'<TD ALIGN="RIGHT" VALIGN="TOP"><FONT POINT-SIZE="10">{esc(f)}</FONT></TD>'
+            for f in row.figures
+        )
         rows.append(
-            f"<TR>{_badge_cell(str(row.number))}"
-            f'<TD ALIGN="RIGHT" VALIGN="TOP"><FONT POINT-SIZE="{style.FIGURE_SIZE}" '
-            f'COLOR="{style.MUTED}">{esc(row.score)}</FONT></TD>'
+            f"<TR>{_badge_cell(str(row.number))}{figures}"
             f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"><FONT POINT-SIZE="10">'
             f"{_join(row.message)}</FONT></TD></TR>"
         )
     if table.more:
-        rows.append(
-            f'<TR><TD></TD><TD></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="{style.FIGURE_SIZE}" '
-            f'COLOR="{style.MUTED}">{esc(table.more)}</FONT></TD></TR>'
-        )
-    if table.rows:
-        rows.insert(
-            1,
-            f'<TR><TD></TD><TD><FONT POINT-SIZE="{style.FIGURE_SIZE}" COLOR="{style.MUTED}">'
-            f"{esc(table.score)}</FONT></TD><TD></TD></TR>",
-        )
+        rows.append(f'<TR>{blank}<TD ALIGN="LEFT">{small(table.more)}</TD></TR>')
     return '<<TABLE BORDER="0" CELLSPACING="3" CELLPADDING="2">' + "".join(rows) + "</TABLE>>"

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING
 import skavmap.render.style as style
 from skavmap.analysis.graph import back_links
 from skavmap.format.model import OWN_UNIT, Process, Step, own_unit
-from skavmap.outputs.messages import hotspot_text
+from skavmap.outputs.messages import cost_cells, hotspot_reasons
 from skavmap.outputs.vocabulary import LANGS, Words
 from skavmap.render.style import wrap
 
@@ -210,14 +210,14 @@ class KeyEntry:
 @dataclass(frozen=True)
 class HotspotRow:
     number: int  # the badge in the picture
-    score: str
+    figures: tuple[str, ...]  # lead time per case, work hours per year, votes
     message: tuple[str, ...]  # in lines
 
 
 @dataclass(frozen=True)
 class HotspotTable:
     title: str
-    score: str  # the heading of the score column
+    columns: tuple[str, ...]  # the headings of the figures
     rows: tuple[HotspotRow, ...]
     none: str | None = None  # said when there are no rows
     more: str | None = None  # how many more there are, and how to list them
@@ -415,7 +415,7 @@ class _SceneBuilder:
             return any(
                 s in per_step and per_step[s].share >= FOCUS_WAIT_SHARE for s in hotspot.steps
             )
-        return hotspot.kind in _FOCUS_KINDS[highlight]
+        return not _FOCUS_KINDS[highlight].isdisjoint(hotspot.kinds)
 
     def _vivid(self, mark: str) -> bool:
         """Whether annotations of one sort (``handoff``, ``rework``, ``heat``, ``overload``,
@@ -805,8 +805,12 @@ class _SceneBuilder:
         rows = tuple(
             HotspotRow(
                 number,
-                self.words.number(hotspot.score, 0),
-                _lines(hotspot_text(hotspot, self.process, self.words), 90, 3),
+                cost_cells(hotspot, self.process, self.words),
+                tuple(
+                    line
+                    for reason in hotspot_reasons(hotspot, self.process, self.words)
+                    for line in _lines(reason, 90, 3)
+                ),
             )
             for number, hotspot in self.numbered.items()
         )
@@ -818,7 +822,7 @@ class _SceneBuilder:
             )
         return HotspotTable(
             title=Words(lang)("render.hotspots"),
-            score=Words(lang)("render.score"),
+            columns=tuple(Words(lang)(f"hotspots.{c}") for c in ("per_case", "per_year", "votes")),
             rows=rows,
             none=None if rows else Words(lang)("render.none"),
             more=more,

@@ -16,14 +16,7 @@ from skavmap.format.model import Process
 from skavmap.outputs.messages import hotspot_text
 from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.diff_text import breach_process, breach_text
-from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
-
-
-def _round(value: float | None) -> float | None:
-    if value is None:
-        return None
-    rounded = round(value, 4)
-    return 0.0 if rounded == 0 else rounded
+from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry, figure
 
 
 def process_json(diff: ProcessDiff, words: Words) -> dict:
@@ -66,7 +59,7 @@ def process_json(diff: ProcessDiff, words: Words) -> dict:
         "old_file": diff.old_file,
         "new_file": diff.new_file,
         "figures": {
-            f.key: {"old": _round(f.old), "new": _round(f.new), "delta": _round(f.delta)}
+            f.key: {"old": figure(f.old), "new": figure(f.new), "delta": figure(f.delta)}
             for f in diff.figures
         },
         "steps": {

@@ -14,14 +14,20 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from skavmap.analysis.results import Analysis, Hotspot, Metrics
+from skavmap.analysis.results import Analysis, Hotspot, Impact, Metrics
 from skavmap.format.diagnostics import display_path
 from skavmap.outputs.escape import csv_cell, markdown, markdown_code, rich, terminal
-from skavmap.outputs.messages import hotspot_text
+from skavmap.outputs.messages import cost_cells, hotspot_reasons, hotspot_text, related_text
 from skavmap.outputs.vocabulary import Words
 
 #: The JSON contract's version (the ``skavmap`` key).
 FORMAT_VERSION = 1
+
+
+#: The orders ``--by`` offers; the first is the default.
+ORDERS = ("impact", "votes", "lead", "work")
+#: How many hotspots the people's views (text, Markdown) show unless told otherwise.
+SHOWN = 10
 
 
 @dataclass(frozen=True)
@@ -32,27 +38,64 @@ class Ranked:
     hotspot: Hotspot
 
 
+@dataclass(frozen=True)
+class Ranking:
+    """The hotspots to show, in order, and how many more matched but were cut off."""
+
+    lines: tuple[Ranked, ...]
+    more: int = 0
+    by: str = "impact"
+
+    def __iter__(self):
+        return iter(self.lines)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+def _order(by: str, hotspot: Hotspot) -> tuple:
+    impact = hotspot.impact
+    hours = impact.hours if impact is not None else -1.0
+    if by == "votes":
+        return (-hotspot.votes, -hotspot.score, -hours)
+    if by == "lead":
+        return (-(impact.lead_time_hours if impact is not None else -1.0), -hotspot.score)
+    if by == "work":
+        per_year = impact.work_hours_per_year if impact is not None else None
+        per_case = impact.work_time_hours if impact is not None else -1.0
+        return (per_year is None, -(per_year or 0.0), -per_case, -hotspot.score)
+    return (-hotspot.score, -hours, -hotspot.votes)
+
+
 def rank(
     analyses: Sequence[Analysis],
     top: int | None = None,
     kinds: Iterable[str] = (),
     min_score: float = 0.0,
-) -> list[Ranked]:
-    """All hotspots of ``analyses``, highest score first.
+    by: str = "impact",
+) -> Ranking:
+    """The hotspots of ``analyses`` in one ranking, ordered ``by`` one of :data:`ORDERS`:
+    ``impact`` (the score, which follows hours per case), ``votes``, ``lead`` (lead time
+    per case) or ``work`` (work hours per year; processes without a volume after, by work
+    per case).
 
-    Ties keep the order of the processes and, within one, the analysis's own order. ``kinds``
-    keeps only those kinds (all when empty); ``top`` cuts the list after filtering.
+    Ties keep the order of the processes and, within one, the analysis's own order.
+    ``kinds`` keeps the hotspots with one of those kinds, their own or a joined finding's
+    (all when empty); ``top`` cuts the list after filtering and says how many it cut.
     """
     wanted = set(kinds)
     lines = [
-        (index, position, Ranked(analysis, hotspot))
+        (_order(by, hotspot), index, position, Ranked(analysis, hotspot))
         for index, analysis in enumerate(analyses)
         for position, hotspot in enumerate(analysis.hotspots)
-        if (not wanted or hotspot.kind in wanted) and hotspot.score >= min_score
+        if (not wanted or not wanted.isdisjoint(hotspot.kinds)) and hotspot.score >= min_score
     ]
-    lines.sort(key=lambda line: (-line[2].hotspot.score, line[0], line[1]))
-    ranked = [line[2] for line in lines]
-    return ranked if top is None else ranked[: max(top, 0)]
+    lines.sort(key=lambda line: line[:3])
+    ranked = tuple(line[3] for line in lines)
+    if top is None:
+        return Ranking(ranked, 0, by)
+    kept = ranked[: max(top, 0)]
+    return Ranking(kept, len(ranked) - len(kept), by)
 
 
 def process_name(analysis: Analysis) -> str:
@@ -61,12 +104,17 @@ def process_name(analysis: Analysis) -> str:
     return f"{process.name} ({process.unit})" if process.unit else process.name
 
 
-def step_names(ranked: Ranked) -> str:
-    """The hotspot's steps by name (a role-level finding: the role's name)."""
+def step_names(ranked: Ranked, words: Words | None = None) -> str:
+    """The hotspot's steps by name (a role-level finding: the role's name). With ``words``
+    (for people), a long chain such as a loop's is cut to its first two and last steps."""
     process = ranked.analysis.process
     if ranked.hotspot.role is not None:
         return process.roles[ranked.hotspot.role].name
-    return " → ".join(process.steps[s].name for s in ranked.hotspot.steps)
+    names = [process.steps[s].name for s in ranked.hotspot.steps]
+    if words is not None and len(names) > 4:
+        more = words.plural("hotspots.steps_between", len(names) - 3)
+        names = [*names[:2], f"… {more} …", names[-1]]
+    return " → ".join(names)
 
 
 def metrics_line(analysis: Analysis, words: Words) -> str:
@@ -89,14 +137,38 @@ def metrics_line(analysis: Analysis, words: Words) -> str:
 def metrics_json(m: Metrics) -> dict:
     return {
         "steps": m.steps,
-        "lead_time_hours": _round(m.lead_time_hours, 2),
-        "work_time_hours": _round(m.work_time_hours, 2),
-        "flow_efficiency": _round(m.flow_efficiency, 4),
-        "handoffs": _round(m.handoffs, 3),
-        "cross_department_handoffs": _round(m.cross_department_handoffs, 3),
+        "lead_time_hours": figure(m.lead_time_hours),
+        "work_time_hours": figure(m.work_time_hours),
+        "flow_efficiency": figure(m.flow_efficiency),
+        "handoffs": figure(m.handoffs),
+        "cross_department_handoffs": figure(m.cross_department_handoffs),
         "loops": m.loops,
         "departments_touched": m.departments_touched,
+        "lead_time_p50_hours": figure(m.lead_time_p50_hours),
+        "lead_time_p90_hours": figure(m.lead_time_p90_hours),
+        "cases_per_year": figure(m.cases_per_year),
+        "work_hours_per_year": figure(m.work_hours_per_year),
+        "lead_time_hours_per_year": figure(m.lead_time_hours_per_year),
     }
+
+
+def impact_json(impact: Impact | None, currency: str) -> dict | None:
+    """The format specification's ``impact`` object; money where roles give their cost."""
+    if impact is None:
+        return None
+    found = {
+        "lead_time_hours": figure(impact.lead_time_hours),
+        "work_time_hours": figure(impact.work_time_hours),
+        "handoffs": figure(impact.handoffs),
+        "cases_per_year": figure(impact.cases_per_year),
+        "work_hours_per_year": figure(impact.work_hours_per_year),
+        "lead_time_hours_per_year": figure(impact.lead_time_hours_per_year),
+    }
+    if impact.work_cost is not None:
+        found["work_cost"] = figure(impact.work_cost)
+        found["work_cost_per_year"] = figure(impact.work_cost_per_year)
+        found["currency"] = currency
+    return found
 
 
 def hotspot_json(ranked: Ranked, words: Words) -> dict:
@@ -110,8 +182,19 @@ def hotspot_json(ranked: Ranked, words: Words) -> dict:
         "steps": list(h.steps),
         "step_names": [steps[s].name for s in h.steps],
         "role": h.role,
-        "score": _round(h.score, 1),
+        "score": figure(h.score),
         "message": hotspot_text(h, process, words),
+        "impact": impact_json(h.impact, process.currency),
+        "votes": h.votes,
+        "related": [
+            {
+                "code": r.code,
+                "name": r.name,
+                "kind": r.kind,
+                "message": related_text(r, h, process, words),
+            }
+            for r in h.related
+        ],
     }
 
 
@@ -144,7 +227,7 @@ def contract_json(analyses: Sequence[Analysis], words: Words) -> str:
     return _layout([contract_entry(analysis, words) for analysis in analyses])
 
 
-def json_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], words: Words) -> str:
+def json_report(analyses: Sequence[Analysis], ranked: Ranking, words: Words) -> str:
     """The format specification's JSON: every process with its metrics and its hotspots
     that made the ranking, highest score first."""
     kept: dict[int, list[Hotspot]] = {}
@@ -173,23 +256,33 @@ def _layout(entries: Sequence[dict]) -> str:
     return "\n".join(out) + "\n"
 
 
-def markdown_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], words: Words) -> str:
+def _order_line(ranking: Ranking, words: Words) -> str:
+    return words(f"hotspots.by.{ranking.by}")
+
+
+def markdown_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) -> str:
     """A Markdown ranking table and a figures section, for wikis and workshop notes."""
     out = [f"# {words('hotspots.title')}", ""]
-    if ranked:
-        columns = ("rank", "process", "steps", "kind", "score", "reason")
+    if ranking:
+        out += [_order_line(ranking, words), ""]
+        columns = ("rank", "process", "steps", "per_case", "per_year", "votes", "score", "reason")
         out.append("| " + " | ".join(words(f"hotspots.{c}") for c in columns) + " |")
-        out.append("| ---: | --- | --- | --- | ---: | --- |")
-        for number, line in enumerate(ranked, 1):
+        out.append("| ---: | --- | --- | ---: | ---: | ---: | ---: | --- |")
+        for number, line in enumerate(ranking, 1):
+            process = line.analysis.process
             cells = (
                 str(number),
                 process_name(line.analysis),
-                step_names(line),
-                words.kind(line.hotspot.kind),
+                step_names(line, words),
+                *cost_cells(line.hotspot, process, words),
                 words.number(line.hotspot.score),
-                hotspot_text(line.hotspot, line.analysis.process, words),
             )
-            out.append("| " + " | ".join(markdown(c) for c in cells) + " |")
+            reason = "<br>".join(
+                markdown(r) for r in hotspot_reasons(line.hotspot, line.analysis.process, words)
+            )
+            out.append("| " + " | ".join(markdown(c) for c in cells) + f" | {reason} |")
+        if ranking.more:
+            out += ["", markdown(words("hotspots.more", n=ranking.more))]
     else:
         out.append(words("hotspots.none"))
     out += ["", f"## {words('hotspots.summary')}", ""]
@@ -200,61 +293,99 @@ def markdown_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], word
     return "\n".join(out) + "\n"
 
 
-def csv_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], words: Words) -> str:
-    """One row per hotspot, for spreadsheets; numbers with a decimal point."""
+#: The CSV's impact columns: the Impact attribute each is read from.
+_IMPACT_COLUMNS = (
+    "lead_time_hours",
+    "work_time_hours",
+    "handoffs",
+    "lead_time_hours_per_year",
+    "work_hours_per_year",
+    "work_cost_per_year",
+)
+
+
+def csv_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) -> str:
+    """One row per hotspot, for spreadsheets; numbers with a decimal point, empty where
+    nothing can be counted."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
-        ("rank", "process", "file", "code", "name", "kind", "score", "steps", "step_names")
-        + ("role", "message")
+        ("rank", "process", "file", "code", "name", "kind", "score", "votes")
+        + _IMPACT_COLUMNS
+        + ("currency", "steps", "step_names", "role", "message")
     )
-    for number, line in enumerate(ranked, 1):
-        h = line.hotspot
+    for number, line in enumerate(ranking, 1):
+        h, process = line.hotspot, line.analysis.process
+        impact = h.impact
+        counted = [
+            "" if value is None else f"{figure(value)}"
+            for value in (
+                getattr(impact, column) if impact is not None else None
+                for column in _IMPACT_COLUMNS
+            )
+        ]
         writer.writerow(
             csv_cell(cell)
             for cell in (
                 number,
-                line.analysis.process.id,
-                display_path(line.analysis.process.file),
+                process.id,
+                display_path(process.file),
                 h.code,
                 h.name,
                 h.kind,
                 f"{h.score:.1f}",
+                h.votes,
+                *counted,
+                process.currency if impact is not None and impact.work_cost is not None else "",
                 " ".join(h.steps),
                 step_names(line),
                 h.role or "",
-                hotspot_text(h, line.analysis.process, words),
+                hotspot_text(h, process, words),
             )
         )
     return buffer.getvalue()
 
 
-def text_report(analyses: Sequence[Analysis], ranked: Sequence[Ranked], words: Words) -> list:
-    """Rich renderables: the ranking table, then one figures line per process."""
+def text_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) -> list:
+    """Rich renderables: the ranking table (in 80 columns: the figures never wrap, the
+    place and reason do), then one figures line per process."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     parts: list = []
-    if ranked:
-        table = Table(title=words("hotspots.title"), title_justify="left", show_lines=False)
-        table.add_column(words("hotspots.rank"), justify="right", style="dim")
-        table.add_column(words("hotspots.score"), justify="right")
-        table.add_column(f"{words('hotspots.process')} / {words('hotspots.steps')}", ratio=2)
-        table.add_column(words("hotspots.kind"), no_wrap=True)
-        table.add_column(words("hotspots.reason"), ratio=3)
-        for number, line in enumerate(ranked, 1):
+    if ranking:
+        table = Table(
+            title=words("hotspots.title"),
+            title_justify="left",
+            caption=_order_line(ranking, words),
+            caption_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+        )
+        table.add_column(words("hotspots.rank"), justify="right", style="dim", no_wrap=True)
+        for column in ("per_case", "per_year", "votes"):
+            table.add_column(words(f"hotspots.{column}"), justify="right", no_wrap=True)
+        table.add_column(words("hotspots.where_why"), ratio=1)
+        for number, line in enumerate(ranking, 1):
             score = line.hotspot.score
             colour = "red" if score >= 60 else "yellow" if score >= 30 else "default"
+            per_case, per_year, votes = cost_cells(line.hotspot, line.analysis.process, words)
             where = rich(process_name(line.analysis), "dim")
-            where.append("\n" + terminal(step_names(line)), "bold")
+            where.append(" · ", "dim")
+            where.append(terminal(step_names(line, words)), "bold")
+            for reason in hotspot_reasons(line.hotspot, line.analysis.process, words):
+                where.append("\n" + terminal(reason))
             table.add_row(
                 str(number),
-                Text(words.number(score), style=colour),
+                Text(per_case, style=colour),
+                Text(per_year.replace(" · ", "\n")),
+                votes,
                 where,
-                words.kind(line.hotspot.kind),
-                rich(hotspot_text(line.hotspot, line.analysis.process, words)),
             )
         parts.append(table)
+        if ranking.more:
+            parts.append(Text(words("hotspots.more", n=ranking.more), style="dim"))
     else:
         parts.append(Text(words("hotspots.none")))
     parts.append(Text(""))
@@ -271,6 +402,19 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, allow_nan=False)
 
 
-def _round(value: float, decimals: int) -> float:
+def figure(value: float | None) -> float | None:
+    """A figure for JSON: at least four significant digits (5 minutes is 0.08333 h, not
+    0.08), two decimals for large values, and never ``-0.0``.
+
+    >>> figure(5 / 60), figure(61.54321), figure(1234.5678), figure(None), figure(-0.0)
+    (0.08333, 61.54, 1234.57, None, 0.0)
+    """
+    import math
+
+    if value is None:
+        return None
+    if value == 0 or not math.isfinite(value):
+        return 0.0
+    decimals = max(2, 3 - math.floor(math.log10(abs(value))))
     rounded = round(value, decimals)
-    return 0.0 if rounded == 0 else rounded  # never "-0.0"
+    return 0.0 if rounded == 0 else rounded

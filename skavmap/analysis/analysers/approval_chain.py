@@ -22,12 +22,14 @@ APPROVAL = re.compile(r"attest|godkän|godkan|beslut|bevilj|tillstyrk|approv|sig
 def approval_chain(ctx: Context) -> Iterator[Finding]:
     """Approval chain: several approvals or attests in a row.
 
-    An approval is a step with a role whose id or name contains one of the stems attest,
-    godkän, godkan, beslut, bevilj, tillstyrk, approv or sign. Approvals are in a row when
-    one leads to the next directly or only through steps without a role. Each connected
-    row of ``k`` ≥ 2 approvals fires once, its steps in file order.
+    An approval is a step with a role whose own id or name (the step's, not the role's)
+    contains one of the stems attest, godkän, godkan, beslut, bevilj, tillstyrk, approv or
+    sign. Approvals are in a row when one leads to the next directly or only through steps
+    without a role. Each connected row of ``k`` ≥ 2 approvals fires once, its steps in file
+    order.
 
-    Score: ``min(100, 30 × (k − 1))``: 30 for two approvals in a row, 60 for three.
+    Cost: every approval after the first without its ``wait`` and ``work`` (skavmap's
+    counterfactual: the first approval decides for the chain).
     """
     import networkx as nx
 
@@ -46,7 +48,7 @@ def approval_chain(ctx: Context) -> Iterator[Finding]:
     order = ctx.order
     chains = [sorted(c, key=order.__getitem__) for c in nx.connected_components(rows)]
     for chain in sorted((c for c in chains if len(c) > 1), key=lambda c: order[c[0]]):
-        yield Finding(tuple(chain), {"count": len(chain)}, 30 * (len(chain) - 1))
+        yield Finding(tuple(chain), {"count": len(chain)})
 
 
 def _next_with_role(graph: nx.DiGraph, step: str) -> set[str]:

@@ -20,17 +20,16 @@ def bottleneck(ctx: Context) -> Iterator[Finding]:
     (a sub-process counts its own lead time). Only the step with the largest share fires;
     on a tie, the first of them in the file.
 
-    Score: ``100 × share × min(1, H / week)``, with H the step's hours per case (visits ×
-    (wait + work)) and a week five working days of the process's calendar. A step that holds
-    half of the lead time with a week or more scores 50; so that a small process, where one
-    step of 45 minutes is all of the lead time, does not outrank real queues, the score
-    shrinks with the time actually held (that step scores 100 × 1 × 0.75/40 ≈ 1.9).
+    Inside a parallel block a step holds what the block's E[max] would lose without it, so
+    a step off the critical path is never the bottleneck.
+
+    Cost: the step without its ``wait`` (the specification's counterfactual). A long wait
+    (SKV303) at the same step is the same friction and joins this hotspot.
     """
     if ctx.metrics.lead_time_hours <= 0:
         return
     step, figures = max(ctx.metrics.per_step.items(), key=lambda item: item[1].share)
     node = ctx.graph.nodes[step]
-    week = 5 * ctx.process.calendar.day_hours
     yield Finding(
         (step,),
         {
@@ -40,5 +39,4 @@ def bottleneck(ctx: Context) -> Iterator[Finding]:
             "wait_hours": node["wait"],
             "work_hours": node["work"],
         },
-        100 * figures.share * min(1.0, figures.hours / week),
     )

@@ -16,14 +16,15 @@ if TYPE_CHECKING:
 def cross_department_handoff(ctx: Context) -> Iterator[Finding]:
     """Handoff between departments: work moves to a role of another department.
 
-    Fires on each edge of the step graph where a cross-department handoff lands (see
-    ``cross_department_edges`` in docs/analysis.md): the edge into the receiving step, after
-    any steps without a role. External roles, and roles without a department, count as
+    Fires on each edge of the step graph where a cross-department handoff lands: the edge
+    into the receiving step, after any steps without a role (``A → gateway → B`` marks
+    ``gateway → B``). External roles, and roles without a department, count as
     departments of their own; the message marks handoffs to or from an external party.
 
-    Score: ``min(100, 30 × c)``, where ``c`` is the expected number of cross-department
-    handoffs per case on that edge. A handoff every case scores 30; one inside a rework loop
-    that runs 0.2 times per case scores 6; three per case or more score 90 to 100.
+    Cost: the receiving step without its ``wait`` (the format specification's
+    counterfactual for a handoff): the hours the work spends waiting for the other
+    department, ``c`` × that wait, where ``c`` is the expected number of cross-department
+    handoffs per case on that edge.
     """
     roles = ctx.process.roles
     arrivals = ctx.flow.role_arrivals
@@ -39,4 +40,4 @@ def cross_department_handoff(ctx: Context) -> Iterator[Finding]:
         ]
         count = sum(amount for _, amount in sources)
         figures = {"count": count, "from_roles": tuple(r for r, _ in sources), "to_role": target}
-        yield Finding((u, v), figures, 30 * count)
+        yield Finding((u, v), figures)

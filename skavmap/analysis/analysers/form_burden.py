@@ -22,7 +22,8 @@ def form_burden(ctx: Context) -> Iterator[Finding]:
     Fires on a step with two or more ``forms``. With ``f`` the number of forms and ``v`` the
     step's expected visits per case (the forms are filled in on every visit):
 
-    Score: ``min(100, 15 × f × v)``: 45 for three forms once per case.
+    No counterfactual (the forms' time is in the step's work). Weight: ``15 × f × v``: 45
+    for three forms once per case.
     """
     for step, data in ctx.graph.nodes(data=True):
         forms = data["forms"]

@@ -21,12 +21,13 @@ def long_wait(ctx: Context) -> Iterator[Finding]:
     """Long wait: a step where cases wait far longer than anyone works on them.
 
     Fires where a step's ``wait`` per visit is at least one working hour and at least four
-    times its ``work``. With ``W`` the expected waiting hours per case at the step (visits ×
-    wait) and ``share = W / lead time``:
+    times its ``work``: an hour is an hour, whatever the process's working day, and the
+    message gives the wait in the process's own working days.
 
-    Score: ``min(100, 60 × share + 40 × min(1, W / 40))``: up to 60 points for the share of
-    the lead time, up to 40 for the absolute wait (full at one working week, 40 hours). A
-    3-day wait that is 48 % of the lead time scores 29 + 24 = 53.
+    Cost: the step without its ``wait`` (the specification's counterfactual): ``W``, the
+    expected waiting hours per case at the step (visits × wait), or, inside a parallel
+    block, what the block's E[max] loses. Where the step is also the bottleneck (SKV301),
+    the two are one hotspot.
     """
     lead = ctx.metrics.lead_time_hours
     if lead <= 0:
@@ -42,5 +43,4 @@ def long_wait(ctx: Context) -> Iterator[Finding]:
         yield Finding(
             (step.id,),
             {"wait_hours": wait, "visits": visits, "hours": per_case, "share": share},
-            60 * share + 40 * min(1.0, per_case / 40),
         )

@@ -22,8 +22,9 @@ def night_notification(ctx: Context) -> Iterator[Finding]:
     lies outside ``calendar.hours`` (default 07:00-18:00; the end minute is outside).
     ``h`` is the distance in hours from ``at`` to the nearest working hour.
 
-    Score: ``min(100, 40 + 8 × h)``: 40 just outside working hours, 80 at 02:00 with the
-    default hours.
+    No counterfactual (the reminder goes out in the day instead: no hours change). Weight:
+    ``(40 + 8 × h) × v``, with ``v`` the expected visits per case (at most 1): 80 at 02:00
+    in every case.
     """
     calendar = ctx.process.calendar
     for step, data in ctx.graph.nodes(data=True):
@@ -33,5 +34,6 @@ def night_notification(ctx: Context) -> Iterator[Finding]:
         before_start = (calendar.start.minutes - at.minutes) % DAY
         after_end = (at.minutes - calendar.end.minutes) % DAY
         hours = min(before_start, after_end) / 60
-        figures = {"visits": ctx.visits(step), "hours_outside": hours}
-        yield Finding((step,), figures, 40 + 8 * hours)
+        visits = ctx.visits(step)
+        figures = {"visits": visits, "hours_outside": hours}
+        yield Finding((step,), figures, (40 + 8 * hours) * min(1.0, visits))

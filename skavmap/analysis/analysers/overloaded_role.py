@@ -23,8 +23,8 @@ def overloaded_role(ctx: Context) -> Iterator[Finding]:
     equivalents). Utilisation is cases per working hour × expected work per case of the role
     ÷ capacity. The finding names the role and lists its steps.
 
-    Score: ``min(100, 60 + 160 × (utilisation − 0.85))``: 60 at 85 %, 84 at 100 %,
-    100 from 110 %.
+    No counterfactual (queueing is not modelled). Weight:
+    ``60 + 160 × (utilisation − 0.85)``: 60 at 85 %, 84 at 100 %.
     """
     volume = ctx.process.volume
     for role_id, figures in ctx.metrics.per_role.items():

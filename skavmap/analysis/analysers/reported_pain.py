@@ -19,9 +19,9 @@ def reported_pain(ctx: Context) -> Iterator[Finding]:
     Fires on every step with ``pain``. The message quotes the report with the most votes
     (the first one written on a tie) and counts the others.
 
-    Score: ``min(100, 10 × reports + 5 × votes)``, votes summed over the step's reports
-    (a report without ``votes`` has one). One report with 6 votes scores 40; two reports
-    with 13 votes in all score 85.
+    Pain joins the costliest hotspot of its step, with its votes and quote beside it; alone
+    it has no counterfactual. Weight: ``10 × reports + 5 × votes``, votes summed over the
+    step's reports (a report without ``votes`` has one).
     """
     for step, data in ctx.graph.nodes(data=True):
         reports = data["pain"]

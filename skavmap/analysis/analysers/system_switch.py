@@ -19,14 +19,14 @@ EPSILON = 1e-12
 def system_switch(ctx: Context) -> Iterator[Finding]:
     """System switch: data typed in again, by hand or in another system.
 
-    Fires on a step marked ``manual: true``, and on a step with systems that work reaches
-    from a step whose systems share none with it. Steps without systems are transparent:
-    the move is counted from the last step with systems before.
+    Fires on a step marked ``manual: true``, and on a step with a role and systems that
+    work reaches from a step whose systems share none with it (a step without a role is an
+    automated transfer between systems, not a person typing). Steps without systems are
+    transparent: the move is counted from the last step with systems before.
 
-    With ``n`` the expected re-entries per case (a manual step's expected visits, otherwise
-    the expected arrivals per case from steps with other systems):
-
-    Score: ``min(100, 35 × n)``: 35 for a double entry in every case.
+    Cost: a manual step without its ``work`` (the specification's counterfactual). A switch
+    that is not marked manual has no counterfactual; its weight is ``35 × n``, with ``n``
+    the expected arrivals per case from steps with other systems.
     """
     arrivals: dict[str, dict[frozenset, float]] = {}
     for (_, v), by_systems in ctx.system_arrivals.items():
@@ -40,7 +40,7 @@ def system_switch(ctx: Context) -> Iterator[Finding]:
         if data["manual"]:
             count = ctx.visits(step)
             figures = {"manual": 1, "count": count}
-        elif switched:
+        elif switched and data["role"] is not None:
             count = sum(switched.values())
             sources = sorted({s for systems in switched for s in systems})
             figures = {"count": count, "from_systems": tuple(sources)}

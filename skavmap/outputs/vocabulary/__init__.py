@@ -102,6 +102,16 @@ class Words:
             text = "0"
         return text.replace(".", ",") if self.lang == "sv" else text
 
+    def amount(self, value: float) -> str:
+        """A large whole number with its thousands grouped: ``7 560`` (a no-break space,
+        so that the number never wraps) or ``7,560``.
+
+        >>> Words("sv").amount(7560.4), Words("en").amount(1234567), Words("en").amount(12.5)
+        ('7\xa0560', '1,234,567', '12')
+        """
+        text = f"{round(value):,}"
+        return text.replace(",", "\xa0") if self.lang == "sv" else text
+
     def percent(self, share: float) -> str:
         """``0.48`` as ``48 %`` (Swedish spacing) or ``48%``; one decimal under 10 %.
 

@@ -1,0 +1,289 @@
+"""What a hotspot costs: the process's figures with the friction, minus without it.
+
+The format specification 1.1 ("What a hotspot costs") says what "without" means for each
+kind: a wait (or bottleneck) without the step's ``wait``, a handoff without the receiving
+step's ``wait``, a loop with every branch that closes it at ``p: 0`` (the decision's other
+branches scaled up to sum 1), a manual re-entry without the step's ``work``. skavmap adds
+one: an approval chain without the ``wait`` and ``work`` of every approval after the first.
+Pain, night-time notifications, form burden and overloaded roles have no counterfactual:
+their impact is ``None``.
+
+Every impact is exact, the same solver as the metrics, and cheap (docs/analysis.md, "How
+impacts are computed"): a time taken away changes the lead time by visits × that time, or,
+inside a parallel block, that block's E[max], worked out again for that block alone; a loop
+cut changes the visits of the loop's own steps, and of the steps after it only when the
+share of cases leaving by each way out changes. Anything more tangled (a loop that holds or
+meets parallel work) is analysed again whole. So impacts stay close to linear in the size
+of the process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from skavmap.analysis.results import Impact, Metrics
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from skavmap.analysis.metrics import Flow
+    from skavmap.format.model import Process
+
+EPSILON = 1e-12
+
+
+class Counterfactuals:
+    """The impacts of taking friction away from one analysed process."""
+
+    def __init__(self, process: Process, graph: nx.DiGraph, flow: Flow, metrics: Metrics):
+        self.process = process
+        self.graph = graph
+        self.flow = flow
+        self.metrics = metrics
+        self.visits = flow.visits
+        nodes = self.graph.nodes
+        self.duration = {n: nodes[n]["wait"] + nodes[n]["work"] for n in self.graph}
+        self.times = self.flow.block_times(self.duration)
+        self.blocked = set().union(*(b.region for b in self.flow.blocks))
+        self.outer = {
+            n: block.split
+            for block in self.flow.blocks
+            if not any(block.split in o.region for o in self.flow.blocks)
+            for n in block.region
+        }
+        self.per_year = metrics.cases_per_year
+        roles = self.process.roles
+        self.cost = {r: roles[r].cost_per_hour for r in roles if roles[r].cost_per_hour}
+        self._loops: dict[tuple[str, ...], Impact | None] = {}
+
+    # --- the result ----------------------------------------------------------------------
+
+    def _impact(self, lead: float, work_by_role: Mapping[str | None, float], handoffs: float):
+        work = sum(work_by_role.values())
+        cost = None
+        if self.cost:
+            cost = sum(hours * self.cost.get(role, 0.0) for role, hours in work_by_role.items())
+        return Impact(
+            lead_time_hours=lead,
+            work_time_hours=work,
+            handoffs=handoffs,
+            cases_per_year=self.per_year,
+            work_cost=cost,
+        )
+
+    # --- times taken away ------------------------------------------------------------------
+
+    def without_time(self, cuts: Mapping[str, tuple[bool, bool]]) -> Impact:
+        """Steps without their ``wait`` and/or ``work`` (``cuts``: step → (wait, work))."""
+        after = dict(self.duration)
+        lead = 0.0
+        work: dict[str | None, float] = {}
+        inside: set[str] = set()
+        for sid, (cut_wait, cut_work) in cuts.items():
+            step = self.process.steps[sid]
+            wait = step.wait_hours if cut_wait else 0.0
+            # A sub-process's work is the sub-process's: its step has none of its own.
+            worked = step.work_hours if cut_work and step.kind != "subprocess" else 0.0
+            after[sid] = self.duration[sid] - wait - worked
+            if worked:
+                work[step.role] = work.get(step.role, 0.0) + self.visits[sid] * worked
+            if sid in self.blocked:
+                inside.add(sid)
+            else:
+                lead += self.visits[sid] * (wait + worked)
+        if inside:
+            changed = self.flow.block_times(after, self.times, inside)
+            for split in {self.outer[s] for s in inside}:
+                lost = self.times[split].expected - changed[split].expected
+                lead += self.visits[split] * lost
+        return self._impact(lead, work, 0.0)
+
+    # --- a loop cut ------------------------------------------------------------------------
+
+    @cached_property
+    def closing(self) -> dict[tuple[str, str], tuple[str, str]]:
+        from skavmap.analysis.graph import closing_branches
+
+        return closing_branches(self.graph, self.process.start)
+
+    def without_loop(self, group: Iterable[str]) -> Impact | None:
+        """The loop ``group`` with every branch that closes it at ``p: 0``; ``None`` when
+        a decision has nothing but closing branches (no way to cut the loop there)."""
+        members = tuple(group)
+        if members not in self._loops:
+            self._loops[members] = self._without_loop(list(members))
+        return self._loops[members]
+
+    def loop_cut(self, members: Iterable[str]) -> dict[str, dict[str, float]] | None:
+        """The branch shares of the decisions that close the loop ``members``, with the
+        closing branches at 0 and the others scaled up; ``None`` when a decision has nothing
+        but closing branches (no way to cut the loop there)."""
+        from skavmap.analysis.scenario import rescaled
+
+        inside = set(members)
+        closing = {
+            branch
+            for (tail, head), branch in self.closing.items()
+            if tail in inside and head in inside
+        }
+        if not closing:
+            return None
+        shares: dict[str, dict[str, float]] = {}
+        for decision in {d for d, _ in closing}:
+            cut = {t: 0.0 for d, t in closing if d == decision}
+            try:
+                shares[decision] = rescaled(self.process.steps[decision].next, cut)
+            except ValueError:
+                return None
+        return shares
+
+    def _without_loop(self, members: list[str]) -> Impact | None:
+        shares = self.loop_cut(members)
+        if shares is None:
+            return None
+        splits = {b.split for b in self.flow.blocks}
+        tangled = any(m in self.blocked or m in splits for m in members)
+        local = None if tangled else self._local_loop(members, shares)
+        return local if local is not None else self._again(shares)
+
+    def _weights_after(self, shares: Mapping[str, Mapping[str, float]]) -> dict:
+        weights = dict(self.flow.weights)
+        for decision, by_target in shares.items():
+            for target, p in by_target.items():
+                weights[(decision, target)] = p
+        return weights
+
+    def _local_loop(self, members: list[str], shares) -> Impact | None:
+        from skavmap.analysis.metrics import propagate
+
+        inside = set(members)
+        old = self.flow.weights
+        new = self._weights_after(shares)
+        inflow = {m: 0.0 for m in members}
+        if self.process.start in inside:
+            inflow[self.process.start] += 1.0
+        for (u, v), w in old.items():
+            if v in inside and u not in inside:
+                inflow[v] += self.visits[u] * w
+        solved = propagate(members, new, inflow)
+        delta = {m: float(solved[m]) - self.visits[m] for m in members}
+        leaving: dict[str, float] = {}
+        for (u, v), w in new.items():
+            if u in inside and v not in inside:
+                change = float(solved[u]) * w - self.visits[u] * old.get((u, v), 0.0)
+                leaving[v] = leaving.get(v, 0.0) + change
+        if any(abs(x) > EPSILON for x in leaving.values()):
+            downstream = self._downstream([v for v, x in leaving.items() if abs(x) > EPSILON])
+            if downstream is None:
+                return None
+            moved = propagate(downstream, old, leaving)
+            delta.update({n: float(moved[n]) for n in downstream})
+        lead = -sum(x * self.duration[n] for n, x in delta.items())
+        lead -= sum(x * self.times[n].expected for n, x in delta.items() if n in self.times)
+        work: dict[str | None, float] = {}
+        for n, x in delta.items():
+            role = self.graph.nodes[n]["role"]
+            work[role] = work.get(role, 0.0) - x * self.graph.nodes[n]["work"]
+        handoffs = self._handoffs_lost(delta, old, new, shares)
+        return self._impact(lead, work, handoffs)
+
+    def _downstream(self, starts: list[str]) -> list[str] | None:
+        """The steps reachable from ``starts``, in file order; ``None`` when parallel work
+        lies among them (the whole process is analysed again then)."""
+        reached = set(starts)
+        stack = list(starts)
+        while stack:
+            for nxt in self.graph.successors(stack.pop()):
+                if nxt not in reached:
+                    reached.add(nxt)
+                    stack.append(nxt)
+        splits = {b.split for b in self.flow.blocks}
+        if reached & (self.blocked | splits):
+            return None
+        return [n for n in self.flow.nodes if n in reached]
+
+    def _handoffs_lost(self, delta, old, new, shares) -> float:
+        """Handoffs per case with the friction, minus without: every step with a role hands
+        over at its own rate (:meth:`_rate`) as often as it is visited."""
+        nodes = self.graph.nodes
+        changed = set(shares)
+        sources = {n for n, x in delta.items() if nodes[n]["role"] is not None and abs(x) > 0}
+        sources |= {d for d in changed if nodes[d]["role"] is not None}
+        for decision in changed:
+            if nodes[decision]["role"] is None:
+                sources |= self._roled_before(decision)
+        lost = 0.0
+        for s in sources:
+            after = self.visits[s] + delta.get(s, 0.0)
+            lost += self.visits[s] * self._rate(s, old) - after * self._rate(s, new)
+        return lost
+
+    def _roled_before(self, step: str) -> set[str]:
+        """The steps with a role whose work reaches ``step`` through steps without one."""
+        found, seen, stack = set(), {step}, [step]
+        while stack:
+            for before in self.graph.predecessors(stack.pop()):
+                if before in seen:
+                    continue
+                seen.add(before)
+                if self.graph.nodes[before]["role"] is not None:
+                    found.add(before)
+                else:
+                    stack.append(before)
+        return found
+
+    def _rate(self, source: str, weights: Mapping[tuple[str, str], float]) -> float:
+        """Expected handoffs when work leaves ``source``: the chance that the next step with
+        a role has another role (steps without one are passed through)."""
+        from skavmap.analysis.metrics import propagate
+
+        nodes = self.graph.nodes
+        role = nodes[source]["role"]
+        rate = 0.0
+        open_steps: dict[str, float] = {}
+        for target in self.graph.successors(source):
+            w = weights.get((source, target), 0.0)
+            if nodes[target]["role"] is None:
+                open_steps[target] = open_steps.get(target, 0.0) + w
+            elif nodes[target]["role"] != role:
+                rate += w
+        if not open_steps:
+            return rate
+        transparent, stack = set(open_steps), list(open_steps)
+        while stack:
+            for nxt in self.graph.successors(stack.pop()):
+                if nodes[nxt]["role"] is None and nxt not in transparent:
+                    transparent.add(nxt)
+                    stack.append(nxt)
+        ordered = [n for n in self.flow.nodes if n in transparent]
+        passed = propagate(ordered, weights, open_steps)
+        for t in ordered:
+            for target in self.graph.successors(t):
+                if nodes[target]["role"] is not None and nodes[target]["role"] != role:
+                    rate += float(passed[t]) * weights.get((t, target), 0.0)
+        return rate
+
+    # --- the whole process again -------------------------------------------------------------
+
+    def _again(self, shares: Mapping[str, Mapping[str, float]]) -> Impact:
+        """The impact by analysing the changed process whole: for what the shortcuts do not
+        cover."""
+        from skavmap.analysis.metrics import compute_metrics, step_graph
+        from skavmap.analysis.scenario import with_branch_shares
+
+        changed = self.process
+        for decision, by_target in shares.items():
+            changed = with_branch_shares(changed, decision, by_target)
+        metrics = compute_metrics(changed, step_graph(changed))
+        before = self.metrics
+        work = {
+            role: before.per_role[role].work_per_case - metrics.per_role[role].work_per_case
+            for role in self.process.roles
+        }
+        return self._impact(
+            before.lead_time_hours - metrics.lead_time_hours,
+            work,
+            before.handoffs - metrics.handoffs,
+        )
