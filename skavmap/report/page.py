@@ -10,7 +10,7 @@ from skavmap.analysis.results import Analysis, Hotspot
 from skavmap.format.diagnostics import display_path
 from skavmap.format.model import ACTION_STATUSES, Process
 from skavmap.outputs.escape import html as escape
-from skavmap.outputs.messages import hotspot_text
+from skavmap.outputs.messages import cost_cells, hotspot_reasons, hotspot_text
 from skavmap.outputs.vocabulary import Words
 from skavmap.report.css import style_sheet
 from skavmap.report.options import GENERATOR, ReportOptions, comparison_groups
@@ -85,6 +85,29 @@ class Page:
             f'<span class="score {score_class(score)}" title="{title}">'
             f"{escape(self.number(score))}</span>"
         )
+
+    def costs(self, analysis: Analysis, hotspot: Hotspot) -> list[tuple[str, str]]:
+        """The cells of what ``hotspot`` costs, as ``skavmap hotspots`` shows them: lead
+        time per case (coloured by its score), work hours per year, votes."""
+        per_case, per_year, votes = cost_cells(hotspot, analysis.process, self.words)
+        title = escape(self.words("report.score_title", score=self.number(hotspot.score)))
+        marked = (
+            f'<span class="score {score_class(hotspot.score)}" title="{title}">'
+            f"{escape(per_case)}</span>"
+        )
+        return [(marked, "num"), (escape(per_year), "num"), (escape(votes), "num")]
+
+    def why(self, analysis: Analysis, hotspot: Hotspot) -> str:
+        """The reason, then each finding joined to the hotspot (a handoff, a quote)."""
+        process = analysis.process
+        lines = [hotspot_text(hotspot, process, self.words)]
+        lines += hotspot_reasons(hotspot, process, self.words)[1:]
+        return "<br>".join(escape(line) for line in lines)
+
+    def cost_heads(self) -> list[tuple[str, str]]:
+        return [
+            (escape(self.words(f"hotspots.{c}")), "num") for c in ("per_case", "per_year", "votes")
+        ]
 
     def kind(self, kind: str) -> str:
         return escape(self.words.kind(kind, title=True))
@@ -230,7 +253,7 @@ class Page:
         words = self.words
         head = [
             (words("report.rank"), "num"),
-            (escape(words("report.score")), "num"),
+            *self.cost_heads(),
             (escape(words("report.process")), ""),
             (escape(words("report.where")), ""),
             (escape(words("report.kind")), ""),
@@ -239,11 +262,11 @@ class Page:
         rows = [
             [
                 (str(n), "num"),
-                (self.score(line.hotspot.score), "num"),
+                *self.costs(line.analysis, line.hotspot),
                 (escape(self.label(line.analysis)), ""),
                 (self.where(line.analysis, line.hotspot), ""),
                 (self.kind(line.hotspot.kind), ""),
-                (escape(hotspot_text(line.hotspot, line.analysis.process, self.words)), ""),
+                (self.why(line.analysis, line.hotspot), ""),
             ]
             for n, line in enumerate(rank(self.analyses, top=OVERALL_HOTSPOTS), 1)
         ]
@@ -364,7 +387,7 @@ class Page:
                 covered.setdefault(id(hotspot), []).append(planned.action.id)
         head = [
             (words("report.rank"), "num"),
-            (escape(words("report.score")), "num"),
+            *self.cost_heads(),
             (escape(words("report.kind")), ""),
             (escape(words("report.where")), ""),
             (escape(words("report.why")), ""),
@@ -373,10 +396,10 @@ class Page:
         rows = [
             [
                 (str(number), "num"),
-                (self.score(h.score), "num"),
+                *self.costs(analysis, h),
                 (self.kind(h.kind), ""),
                 (self.where(analysis, h), ""),
-                (escape(hotspot_text(h, analysis.process, self.words)), ""),
+                (self.why(analysis, h), ""),
                 (escape(", ".join(covered.get(id(h), []))) or "–", "nowrap"),
             ]
             for number, h in enumerate(analysis.hotspots[:HOTSPOT_ROWS], 1)

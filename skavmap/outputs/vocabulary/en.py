@@ -256,7 +256,6 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "report.top_overall": "Where it chafes most, across all processes",
     "report.plan_summary": "The action plan at a glance",
     "report.uncovered_count": "High friction without action",
-    "report.score": "Score",
     "report.kind": "Kind",
     "report.where": "Where",
     "report.why": "Why",

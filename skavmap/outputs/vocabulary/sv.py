@@ -257,7 +257,6 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "report.top_overall": "De största skaven i alla processer",
     "report.plan_summary": "Åtgärdsplanen i korthet",
     "report.uncovered_count": "Högt skav utan åtgärd",
-    "report.score": "Poäng",
     "report.kind": "Typ",
     "report.where": "Var",
     "report.why": "Varför",
