@@ -517,7 +517,7 @@ def changes(ev: Evidence, min_observations: int = 5) -> list:
     out = []
 
     def current(duration) -> str:
-        return duration_text(duration.hours, day) if duration is not None else ""
+        return duration_text(duration.hours if duration is not None else 0.0, day)
 
     for row in ev.steps:
         step = process.steps[row.step]

@@ -153,6 +153,8 @@ class EventStore:
         path = str(spec.path)
         if spec.kind == "xes":
             self._register_xes()
+            if not self.con.execute("SELECT count(*) FROM xes").fetchone()[0]:
+                raise EventLogError(spec.shown, "the log is empty: it has no events")
             names = ["row", "line", *COLUMNS]
             return "xes", names, dict.fromkeys(names, "VARCHAR")
         if spec.kind == "parquet":
