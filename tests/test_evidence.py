@@ -439,3 +439,23 @@ def test_report_with_a_log_needs_an_id_when_there_are_several_processes():
     assert done.returncode == 0, done.stderr
     processes = json.loads(done.stdout)["processes"]
     assert [p["id"] for p in processes] == ["loop"] and "evidence" in processes[0]
+
+
+# --- the reports, against saved output ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fmt", "lang", "name"),
+    [("text", "sv", "loop.sv.txt"), ("markdown", "en", "loop.en.md"), ("json", "en", "loop.json")],
+)
+def test_the_reports_match_the_saved_output(fmt, lang, name):
+    from conftest import golden_checker, rich_text
+
+    from skavmap.outputs.formats import reporter
+    from skavmap.outputs.vocabulary import Words
+
+    analysis = analyse(load(ROOT / LOOP))
+    ev = measure(analysis, LogSpec(ROOT / "examples/evidence/loop-log.csv"))
+    output = reporter("evidence", fmt)([ev], Words(lang))
+    text = output if isinstance(output, str) else rich_text(output, width=110)
+    golden_checker(ROOT / "tests/golden/evidence")(name, text)

@@ -26,6 +26,7 @@ class Cell:
     text: str
     marked: bool = False
     number: bool = False
+    model: bool = False  # the model's value beside the measured one in the cell before
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def _pair(figure: Figure, ev: Evidence, words: Words) -> tuple[Cell, Cell]:
     """The measured cell (marked when it differs) and the model's cell."""
     return (
         Cell(_value(figure.measured, figure.unit, ev, words), figure.differs, True),
-        Cell(_value(figure.model, figure.unit, ev, words), False, True),
+        Cell(_value(figure.model, figure.unit, ev, words), False, True, True),
     )
 
 
@@ -94,10 +95,8 @@ def conformance_line(ev: Evidence, words: Words) -> str:
 
 def sections(ev: Evidence, words: Words) -> list[Section]:
     """Every table of one process's evidence."""
-    measured, model = (
-        Cell(words("evidence.measured"), number=True),
-        Cell(words("evidence.model"), number=True),
-    )
+    measured = Cell(words("evidence.measured"), number=True)
+    model = Cell(words("evidence.model"), number=True, model=True)
     out = []
     rows = [
         (Cell(words(f"evidence.lead.{column}")), *_pair(figure, ev, words))
@@ -112,13 +111,17 @@ def sections(ev: Evidence, words: Words) -> list[Section]:
     if ev.rework_cases is not None:
         share = words.percent(ev.rework_cases)
         rows.append(
-            (Cell(words("evidence.rework_cases")), Cell(share, number=True), Cell("–", number=True))
+            (
+                Cell(words("evidence.rework_cases")),
+                Cell(share, number=True),
+                Cell("–", number=True, model=True),
+            )
         )
     if ev.person_changes is not None:
+        changes = Cell(words.number(ev.person_changes, 2), number=True)
         rows.append(
-            (Cell(words("evidence.person_changes")),
-             Cell(words.number(ev.person_changes, 2), number=True), Cell("–", number=True))
-        )  # fmt: skip
+            (Cell(words("evidence.person_changes")), changes, Cell("–", number=True, model=True))
+        )
     out.append(
         Section(
             words("evidence.process_figures"),
@@ -131,21 +134,21 @@ def sections(ev: Evidence, words: Words) -> list[Section]:
     head = (
         Cell(words("evidence.step")),
         Cell(words("evidence.visits"), number=True),
-        Cell(words("evidence.model"), number=True),
+        model,
         Cell(words("evidence.wait_median"), number=True),
         Cell(words("evidence.wait_mean"), number=True),
-        Cell(words("evidence.model"), number=True),
+        model,
         Cell(words("evidence.work_median"), number=True),
         Cell(words("evidence.work_mean"), number=True),
-        Cell(words("evidence.model"), number=True),
+        model,
     )
     step_rows = []
     for step in ev.steps:
         if step.events == 0:
             step_rows.append(
                 (Cell(_step_name(ev, step.step)), Cell(words("evidence.not_in_log"), number=True),
-                 Cell(words.number(step.visits.model or 0, 2), number=True),
-                 *(Cell("", number=True) for _ in range(6)))
+                 Cell(words.number(step.visits.model or 0, 2), number=True, model=True),
+                 *(Cell("", number=True, model=i % 3 == 2) for i in range(6)))
             )  # fmt: skip
             continue
         step_rows.append(
@@ -229,7 +232,7 @@ def _spread(spread: Spread, ev: Evidence, words: Words) -> tuple[Cell, Cell, Cel
     return (
         Cell(_hours(spread.median, ev, words), number=True),
         Cell(_hours(spread.mean, ev, words), figure.differs, True),
-        Cell(_hours(spread.model, ev, words), number=True),
+        Cell(_hours(spread.model, ev, words), number=True, model=True),
     )
 
 
@@ -284,7 +287,9 @@ def legend(words: Words) -> str:
 
 
 def text_report(evidences: Sequence[Evidence], words: Words) -> list:
-    """Rich renderables: per process a headline, its tables and its notes."""
+    """Rich renderables: per process a headline, its tables and its notes. To fit a
+    terminal, the model's value stands in brackets after the measured one."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
@@ -293,20 +298,37 @@ def text_report(evidences: Sequence[Evidence], words: Words) -> list:
         title = Text(words("evidence.title", name=process_name(ev.analysis)), style="bold")
         parts += [title, Text(headline(ev, words)), Text("")]
         for section in sections(ev, words):
-            table = Table(title=section.title, title_justify="left", title_style="bold")
-            for cell in section.head:
-                table.add_column(cell.text, justify="right" if cell.number else "left")
-            for row in section.rows:
-                table.add_row(*(_text_cell(cell) for cell in row))
+            parts.append(Text(section.title, style="bold"))
             if section.intro:
                 parts.append(Text(section.intro))
             if section.rows:
+                table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
+                for cell, shown in zip(section.head, _folded(section.head), strict=True):
+                    if shown is not None:
+                        table.add_column(shown.text, justify="right" if cell.number else "left")
+                for row in section.rows:
+                    table.add_row(*(_text_cell(c) for c in _folded(row) if c is not None))
                 parts.append(table)
             parts.append(Text(""))
         for line in notes(ev, words):
             parts.append(Text(f"• {line}"))
         parts += [Text(legend(words), style="dim"), Text("")]
     return parts
+
+
+def _folded(cells: Sequence[Cell]) -> list[Cell | None]:
+    """The cells with each model cell folded into the cell before as ``measured (model)``;
+    ``None`` where a model cell was."""
+    out: list[Cell | None] = []
+    for cell in cells:
+        before = out[-1] if out else None
+        if cell.model and before is not None:
+            if cell.text:
+                out[-1] = Cell(f"{before.text} ({cell.text})", before.marked, before.number)
+            out.append(None)
+        else:
+            out.append(cell)
+    return out
 
 
 def _text_cell(cell: Cell):
