@@ -191,10 +191,6 @@ class Evidence:
     def unmapped(self) -> tuple[Activity, ...]:
         return tuple(a for a in self.activities if a.how == "unmapped")
 
-    @property
-    def mapped_events(self) -> int:
-        return sum(a.events for a in self.activities if a.step is not None)
-
 
 def match_activities(
     activities: Sequence[tuple[str, int, int]], analysis: Analysis, mapping: ActivityMap | None

@@ -67,7 +67,7 @@ def progress_bar():
     )  # fmt: skip
     task = bar.add_task("", total=None)
     shown = False
-    stages = {"read": "reading the log", "map": "mapping activities",
+    stages = {"read": "reading the log", "map": "mapping and ordering the events",
               "replay": "replaying paths", "measure": "measuring"}  # fmt: skip
 
     def tell(stage: str, done: int, total: int) -> None:
