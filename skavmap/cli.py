@@ -319,6 +319,43 @@ WrapOption = Annotated[
 ]
 
 
+def _column_option(column: str, default: str):
+    return Annotated[
+        str | None,
+        typer.Option(
+            f"--{column}",
+            help=f"The log's {column} column (XES: attribute key; default {default}).",
+            show_default=False,
+        ),
+    ]
+
+
+CaseOption = _column_option("case", "case_id; XES: the trace's concept:name")
+ActivityOption = _column_option("activity", "activity; XES: concept:name")
+TimestampOption = _column_option("timestamp", "timestamp; XES: time:timestamp")
+ResourceOption = _column_option("resource", "resource if present; XES: org:resource")
+LifecycleOption = _column_option("lifecycle", "lifecycle if present; XES: lifecycle:transition")
+TimeFormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--time-format",
+        help="How the log writes timestamps, e.g. '%d/%m/%Y %H:%M' (default: ISO 8601).",
+    ),
+]
+TimezoneOption = Annotated[
+    str | None,
+    typer.Option(
+        "--timezone",
+        help="Place timestamps in this zone's local time (Europe/Stockholm); default: as written.",
+    ),
+]
+
+
+def _names(case, activity, timestamp, resource, lifecycle) -> dict:
+    return {"case": case, "activity": activity, "timestamp": timestamp, "resource": resource,
+            "lifecycle": lifecycle}  # fmt: skip
+
+
 @app.command()
 def render(
     paths: Annotated[list[Path], typer.Argument(help="Process files or folders.", metavar="PATHS")],
@@ -482,12 +519,121 @@ def report(
         ),
     ] = "html",
     lang: LangOption = None,
+    log: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--log",
+            help="An event log to measure a process by (evidence section): PATH with one "
+            "process, else ID=PATH (repeatable).",
+        ),
+    ] = None,
+    mapping: Annotated[
+        list[str] | None,
+        typer.Option("--mapping", help="Activity mapping for a log: PATH or ID=PATH (repeatable)."),
+    ] = None,
+    case: CaseOption = None,
+    activity: ActivityOption = None,
+    timestamp: TimestampOption = None,
+    resource: ResourceOption = None,
+    lifecycle: LifecycleOption = None,
+    time_format: TimeFormatOption = None,
+    timezone: TimezoneOption = None,
 ) -> None:
     """Write one self-contained HTML report (inline diagrams and styles, works offline):
-    overview, each process with diagram, hotspots, pain and actions, and comparisons.
+    overview, each process with diagram, hotspots, pain and actions, and comparisons; with
+    --log, what the event log measured beside the model.
 
     Exit status: 0, or 2 on a usage or input error (nothing is written then).
     """
     from skavmap.commands import draw
 
-    _call(draw.report, paths, output, paper, title, date, threshold, force, output_format, lang)
+    logs = {
+        "logs": log or [],
+        "mappings": mapping or [],
+        "names": _names(case, activity, timestamp, resource, lifecycle),
+        "time_format": time_format,
+        "timezone": timezone,
+    }
+    _call(draw.report, paths, output, paper, title, date, threshold, force, output_format, lang,
+          logs)  # fmt: skip
+
+
+@app.command()
+def evidence(
+    path: Annotated[Path, typer.Argument(help="The process file.", metavar="FILE")],
+    log: Annotated[
+        Path,
+        typer.Option(
+            "--log", help="The event log: CSV, XES (.xes, .xes.gz) or Parquet.", show_default=False
+        ),
+    ],
+    mapping: Annotated[
+        Path | None,
+        typer.Option(
+            "--mapping",
+            help="Activity → step id: YAML (activity: step, ~ to leave out) or CSV "
+            "(activity,step). Default: an activity maps to the step with that id or name.",
+        ),
+    ] = None,
+    case: CaseOption = None,
+    activity: ActivityOption = None,
+    timestamp: TimestampOption = None,
+    resource: ResourceOption = None,
+    lifecycle: LifecycleOption = None,
+    time_format: TimeFormatOption = None,
+    timezone: TimezoneOption = None,
+    output_format: Annotated[str, _format("evidence")] = "text",
+    lang: LangOption = None,
+    write: Annotated[
+        bool,
+        typer.Option("--write", help="Write the measured waits, work and branch shares into FILE."),
+    ] = False,
+    update: Annotated[
+        Path | None,
+        typer.Option(
+            "--update",
+            help="Write FILE with the measured values to this path instead (FILE stays).",
+        ),
+    ] = None,
+    min_observations: Annotated[
+        int,
+        typer.Option("--min-observations", help="Write only values measured this often.", min=1),
+    ] = 5,
+) -> None:
+    """Measure a process from its systems' event log, beside the model: visits, waits and
+    work per step, branch shares, lead time, handoffs, rework, and which cases follow the model.
+
+    Exit status: 0, or 2 when the file, the mapping or the log cannot be used.
+    """
+    from skavmap.commands import evidence as command
+
+    names = _names(case, activity, timestamp, resource, lifecycle)
+    _call(command.run, path, log, mapping, names, time_format, timezone, output_format, lang,
+          write, update, min_observations)  # fmt: skip
+
+
+@app.command()
+def simulate(
+    path: Annotated[Path, typer.Argument(help="The process file.", metavar="FILE")],
+    cases: Annotated[
+        int, typer.Option("--cases", help="How many cases to simulate.", min=1)
+    ] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the random draws.")] = 0,
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The log to write: .csv, .xes, .xes.gz or .parquet.",
+            show_default=False,
+        ),
+    ] = Path("log.csv"),
+) -> None:
+    """Write a synthetic event log from the model: random branches and loops, durations in
+    their ranges, start and complete events with resources, on the process's calendar.
+
+    Exit status: 0, or 2 when the file cannot be used.
+    """
+    from skavmap.commands import evidence as command
+
+    _call(command.simulate, path, cases, seed, output)

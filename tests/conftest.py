@@ -96,6 +96,7 @@ SHIPPED = (
         )
     ),
     "examples/diff/invoice-before.yaml",
+    "examples/evidence/receipt.yaml",
     *(
         f"examples/{name}.yaml"
         for name in (

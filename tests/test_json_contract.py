@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import run_cli, shipped_copy
+from conftest import ROOT, run_cli, shipped_copy
 
 from skavmap.analysis.rules import KINDS
 
@@ -33,10 +33,12 @@ COMMANDS = {
     "diff": (["diff", BEFORE, INVOICE], [INVOICE]),
     "report": (["report", INVOICE, LOOP], [INVOICE, LOOP]),
     "render": (["render", INVOICE, LOOP], [INVOICE, LOOP]),
+    "evidence": (["evidence", LOOP, "--log", str(ROOT / "examples/evidence/loop-log.csv")], [LOOP]),
 }
 #: Commands that print no analysis: the schema, a starter file, an analyser's documentation,
 #: and watch, which redraws one diagram on every save until it is stopped.
-NOT_ANALYSING = {"schema", "new", "explain", "watch"}
+#: simulate writes an event log.
+NOT_ANALYSING = {"schema", "new", "explain", "watch", "simulate"}
 
 METRICS = {
     "steps": int,

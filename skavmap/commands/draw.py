@@ -140,13 +140,26 @@ def report(
     force: bool,
     fmt: str,
     lang: str | None,
+    logs: dict | None = None,
 ) -> int:
-    """Exit status: 0, or 2 on a usage or input error (nothing is written then)."""
+    """Exit status: 0, or 2 on a usage or input error (nothing is written then).
+
+    ``logs``: the event logs to measure processes by (``skavmap report --log``), with their
+    mappings, column names, time format and zone."""
     from skavmap.outputs.vocabulary import resolve_lang
 
     if fmt == "json":
         if output is not None:
             raise UsageError("--format json prints on standard output; leave out -o")
+        if logs and logs["logs"]:
+            from skavmap.outputs.vocabulary import words
+            from skavmap.reporters.evidence import json_report
+
+            analyses = analysed(terminal, paths, required=True)
+            found = _evidence(terminal, analyses, logs)
+            terminal.out(json_report([found[id(a)] for a in analyses if id(a) in found],
+                                     words(lang)), end="")  # fmt: skip
+            return 0
         return contract(terminal, paths, lang)
     output = output or Path("report.html")
     from skavmap.outputs.writing import OutputError, write_atomically
@@ -158,8 +171,9 @@ def report(
             f"{output} exists and is not a skavmap report; choose another -o or add --force"
         )
     analyses = analysed(terminal, paths, required=True)
+    found = _evidence(terminal, analyses, logs) if logs and logs["logs"] else {}
     result = build_report(
-        analyses, ReportOptions(resolve_lang(lang), paper, title, date, threshold)
+        analyses, ReportOptions(resolve_lang(lang), paper, title, date, threshold), evidence=found
     )
     for warning in result.warnings:
         terminal.err(f"warning: {warning}")
@@ -295,3 +309,23 @@ def _bases_at_revision(terminal: Terminal, ref: str, sources: Sequence[Path]) ->
             terminal.err(problem)
         raise Stop(2)
     return bases
+
+
+def _evidence(terminal: Terminal, analyses: Sequence, logs: dict) -> dict:
+    """The evidence of each analysis that a ``--log`` names, by the analysis's identity."""
+    from skavmap.commands.evidence import log_spec, measure_log, parse_pairs, read_mapping
+
+    ids = [a.process.id for a in analyses]
+    if len(set(ids)) != len(ids) and len(logs["logs"]) > 0 and len(ids) > 1:
+        raise UsageError("--log needs process files with different ids")
+    chosen = parse_pairs(logs["logs"], ids, "log")
+    maps = parse_pairs(logs["mappings"], ids, "mapping")
+    found = {}
+    for analysis in analyses:
+        log = chosen.get(analysis.process.id)
+        if log is None:
+            continue
+        spec = log_spec(log, logs["names"], logs["time_format"], logs["timezone"])
+        mapping = read_mapping(terminal, maps.get(analysis.process.id), analysis.process)
+        found[id(analysis)] = measure_log(terminal, analysis, spec, mapping)
+    return found

@@ -38,6 +38,11 @@ REPORTERS: dict[str, dict[str, str]] = {
         "csv": "skavmap.reporters.actions:csv_report",
         "json": "skavmap.reporters.actions:json_report",
     },
+    "evidence": {
+        "text": "skavmap.reporters.evidence:text_report",
+        "markdown": "skavmap.reporters.evidence:markdown_report",
+        "json": "skavmap.reporters.evidence:json_report",
+    },
     "compare": {
         "text": "skavmap.reporters.compare:text_report",
         "markdown": "skavmap.reporters.compare:markdown_report",

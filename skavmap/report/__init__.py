@@ -10,12 +10,16 @@ unless ``date`` is given.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from skavmap.analysis.results import Analysis
 from skavmap.report.options import GENERATOR, ReportOptions, comparison_groups
+
+if TYPE_CHECKING:
+    from skavmap.analysis.evidence import Evidence
 
 __all__ = ["GENERATOR", "Report", "ReportOptions", "build_report", "comparison_groups", "is_report"]
 
@@ -30,15 +34,17 @@ def build_report(
     analyses: Sequence[Analysis],
     options: ReportOptions,
     diagram: Callable[[Analysis], str] | None = None,
+    evidence: Mapping[int, Evidence] | None = None,
 ) -> Report:
     """The report page.
 
     ``diagram`` draws one analysis as SVG text; by default the annotated swimlane diagram
-    of :mod:`skavmap.render` (tests pass a stand-in so they need not draw).
+    of :mod:`skavmap.render` (tests pass a stand-in so they need not draw). ``evidence``:
+    what an event log measured, by the ``id()`` of the analysis it measured.
     """
     from skavmap.report.page import Page
 
-    page = Page(list(analyses), options, diagram or draw_diagram(options.lang))
+    page = Page(list(analyses), options, diagram or draw_diagram(options.lang), evidence or {})
     text = page.html()
     return Report(text, tuple(page.warnings))
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from skavmap import __version__
 from skavmap.analysis.plan import Plan, PlannedAction, build_plan, owner_name
@@ -26,6 +27,9 @@ OVERALL_HOTSPOTS = 10
 #: Tables with at most this many rows are printed whole on one page.
 KEEP_ROWS = 8
 
+if TYPE_CHECKING:
+    from skavmap.analysis.evidence import Evidence
+
 STATUS_CLASS = {"idé": "idea", "planerad": "planned", "pågår": "doing", "klar": "done"}
 
 Cell = tuple[str, str]  # (inner HTML, class)
@@ -47,9 +51,11 @@ class Page:
         analyses: list[Analysis],
         options: ReportOptions,
         diagram: Callable[[Analysis], str],
+        evidence: Mapping[int, Evidence] | None = None,
     ):
         from skavmap.analysis.compare import process_labels
 
+        self.evidence = evidence or {}
         self.options = options
         self.lang = options.lang
         self.words = Words(options.lang)
@@ -321,6 +327,8 @@ class Page:
         out.append(self.hotspot_table(analysis))
         out.append(f"<h3>{escape(words('report.pain'))}</h3>")
         out.append(self.pain_table(analysis))
+        if id(analysis) in self.evidence:
+            out.append(self.evidence_section(self.evidence[id(analysis)]))
         # The plan and its gaps print on one page when they fit.
         out.append('<div class="plan">')
         out.append(f"<h3>{escape(words('report.plan'))}</h3>")
@@ -506,6 +514,36 @@ class Page:
             )
         return "\n".join(out)
 
+    # -- evidence from an event log -------------------------------------------------------
+
+    def evidence_section(self, evidence: Evidence) -> str:
+        """What the event log measured beside the model: the same tables as ``skavmap
+        evidence``, marked where they differ."""
+        from skavmap.reporters import evidence as reporter
+
+        words = self.words
+        out = [
+            '<div class="evidence">',
+            f"<h3>{escape(words('report.evidence'))}</h3>",
+            f'<p class="meta">{escape(reporter.headline(evidence, words))}</p>',
+        ]
+        for section in reporter.sections(evidence, words):
+            out.append(f"<h4>{escape(section.title)}</h4>")
+            if section.intro:
+                out.append(f"<p>{escape(section.intro)}</p>")
+            if not section.rows:
+                continue
+            head = [(escape(c.text), "num" if c.number else "") for c in section.head]
+            rows = [[(_evidence_cell(c), "num" if c.number else "") for c in row]
+                    for row in section.rows]  # fmt: skip
+            out.append(self.table(head, rows))
+        lines = reporter.notes(evidence, words)
+        if lines:
+            out.append("<ul>" + "".join(f"<li>{escape(line)}</li>" for line in lines) + "</ul>")
+        out.append(f'<p class="meta">{escape(reporter.legend(words))}</p>')
+        out.append("</div>")
+        return "\n".join(out)
+
     # -- comparisons -----------------------------------------------------------------------
 
     def group_title(self, group: Sequence[Analysis]) -> str:
@@ -638,6 +676,14 @@ class Page:
             f"<footer>{escape(words('report.generated', version=__version__, files=files))}"
             "</footer>\n</section>"
         )
+
+
+def _evidence_cell(cell) -> str:
+    if cell.marked:
+        from skavmap.reporters.evidence import MARK
+
+        return f'<strong class="differs">{MARK} {escape(cell.text)}</strong>'
+    return escape(cell.text)
 
 
 def _cls(name: str) -> str:

@@ -1,0 +1,405 @@
+"""Event logs: what a log file is, how its columns are named, XES read as a stream, and the
+mapping from a log's activity names to a process's steps.
+
+An event log has one event per row: case id, activity, timestamp, and optionally resource and
+lifecycle (``start``/``complete``). CSV and Parquet files are read by the SQL engine
+(:mod:`skavmap.format.eventlog_sql`); an XES file (IEEE 1849, also ``.xes.gz``) is streamed
+here with the standard library's expat parser, one event at a time and never as a tree, into
+the same columns. Every problem is an :class:`EventLogError` that names the file and the line
+(or row) where it is.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from skavmap.format.diagnostics import Diagnostic, suggest
+from skavmap.format.model import Pos, Process
+
+#: The log's columns and their default names in CSV and Parquet files.
+COLUMNS = ("case", "activity", "timestamp", "resource", "lifecycle")
+CSV_NAMES = {
+    "case": "case_id",
+    "activity": "activity",
+    "timestamp": "timestamp",
+    "resource": "resource",
+    "lifecycle": "lifecycle",
+}
+#: The standard XES keys (the case id is the trace's ``concept:name``).
+XES_NAMES = {
+    "case": "concept:name",
+    "activity": "concept:name",
+    "timestamp": "time:timestamp",
+    "resource": "org:resource",
+    "lifecycle": "lifecycle:transition",
+}
+#: Columns a log may leave out: without lifecycle every event is a ``complete``.
+OPTIONAL = frozenset({"resource", "lifecycle"})
+#: The option that names each column on the command line.
+OPTIONS = {c: f"--{c}" for c in COLUMNS}
+#: Characters that make a spreadsheet read a cell as a formula. CSV written by skavmap puts
+#: an apostrophe before them (the usual guard); the reader takes that apostrophe away again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+KINDS = {".csv": "csv", ".tsv": "csv", ".txt": "csv", ".parquet": "parquet", ".xes": "xes"}
+
+
+class EventLogError(Exception):
+    """A log that cannot be used: ``FILE:LINE:COL: error: ...``, or ``FILE: error: ...``
+    naming the row when a line cannot be known (Parquet)."""
+
+    def __init__(self, file: str, message: str, line: int | None = None, col: int = 1):
+        super().__init__(message)
+        self.file = file
+        self.message = message
+        self.line = line
+        self.col = col
+
+    def __str__(self) -> str:
+        if self.line is None:
+            return f"{self.file}: error: {self.message}"
+        return f"{self.file}:{self.line}:{self.col}: error: {self.message}"
+
+
+@dataclass(frozen=True)
+class LogSpec:
+    """Which log to read and how: column names (``None``: the default for the file's kind),
+    an explicit timestamp format (``None``: ISO 8601) and the time zone of the calendar."""
+
+    path: Path
+    names: Mapping[str, str | None] = field(default_factory=dict)
+    time_format: str | None = None
+    timezone: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return log_kind(self.path)
+
+    @property
+    def shown(self) -> str:
+        from skavmap.format.diagnostics import display_path
+
+        return display_path(self.path)
+
+    def name(self, column: str) -> str:
+        """The column's name in the file (the key in XES)."""
+        given = self.names.get(column)
+        if given:
+            return given
+        return (XES_NAMES if self.kind == "xes" else CSV_NAMES)[column]
+
+    def given(self, column: str) -> bool:
+        return bool(self.names.get(column))
+
+
+def log_kind(path: Path) -> str:
+    """``csv``, ``parquet`` or ``xes`` by the file's suffix (``.xes.gz``, ``.csv.gz`` too).
+
+    >>> log_kind(Path("a.xes.gz")), log_kind(Path("b.CSV")), log_kind(Path("c.parquet"))
+    ('xes', 'csv', 'parquet')
+    """
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return KINDS.get(suffixes[-1] if suffixes else "", "csv")
+
+
+def unguard(value: str) -> str:
+    """A cell without the apostrophe that guards a formula character.
+
+    >>> unguard("'=SUMMA(A1)"), unguard("'tjena"), unguard("Granska")
+    ('=SUMMA(A1)', "'tjena", 'Granska')
+    """
+    if len(value) > 1 and value[0] == "'" and value[1] in FORMULA_START:
+        return value[1:]
+    return value
+
+
+def guard(value: str) -> str:
+    """A cell a spreadsheet shows as text: an apostrophe before a formula character.
+
+    >>> guard("=1+1"), guard("-"), guard("Granska")
+    ("'=1+1", "'-", 'Granska')
+    """
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+# --- XES -----------------------------------------------------------------------------------
+
+#: Events handed on at a time, so that a log larger than memory streams through.
+CHUNK = 200_000
+#: One event of an XES file: (case, line, activity, timestamp, resource, lifecycle).
+XesRow = tuple[str | None, int, str | None, str | None, str | None, str | None]
+
+
+def read_xes(spec: LogSpec, seen: set[str]) -> Iterator[list[XesRow]]:
+    """Stream the events of an XES file, :data:`CHUNK` at a time, in file order; the keys of
+    event attributes that are not columns are added to ``seen``.
+
+    The case id is the trace's attribute ``spec.name("case")``; the other columns are event
+    attributes. Attributes nested inside another attribute are skipped. Raises
+    :class:`EventLogError` for a file that is not XES, or XML that breaks off.
+    """
+    from xml.parsers import expat
+
+    wanted = ("activity", "timestamp", "resource", "lifecycle")
+    columns = {spec.name(c): i for i, c in enumerate(wanted)}
+    case_key = spec.name("case")
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.ordered_attributes = True
+    rows: list[XesRow] = []
+    pending: list[tuple[int, list]] = []  # the current trace's events
+    depth = event_depth = trace_depth = 0
+    case: str | None = None
+    values: list = []
+    root: list[str] = []
+
+    def start(name: str, attrs: list) -> None:
+        nonlocal depth, event_depth, trace_depth, case, values
+        depth += 1
+        if not root:
+            root.append(name)
+            if name.rsplit(":", 1)[-1] != "log":
+                raise EventLogError(
+                    spec.shown,
+                    f"not an XES log: it starts with <{name}>, not <log>",
+                    parser.CurrentLineNumber,
+                    parser.CurrentColumnNumber + 1,
+                )
+        elif event_depth and depth == event_depth + 1:
+            # The hot path: XES writers put key before value; anything else is unpacked.
+            if attrs[0] == "key" and len(attrs) >= 4 and attrs[2] == "value":
+                key, value = attrs[1], attrs[3]
+            else:
+                key, value = _key_value(attrs)
+            if key in columns:
+                values[columns[key]] = value
+            elif key not in seen:
+                seen.add(key)
+        elif name == "event":
+            if trace_depth:
+                event_depth = depth
+                values = [None, None, None, None]
+                pending.append((parser.CurrentLineNumber, values))
+        elif trace_depth and depth == trace_depth + 1:
+            key, value = _key_value(attrs)
+            if key == case_key:
+                case = value
+        elif name == "trace":
+            trace_depth = depth
+            case = None
+
+    def end(name: str) -> None:
+        nonlocal depth, event_depth, trace_depth
+        if depth == event_depth:
+            event_depth = 0
+        elif depth == trace_depth:
+            trace_depth = 0
+            rows.extend((case, line, *event) for line, event in pending)
+            pending.clear()
+        depth -= 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    opener = gzip.open if spec.path.suffix.lower() == ".gz" else open
+    try:
+        with opener(spec.path, "rb") as stream:
+            while True:
+                data = stream.read(1 << 20)
+                parser.Parse(data, not data)
+                if len(rows) >= CHUNK or (not data and rows):
+                    yield rows
+                    rows = []
+                if not data:
+                    break
+    except expat.ExpatError as error:
+        message = expat.ErrorString(error.code)
+        if error.code == expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS]:
+            raise EventLogError(spec.shown, "the log is empty: it has no events") from None
+        raise EventLogError(spec.shown, f"not valid XML: {message}", error.lineno,
+                            error.offset + 1) from None  # fmt: skip
+    except (OSError, EOFError) as error:
+        why = getattr(error, "strerror", None) or str(error)
+        raise EventLogError(spec.shown, f"cannot read the log: {why}") from None
+
+
+def _key_value(attrs: list) -> tuple[str | None, str]:
+    """The ``key`` and ``value`` of an XES attribute element (attributes as expat's list)."""
+    if len(attrs) >= 4 and attrs[0] == "key" and attrs[2] == "value":
+        return attrs[1], attrs[3]
+    named = dict(zip(attrs[::2], attrs[1::2], strict=False))
+    return named.get("key"), named.get("value", "")
+
+
+# --- the mapping from activities to steps -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityMap:
+    """An explicit mapping: activity → step id, or ``None`` for an activity to leave out
+    on purpose. ``file`` is where it was written."""
+
+    steps: Mapping[str, str | None]
+    file: str
+
+
+def read_mapping(path: Path, process: Process) -> ActivityMap:
+    """The mapping file at ``path``: YAML (``activity: step``, ``~`` to leave one out) or CSV
+    (columns ``activity`` and ``step``; an empty step leaves it out). A step is named by its
+    id or its name. Raises :class:`~skavmap.format.diagnostics.LoadError` with every problem.
+    """
+    from skavmap.format.diagnostics import LoadError, display_path
+
+    shown = display_path(path)
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+        entries, problems = _mapping_csv(path, shown)
+    else:
+        entries, problems = _mapping_yaml(path, shown)
+    steps: dict[str, str | None] = {}
+    by_name: dict[str, list[str]] = {}
+    for step in process.steps.values():
+        by_name.setdefault(step.name, []).append(step.id)
+    for activity, target, pos in entries:
+        if target is None:
+            steps[activity] = None
+            continue
+        if target in process.steps:
+            steps[activity] = target
+        elif len(by_name.get(target, ())) == 1:
+            steps[activity] = by_name[target][0]
+        elif target in by_name:
+            named = ", ".join(by_name[target])
+            problems.append(
+                Diagnostic(shown, pos, "error",
+                           f"'{target}' is the name of several steps ({named}); map to the id")
+            )  # fmt: skip
+        else:
+            problems.append(
+                Diagnostic(
+                    shown,
+                    pos,
+                    "error",
+                    f"no step '{target}' in {display_path(process.file)}"
+                    f"{suggest(target, [*process.steps, *by_name])}",
+                )
+            )
+    if problems:
+        raise LoadError(problems)
+    return ActivityMap(steps, shown)
+
+
+def _mapping_yaml(path: Path, shown: str) -> tuple[list, list[Diagnostic]]:
+    from skavmap.format.yamlsource import SourceError, load_source
+
+    try:
+        source, duplicates = load_source(path)
+    except SourceError as error:
+        return [], [Diagnostic(shown, error.pos, "error", error.message)]
+    problems = [Diagnostic(shown, d.pos, "error", d.message) for d in duplicates]
+    if not isinstance(source.data, dict):
+        message = "a mapping file holds 'activity: step' lines, one per activity"
+        return [], [*problems, Diagnostic(shown, source.pos(()), "error", message)]
+    entries = []
+    for activity, target in source.data.items():
+        pos = source.pos((activity,))
+        if target is not None and not isinstance(target, (str, int)):
+            problems.append(
+                Diagnostic(shown, pos, "error",
+                           f"'{activity}' maps to a list or mapping; write one step id or ~")
+            )  # fmt: skip
+            continue
+        entries.append((str(activity), None if target is None else str(target), pos))
+    return entries, problems
+
+
+def _mapping_csv(path: Path, shown: str) -> tuple[list, list[Diagnostic]]:
+    import csv
+
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        why = "it is not UTF-8" if isinstance(error, UnicodeDecodeError) else error.strerror
+        return [], [Diagnostic(shown, Pos(1, 1), "error", f"cannot read the mapping: {why}")]
+    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    rows = list(csv.reader(text.splitlines(), dialect))
+    header = [h.strip().lower() for h in rows[0]] if rows else []
+    if "activity" not in header or "step" not in header:
+        message = "a mapping CSV needs the columns 'activity' and 'step' in its first line"
+        return [], [Diagnostic(shown, Pos(1, 1), "error", message)]
+    a, s = header.index("activity"), header.index("step")
+    entries = []
+    for number, row in enumerate(rows[1:], 2):
+        if not any(cell.strip() for cell in row):
+            continue
+        activity = unguard(row[a]) if a < len(row) else ""
+        target = (row[s] if s < len(row) else "").strip()
+        entries.append((activity, target or None, Pos(number, 1)))
+    return entries, []
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+#: One event to write: (case, activity, timestamp, resource, lifecycle).
+Row = tuple[str, str, datetime, str, str]
+
+
+def _stamp(at: datetime) -> str:
+    return at.isoformat(timespec="seconds")
+
+
+def write_csv(stream: TextIO, cases: Iterable[Sequence[Row]]) -> int:
+    import csv
+
+    writer = csv.writer(stream, lineterminator="\n")
+    writer.writerow([CSV_NAMES[c] for c in COLUMNS])
+    count = 0
+    for events in cases:
+        writer.writerows(
+            (guard(case), guard(activity), _stamp(at), guard(resource), life)
+            for case, activity, at, resource, life in events
+        )
+        count += len(events)
+    return count
+
+
+def _xml(value: str) -> str:
+    """Text for an XML attribute: escaped, and without characters XML 1.0 cannot hold."""
+    from xml.sax.saxutils import quoteattr
+
+    clean = "".join(c for c in value if c in "\t\n\r" or (c >= " " and c not in "\ufffe\uffff"))
+    return quoteattr(clean, {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+
+
+def write_xes(stream: TextIO, cases: Iterable[Sequence[Row]]) -> int:
+    stream.write(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<log xes.version="1849-2016" xmlns="http://www.xes-standard.org/">\n'
+        '\t<extension name="Concept" prefix="concept" uri="http://www.xes-standard.org/concept.xesext"/>\n'
+        '\t<extension name="Time" prefix="time" uri="http://www.xes-standard.org/time.xesext"/>\n'
+        '\t<extension name="Organizational" prefix="org" uri="http://www.xes-standard.org/org.xesext"/>\n'
+        '\t<extension name="Lifecycle" prefix="lifecycle" uri="http://www.xes-standard.org/lifecycle.xesext"/>\n'
+    )  # fmt: skip
+    count = 0
+    for events in cases:
+        if not events:
+            continue
+        parts = [f'\t<trace>\n\t\t<string key="concept:name" value={_xml(events[0][0])}/>\n']
+        for _, activity, at, resource, life in events:
+            stamp = at.isoformat(timespec="milliseconds")
+            who = f'\t\t\t<string key="org:resource" value={_xml(resource)}/>\n' if resource else ""
+            parts.append(
+                f'\t\t<event>\n\t\t\t<string key="concept:name" value={_xml(activity)}/>\n'
+                f'\t\t\t<date key="time:timestamp" value="{stamp}"/>\n{who}'
+                f'\t\t\t<string key="lifecycle:transition" value="{life}"/>\n\t\t</event>\n'
+            )
+        parts.append("\t</trace>\n")
+        stream.write("".join(parts))
+        count += len(events)
+    stream.write("</log>\n")
+    return count

@@ -1,0 +1,543 @@
+"""Every SQL statement skavmap runs on an event log, and the engine that runs it (DuckDB).
+
+This is the only module that speaks SQL, so that the measuring can move to another engine
+when a region's logs outgrow one machine. DuckDB reads CSV and Parquet itself (columnar,
+streaming, spilling to disk beyond its memory limit); an XES file arrives as columns from
+:func:`skavmap.format.eventlog.read_xes`. The engine answers with plain Python values and
+numpy arrays; what they mean is decided in :mod:`skavmap.analysis.evidence`.
+
+Clock time becomes working time once per event: ``w`` is the working hours from a fixed
+Monday to the event's local time (only Monday to Friday inside the calendar's hours count,
+one full window scaled to one working day), so the working time between two events is the
+difference of their ``w``.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from skavmap.format.diagnostics import suggest
+from skavmap.format.eventlog import (
+    COLUMNS,
+    OPTIONAL,
+    OPTIONS,
+    EventLogError,
+    LogSpec,
+    Row,
+    log_kind,
+    read_xes,
+    write_csv,
+    write_xes,
+)
+
+if TYPE_CHECKING:
+    pass
+
+#: The engine's memory: enough for ten million events, well under the 1 GB a million may use.
+MEMORY_LIMIT = "600MB"
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    """The calendar's numbers: the working window in minutes after midnight (``start`` may be
+    after ``end``: a window across midnight) and the length of a working day in hours."""
+
+    start: int
+    end: int
+    day_hours: float
+
+    @property
+    def window(self) -> int:
+        """Minutes in one window."""
+        return (self.end - self.start) % 1440
+
+
+@dataclass(frozen=True)
+class LogFacts:
+    """What loading the log found out."""
+
+    events: int
+    cases: int
+    starts: int  # events with lifecycle start
+    other_lifecycle: tuple[
+        tuple[str, int], ...
+    ]  # (value, events) left out: neither start nor complete
+    unsorted_cases: int  # cases whose events the file does not list in time order
+    one_event_cases: int
+    first_one_event: tuple[str, int | None] | None  # (case, line) of the first such case
+
+
+def working_hours_sql(wall: str, calendar: WorkCalendar) -> str:
+    """SQL for the working hours from Monday 1969-12-29 00:00 to the local time ``wall``."""
+    start, end, window = calendar.start, calendar.end, calendar.window
+    scale = calendar.day_hours / window
+    minute = f"(({wall}_us - {wall}_day * 86400000000) / 60000000.0)"
+    if start < end:
+        today = f"least(greatest({minute} - {start}, 0), {window})"
+    else:
+        today = f"(least({minute}, {end}) + greatest({minute} - {start}, 0))"
+    # Days since Monday 1969-12-29: whole weeks have five working days, then the weekday.
+    days = f"({wall}_day + 3)"
+    weeks = f"floor({days} / 7)"
+    weekday = f"({days} - 7 * {weeks})"
+    return (
+        f"(({weeks} * 5 + least({weekday}, 5)) * {window}"
+        f" + CASE WHEN {weekday} < 5 THEN {today} ELSE 0 END) * {scale!r}"
+    )
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _unguard(column: str) -> str:
+    """SQL that takes away the apostrophe guarding a formula character (CSV written by
+    spreadsheet-safe tools, skavmap's own included)."""
+    return (
+        f"CASE WHEN left({column}, 1) = '''' AND substr({column}, 2, 1) IN "
+        f"('=', '+', '-', '@', chr(9), chr(13)) THEN substr({column}, 2) ELSE {column} END"
+    )
+
+
+class EventStore:
+    """An event log loaded into the engine, checked, with working time on every event.
+
+    Raises :class:`EventLogError` for a log that cannot be used: a missing column, an empty
+    log, an empty case id or activity, a timestamp that does not parse, a ``complete``
+    before its own ``start``.
+    """
+
+    def __init__(self, spec: LogSpec, calendar: WorkCalendar):
+        import duckdb
+
+        self.spec = spec
+        self.calendar = calendar
+        self.con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
+        self.con.execute("SET TimeZone = 'UTC'")
+        self.present: set[str] = set()
+        try:
+            self._load()
+            self.facts = self._facts()
+        except duckdb.Error as error:
+            raise self._engine_error(error) from None
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- loading ------------------------------------------------------------------------
+
+    def _engine_error(self, error: Exception) -> EventLogError:
+        text = str(error).strip()
+        first = text.splitlines()[0] if text else type(error).__name__
+        if "unicode" in text.lower() or "utf-8" in text.lower() or "utf8" in text.lower():
+            first = "the file is not UTF-8 (perhaps Windows-1252 or Latin-1); save it as UTF-8"
+        return EventLogError(self.spec.shown, f"cannot read the log: {first}")
+
+    def _source(self) -> tuple[str, list[str], dict[str, str]]:
+        """The relation to read from, its column names and each column's type."""
+        spec = self.spec
+        path = str(spec.path)
+        if spec.kind == "xes":
+            self._register_xes()
+            if not self.con.execute("SELECT count(*) FROM xes").fetchone()[0]:
+                raise EventLogError(spec.shown, "the log is empty: it has no events")
+            names = ["row", "line", *COLUMNS]
+            return "xes", names, dict.fromkeys(names, "VARCHAR")
+        if spec.kind == "parquet":
+            relation = f"read_parquet({_text(path)}, file_row_number = true)"
+        else:
+            relation = f"read_csv({_text(path)}, header = true, all_varchar = true)"
+        described = self.con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
+        types = {row[0]: row[1] for row in described}
+        return relation, [row[0] for row in described], types
+
+    def _register_xes(self) -> None:
+        """Stream the XES file into the table ``xes``, a chunk at a time."""
+        import numpy as np
+
+        self.xes_keys: set[str] = set()
+        self.con.execute(
+            'CREATE TEMP TABLE xes (row BIGINT, line BIGINT, "case" VARCHAR, activity VARCHAR, '
+            "timestamp VARCHAR, resource VARCHAR, lifecycle VARCHAR)"
+        )
+        done = 0
+        for rows in read_xes(self.spec, self.xes_keys):
+            case, line, activity, timestamp, resource, lifecycle = zip(*rows, strict=True)
+            chunk = {
+                "row": np.arange(done + 1, done + len(rows) + 1, dtype=np.int64),
+                "line": np.array(line, dtype=np.int64),
+            }
+            for name, values in (("case", case), ("activity", activity),
+                                 ("timestamp", timestamp), ("resource", resource),
+                                 ("lifecycle", lifecycle)):  # fmt: skip
+                chunk[name] = np.array(values, dtype=object)
+            self.con.register("chunk", chunk)
+            self.con.execute("INSERT INTO xes SELECT * FROM chunk")
+            self.con.unregister("chunk")
+            done += len(rows)
+        self.xes_found = {
+            c for c in COLUMNS
+            if self.con.execute(f"SELECT count({_quote(c)}) FROM xes").fetchone()[0]
+        }  # fmt: skip
+
+    def _column(self, column: str, names: Sequence[str]) -> str | None:
+        """The file's name for ``column``, or ``None`` when an optional one is absent."""
+        spec = self.spec
+        wanted = spec.name(column)
+        if spec.kind == "xes":
+            if column in self.xes_found:
+                return column
+            if column in OPTIONAL and not spec.given(column):
+                return None
+            known = sorted(self.xes_keys | {spec.name(c) for c in COLUMNS if c in self.xes_found})
+            where = "trace" if column == "case" else "event"
+            raise EventLogError(
+                spec.shown,
+                f"no {where} attribute '{wanted}' in the log{suggest(wanted, known)}; the events "
+                f"have {', '.join(known) or 'no attributes'} (name it with {OPTIONS[column]} KEY)",
+            )
+        if wanted in names:
+            return wanted
+        folded = [n for n in names if n.lower() == wanted.lower()]
+        if len(folded) == 1:
+            return folded[0]
+        if column in OPTIONAL and not spec.given(column):
+            return None
+        shown = [n for n in names if n != "file_row_number"]
+        raise EventLogError(
+            spec.shown,
+            f"no column '{wanted}' in the log{suggest(wanted, shown)}; its columns are "
+            f"{', '.join(shown)} (name the {column} column with {OPTIONS[column]} COLUMN)",
+            1 if spec.kind == "csv" else None,
+        )
+
+    def _load(self) -> None:
+        spec = self.spec
+        relation, names, types = self._source()
+        found = {c: self._column(c, names) for c in COLUMNS}
+        self.present = {c for c, name in found.items() if name is not None}
+        guard = spec.kind == "csv"
+
+        def text(column: str) -> str:
+            name = found[column]
+            if name is None:
+                return "NULL::VARCHAR"
+            value = f"CAST({_quote(name)} AS VARCHAR)"
+            return _unguard(value) if guard else value
+
+        if spec.kind == "xes":
+            row, line = "row", "line"
+        elif spec.kind == "parquet":
+            row, line = "file_row_number + 1", "NULL::BIGINT"
+        else:
+            row = "row_number() OVER ()"
+            line = "NULL::BIGINT"
+        ts_name = _quote(found["timestamp"])
+        ts_type = types.get(found["timestamp"], "VARCHAR").upper()
+        self.con.execute(
+            f"CREATE TEMP TABLE raw AS SELECT {row} AS row, {line} AS line, "
+            f"{text('case')} AS case_id, {text('activity')} AS activity, "
+            f"{text('resource')} AS resource, {text('lifecycle')} AS life, "
+            f"{ts_name} AS ts FROM {relation}"
+        )
+        if spec.kind == "csv":
+            # One line per row unless a field spans lines; a message recounts when it must.
+            self.con.execute("UPDATE raw SET line = row + 1")
+        total = self.con.execute("SELECT count(*) FROM raw").fetchone()[0]
+        if total == 0:
+            raise EventLogError(spec.shown, "the log is empty: it has no events")
+        for column, label in (("case_id", "case id"), ("activity", "activity")):
+            bad = self.con.execute(
+                f"SELECT row, line FROM raw WHERE {column} IS NULL OR trim({column}) = '' "
+                "ORDER BY row LIMIT 1"
+            ).fetchone()
+            if bad:
+                option = OPTIONS["case" if column == "case_id" else "activity"]
+                raise self._at(bad[0], f"the event has no {label} (column given by {option})")
+        wall, instant = self._time_sql(ts_type)
+        self.con.execute(
+            "CREATE TEMP TABLE parsed AS SELECT row, line, case_id, activity, resource, "
+            "CASE WHEN life IS NULL OR trim(life) = '' THEN 'complete' "
+            "ELSE lower(trim(life)) END AS life, "
+            f"{wall} AS wall, epoch_us({instant}) AS t, ts IS NULL AS no_ts FROM raw"
+        )  # fmt: skip
+        bad = self.con.execute(
+            "SELECT row FROM parsed WHERE wall IS NULL OR t IS NULL ORDER BY row LIMIT 1"
+        ).fetchone()
+        if bad:
+            self._bad_timestamp(bad[0])
+        self.con.execute(
+            "CREATE TEMP TABLE ev AS SELECT row, line, case_id, activity, resource, "
+            "CASE life WHEN 'start' THEN 's' WHEN 'complete' THEN 'c' ELSE 'o' END AS kind, "
+            f"life, t, {working_hours_sql('wall', self.calendar)} AS w FROM "
+            "(SELECT *, epoch_us(wall) AS wall_us, floor(epoch_us(wall) / 86400000000) AS wall_day"
+            " FROM parsed)"
+        )
+        self.con.execute("DROP TABLE parsed")
+
+    def _time_sql(self, ts_type: str) -> tuple[str, str]:
+        """SQL for (the local wall time, the instant) of column ``ts``."""
+        spec = self.spec
+        zone = _text(spec.timezone) if spec.timezone else None
+        if zone is not None:
+            self._check_zone(spec.timezone)
+        if ts_type.startswith("TIMESTAMP WITH TIME ZONE") or ts_type == "TIMESTAMPTZ":
+            return f"timezone({zone or _text('UTC')}, ts)", "ts"
+        if ts_type.startswith("TIMESTAMP") or ts_type == "DATE":
+            wall = "CAST(ts AS TIMESTAMP)"
+            return wall, (f"timezone({zone}, {wall})" if zone else wall)
+        text = "trim(CAST(ts AS VARCHAR))"
+        fmt = spec.time_format
+        if fmt is None:
+            instant = f"try_cast({text} AS TIMESTAMPTZ)"
+            if zone is not None:
+                # Naive times are local in the zone; times with an offset are moved into it.
+                instant = (
+                    f"CASE WHEN regexp_matches({text}, '(Z|[+-]\\d\\d(:?\\d\\d)?)$') "
+                    f"THEN {instant} ELSE timezone({zone}, try_cast({text} AS TIMESTAMP)) END"
+                )
+                return f"timezone({zone}, {instant})", instant
+            return f"try_cast({text} AS TIMESTAMP)", instant
+        parsed = f"try_strptime({text}, {_text(fmt)})"
+        if "%z" in fmt or "%Z" in fmt:
+            return f"timezone({zone or _text('UTC')}, {parsed})", parsed
+        return parsed, (f"timezone({zone}, {parsed})" if zone else parsed)
+
+    def _check_zone(self, zone: str) -> None:
+        import duckdb
+
+        try:
+            self.con.execute(f"SELECT timezone({_text(zone)}, TIMESTAMP '2024-01-01')")
+        except duckdb.Error:
+            raise EventLogError(
+                self.spec.shown,
+                f"unknown time zone '{zone}'; write one such as Europe/Stockholm or UTC",
+            ) from None
+
+    def _bad_timestamp(self, row: int) -> None:
+        value, empty = self.con.execute(
+            "SELECT CAST(ts AS VARCHAR), ts IS NULL OR trim(CAST(ts AS VARCHAR)) = '' "
+            "FROM raw WHERE row = ?",
+            [row],
+        ).fetchone()
+        if empty:
+            raise self._at(
+                row, f"the event has no timestamp (column given by {OPTIONS['timestamp']})"
+            )
+        fmt = self.spec.time_format
+        if fmt:
+            expected = f"the format {fmt} given by --time-format"
+        else:
+            expected = (
+                "ISO 8601 (2024-03-18T09:30:00, with or without an offset such as +01:00); "
+                "give another format with --time-format, e.g. '%d/%m/%Y %H:%M'"
+            )
+        raise self._at(row, f"timestamp '{value}' does not match {expected}")
+
+    def _at(self, row: int, message: str) -> EventLogError:
+        """An error at ``row``: with its line where the file has lines."""
+        line = self.con.execute("SELECT line FROM raw WHERE row = ?", [row]).fetchone()[0]
+        if self.spec.kind == "csv":
+            # Fields that span lines push the line down by their line breaks.
+            fields = (
+                "coalesce(case_id, '') || coalesce(activity, '') || coalesce(resource, '') || "
+                "coalesce(life, '') || coalesce(CAST(ts AS VARCHAR), '')"
+            )
+            extra = self.con.execute(
+                f"SELECT coalesce(sum(length({fields}) - "
+                f"length(replace({fields}, chr(10), ''))), 0) FROM raw WHERE row < ?",
+                [row],
+            ).fetchone()[0]
+            line += int(extra)
+        if line is None:
+            return EventLogError(self.spec.shown, f"row {row}: {message}")
+        return EventLogError(self.spec.shown, message, int(line))
+
+    def _facts(self) -> LogFacts:
+        con = self.con
+        events, cases, starts = con.execute(
+            "SELECT count(*), count(DISTINCT case_id), count(*) FILTER (WHERE kind = 's') FROM ev"
+        ).fetchone()
+        other = con.execute(
+            "SELECT life, count(*) FROM ev WHERE kind = 'o' GROUP BY life ORDER BY 2 DESC, 1"
+        ).fetchall()
+        unsorted = con.execute(
+            "SELECT count(DISTINCT case_id) FROM (SELECT case_id, t < lag(t) OVER "
+            "(PARTITION BY case_id ORDER BY row) AS back FROM ev) WHERE back"
+        ).fetchone()[0]
+        one, first = con.execute(
+            "SELECT count(*), arg_min(struct_pack(case_id, line), first_row) FROM "
+            "(SELECT case_id, min(row) AS first_row, arg_min(line, row) AS line, count(*) AS n "
+            "FROM ev GROUP BY case_id) WHERE n = 1"
+        ).fetchone()
+        first_one = (first["case_id"], first["line"]) if first else None
+        return LogFacts(events, cases, starts, tuple(other), unsorted, one, first_one)
+
+    # --- measuring ----------------------------------------------------------------------
+
+    def activities(self) -> list[tuple[str, int, int]]:
+        """Every activity with its events and cases, most events first."""
+        return self.con.execute(
+            "SELECT activity, count(*), count(DISTINCT case_id) FROM ev "
+            "GROUP BY activity ORDER BY 2 DESC, 1"
+        ).fetchall()
+
+    def build_visits(self, step_of: Mapping[str, int]) -> int:
+        """Pair each mapped ``complete`` with its ``start`` (the k-th start of an activity in a
+        case with its k-th complete, in time order) and give every case its path of step
+        numbers. Returns the number of starts left without a complete."""
+        import numpy as np
+
+        con = self.con
+        con.register(
+            "mapping",
+            {
+                "activity": np.asarray(list(step_of), dtype=object),
+                "step": np.asarray(list(step_of.values()), dtype=np.int32),
+            },
+        )
+        con.execute(
+            "CREATE TEMP TABLE mapped AS SELECT e.*, m.step, row_number() OVER "
+            "(PARTITION BY e.case_id, e.activity, e.kind ORDER BY e.t, e.row) AS k "
+            "FROM ev e JOIN mapping m USING (activity) WHERE e.kind IN ('s', 'c')"
+        )
+        con.execute(
+            "CREATE TEMP TABLE visits AS SELECT c.case_id, c.step, c.row, c.t, c.w AS wc, "
+            "s.w AS ws, s.t AS t_start, s.row AS start_row, c.resource, c.activity "
+            "FROM (SELECT * FROM mapped WHERE kind = 'c') c LEFT JOIN "
+            "(SELECT * FROM mapped WHERE kind = 's') s USING (case_id, activity, k)"
+        )
+        bad = con.execute(
+            "SELECT row, start_row, activity, case_id FROM visits WHERE t_start > t "
+            "ORDER BY row LIMIT 1"
+        ).fetchone()
+        if bad:
+            start_line = con.execute("SELECT line FROM raw WHERE row = ?", [bad[1]]).fetchone()[0]
+            where = f"line {start_line}" if start_line is not None else f"row {bad[1]}"
+            raise self._at(
+                bad[0],
+                f"'{bad[2]}' in case '{bad[3]}' completes before it starts ({where}); "
+                "the events are out of order",
+            )
+        unmatched = con.execute(
+            "SELECT count(*) FROM (SELECT * FROM mapped WHERE kind = 's') s ANTI JOIN "
+            "(SELECT * FROM mapped WHERE kind = 'c') c USING (case_id, activity, k)"
+        ).fetchone()[0]
+        con.execute("DROP TABLE mapped")
+        con.execute(
+            "CREATE TEMP TABLE cases AS SELECT case_id, min(row) AS first_row, count(*) AS n, "
+            "arg_min(w, t) AS w_first, arg_max(w, t) AS w_last FROM ev GROUP BY case_id"
+        )
+        con.execute(
+            "CREATE TEMP TABLE ordered AS SELECT *, row_number() OVER "
+            "(PARTITION BY case_id ORDER BY t, row) - 1 AS ord FROM visits"
+        )
+        con.execute(
+            "CREATE TEMP TABLE paths AS SELECT c.case_id, c.first_row, "
+            "c.w_last - c.w_first AS lead, coalesce(p.path, '') AS path, "
+            "coalesce(p.changes, 0) AS changes FROM cases c LEFT JOIN "
+            "(SELECT case_id, string_agg(CAST(step AS VARCHAR), ',' ORDER BY ord) AS path, "
+            "sum(CASE WHEN resource <> previous THEN 1 ELSE 0 END) AS changes FROM "
+            "(SELECT case_id, step, ord, resource, lag(resource) OVER "
+            "(PARTITION BY case_id ORDER BY ord) AS previous FROM ordered) GROUP BY case_id) p "
+            "USING (case_id)"
+        )  # fmt: skip
+        con.execute(
+            "CREATE TEMP TABLE variants AS SELECT path, count(*) AS cases, "
+            "row_number() OVER (ORDER BY count(*) DESC, min(first_row)) - 1 AS vid "
+            "FROM paths GROUP BY path"
+        )
+        return int(unmatched)
+
+    def variants(self) -> list[tuple[int, str, int]]:
+        """(variant number, path of step numbers joined by commas, cases), most cases first."""
+        return self.con.execute("SELECT vid, path, cases FROM variants ORDER BY vid").fetchall()
+
+    def visit_arrays(self) -> dict[str, Any]:
+        """Every visit as numpy arrays, ordered by variant, case and position in the case:
+        ``vid``, ``pos`` (position in the case's path), ``step`` (its number), ``wc``
+        (working hours at the complete) and ``ws`` (at the start; NaN without one)."""
+        return self.con.execute(
+            "SELECT v.vid, o.ord AS pos, o.step, o.wc, coalesce(o.ws, 'NaN'::DOUBLE) AS ws "
+            "FROM ordered o JOIN paths p USING (case_id) JOIN variants v USING (path) "
+            "ORDER BY v.vid, p.first_row, o.ord"
+        ).fetchnumpy()
+
+    def case_arrays(self) -> dict[str, Any]:
+        """Every case as numpy arrays: ``vid``, ``lead`` (working hours from its first event
+        to its last) and ``changes`` (changes of resource between its visits)."""
+        return self.con.execute(
+            "SELECT v.vid, p.lead, p.changes FROM paths p JOIN variants v USING (path) "
+            "ORDER BY p.first_row"
+        ).fetchnumpy()
+
+    def has_resources(self) -> bool:
+        return "resource" in self.present
+
+    def variant_example(self, vid: int) -> tuple[str, int | None]:
+        """The first case of a variant and its first line (or row)."""
+        case, row, line = self.con.execute(
+            "SELECT p.case_id, p.first_row, r.line FROM paths p JOIN variants v USING (path) "
+            "JOIN raw r ON r.row = p.first_row WHERE v.vid = ? ORDER BY p.first_row LIMIT 1",
+            [vid],
+        ).fetchone()
+        return case, (line if line is not None else row)
+
+
+def csv_to_parquet(source: Path, target: Path) -> None:
+    """Write the CSV log ``source`` (skavmap's own columns) as Parquet to ``target``."""
+    import duckdb
+
+    with duckdb.connect(config={"memory_limit": MEMORY_LIMIT}) as con:
+        con.execute(
+            f"COPY (SELECT * FROM read_csv({_text(str(source))}, header = true, "
+            f"all_varchar = true)) TO {_text(str(target))} (FORMAT parquet)"
+        )
+
+
+def write_log(path: Path, cases: Iterable[Sequence[Row]]) -> int:
+    """Write the events of ``cases`` to ``path`` as CSV, XES (``.xes``, ``.xes.gz``) or
+    Parquet, by its suffix; returns the number of events. The file appears whole or not at
+    all."""
+    import os
+    import tempfile
+
+    kind = log_kind(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+    os.close(handle)
+    written = Path(temporary)
+    try:
+        if kind == "xes":
+            opener = gzip.open if path.suffix.lower() == ".gz" else open
+            with opener(written, "wt", encoding="utf-8", newline="\n") as stream:
+                count = write_xes(stream, cases)
+        elif kind == "parquet":
+            text = written.with_suffix(".csv")
+            try:
+                with text.open("w", encoding="utf-8", newline="") as stream:
+                    count = write_csv(stream, cases)
+                csv_to_parquet(text, written)
+            finally:
+                text.unlink(missing_ok=True)
+        else:
+            with written.open("w", encoding="utf-8", newline="") as stream:
+                count = write_csv(stream, cases)
+        os.replace(written, path)
+    finally:
+        written.unlink(missing_ok=True)
+    return count
