@@ -389,4 +389,13 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "render.field_at": "time of day",
     "render.field_manual": "manual",
     "render.field_forms": "forms",
+    # exchange: the documentation written into BPMN, and what import and export say
+    "exchange.doc_work": "Work: {t}",
+    "exchange.doc_wait": "waiting before the step: {t}",
+    "exchange.doc_role": "Done by: {name}",
+    "exchange.doc_systems": "Systems: {names}",
+    "exchange.doc_manual": "The data is typed in by hand.",
+    "exchange.doc_forms": "Forms: {names}",
+    "exchange.doc_process": "Sub-process: {file}",
+    "exchange.doc_pain": "Pain: “{text}” ({details})",
 }

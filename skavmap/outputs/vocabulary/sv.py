@@ -390,4 +390,13 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "render.field_at": "klockslag",
     "render.field_manual": "manuellt",
     "render.field_forms": "blanketter",
+    # exchange: the documentation written into BPMN, and what import and export say
+    "exchange.doc_work": "Arbetstid: {t}",
+    "exchange.doc_wait": "väntan före steget: {t}",
+    "exchange.doc_role": "Utförs av: {name}",
+    "exchange.doc_systems": "System: {names}",
+    "exchange.doc_manual": "Uppgifterna skrivs in för hand.",
+    "exchange.doc_forms": "Blanketter: {names}",
+    "exchange.doc_process": "Delprocess: {file}",
+    "exchange.doc_pain": "Skav: ”{text}” ({details})",
 }
