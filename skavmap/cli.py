@@ -372,6 +372,70 @@ def watch(
 
 
 @app.command()
+def export(
+    paths: Annotated[list[Path], typer.Argument(help="Process files or folders.", metavar="PATHS")],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            help="bpmn: BPMN 2.0 XML with the diagram's layout, for BPMN tools; mermaid: a "
+            "flowchart for GitHub and GitLab.",
+            **_choice("bpmn", "mermaid"),
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write, or a folder (default: <name>.bpmn or <name>.mmd here); "
+            "- for standard output; a .md file holds the Mermaid in a fenced block.",
+        ),
+    ] = None,
+    lanes: LanesOption = "department",
+    plain: Annotated[
+        bool, typer.Option("--plain", help="No heat (share of the lead time) on the steps.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Write processes as BPMN 2.0 (lanes and layout as `render` draws them) or Mermaid.
+
+    Exit status: 0, or 2 when a file cannot be used or the output cannot be written as
+    asked (then nothing is written).
+    """
+    from skavmap.commands import exchange
+
+    _call(exchange.export, paths, to, output, lanes, plain, lang)
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[
+        list[Path], typer.Argument(help="BPMN files, or folders of them.", metavar="PATHS")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Process file to write, or a folder (default: <name>.yaml here)."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a process file that exists.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Write BPMN 2.0 files as process files, with comments where something was guessed.
+
+    What BPMN has and skavmap does not (message flows, data objects, other pools) is a
+    warning with its line and column. Exit status: 0, or 2 when a file cannot be read or a
+    process file exists (then nothing is written).
+    """
+    from skavmap.commands import exchange
+
+    _call(exchange.import_, paths, output, force, lang)
+
+
+@app.command()
 def actions(
     paths: PathsArgument = None,
     group: Annotated[

@@ -101,6 +101,17 @@ _USED_PARTS = {
     "conditionExpression",
 }
 _WORDS = re.compile(r"[^a-z0-9]+")
+#: The id of a step with neither a name nor an id of its own, by kind.
+_KIND_IDS = {
+    "task": "steg",
+    "start": "start",
+    "end": "slut",
+    "decision": "val",
+    "parallel": "delning",
+    "notify": "meddelande",
+    "wait": "vantan",
+    "subprocess": "delprocess",
+}
 _ISO = re.compile(
     r"^P(?:(?P<y>\d+(?:[.,]\d+)?)Y)?(?:(?P<mo>\d+(?:[.,]\d+)?)M)?(?:(?P<w>\d+(?:[.,]\d+)?)W)?"
     r"(?:(?P<d>\d+(?:[.,]\d+)?)D)?(?:T(?:(?P<h>\d+(?:[.,]\d+)?)H)?(?:(?P<mi>\d+(?:[.,]\d+)?)M)?"
@@ -595,7 +606,7 @@ class _Reader:
         documentation as its note."""
         bpmn_id = element.get("id", "")
         if _MADE_UP.match(bpmn_id) or not bpmn_id:
-            step.id = self.unique(slug(step.name or "") or slug(bpmn_id) or "steg")
+            step.id = self.unique(slug(step.name or "") or _KIND_IDS[step.kind])
             if bpmn_id:
                 step.remarks.insert(0, Remark.of("bpmn_id", id=bpmn_id))
         else:

@@ -108,6 +108,8 @@ class Draft:
 
 
 Say = Callable[[Remark], str]
+#: Comments are wrapped at this width.
+WIDTH = 92
 
 # YAML 1.1 reads these plain scalars as something other than text (in some tool if not in
 # skavmap's own loader): they are quoted.
@@ -214,8 +216,15 @@ class _Out:
         if self.say is None:
             return
         for remark in remarks:
-            text = _UNPRINTABLE.sub(" ", " ".join(self.say(remark).split()))
-            self.add(f"{indent}# {text}", pos)
+            self.comment(self.say(remark), indent, pos)
+
+    def comment(self, text: str, indent: str, pos: Pos | None = None) -> None:
+        """``text`` as comment lines of at most :data:`WIDTH` characters."""
+        import textwrap
+
+        text = _UNPRINTABLE.sub(" ", " ".join(text.split()))
+        for line in textwrap.wrap(text, WIDTH - len(indent) - 2, break_long_words=False) or [""]:
+            self.add(f"{indent}# {line}".rstrip(), pos)
 
     def field(self, indent: str, key: str, value: object, pos: Pos | None = None) -> None:
         if isinstance(value, str) and _block_text(value):
@@ -240,7 +249,7 @@ def write(draft: Draft, say: Say | None = None, header: list[str] = ()) -> tuple
     ``header`` are comment lines for the top of the file."""
     out = _Out(say)
     for line in header:
-        out.add(f"# {line}" if line else "#")
+        out.comment(line, "")
     out.remarks(draft.remarks, "", draft.pos)
     if header or (say and draft.remarks):
         out.add("")
