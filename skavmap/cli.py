@@ -188,6 +188,14 @@ def diff(
     ),
     config: ConfigOption = None,
     lang: LangOption = None,
+    mermaid: Annotated[
+        bool,
+        typer.Option(
+            "--mermaid/--no-mermaid",
+            help="With --format markdown: a Mermaid picture of the changed part of each "
+            "process (GitHub and GitLab draw it). Default: on.",
+        ),
+    ] = True,
 ) -> None:
     """What a change means: steps, handoffs, loops, figures and hotspots, old against new.
 
@@ -196,7 +204,7 @@ def diff(
     """
     from skavmap.commands import diff as command
 
-    _call(command.run, paths, base, output_format, config, lang)
+    _call(command.run, paths, base, output_format, config, lang, mermaid)
 
 
 @app.command()

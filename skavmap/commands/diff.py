@@ -16,6 +16,7 @@ def run(
     fmt: str,
     config_file: Path | None,
     lang: str | None,
+    pictures: bool = True,
 ) -> int:
     """Exit status: 0, 1 when a ratchet rule of the configuration is broken, 2 when a file
     (new, or at the base revision) cannot be loaded or git cannot answer."""
@@ -45,6 +46,8 @@ def run(
     write = reporter("diff", fmt)
     if fmt == "json":
         terminal.out(write(result, language), end="")
+    elif fmt == "markdown":
+        terminal.out(write(result, language, bool(settings.ratchet()), pictures), end="")
     else:
         terminal.out(write(result, language, bool(settings.ratchet())), end="")
     return result.exit_code

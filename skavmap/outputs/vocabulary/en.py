@@ -429,4 +429,6 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "import.timer_date": "The BPMN timer waits until {value}: write here how long (wait).",
     "import.timer_expression": "The BPMN timer waits {value}: write here how long (wait).",
     "import.trigger": "In BPMN the process starts on an event ({what}).",
+    "exchange.diff_picture": "The change as a picture",
+    "exchange.diff_too_large": "The change touches {n} steps, too many for a picture here: `skavmap render {file} --diff-base REV` draws it.",
 }

@@ -430,4 +430,6 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "import.timer_date": "BPMN-timern väntar till {value}: skriv här hur länge (wait).",
     "import.timer_expression": "BPMN-timern väntar {value}: skriv här hur länge (wait).",
     "import.trigger": "I BPMN startar processen på en händelse ({what}).",
+    "exchange.diff_picture": "Ändringen i bild",
+    "exchange.diff_too_large": "Ändringen berör {n} steg, för många för en bild här: `skavmap render {file} --diff-base REV` ritar den.",
 }
