@@ -33,6 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from skavmap.format.bpmn import SKAVMAP
 from skavmap.format.model import Process, Step
 from skavmap.outputs.vocabulary import Words
 from skavmap.render.scene import Options
@@ -48,8 +49,6 @@ DC = "http://www.omg.org/spec/DD/20100524/DC"
 DI = "http://www.omg.org/spec/DD/20100524/DI"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 COLOR = "http://www.omg.org/spec/BPMN/non-normative/color/1.0"
-#: skavmap's extension elements (``skavmap:step``, ``skavmap:process``, ...).
-SKAVMAP = "urn:skavmap:bpmn:1"
 
 #: Points (the layout's unit) to pixels (what BPMN tools count in).
 SCALE = 4 / 3
@@ -144,15 +143,14 @@ def _number(value: float) -> str:
 
 
 def iso_duration(hours: float, day_hours: float) -> str:
-    """A working-time duration as ISO 8601, in the units people wrote it in: days of
-    ``day_hours`` working hours become days, the rest hours and minutes.
+    """A working-time duration as ISO 8601: whole working days (of ``day_hours``) as days,
+    the rest as hours and minutes.
 
-    >>> iso_duration(24, 8), iso_duration(1.5, 8), iso_duration(0.25, 8), iso_duration(0, 8)
-    ('P3D', 'PT1H30M', 'PT15M', 'PT0S')
+    >>> iso_duration(24, 8), iso_duration(1.5, 8), iso_duration(9.25, 8), iso_duration(0, 8)
+    ('P3D', 'PT1H30M', 'P1DT1H15M', 'PT0S')
     """
     minutes = round(hours * 60)
-    day = round(day_hours * 60)
-    days, minutes = divmod(minutes, day) if day and minutes % day == 0 else (0, minutes)
+    days, minutes = divmod(minutes, max(1, round(day_hours * 60)))
     whole_hours, minutes = divmod(minutes, 60)
     text = "P" + (f"{days}D" if days else "")
     time = (f"{whole_hours}H" if whole_hours else "") + (f"{minutes}M" if minutes else "")

@@ -106,11 +106,13 @@ def chart(
     import skavmap.render.style as style
 
     blocks = [b for b in scene.blocks if only is None or b.id in only]
-    ids = {block.id: f"n{i}" for i, block in enumerate(blocks, start=1)}
     lines = ["flowchart LR"]
     by_lane: dict[int, list[Block]] = {}
     for block in blocks:
         by_lane.setdefault(block.lane, []).append(block)
+    # Numbered in the order they are written: lane by lane.
+    written = [block for index in sorted(by_lane) for block in by_lane[index]]
+    ids = {block.id: f"n{i}" for i, block in enumerate(written, start=1)}
     classes: dict[str, list[str]] = {}
     for index, lane in enumerate(scene.lanes):
         if index not in by_lane:
