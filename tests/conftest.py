@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-#: Third-party test files (../shared/corpus); SKAVMAP_SHARED names another place for them.
-SHARED = Path(os.environ.get("SKAVMAP_SHARED") or ROOT.parent / "shared")
+SHARED = ROOT.parent / "shared"
 
 
 @dataclass

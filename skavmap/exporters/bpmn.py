@@ -177,7 +177,7 @@ class _Node:
     incoming: list[str] = field(default_factory=list)
     outgoing: list[str] = field(default_factory=list)
     fill: str | None = None
-    default: str | None = None
+    after_start: str | None = None  # a merge just after this start step (its id)
 
     def side(self, which: str) -> tuple[float, float]:
         return {
@@ -524,6 +524,7 @@ class _Exporter:
                     flow.points = self._into(flow.points, gnode, node, after_start)
         gnode = self.nodes[root.id]
         if after_start:
+            gnode.after_start = sid
             # The start leads into its merge; what the start led to now follows the merge.
             (out,) = [f for f in flow_of.values() if f.source == node.id]
             out.points = [gnode.side("R"), *out.points[1:]]
@@ -727,6 +728,11 @@ class _Exporter:
             if documentation:
                 out.text("bpmn:documentation", documentation)
             self._step_extension(out, step)
+        if node.after_start is not None:
+            # The arrows into this merge go back to the start step: so they are read back.
+            out.open("bpmn:extensionElements")
+            out.empty("skavmap:merge", ("start", node.after_start))
+            out.close()
         for ref in node.incoming:
             out.text("bpmn:incoming", ref)
         for ref in node.outgoing:

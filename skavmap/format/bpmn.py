@@ -23,6 +23,7 @@ is mapped back to the BPMN element it came from.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import unicodedata
@@ -101,6 +102,11 @@ _USED_PARTS = {
     "conditionExpression",
 }
 _WORDS = re.compile(r"[^a-z0-9]+")
+_KNOWN_ATTRIBUTE_NAMESPACES = {
+    "http://www.w3.org/2001/XMLSchema-instance",
+    "http://www.w3.org/XML/1998/namespace",
+    SKAVMAP,
+}
 #: The id of a step with neither a name nor an id of its own, by kind.
 _KIND_IDS = {
     "task": "steg",
@@ -171,7 +177,8 @@ def iso_to_duration(value: str) -> tuple[str | None, bool]:
     parts = {k: float(v.replace(",", ".")) for k, v in match.groupdict().items() if v}
     exact = not ({"y", "mo", "s"} & parts.keys())
     days = parts.get("d", 0) + 21 * parts.get("mo", 0) + 252 * parts.get("y", 0)
-    minutes = round(parts.get("h", 0) * 60 + parts.get("mi", 0) + parts.get("s", 0) / 60)
+    # A part of a minute counts as a minute (a wait of 30 seconds is not no wait).
+    minutes = math.ceil(parts.get("h", 0) * 60 + parts.get("mi", 0) + parts.get("s", 0) / 60 - 1e-9)
     text = ""
     for amount, unit in ((parts.get("w", 0), "w"), (days, "d")):
         if amount:
@@ -356,10 +363,11 @@ class _Reader:
         definitions = [c for c in root.children if c.local in _DEFINITIONS]
         if definitions:
             kinds = ", ".join(dict.fromkeys(c.local for c in definitions))
+            count = f"{len(definitions)} definitions" if len(definitions) > 1 else "1 definition"
+            verb = "are" if len(definitions) > 1 else "is"
             self.warn(
                 definitions[0],
-                f"{len(definitions)} definitions ({kinds}) are not imported; the events and "
-                "tasks that use them are",
+                f"{count} ({kinds}) {verb} not imported; the events and tasks that use them are",
             )
             self.used(*definitions)
         for element in root.children:
@@ -370,6 +378,8 @@ class _Reader:
     def header(self, process: Element, participant: Element | None, ours: Element | None) -> Draft:
         name = _name(participant) if participant is not None else None
         name = name or _name(process) or self.path.stem
+        if ours is not None:
+            name = (participant if participant is not None else process).get("name") or name
         draft = Draft(name=name, pos=(participant or process).pos)
         self.used(process)
         if ours is None:
@@ -571,20 +581,20 @@ class _Reader:
             return node
         step = DraftStep(id="", kind=kind, name=_name(element), pos=element.pos, remarks=remarks)
         if extension is not None:
-            self.from_extension(step, extension)
+            self.from_extension(step, extension, element)
         else:
             self.foreign_step(step, element, node, draft)
         node.step = step
         return node
 
-    def from_extension(self, step: DraftStep, extension: Element) -> None:
+    def from_extension(self, step: DraftStep, extension: Element, element: Element) -> None:
         """The step as skavmap wrote it."""
         self.used(*extension.iter())
         step.id = extension.get("id", "")
         step.kind = extension.get("kind", step.kind)
         step.remarks = []
-        if extension.get("default-name") == "true":
-            step.name = None
+        # The name exactly as written (skavmap wrote the line breaks in it too).
+        step.name = None if extension.get("default-name") == "true" else element.get("name")
         step.role = extension.get("role")
         step.work = extension.get("work")
         step.wait = extension.get("wait")
@@ -740,6 +750,17 @@ class _Reader:
                     f"'{flow.source}' and '{flow.target}', which are not both steps of the "
                     "imported process: not imported",
                 )
+        # A merge skavmap put after a start step: what leads into it goes back to the start.
+        key_of = {node.step.id: key for key, node in nodes.items() if node.step is not None}
+        for key, node in nodes.items():
+            merge = _ours(node.element, "merge") if node.local in _GATEWAYS else None
+            if merge is None or merge.get("start") not in key_of:
+                continue
+            self.used(*merge.iter())
+            start = key_of[merge.get("start", "")]
+            for flow in flows:
+                if flow.target == key and flow.source != start:
+                    flow.target = start
         # Gateways that do not split, and link events, are passed through.
         for key, node in nodes.items():
             if node.local in _GATEWAYS and len(outgoing[key]) <= 1:
@@ -781,6 +802,11 @@ class _Reader:
         self.resolve = resolve
         for step_key, step in steps.items():
             step.next = self.branches(outgoing[step_key], step)
+            default = nodes[step_key].element.get("default")
+            if step.kind == "decision" and default and not self.ours:
+                flows_by_id = {f.element.get("id"): f for f in outgoing[step_key] if f.element}
+                if default in flows_by_id and flows_by_id[default].when is None:
+                    step.remarks.append(Remark.of("default_branch"))
         return self.repair(steps, nodes, draft)
 
     def branches(self, flows: list[_Flow], step: DraftStep) -> list[DraftBranch]:
@@ -1055,6 +1081,7 @@ class _Reader:
         the parts of a step not used (its data inputs, ...), and one for each other tool's
         extensions."""
         vendors: dict[str, list[Element]] = {}
+        attributes: dict[str, list[Element]] = {}  # elements with another tool's attributes
         parts: dict[int, tuple[Element, list[Element]]] = {}
         owners = {id(e): node for node in process.children if node.local in _NODES
                   for e in node.iter()}  # fmt: skip
@@ -1073,6 +1100,10 @@ class _Reader:
                 else:
                     self.warn(element, f"{self.describe(element)} is not imported")
                 continue
+            for name in element.attrib:
+                namespace = name[1:].split("}", 1)[0] if name.startswith("{") else ""
+                if namespace and namespace not in _KNOWN_ATTRIBUTE_NAMESPACES:
+                    attributes.setdefault(namespace, []).append(element)
             stack.extend((child, used) for child in reversed(element.children))
         for owner, found in parts.values():
             kinds: dict[str, int] = {}
@@ -1084,11 +1115,13 @@ class _Reader:
                 found[0],
                 f"the {what} of {self.describe(owner)} {verb} not imported",
             )
-        for namespace, elements in vendors.items():
+        for namespace in dict.fromkeys([*vendors, *attributes]):
+            elements, marked = vendors.get(namespace, []), attributes.get(namespace, [])
+            what = [f"{len(elements)} extension element(s)"] if elements else []
+            what += [f"the attributes of {len(marked)} element(s)"] if marked else []
             self.warn(
-                elements[0],
-                f"{len(elements)} extension element(s) of {namespace} are not imported "
-                "(settings of another tool)",
+                (elements or marked)[0],
+                f"{' and '.join(what)} of {namespace} are not imported (settings of another tool)",
             )
 
 

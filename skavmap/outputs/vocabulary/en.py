@@ -431,4 +431,5 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "import.trigger": "In BPMN the process starts on an event ({what}).",
     "exchange.diff_picture": "The change as a picture",
     "exchange.diff_too_large": "The change touches {n} steps, too many for a picture here: `skavmap render {file} --diff-base REV` draws it.",
+    "import.default_branch": "The branch without a condition is BPMN's default branch (otherwise).",
 }

@@ -432,4 +432,5 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "import.trigger": "I BPMN startar processen på en händelse ({what}).",
     "exchange.diff_picture": "Ändringen i bild",
     "exchange.diff_too_large": "Ändringen berör {n} steg, för många för en bild här: `skavmap render {file} --diff-base REV` ritar den.",
+    "import.default_branch": "Grenen utan villkor är BPMN:s standardgren (annars).",
 }
