@@ -29,7 +29,20 @@ from skavmap.format.bpmn import Loader
 from skavmap.format.loader import load
 from skavmap.render.scene import Options
 
-NODE = shutil.which("node")
+
+def _node() -> tuple[str | None, str]:
+    """The node command, if it is new enough for the pinned packages (20.12), and why not."""
+    found = shutil.which("node")
+    if found is None:
+        return None, "Node is not installed (needed for bpmnlint and Mermaid; .ci/run sets it up)"
+    version = subprocess.run([found, "--version"], capture_output=True, text=True).stdout
+    numbers = tuple(int(n) for n in re.findall(r"\d+", version)[:2])
+    if numbers < (20, 12):
+        return None, f"Node {version.strip()} is older than 20.12, which Mermaid 11 needs"
+    return found, ""
+
+
+NODE, WHY_NO_NODE = _node()
 CHROMIUM = shutil.which("chromium") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 )
@@ -38,13 +51,10 @@ JS = ROOT / "tests" / "js"
 CORPUS = SHARED / "corpus"
 HOSTILE = ROOT / "tests" / "data" / "exchange" / "hostile.yaml"
 
-needs_node = pytest.mark.skipif(
-    NODE is None,
-    reason="Node is not installed (needed for bpmnlint and Mermaid; .ci/run sets it up)",
-)
+needs_node = pytest.mark.skipif(NODE is None, reason=WHY_NO_NODE)
 needs_chromium = pytest.mark.skipif(
     CHROMIUM is None or NODE is None,
-    reason="Chromium (or Node, for the bpmn-js package) is not installed",
+    reason=WHY_NO_NODE or "Chromium is not installed (.ci/run installs it)",
 )
 
 
