@@ -54,6 +54,12 @@ def run(
 
 
 def _load(path: Path, loader):
+    if path.is_file() and path.suffix.lower() not in (".yaml", ".yml"):
+        # Another kind of process file (BPMN): read through the one way in.
+        from skavmap.format.inputs import read
+
+        found = read([path], loader.codes)
+        return (found.processes[0] if found.processes else None), found.errors
     process, diagnostics = loader.load_file(path)
     return process, [d for d in diagnostics if d.severity == "error"]
 
