@@ -373,3 +373,27 @@ def test_iso_durations_and_slugs():
     assert iso_to_duration("PT30S") == ("1m", False)
     assert iso_to_duration("R3/PT1H") == (None, False)
     assert slug("Åtgärda fel i ärendet (om det behövs)") == "atgarda_fel_i_arendet_om_det_behovs"
+
+
+def test_a_step_a_bpmn_tool_added_takes_the_role_of_its_lane(tmp_path):
+    """A step without skavmap's extension in a file skavmap wrote (a tool added it, or
+    dropped its extension): its lane gives the role, its text the note."""
+    import re
+
+    bpmn = tmp_path / "loop.bpmn"
+    run_cli("export", "examples/loop.yaml", "--to", "bpmn", "-o", str(bpmn), "--lang", "en")
+    text = bpmn.read_text(encoding="utf-8")
+    edited = re.sub(
+        r'(<bpmn:task id="granska"[^>]*>.*?)<bpmn:extensionElements>.*?</bpmn:extensionElements>',
+        r"\1",
+        text,
+        count=1,
+        flags=re.DOTALL,
+    )
+    assert edited != text
+    bpmn.write_text(edited, encoding="utf-8")
+    process, diagnostics = Loader().load_file(bpmn)
+    assert process is not None, diagnostics
+    step = process.steps["granska"]
+    assert (step.role, step.name, step.work) == ("handlaggare", "Granska ansökan", None)
+    assert step.note.startswith("Work: 10–20 min")

@@ -168,6 +168,33 @@ def test_the_bpmnlint_run_is_real(exports):
             assert found == [expected[rule]], path
 
 
+@needs_node
+def test_a_file_saved_again_by_a_bpmn_tool_comes_back_the_same(exports):
+    """bpmn-moddle (what bpmn-js, bpmn.io and Camunda Modeler save with) keeps skavmap's
+    extension elements: the process file comes back from the file it saved."""
+    from test_exchange_import import meaning
+
+    modules()
+    # (A sub-process file is looked for next to the BPMN file, which is elsewhere here; the
+    # round trip of those is in test_exchange_import.py.)
+    shipped = {}
+    for path in exports["bpmn"]:
+        stem = path.name.rsplit(".", 2)[0]
+        for name in SHIPPED:
+            process = load(ROOT / name)
+            if name.replace("/", "__").removesuffix(".yaml") == stem and not any(
+                step.kind == "subprocess" for step in process.steps.values()
+            ):
+                shipped[path] = process
+    assert len(shipped) > 30
+    warnings = node("bpmn-resave.cjs", *shipped)
+    assert {k: v for k, v in warnings.items() if v} == {}
+    for path, original in shipped.items():
+        process, diagnostics = Loader().load_file(path.with_suffix(".resaved.bpmn"))
+        assert process is not None, (path.name, diagnostics)
+        assert meaning(process) == meaning(original), path.name
+
+
 # -- Mermaid ------------------------------------------------------------------------------
 
 

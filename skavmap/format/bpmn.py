@@ -442,6 +442,16 @@ class _Reader:
                 self.used(ref)
                 self.lane_of[ref.text.strip()] = lane
             if ours:
+                # skavmap drew this lane for a role, or for a department: a step a tool added
+                # to it takes that role, or the department's one role.
+                name = _name(lane)
+                roles = [k for k, r in draft.roles.items() if r.name == name] or [
+                    k
+                    for k, r in draft.roles.items()
+                    if r.department and draft.departments.get(r.department, ("",))[0] == name
+                ]
+                if len(roles) == 1:
+                    self.role_of_lane[id(lane)] = roles[0]
                 for child in inner:
                     walk(child, None, depth + 1)
                 return
