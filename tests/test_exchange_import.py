@@ -14,6 +14,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from conftest import ROOT, SHARED, SHIPPED, golden_checker, run_cli, shipped_copy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from skavmap.exporters.bpmn import bpmn_text
 from skavmap.format.bpmn import Loader, iso_to_duration, read_bpmn, relative_to, slug
@@ -397,3 +399,59 @@ def test_a_step_a_bpmn_tool_added_takes_the_role_of_its_lane(tmp_path):
     step = process.steps["granska"]
     assert (step.role, step.name, step.work) == ("handlaggare", "Granska ansökan", None)
     assert step.note.startswith("Work: 10–20 min")
+
+
+_KINDS = (
+    "task",
+    "userTask",
+    "sendTask",
+    "startEvent",
+    "endEvent",
+    "exclusiveGateway",
+    "parallelGateway",
+    "inclusiveGateway",
+    "eventBasedGateway",
+    "intermediateCatchEvent",
+    "intermediateThrowEvent",
+    "subProcess",
+    "callActivity",
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    kinds=st.lists(st.sampled_from(_KINDS), min_size=1, max_size=10),
+    flows=st.lists(st.tuples(st.integers(0, 9), st.integers(0, 9), st.booleans()), max_size=20),
+    lanes=st.lists(st.sets(st.integers(0, 9)), max_size=3),
+    boundary=st.none() | st.tuples(st.integers(0, 9), st.integers(0, 9)),
+)
+def test_any_graph_of_flow_nodes_imports_to_a_file_that_passes_check(
+    tmp_path, kinds, flows, lanes, boundary
+):
+    """Whatever shape a BPMN process has (splits without gateways, several starts, dead
+    ends, loops with no way out, gateways that lead nowhere), the import says it in a form
+    the format accepts."""
+    n = len(kinds)
+    parts = ['<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">']
+    if lanes:
+        parts.append('<laneSet id="ls">')
+        for j, members in enumerate(lanes):
+            refs = "".join(f"<flowNodeRef>n{i}</flowNodeRef>" for i in sorted(members) if i < n)
+            parts.append(f'<lane id="l{j}" name="Bana {j}">{refs}</lane>')
+        parts.append("</laneSet>")
+    parts += [f'<{kind} id="n{i}" name="Steg {i}"/>' for i, kind in enumerate(kinds)]
+    for j, (a, b, named) in enumerate(flows):
+        name = ' name="ja"' if named else ""
+        parts.append(f'<sequenceFlow id="f{j}" sourceRef="n{a % n}" targetRef="n{b % n}"{name}/>')
+    if boundary is not None:
+        a, b = boundary
+        parts.append(f'<boundaryEvent id="b" attachedToRef="n{a % n}"/>')
+        parts.append(f'<sequenceFlow id="fb" sourceRef="b" targetRef="n{b % n}"/>')
+    parts.append("</process></definitions>")
+    path = tmp_path / "slump.bpmn"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    process, diagnostics = Loader().load_file(path)
+    assert [d for d in diagnostics if d.severity == "error"] == []
+    assert process is not None

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from skavmap.format.bpmn import SKAVMAP
-from skavmap.format.model import Process, Step
+from skavmap.format.model import Branch, Process, Step
 from skavmap.outputs.vocabulary import Words
 from skavmap.render.scene import Options
 
@@ -58,6 +58,7 @@ LANE_HEADER = 30.0  # the band with a lane's name, left of its content
 GATEWAY = 50.0
 EVENT = 36.0
 STRIP_GAP = 20.0  # around a gateway in the strip opened before a step
+EDGE_ROOM = 30.0  # right of the rightmost shape, label or arrow, inside the pool
 OFF_LINE = 70.0  # how far a join gateway sits above (or below) the line of its step
 LABEL_GAP = 4.0
 LABEL_LINE = 14.0  # height of a line of an external label (bpmn-js: 11 px Arial)
@@ -196,7 +197,7 @@ class _Flow:
     points: list[tuple[float, float]]
     name: str | None = None
     condition: str | None = None
-    branch: object = None  # the skavmap Branch it comes from
+    branch: Branch | None = None  # the skavmap branch it comes from
     label: tuple[float, float, float, float] | None = None
 
 
@@ -899,9 +900,6 @@ class _Xml:
     def finish(self) -> str:
         assert not self.open_tags
         return "\n".join(self.lines) + "\n"
-
-
-EDGE_ROOM = 30.0  # right of the rightmost shape or arrow, inside the pool
 
 
 def _shape(

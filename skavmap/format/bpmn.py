@@ -866,23 +866,7 @@ class _Reader:
             ordered.insert(index, step)
             by_id[step.id] = step
 
-        # A gateway left with one way on (its branches all led to the same step) is passed.
-        while True:
-            single = [s for s in ordered if s.kind in ("decision", "parallel") and len(s.next) < 2]
-            if not single:
-                break
-            for step in single:
-                ordered.remove(step)
-                del by_id[step.id]
-                after = [b for b in step.next if b.to != step.id]
-                for other in ordered:
-                    redirected = []
-                    for branch in other.next:
-                        if branch.to != step.id:
-                            redirected.append(branch)
-                        elif after and not any(b.to == after[0].to for b in redirected):
-                            redirected.append(replace(branch, to=after[0].to))
-                    other.next = redirected
+        self.tidy(ordered, by_id, element_of)
         end: DraftStep | None = None
 
         def the_end() -> DraftStep:
@@ -890,6 +874,7 @@ class _Reader:
             nonlocal end
             if end is None:
                 end = DraftStep(self.unique("slut"), "end", remarks=[Remark.of("implicit_end")])
+            if end.id not in by_id:  # new, or left out as unreachable before it was needed
                 ordered.append(end)
                 by_id[end.id] = end
             return end
@@ -923,8 +908,8 @@ class _Reader:
                 has_incoming = {b.to for s in ordered for b in s.next}
                 targets = [s for s in ordered if s.id not in has_incoming] or ordered[:1]
                 start.remarks.append(Remark.of("no_start"))
-            if len(targets) == 1:
-                start.next = [DraftBranch(targets[0].id)]
+            if len(targets) <= 1:
+                start.next = [DraftBranch(t.id) for t in targets]
                 ordered.insert(0, start)
                 by_id[start.id] = start
             else:
@@ -973,8 +958,13 @@ class _Reader:
             stuck = [s for s in ordered if s.id not in finishing]
             if not stuck:
                 break
-            step = stuck[0]
-            if step.kind == "decision":
+            # The way out from a decision if the loop has one, else after a step of it that
+            # is not a split (a parallel split keeps its branches).
+            step = min(
+                stuck, key=lambda s: {"decision": 0, "start": 2, "parallel": 3}.get(s.kind, 1)
+            )
+            if step.kind in ("decision", "parallel"):
+                step.kind = "decision"
                 step.next.append(DraftBranch(the_end().id))
                 step.remarks.append(Remark.of("no_way_out"))
             else:
@@ -987,11 +977,45 @@ class _Reader:
                 step.next = [DraftBranch(exit_gate.id)]
                 add(exit_gate, step)
         self.parallel_joins(ordered, by_id, start.id, element_of)
+        self.tidy(ordered, by_id, element_of)
         if not self.ours:
             # In the order the work flows, as people write the steps (BPMN's order is the
             # order the tool happened to save them in).
             ordered = _reading_order(ordered, start.id)
         return {step.id: step for step in ordered}
+
+    def tidy(self, ordered: list[DraftStep], by_id: dict, element_of: dict) -> None:
+        """Two branches to the same step are one (their probabilities added); a decision or
+        split left with one way on is passed: its arrows go straight on."""
+        while True:
+            for step in ordered:
+                kept: dict[str, DraftBranch] = {}
+                for branch in step.next:
+                    if branch.to not in kept:
+                        kept[branch.to] = branch
+                    elif branch.p is not None:
+                        kept[branch.to].p = (kept[branch.to].p or 0) + branch.p
+                step.next = list(kept.values())
+            single = [s for s in ordered if s.kind in ("decision", "parallel") and len(s.next) < 2]
+            if not single:
+                return
+            step = single[0]
+            ordered.remove(step)
+            del by_id[step.id]
+            after = [b.to for b in step.next if b.to != step.id]
+            element = element_of.get(step.id)
+            if element is not None:
+                self.warn(
+                    element,
+                    f"{self.describe(element)} leads to one step only: left out, its arrows "
+                    "go straight on",
+                )
+            for other in ordered:
+                other.next = [
+                    replace(b, to=after[0]) if b.to == step.id else b
+                    for b in other.next
+                    if b.to != step.id or after
+                ]
 
     def boundary_events(self, nodes, by_id, element_of, add, the_end) -> None:
         """A boundary event that leads somewhere: a decision right after its task, between
