@@ -264,6 +264,18 @@ class _Reader:
     def used(self, *elements: Element) -> None:
         self.handled.update(id(e) for e in elements)
 
+    def number(self, element: Element, name: str, kind: type) -> float | None:
+        """The number in attribute ``name`` of one of skavmap's extension elements, or
+        ``None`` (with a warning when it is there but not a number: someone edited it)."""
+        value = element.get(name)
+        if value is None:
+            return None
+        try:
+            return kind(value)
+        except ValueError:
+            self.warn(element, f'{name}="{value}" is not a number: left out')
+            return None
+
     def describe(self, element: Element) -> str:
         name = _name(element)
         ident = element.get("id")
@@ -396,13 +408,12 @@ class _Reader:
         for item in _children(ours, "department", SKAVMAP):
             draft.departments[item.get("id", "")] = (item.get("name", ""), item.pos)
         for item in _children(ours, "role", SKAVMAP):
-            capacity = item.get("capacity")
             draft.roles[item.get("id", "")] = DraftRole(
                 item.get("id", ""),
                 item.get("name", ""),
                 item.get("department"),
                 item.get("external") == "true",
-                float(capacity) if capacity else None,
+                self.number(item, "capacity", float),
                 item.pos,
             )
         for item in _children(ours, "system", SKAVMAP):
@@ -506,6 +517,7 @@ class _Reader:
     ) -> tuple[dict[str, _Node], list[_Flow]]:
         nodes: dict[str, _Node] = {}
         flows: list[_Flow] = []
+        seen: set[str] = set()
         self.ids_in_file: dict[str, str] = {}
         self.boundaries: list[Element] = []
         # Own ids first, so that a step keeps its id even where a name would make the same.
@@ -521,11 +533,27 @@ class _Reader:
                 node = self.node(element, draft)
                 if node is not None:
                     nodes[element.get("id", "")] = node
+                    self.own_id(node, seen)
             elif local == "sequenceFlow":
                 flows.append(self.flow(element))
             elif local == "boundaryEvent":
                 self.boundaries.append(element)  # once the graph is known
         return nodes, flows
+
+    def own_id(self, node: _Node, seen: set[str]) -> None:
+        """A step id skavmap wrote that another step has too (or that is empty: someone
+        edited the file) is made unique, with a warning."""
+        step = node.step
+        if step is None:
+            return
+        if not step.id or step.id in seen:
+            old = step.id
+            step.id = self.unique(old or slug(step.name or "") or _KIND_IDS[step.kind])
+            self.warn(
+                node.element,
+                f"the step id '{old}' is taken by an earlier step: this one is '{step.id}'",
+            )
+        seen.add(step.id)
 
     def node(self, element: Element, draft: Draft) -> _Node | None:
         local = element.local
@@ -613,8 +641,10 @@ class _Reader:
         step.systems = [e.get("ref", "") for e in _children(extension, "system", SKAVMAP)]
         step.forms = [e.text for e in _children(extension, "form", SKAVMAP)]
         for pain in _children(extension, "pain", SKAVMAP):
-            votes = pain.get("votes", "1")
-            step.pain.append(DraftPain(pain.text, pain.get("source"), int(votes)))
+            votes = self.number(pain, "votes", int)
+            step.pain.append(
+                DraftPain(pain.text, pain.get("source"), 1 if votes is None else votes)
+            )
         note = _child(extension, "note", SKAVMAP)
         step.note = note.text if note is not None else None
         process = _child(extension, "process", SKAVMAP)
@@ -713,8 +743,7 @@ class _Reader:
         if extension is not None:
             self.used(extension)
             flow.when = extension.get("when")
-            p = extension.get("p")
-            flow.p = float(p) if p else None
+            flow.p = self.number(extension, "p", float)
             return flow
         condition = _text(_child(element, "conditionExpression"))
         flow.when = _name(element) or (" ".join(condition.split()) if condition else None)
