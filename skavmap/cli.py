@@ -190,6 +190,14 @@ def diff(
     ),
     config: ConfigOption = None,
     lang: LangOption = None,
+    mermaid: Annotated[
+        bool,
+        typer.Option(
+            "--mermaid/--no-mermaid",
+            help="With --format markdown: a Mermaid picture of the changed part of each "
+            "process (GitHub and GitLab draw it). Default: on.",
+        ),
+    ] = True,
 ) -> None:
     """What a change means: steps, handoffs, loops, figures and hotspots, old against new.
 
@@ -198,7 +206,7 @@ def diff(
     """
     from skavmap.commands import diff as command
 
-    _call(command.run, paths, base, output_format, config, lang)
+    _call(command.run, paths, base, output_format, config, lang, mermaid)
 
 
 @app.command()
@@ -425,6 +433,70 @@ def watch(
 
     _call(draw.watch, path, output, diagram_format, lanes, plain, highlight, wrap, lang,
           interval)  # fmt: skip
+
+
+@app.command()
+def export(
+    paths: Annotated[list[Path], typer.Argument(help="Process files or folders.", metavar="PATHS")],
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            help="bpmn: BPMN 2.0 XML with the diagram's layout, for BPMN tools; mermaid: a "
+            "flowchart for GitHub and GitLab.",
+            **_choice("bpmn", "mermaid"),
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="File to write, or a folder (default: <name>.bpmn or <name>.mmd here); "
+            "- for standard output; a .md file holds the Mermaid in a fenced block.",
+        ),
+    ] = None,
+    lanes: LanesOption = "department",
+    plain: Annotated[
+        bool, typer.Option("--plain", help="No heat (share of the lead time) on the steps.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Write processes as BPMN 2.0 (lanes and layout as `render` draws them) or Mermaid.
+
+    Exit status: 0, or 2 when a file cannot be used or the output cannot be written as
+    asked (then nothing is written).
+    """
+    from skavmap.commands import exchange
+
+    _call(exchange.export, paths, to, output, lanes, plain, lang)
+
+
+@app.command("import")
+def import_(
+    paths: Annotated[
+        list[Path], typer.Argument(help="BPMN files, or folders of them.", metavar="PATHS")
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Process file to write, or a folder (default: <name>.yaml here)."
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a process file that exists.")
+    ] = False,
+    lang: LangOption = None,
+) -> None:
+    """Write BPMN 2.0 files as process files, with comments where something was guessed.
+
+    What BPMN has and skavmap does not (message flows, data objects, other pools) is a
+    warning with its line and column. Exit status: 0, or 2 when a file cannot be read or a
+    process file exists (then nothing is written).
+    """
+    from skavmap.commands import exchange
+
+    _call(exchange.import_, paths, output, force, lang)
 
 
 @app.command()

@@ -37,8 +37,9 @@ COMMANDS = {
 }
 #: Commands that print no analysis: the schema, a starter file, an analyser's documentation,
 #: and watch, which redraws one diagram on every save until it is stopped.
-#: simulate writes an event log.
-NOT_ANALYSING = {"schema", "new", "explain", "watch", "simulate"}
+#: simulate writes an event log; export and import convert a process to and from other formats
+#: (export's heat colours are the diagram's, not a report).
+NOT_ANALYSING = {"schema", "new", "explain", "watch", "simulate", "export", "import"}
 
 METRICS = {
     "steps": int,

@@ -16,6 +16,7 @@ def run(
     fmt: str,
     config_file: Path | None,
     lang: str | None,
+    pictures: bool = True,
 ) -> int:
     """Exit status: 0, 1 when a ratchet rule of the configuration is broken, 2 when a file
     (new, or at the base revision) cannot be loaded or git cannot answer."""
@@ -45,12 +46,20 @@ def run(
     write = reporter("diff", fmt)
     if fmt == "json":
         terminal.out(write(result, language), end="")
+    elif fmt == "markdown":
+        terminal.out(write(result, language, bool(settings.ratchet()), pictures), end="")
     else:
         terminal.out(write(result, language, bool(settings.ratchet())), end="")
     return result.exit_code
 
 
 def _load(path: Path, loader):
+    if path.is_file() and path.suffix.lower() not in (".yaml", ".yml"):
+        # Another kind of process file (BPMN): read through the one way in.
+        from skavmap.format.inputs import read
+
+        found = read([path], loader.codes)
+        return (found.processes[0] if found.processes else None), found.errors
     process, diagnostics = loader.load_file(path)
     return process, [d for d in diagnostics if d.severity == "error"]
 

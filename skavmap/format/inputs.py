@@ -18,7 +18,11 @@ from skavmap.format.diagnostics import Diagnostic
 from skavmap.format.model import Pos, Process
 
 #: File suffix → the module that reads such files (it has a ``Loader`` class).
-READERS = {".yaml": "skavmap.format.loader", ".yml": "skavmap.format.loader"}
+READERS = {
+    ".yaml": "skavmap.format.loader",
+    ".yml": "skavmap.format.loader",
+    ".bpmn": "skavmap.format.bpmn",
+}
 
 
 @dataclass

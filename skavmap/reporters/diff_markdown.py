@@ -4,11 +4,16 @@ A heading per changed process with a table of the figures (old, new, change) and
 lists of what changed; the ratchet's verdict first, so a reviewer sees at once whether the
 change makes a process worse than the rules allow. The first line is a hidden marker that a
 workflow can use to find and update its earlier comment.
+
+Under each changed process comes a picture of the part that changed, as a Mermaid chart,
+which GitHub and GitLab draw in the comment (no image files): the new, changed and removed
+steps, marked, and the steps next to them. A change of more than :data:`PICTURE_STEPS` steps
+gets a line pointing to ``skavmap render --diff-base`` instead.
 """
 
 from __future__ import annotations
 
-from skavmap.analysis.diff import DiffResult
+from skavmap.analysis.diff import DiffResult, ProcessDiff
 from skavmap.outputs.escape import markdown, markdown_code
 from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.diff_text import (
@@ -23,9 +28,13 @@ from skavmap.reporters.diff_text import (
 )
 
 MARKER = "<!-- skavmap-diff -->"
+#: The largest picture of a change shown in the comment, in steps.
+PICTURE_STEPS = 40
 
 
-def markdown_report(result: DiffResult, words: Words, ratchet_active: bool = True) -> str:
+def markdown_report(
+    result: DiffResult, words: Words, ratchet_active: bool = True, pictures: bool = True
+) -> str:
     title = words("diff_md.title")
     if result.base is not None:
         title += " " + words("diff_md.against", base=markdown_code(result.base))
@@ -69,6 +78,41 @@ def markdown_report(result: DiffResult, words: Words, ratchet_active: bool = Tru
             if lines:
                 out += ["", f"**{words(f'diff.{section}').capitalize()}**", ""]
                 out += [f"- {line}" for line in lines]
+        if pictures:
+            out += picture(diff, words)
     if not changed and not result.errors:
         out += ["", words("diff_md.none")]
     return "\n".join(out) + "\n"
+
+
+def picture(diff: ProcessDiff, words: Words) -> list[str]:
+    """The lines of the Mermaid picture of what changed in ``diff`` (none when no step or
+    arrow changed, or the file is new or gone)."""
+    from skavmap.exporters.mermaid import TooLarge, chart
+    from skavmap.render.changes import Base
+    from skavmap.render.scene import Options, build_scene
+
+    if diff.before is None or diff.status in ("added", "removed"):
+        return []
+    new, old = diff.analysis.process, diff.before.process
+    options = Options(plain=True, lang=words.lang, wrap=0)
+    scene = build_scene(new, None, options, Base(old, diff.old_file or ""))
+    marked = {block.id for block in scene.blocks if block.mark}
+    for link in scene.links:
+        if link.mark:
+            marked |= {link.tail, link.head}
+    if not marked:
+        return []
+    shown = set(marked)
+    for link in scene.links:
+        if link.tail in marked or link.head in marked:
+            shown |= {link.tail, link.head}
+    heading = ["", f"**{words('exchange.diff_picture')}**", ""]
+    too_large = words("exchange.diff_too_large", n=len(shown), file=diff.file)
+    if len(shown) > PICTURE_STEPS:
+        return [*heading, too_large]
+    try:
+        text = chart(scene, new, old, only=shown)
+    except TooLarge:
+        return [*heading, too_large]
+    return [*heading, "```mermaid", text.rstrip("\n"), "```"]
