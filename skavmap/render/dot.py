@@ -138,18 +138,16 @@ class _Writer:
 
 
 def measure_dot(look: Look) -> str:
-    """The DOT that Graphviz lays out once: every step with its real label (so Graphviz
-    measures it), every arrow (loops closing arrows without ranking weight), and every
-    other piece of text as a loose node, measured too."""
+    """The DOT that Graphviz measures: every step with its real label, every other piece
+    of text as a loose node, and the arrows. Nothing is laid out (every node sits at the
+    origin, arrows are not routed; the layout ranks the steps itself), so Graphviz only
+    sizes the nodes: linear in their number."""
     scene = look.scene
     out = _Writer()
     lines = [
         "digraph measure {",
-        # Only ranks, order and sizes are used: no edge routing, and the coordinates
-        # within a rank need not be optimal (nslimit), which saves a third of the time.
-        "\tgraph [rankdir=LR splines=none nodesep=0.2 ranksep=0.3 nslimit=0.1 "
-        f"fontname={quote(style.FONT)}];",
-        f"\tnode [fontname={quote(style.FONT)} fontsize={style.NAME_SIZE}];",
+        f"\tgraph [splines=false fontname={quote(style.FONT)}];",
+        f'\tnode [pos="0,0" fontname={quote(style.FONT)} fontsize={style.NAME_SIZE}];',
     ]
     for block in scene.blocks:
         lines.append(out.statement(f"step:{block.id}", look.steps[block.id]))
@@ -170,6 +168,8 @@ def measure_dot(look: Look) -> str:
     ):
         if label:
             lines.append(out.statement(name, _plain(label)))
+    # The arrows are not laid out either; they make the text a record of the whole scene
+    # (the tests keep it as golden files). Those that close a loop are marked.
     for link in scene.links:
         extra = " [constraint=false]" if (link.tail, link.head) in scene.back_links else ""
         lines.append(f"\t{quote('step:' + link.tail)} -> {quote('step:' + link.head)}{extra};")
@@ -178,9 +178,10 @@ def measure_dot(look: Look) -> str:
 
 
 def measure(look: Look) -> Measured:
-    """What the layout needs from Graphviz's first pass over :func:`measure_dot`: the size
-    of every node, shapes as Graphviz will draw them, and where the steps were ranked."""
-    sizes, positions = _read(layout_dot(measure_dot(look)))
+    """What the layout needs from Graphviz: the size of every node of :func:`measure_dot`,
+    shapes as Graphviz will draw them. The steps are not ranked here (``positions`` is
+    empty): :func:`~skavmap.render.layout.layout` places them itself."""
+    sizes = _read(layout_dot(measure_dot(look), "nop"))
     for block in look.scene.blocks:
         name = f"step:{block.id}"
         if block.kind == "decision":
@@ -188,28 +189,23 @@ def measure(look: Look) -> Measured:
         elif block.kind == "notify":
             w, h = sizes[name]
             sizes[name] = (w, h + NOTIFY_EXTRA)
-    return Measured(sizes, positions)
+    return Measured(sizes)
 
 
-def _read(graph) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
-    """Sizes (points) of every node and the positions of the steps, from a laid-out
-    pygraphviz graph."""
+def _read(graph) -> dict[str, tuple[float, float]]:
+    """The size (points) of every node of a laid-out pygraphviz graph."""
     # Read through Graphviz's C interface: on a large diagram pygraphviz's node and
     # attribute objects take longer than the reading itself.
     from pygraphviz import graphviz as gv
 
     sizes: dict[str, tuple[float, float]] = {}
-    positions: dict[str, tuple[float, float]] = {}
     handle, encoding = graph.handle, graph.encoding
     node = gv.agfstnode(handle)
     while node is not None:
         name = gv.agnameof(node).decode(encoding)
         sizes[name] = (float(gv.agget(node, b"width")) * 72, float(gv.agget(node, b"height")) * 72)
-        if name.startswith("step:"):
-            x, y = gv.agget(node, b"pos").split(b",")
-            positions[name[5:]] = (float(x), float(y))
         node = gv.agnxtnode(handle, node)
-    return sizes, positions
+    return sizes
 
 
 def diamond_size(w: float, h: float) -> tuple[float, float]:
@@ -268,25 +264,13 @@ def positioned_dot(look: Look, geometry: Geometry) -> str:
                 "splines=true",
                 f"fontname={quote(style.FONT)}",
                 f"label={quote('')}",
+                f"_background={_long_quote(_bands(scene, g, out))}",
             ]
         )
         + "];",
         f"\tnode [fontname={quote(style.FONT)} fontsize={style.NAME_SIZE}];",
         f"\tedge [arrowsize=0.8 color={quote(style.EDGE)}];",
     ]
-    for section, lanes in enumerate(g.sections):
-        suffix = f"_{section}" if section else ""
-        for index, lane in enumerate(scene.lanes):
-            top, bottom = lanes[index]
-            fill = style.EXTERNAL_FILL if lane.external else style.LANE_FILLS[index % 2]
-            bb = f"0,{_num(height - bottom)},{_num(g.width)},{_num(height - top)}"
-            lines.append(f"\tsubgraph {quote(f'cluster_lane_{index}{suffix}')} {{")
-            lines.append(
-                f"\t\tgraph [bb={quote(bb)} style=filled fillcolor={quote(fill)} "
-                f"color={quote(style.LANE_LINE)} penwidth=1 label={quote('')} "
-                f"class={quote('lane')} id={quote(f'lane-{lane.key}{suffix}')}];"
-            )
-            lines.append("\t}")
     for section, lanes in enumerate(g.sections):
         for index, lane in enumerate(scene.lanes):
             top, bottom = lanes[index]
@@ -302,6 +286,7 @@ def positioned_dot(look: Look, geometry: Geometry) -> str:
                 "pos": at(g.header_width / 2, (top + bottom) / 2),
                 "label": look.lanes[index],
                 "class": "lane-title",
+                "id": f"lane-{lane.key}" + (f"-{section}" if section else ""),
             }
             name = f"lane:{index}" + (f":{section}" if section else "")
             lines.append(out.statement(name, header))
@@ -418,6 +403,44 @@ def positioned_dot(look: Look, geometry: Geometry) -> str:
         )
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _bands(scene, g: Geometry, out: _Writer) -> str:
+    """The lanes' bands across the whole width, as xdot drawing operations that Graphviz
+    draws first, under everything (its ``_background``). Clusters would do the same, but
+    Graphviz frees a drawing's layout in time that grows with the number of clusters times
+    the number of nodes: seconds for a diagram of thousands of steps."""
+    ops = ["S 15 -setlinewidth(1)", _xdot_colour("c", style.LANE_LINE)]
+    fills = [
+        _xdot_colour("C", style.EXTERNAL_FILL if lane.external else style.LANE_FILLS[i % 2])
+        for i, lane in enumerate(scene.lanes)
+    ]
+    right = g.width
+    for lanes in g.sections:
+        for index, (top, bottom) in enumerate(lanes):
+            corners = out.points([(0, bottom), (right, bottom), (right, top), (0, top)])
+            ops.append(f"{fills[index]} P 4 {corners.replace(',', ' ')}")
+    return " ".join(ops)
+
+
+def _long_quote(text: str, limit: int = 8000) -> str:
+    """A DOT string of any length: quoted pieces joined by ``+`` (Graphviz reads no quoted
+    string longer than 16384 characters), each piece ending at a space.
+
+    >>> _long_quote("ab cd ef", limit=4)
+    '"ab " + "cd " + "ef"'
+    """
+    pieces = []
+    while len(text) > limit:
+        cut = text.rindex(" ", 0, limit) + 1
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
+    return " + ".join(quote(piece) for piece in pieces)
+
+
+def _xdot_colour(op: str, colour: str) -> str:
+    return f"{op} {len(colour)} -{colour}"
 
 
 def _key_samples(look: Look, key: Box, out: _Writer) -> list[str]:

@@ -66,17 +66,18 @@ def quiet_stderr() -> Iterator[None]:
                 sys.stderr.flush()
 
 
-def layout_dot(dot_text: str):
-    """Lay out ``dot_text`` with Graphviz's ``dot`` and return the pygraphviz graph.
+def layout_dot(dot_text: str, prog: str = "dot"):
+    """Lay out ``dot_text`` with Graphviz's ``prog`` and return the pygraphviz graph.
 
-    Node attributes ``pos``, ``width`` and ``height`` hold the result (points and inches).
+    Node attributes ``pos``, ``width`` and ``height`` hold the result (points and inches);
+    with ``nop`` the nodes keep the ``pos`` they have and are only sized.
     """
     import pygraphviz
 
     with quiet_stderr():
         try:
             graph = pygraphviz.AGraph(string=dot_text)
-            graph.layout(prog="dot")
+            graph.layout(prog=prog)
         except ValueError as error:  # pygraphviz's DotError is one
             raise RenderError(f"Graphviz could not lay out the diagram: {error}") from None
     return graph
@@ -93,6 +94,7 @@ def draw(dot_text: str, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise RenderError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     import pygraphviz
+    from pygraphviz import graphviz as gv
 
     with quiet_stderr():
         try:
@@ -100,7 +102,19 @@ def draw(dot_text: str, fmt: str) -> bytes:
             if fmt == "png":
                 dpi = png_dpi(graph.graph_attr.get("bb") or "")
                 graph.graph_attr["dpi"] = _format_number(dpi)
-            data = graph.draw(format=fmt, prog="nop2")
+            # Graphviz's own calls, not AGraph.draw: that warns on standard error that a
+            # layout "may take a long time" for any graph of over 1000 nodes, though nop2
+            # lays out nothing.
+            context = gv.gvContextWithBuiltins()
+            try:
+                if gv.gvLayout(context, graph.handle, b"nop2"):
+                    raise ValueError("Graphviz raised a layout error")
+                status, data = gv.gvRenderData(context, graph.handle, fmt.encode())
+                gv.gvFreeLayout(context, graph.handle)
+            finally:
+                gv.gvFreeContext(context)
+            if status:
+                raise ValueError("Graphviz raised a render error")
         except (ValueError, OSError) as error:  # pygraphviz's DotError is a ValueError
             raise RenderError(f"Graphviz could not draw the {fmt}: {error}") from None
     if not data:

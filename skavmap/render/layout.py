@@ -132,11 +132,12 @@ class Measured:
     text), ``label:<n>`` (the label of scene link n), ``title``, ``legend``, ``shapes`` (the
     shape key) and ``hotspots`` (the table); a missing piece takes no room. ``positions``
     holds a first placement of the steps, left to right: steps with one x share a column,
-    and within a column a higher y comes first.
+    and within a column a higher y comes first; when it is empty, the layout places them
+    itself (:func:`columns_of`).
     """
 
     sizes: Mapping[str, tuple[float, float]]
-    positions: Mapping[str, tuple[float, float]]
+    positions: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def _first_fit(ends: list[float], start: float, end: float, clearance: float) -> int:
@@ -194,6 +195,8 @@ def layout(scene: Scene, measured: Measured) -> Geometry:
     lanes; an arrow from one section to another ends in a lettered circle and goes on from
     a circle with the same letter.
     """
+    if not measured.positions:
+        measured = replace(measured, positions=columns_of(scene))
     title_w, title_h = measured.sizes.get("title", (0.0, 0.0))
     top = MARGIN + title_h + TITLE_GAP
     header_w = max(
@@ -269,6 +272,53 @@ def layout(scene: Scene, measured: Measured) -> Geometry:
         table_x = MARGIN + legend_w + (2 * LEGEND_GAP if legend_w else 0.0)
         geometry.hotspots = Box(table_x + table_w / 2, foot + table_h / 2, table_w, table_h)
     return geometry
+
+
+def columns_of(scene: Scene) -> dict[str, tuple[float, float]]:
+    """A first placement of the steps, as :attr:`Measured.positions` holds it: the column
+    of each step as x, and minus its place in the file as y.
+
+    The columns are the longest path from the start along the arrows that do not close a
+    loop (``scene.back_links``), so every arrow but a loop's goes at least one column to
+    the right and the main flow reads left to right; a step that nothing leads to (a step
+    removed since a base version, drawn as it was) sits just before the first step it
+    leads to. Linear in the size of the diagram.
+
+    >>> from skavmap.format.loader import load
+    >>> from skavmap.render.scene import Options, build_scene
+    >>> scene = build_scene(load("examples/loop.yaml"), options=Options(plain=True))
+    >>> [(sid, int(x)) for sid, (x, _) in columns_of(scene).items()][2:]
+    [('komplett', 2), ('begar', 3), ('komplettera', 4), ('beslut', 3), ('klar', 4)]
+    """
+    ids = [block.id for block in scene.blocks]
+    successors: dict[str, list[str]] = {sid: [] for sid in ids}
+    indegree = dict.fromkeys(ids, 0)
+    for link in scene.links:
+        if (link.tail, link.head) in scene.back_links or link.tail == link.head:
+            continue
+        successors[link.tail].append(link.head)
+        indegree[link.head] += 1
+    # Kahn's topological order, sources in file order (the start first when it leads).
+    order: list[str] = []
+    ready = [sid for sid in ids if indegree[sid] == 0]
+    remaining = dict(indegree)
+    ready.reverse()
+    while ready:
+        sid = ready.pop()
+        order.append(sid)
+        for head in reversed(successors[sid]):
+            remaining[head] -= 1
+            if remaining[head] == 0:
+                ready.append(head)
+    column = dict.fromkeys(ids, 0)
+    for sid in order:
+        for head in successors[sid]:
+            column[head] = max(column[head], column[sid] + 1)
+    for sid in reversed(order):
+        if indegree[sid] == 0 and successors[sid] and sid != scene.start:
+            column[sid] = max(0, min(column[head] for head in successors[sid]) - 1)
+    place = {sid: i for i, sid in enumerate(ids)}
+    return {sid: (float(column[sid]), -float(place[sid])) for sid in ids}
 
 
 def _columns(measured: Measured) -> int:
