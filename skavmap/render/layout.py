@@ -40,8 +40,9 @@ HEADER_MIN = 120.0
 HEADER_PAD = 10.0
 GAP_MIN = 30.0  # between two columns
 EDGE_GAP = 22.0  # before the first and after the last column
-CHANNEL_PAD = 10.0  # from a column to the first channel in a gap
+CHANNEL_PAD = 12.0  # from a column to the first channel in a gap
 CHANNEL = 8.0  # between two channels
+CLEAR = 13.0  # between two channels where one crosses a line that turns into the other
 ARROW_ROOM = 20.0  # from the last channel to the next step, for the arrowhead
 ROW_GAP = 24.0
 LANE_PAD = 14.0
@@ -54,6 +55,8 @@ SECTION_GAP = 28.0  # between the sections of a wrapped diagram
 BADGE = 17.0
 #: Diameter of the lettered circles where a wrapped diagram goes on in another section.
 CONNECTOR = 22.0
+#: The tallest lane of a section is at most this many times as high as its lowest.
+LANE_RATIO = 3.0
 #: Wrap diagrams with more columns than this, unless told otherwise.
 WRAP_COLUMNS = 40
 
@@ -638,10 +641,10 @@ class _Arranger:
         by_lane_row: dict[tuple[int, int], list[str]] = defaultdict(list)
         for sid in self.blocks:
             by_lane_row[(self.lane[sid], self.row[sid])].append(sid)
-        lane_top = top
+        contents = []
         for lane in range(len(self.scene.lanes)):
-            # Offsets from the lane's top first; then the whole content is centred when the
-            # lane's title is taller than what the lane holds.
+            # Offsets from the lane's top first; then the lanes get their heights and the
+            # content is centred in each.
             rows: dict[int, float] = {}
             tracks: dict[tuple[int, str, int], float] = {}
             y = 0.0
@@ -666,14 +669,20 @@ class _Arranger:
                 y += max(self.below[s] for s in members)
             y = corridor("bottom", y)
             header_h = self.size(f"lane:{lane}")[1] + 2 * HEADER_PAD
-            extra = max(0.0, header_h - y) / 2
+            contents.append((rows, tracks, y, max(y, header_h)))
+        # Lanes of very uneven height read as if the low ones mattered less: none is lower
+        # than a LANE_RATIO-th of the tallest.
+        lowest = max((height for *_, height in contents), default=0.0) / LANE_RATIO
+        lane_top = top
+        for lane, (rows, tracks, used, height) in enumerate(contents):
+            height = max(height, lowest)
+            extra = (height - used) / 2
             for row, offset in rows.items():
                 self.row_y[(lane, row)] = lane_top + extra + offset
             for key, offset in tracks.items():
                 self.track_y[key] = lane_top + extra + offset
-            lane_bottom = lane_top + max(y, header_h)
-            self.lane_box.append((lane_top, lane_bottom))
-            lane_top = lane_bottom
+            self.lane_box.append((lane_top, lane_top + height))
+            lane_top += height
         return lane_top
 
     def y_of(self, ref: tuple) -> float:
@@ -692,31 +701,52 @@ class _Arranger:
 
     def _channels(self) -> None:
         """Give every vertical run in a gap its own x, shared only by runs from one step or
-        into one step; outgoing runs nearest the column they leave."""
-        spans: dict[tuple[int, tuple], list[float]] = {}
-        for route in self.routes:
-            for (xa, ya), (xb, yb) in zip(route, route[1:], strict=False):
-                if xa[0] == "ch" and xa == xb:
-                    gap, key = xa[1], xa[2]
-                    y1, y2 = sorted((self.y_of(ya), self.y_of(yb)))
-                    if y2 - y1 < 0.01:
-                        continue  # a straight line: no vertical run to give room to
-                    span = spans.setdefault((gap, key), [y1, y2])
-                    span[0], span[1] = min(span[0], y1), max(span[1], y2)
-        self.channel_index: dict[tuple[int, tuple], int] = {}
-        self.channel_count: dict[int, int] = defaultdict(int)
-        by_gap: dict[int, list[tuple[float, float, tuple]]] = defaultdict(list)
-        for (gap, key), (y1, y2) in spans.items():
-            by_gap[gap].append((y1, y2, key))
-        for gap, runs in by_gap.items():
-            offset = 0
-            for wanted in ("o", "i"):
-                ends: list[float] = []
-                for y1, y2, key in sorted(r for r in runs if r[2][0] == wanted):
-                    track = _first_fit(ends, y1, y2, CHANNEL)
-                    self.channel_index[(gap, key)] = offset + track
-                offset += len(ends)
-            self.channel_count[gap] = offset
+        into one step, so that no two arrows share a line unless they share an end.
+
+        Outgoing runs go nearest the column they leave. A run whose line goes on to the
+        right at the height where another comes in from the left goes right of that one,
+        or the two would lie on top of each other there. Two neighbouring runs where one
+        crosses a line that turns into the other are set :data:`CLEAR` apart, so that the
+        crossing does not read as a junction; others :data:`CHANNEL` apart.
+        """
+        runs: dict[tuple[int, tuple], _Run] = {}
+        for index, route in enumerate(self.routes):
+            link = self.scene.links[index]
+            for i in range(len(route) - 1):
+                (xa, ya), (xb, yb) = route[i], route[i + 1]
+                if not (xa[0] == "ch" and xa == xb):
+                    continue
+                gap, key = xa[1], xa[2]
+                y_a, y_b = self.y_of(ya), self.y_of(yb)
+                if abs(y_a - y_b) < 0.01:
+                    continue  # a straight line: no vertical run to give room to
+                run = runs.setdefault((gap, key), _Run(key, min(y_a, y_b), max(y_a, y_b)))
+                run.y1, run.y2 = min(run.y1, y_a, y_b), max(run.y2, y_a, y_b)
+                run.tails.add(link.tail)
+                run.heads.add(link.head)
+                for y, neighbour in (
+                    (y_a, route[i - 1][0] if i else None),
+                    (y_b, route[i + 2][0] if i + 2 < len(route) else None),
+                ):
+                    if neighbour is not None:
+                        run.stubs.append((y, self._side(neighbour, gap)))
+        self.channel_offset: dict[tuple[int, tuple], float] = {}
+        self.channel_width: dict[int, float] = {}
+        by_gap: dict[int, list[_Run]] = defaultdict(list)
+        for (gap, _), run in runs.items():
+            by_gap[gap].append(run)
+        for gap, members in by_gap.items():
+            index = _place_runs(members)
+            offsets = _run_offsets(members, index)
+            for run in members:
+                self.channel_offset[(gap, run.key)] = offsets[index[id(run)]]
+            self.channel_width[gap] = offsets[-1]
+
+    def _side(self, ref: tuple, gap: int) -> str:
+        """Whether the point ``ref`` (an x reference) lies left or right of gap ``gap``."""
+        if ref[0] == "ch":
+            return "left" if ref[1] < gap else "right"
+        return "left" if self.rank[ref[1]] <= gap else "right"
 
     def _label_room(self) -> dict[int, float]:
         """Per gap: the widest label that starts in it (labels of arrows going forward sit
@@ -745,12 +775,12 @@ class _Arranger:
             if gap >= 0:
                 self.column_x.append(x + width_of[gap] / 2)
                 x += width_of[gap]
-            count = self.channel_count.get(gap, 0)
-            needed = CHANNEL_PAD + max(0, count - 1) * CHANNEL
+            channels = gap in self.channel_width
+            needed = CHANNEL_PAD + self.channel_width.get(gap, 0.0)
             if room.get(gap):
                 needed += LABEL_GAP + room[gap] + ARROW_ROOM
             else:
-                needed += ARROW_ROOM if count else 0
+                needed += ARROW_ROOM if channels else 0
             outer = gap in (-1, self.columns - 1)
             self.gap_left[gap] = x
             x += max(needed, EDGE_GAP if outer else GAP_MIN)
@@ -760,9 +790,7 @@ class _Arranger:
         kind = ref[0]
         if kind == "ch":
             _, gap, key = ref
-            return (
-                self.gap_left[gap] + CHANNEL_PAD + self.channel_index.get((gap, key), 0) * CHANNEL
-            )
+            return self.gap_left[gap] + CHANNEL_PAD + self.channel_offset.get((gap, key), 0.0)
         sid = ref[1]
         centre = self.column_x[self.rank[sid]]
         if kind == "C":
@@ -771,8 +799,7 @@ class _Arranger:
         return centre + w / 2 if kind == "R" else centre - w / 2
 
     def label_x(self, gap: int) -> float:
-        count = self.channel_count.get(gap, 0)
-        return self.gap_left[gap] + CHANNEL_PAD + max(0, count - 1) * CHANNEL + LABEL_GAP
+        return self.gap_left[gap] + CHANNEL_PAD + self.channel_width.get(gap, 0.0) + LABEL_GAP
 
     # -- putting it together -------------------------------------------------------------
 
@@ -837,6 +864,85 @@ class _Arranger:
                     bx = x1 - lw - 2 - BADGE / 2 - i * (BADGE + 2)
                     part.badges.append((f"edge:{origin}", number, (bx, line_y - BADGE / 2 - 2)))
         return part
+
+
+@dataclass
+class _Run:
+    """The vertical run of one or more arrows in a gap, and where lines join it: ``stubs``
+    holds (y, "left" or "right") for each horizontal line that turns into it."""
+
+    key: tuple
+    y1: float
+    y2: float
+    stubs: list[tuple[float, str]] = field(default_factory=list)
+    tails: set[str] = field(default_factory=set)
+    heads: set[str] = field(default_factory=set)
+
+    def related(self, other: _Run) -> bool:
+        """Whether the two carry arrows from one step or into one step."""
+        return bool(self.tails & other.tails or self.heads & other.heads)
+
+    def crosses(self, y: float) -> bool:
+        return self.y1 + 0.5 < y < self.y2 - 0.5
+
+
+def _place_runs(runs: list[_Run]) -> dict[int, int]:
+    """The channel of each run of one gap (by ``id``): outgoing runs first, then by height;
+    a run never shares a channel with one it overlaps, and goes right of every run whose
+    line comes in from the left at the height where its own goes on to the right."""
+    runs = sorted(runs, key=lambda r: (r.key[0] != "o", r.y1, r.y2, r.key))
+    must_follow: dict[int, list[_Run]] = {id(r): [] for r in runs}
+    for run in runs:
+        rights = [y for y, side in run.stubs if side == "right"]
+        for other in runs:
+            if other is run or run.related(other):
+                continue
+            if any(abs(y - oy) < 2.5 for y in rights for oy, s in other.stubs if s == "left"):
+                must_follow[id(run)].append(other)
+    index: dict[int, int] = {}
+    used: list[list[tuple[float, float]]] = []
+    waiting = list(runs)
+    while waiting:
+        run = next(
+            (r for r in waiting if all(id(o) in index for o in must_follow[id(r)])), waiting[0]
+        )
+        waiting.remove(run)
+        channel = max((index[id(o)] + 1 for o in must_follow[id(run)] if id(o) in index), default=0)
+        while channel < len(used) and any(
+            run.y1 <= y2 + CHANNEL and y1 <= run.y2 + CHANNEL for y1, y2 in used[channel]
+        ):
+            channel += 1
+        if channel == len(used):
+            used.append([])
+        used[channel].append((run.y1, run.y2))
+        index[id(run)] = channel
+    return index
+
+
+def _run_offsets(runs: list[_Run], index: Mapping[int, int]) -> list[float]:
+    """The x of each channel of a gap, from the first: :data:`CHANNEL` apart, or
+    :data:`CLEAR` where a run crosses a line that turns into its neighbour."""
+    count = max(index.values()) + 1
+    members: list[list[_Run]] = [[] for _ in range(count)]
+    for run in runs:
+        members[index[id(run)]].append(run)
+    offsets = [0.0]
+    for left, right in zip(members, members[1:], strict=False):
+        clash = any(
+            a.crosses(y)
+            for a in left
+            for b in right
+            for y, side in b.stubs
+            if side == "left" and not a.related(b)
+        ) or any(
+            b.crosses(y)
+            for a in left
+            for b in right
+            for y, side in a.stubs
+            if side == "right" and not a.related(b)
+        )
+        offsets.append(offsets[-1] + (CLEAR if clash else CHANNEL))
+    return offsets
 
 
 @dataclass
