@@ -8,12 +8,28 @@ from pathlib import Path
 from skavmap.commands.common import Stop, Terminal, UsageError, analysed
 
 
-def _options(lanes: str, plain: bool, highlight: str | None, lang: str | None, wrap: int | None):
+def _options(
+    lanes: str,
+    plain: bool,
+    highlight: str | None,
+    lang: str | None,
+    wrap: int | None,
+    paper: str | None = None,
+    landscape: bool | None = None,
+):
     from skavmap.outputs.vocabulary import resolve_lang
     from skavmap.render import Options
 
+    if landscape is not None and paper is None and wrap is None:
+        paper = "A3"  # --portrait alone: the default sheet, turned
     return Options(
-        lanes=lanes, plain=plain, highlight=highlight, lang=resolve_lang(lang), wrap=wrap
+        lanes=lanes,
+        plain=plain,
+        highlight=highlight,
+        lang=resolve_lang(lang),
+        wrap=wrap,
+        paper=paper,
+        landscape=landscape,
     )
 
 
@@ -38,6 +54,8 @@ def render(
     wrap: int | None,
     diff_base: str | None,
     lang: str | None,
+    paper: str | None = None,
+    landscape: bool | None = None,
 ) -> int:
     """Exit status: 0, or 2 when a file (or the ``diff_base`` version) cannot be used
     (then nothing is written)."""
@@ -55,7 +73,7 @@ def render(
         paths,
         output,
         fmt,
-        _options(lanes, plain, highlight, lang, wrap),
+        _options(lanes, plain, highlight, lang, wrap, paper, landscape),
         out=terminal.out,
         err=terminal.err,
         diff_base=diff_base,
@@ -73,6 +91,8 @@ def watch(
     wrap: int | None,
     lang: str | None,
     interval: float,
+    paper: str | None = None,
+    landscape: bool | None = None,
 ) -> int:
     """Draw again on every save until Ctrl-C; a file with a mistake keeps the last good
     diagram."""
@@ -81,7 +101,7 @@ def watch(
     from skavmap.render.watch import Watcher
     from skavmap.render.watch import watch as watch_loop
 
-    options = _options(lanes, plain, highlight, lang, wrap)
+    options = _options(lanes, plain, highlight, lang, wrap, paper, landscape)
     if not path.is_file():
         terminal.err(f"{path}: error: no such file")
         raise Stop(2)

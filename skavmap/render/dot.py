@@ -24,6 +24,7 @@ import skavmap.render.style as style
 from skavmap.render.draw import layout_dot
 from skavmap.render.layout import BADGE, Box, Geometry, Measured
 from skavmap.render.look import KEY_CELL, KEY_SPACING, Look
+from skavmap.render.paper import Sheet
 
 #: DOT values that need no quotes: identifiers and numbers.
 _BARE = re.compile(r"^(?:[A-Za-z_][A-Za-z_0-9]*|-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?))$")
@@ -245,13 +246,42 @@ def _num(value: float) -> str:
     return text
 
 
-def positioned_dot(look: Look, geometry: Geometry) -> str:
-    """The finished diagram: lanes as full-width bands, everything at its place."""
+def positioned_dot(
+    look: Look, geometry: Geometry, sheet: Sheet | None = None, scale: float = 1.0
+) -> str:
+    """The finished diagram: lanes as full-width bands, everything at its place.
+
+    With ``sheet``, the drawing is that sheet of paper, with the diagram ``scale`` times
+    its size in the middle of it; with only ``scale``, the drawing is the diagram at that
+    scale; else it is drawn at its size, with a little room around it.
+    """
     scene = look.scene
     g = geometry
     height = g.height
     out = _Writer(height)
     at, inches = out.at, out.inches
+    page = ["pad=0.15"]
+    corners: list[str] = []
+    if sheet is not None:
+        # The page, in the diagram's points: two invisible nodes at its corners make it
+        # the drawing's extent, and Graphviz scales that to the sheet.
+        across, down = sheet.width / scale, sheet.height / scale
+        x0, y0 = (g.width - across) / 2, (g.height - down) / 2
+        page = ["pad=0", "margin=0", f'size="{sheet.width / 72:.4f},{sheet.height / 72:.4f}!"']
+        for index, (x, y) in enumerate(((x0, y0 + down), (x0 + across, y0))):
+            corners.append(
+                out.statement(
+                    f"page:{index}",
+                    {"shape": "point", "style": "invis", "width": "0", "height": "0",
+                     "pos": at(x, y)},
+                )
+            )  # fmt: skip
+    elif scale != 1.0:
+        page = [
+            "pad=0",
+            "margin=0",
+            f'size="{g.width * scale / 72:.4f},{height * scale / 72:.4f}!"',
+        ]
     lines = [
         f"digraph {quote(scene.name)} {{",
         "\tgraph ["
@@ -260,7 +290,7 @@ def positioned_dot(look: Look, geometry: Geometry) -> str:
                 f"bb={quote(f'0,0,{_num(g.width)},{_num(height)}')}",
                 "outputorder=edgesfirst",
                 "bgcolor=white",
-                "pad=0.15",
+                *page,
                 "splines=true",
                 f"fontname={quote(style.FONT)}",
                 f"label={quote('')}",
@@ -270,6 +300,7 @@ def positioned_dot(look: Look, geometry: Geometry) -> str:
         + "];",
         f"\tnode [fontname={quote(style.FONT)} fontsize={style.NAME_SIZE}];",
         f"\tedge [arrowsize=0.8 color={quote(style.EDGE)}];",
+        *corners,
     ]
     for section, lanes in enumerate(g.sections):
         for index, lane in enumerate(scene.lanes):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from skavmap.render import Options, output_format, render, write_atomically
+from skavmap.render import SUFFIXES, Options, output_format, render, write_atomically
 from skavmap.render.draw import FORMATS, RenderError
 
 Echo = Callable[[str], None]
@@ -35,7 +35,7 @@ def plan_outputs(
     elif output.is_dir() or len(sources) > 1 or not output.suffix:
         if output.exists() and not output.is_dir():
             raise ValueError(f"-o {output}: several files need a folder, and this is a file")
-        if output.suffix.lower().lstrip(".") in FORMATS:
+        if output.suffix.lower().lstrip(".") in (*FORMATS, *SUFFIXES):
             raise ValueError(f"-o {output}: several files need a folder, not a .{fmt} file")
         targets = [output / name for name in names]
     else:

@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from skavmap.render.paper import Sheet
 from skavmap.render.scene import Block, Scene
 
 # Distances in points.
@@ -57,8 +58,6 @@ BADGE = 17.0
 CONNECTOR = 22.0
 #: The tallest lane of a section is at most this many times as high as its lowest.
 LANE_RATIO = 3.0
-#: Wrap diagrams with more columns than this, unless told otherwise.
-WRAP_COLUMNS = 40
 
 
 @dataclass(frozen=True)
@@ -191,27 +190,235 @@ def _badge_offsets(kind: str, w: float, h: float, count: int) -> list[tuple[floa
 
 
 def layout(scene: Scene, measured: Measured) -> Geometry:
-    """The whole geometry of ``scene``, from the columns, order and sizes ``measured``.
+    """The whole geometry of ``scene``, from the sizes (and columns, if given) ``measured``,
+    arranged for its sheet of paper (see :func:`fit`).
 
-    A diagram with more columns than ``scene.wrap`` (by default :data:`WRAP_COLUMNS`) is
-    cut into sections of about equal width, each drawn below the one before with all the
-    lanes; an arrow from one section to another ends in a lettered circle and goes on from
-    a circle with the same letter.
+    A long diagram is cut into sections of consecutive columns, of about equal width, each
+    drawn below the one before with all the lanes; an arrow from one section to another
+    ends in a lettered circle and goes on from a circle with the same letter.
     """
+    return fit(scene, measured).geometry
+
+
+@dataclass(frozen=True)
+class Fit:
+    """A geometry on paper: drawn ``scale`` times its size in points, on ``across`` ×
+    ``down`` sheets of ``sheet`` (one sheet, or a poster of sheets that overlap by
+    :data:`~skavmap.render.paper.OVERLAP`)."""
+
+    geometry: Geometry
+    sheet: Sheet
+    scale: float
+    across: int = 1
+    down: int = 1
+
+    @property
+    def sheets(self) -> int:
+        return self.across * self.down
+
+
+def fit(scene: Scene, measured: Measured, sheet: Sheet | None = None) -> Fit:
+    """``scene`` arranged for a sheet of paper: ``sheet``, else the scene's paper (the
+    better way round unless it says which).
+
+    On a sheet asked for, the arrangement is the number of sections (rows of lanes) that
+    prints the step names largest on one sheet, at least at
+    :data:`~skavmap.render.paper.MIN_SCALE` (step names at 9 points); when no arrangement
+    holds them that large on one sheet, the one that needs the fewest sheets at that scale,
+    as a poster.
+
+    A scene without a paper is shaped to fill one A3 landscape sheet (or portrait, when the
+    scene says so) as well as it can: the arrangement that prints largest there, however
+    small that is; it is drawn at its own size on screen.
+
+    ``scene.wrap`` (columns per section; 0 for one section) fixes the arrangement instead;
+    then only the scale and the sheets are chosen.
+    """
+    from skavmap.render.paper import DEFAULT
+    from skavmap.render.paper import sheet as make_sheet
+
     if not measured.positions:
         measured = replace(measured, positions=columns_of(scene))
-    title_w, title_h = measured.sizes.get("title", (0.0, 0.0))
-    top = MARGIN + title_h + TITLE_GAP
-    header_w = max(
+    legible = sheet is not None or scene.paper is not None
+    if sheet is not None:
+        candidates = [sheet]
+    elif scene.paper is None:
+        turned = DEFAULT[1] if scene.landscape is None else scene.landscape
+        candidates = [make_sheet(DEFAULT[0], turned)]
+    elif scene.landscape is not None:
+        candidates = [make_sheet(scene.paper, scene.landscape)]
+    else:
+        candidates = [make_sheet(scene.paper, True), make_sheet(scene.paper, False)]
+    columns = _columns(measured)
+    if scene.wrap is not None:
+        geometry = _arranged(scene, measured, columns, _count(columns, scene.wrap))
+        fits = [_on(geometry, candidate, legible) for candidate in candidates]
+    else:
+        fits = [_best(scene, measured, columns, candidate, legible) for candidate in candidates]
+    return min(fits, key=_rank)
+
+
+def _count(columns: int, wrap: int) -> int:
+    """The number of sections of at most ``wrap`` columns (0: one section)."""
+    return -(-max(columns, 1) // wrap) if wrap > 0 else 1
+
+
+def _on(geometry: Geometry, sheet: Sheet, legible: bool = True) -> Fit:
+    """``geometry`` on ``sheet``: as large as one sheet holds it (at most
+    :data:`~skavmap.render.paper.MAX_SCALE`), or, when that would print the step names too
+    small and ``legible`` is asked for, at the fewest sheets that hold it at
+    :data:`~skavmap.render.paper.MIN_SCALE`."""
+    from skavmap.render.paper import MAX_SCALE, MIN_SCALE, OVERLAP
+
+    width, height = sheet.printable
+    scale = min(width / geometry.width, height / geometry.height)
+    if scale >= MIN_SCALE or not legible:
+        return Fit(geometry, sheet, min(scale, MAX_SCALE))
+    step_x, step_y = width - OVERLAP, height - OVERLAP
+    across = max(1, -(-(geometry.width * MIN_SCALE - OVERLAP) // step_x))
+    down = max(1, -(-(geometry.height * MIN_SCALE - OVERLAP) // step_y))
+    scale = min(
+        (across * step_x + OVERLAP) / geometry.width, (down * step_y + OVERLAP) / geometry.height
+    )
+    return Fit(geometry, sheet, scale, int(across), int(down))
+
+
+def _rank(fit: Fit) -> tuple:
+    """Better first: fewer sheets, then larger step names (up to the largest scale), then
+    fewer sections, then landscape."""
+    from skavmap.render.paper import MAX_SCALE
+
+    return (
+        fit.sheets,
+        -round(min(fit.scale, MAX_SCALE), 3),
+        len(fit.geometry.sections),
+        not fit.sheet.landscape,
+    )
+
+
+#: Sections are at least this many columns wide when the wrap is chosen.
+MIN_WRAP = 4
+#: Up to this many columns every arrangement is laid out and measured; above, the sizes
+#: of the arrangements are estimated and only the best one is laid out.
+EXACT_COLUMNS = 60
+
+
+def _best(scene: Scene, measured: Measured, columns: int, sheet: Sheet, legible: bool) -> Fit:
+    """The best arrangement of ``scene`` for ``sheet``."""
+    counts = sorted({_count(columns, -(-columns // k)) for k in range(1, columns // MIN_WRAP + 1)})
+    counts = counts or [1]
+    if columns <= EXACT_COLUMNS:
+        return min(
+            (_on(_arranged(scene, measured, columns, count), sheet, legible) for count in counts),
+            key=_rank,
+        )
+    estimate = _Estimate(scene, measured, columns)
+    best = min(counts, key=lambda count: _rank_size(estimate.size(count), sheet, count))
+    return _on(_arranged(scene, measured, columns, best), sheet)
+
+
+def _rank_size(size: tuple[float, float], sheet: Sheet, count: int) -> tuple:
+    width, height = size
+    probe = Geometry(
+        width, height, 0.0, [[]] * count, {}, {}, {}, {}, [], [], Box(0, 0, 0, 0), None, None
+    )
+    return _rank(_on(probe, sheet))
+
+
+class _Estimate:
+    """The size of an arrangement of a large scene, worked out without laying it out: the
+    width of each column and of the gap after it, and the rows each lane uses in each
+    section; the arrows' channels and corridors are allowed for roughly."""
+
+    def __init__(self, scene: Scene, measured: Measured, columns: int):
+        self.scene, self.columns = scene, columns
+        arranger = _Arranger(scene, measured)
+        arranger._extents()
+        arranger._rows()
+        self.rank, self.lane, self.row = arranger.rank, arranger.lane, arranger.row
+        self.above, self.below = arranger.above, arranger.below
+        self.width = [0.0] * columns
+        for sid, rank in self.rank.items():
+            self.width[rank] = max(self.width[rank], arranger.span[sid])
+        room = [0.0] * columns
+        for index, link in enumerate(scene.links):
+            if link.label and self.rank[link.head] > self.rank[link.tail]:
+                tail = self.rank[link.tail]
+                room[tail] = max(room[tail], arranger.size(f"label:{index}")[0])
+        self.gap = [
+            max(GAP_MIN, CHANNEL_PAD + CHANNEL + ARROW_ROOM + (LABEL_GAP + r if r else 0.0))
+            for r in room
+        ]
+        self.widths = [w + g for w, g in zip(self.width, self.gap, strict=True)]
+        self.header_w = _header_width(scene, measured)
+        self.header_h = [
+            arranger.size(f"lane:{i}")[1] + 2 * HEADER_PAD for i in range(len(scene.lanes))
+        ]
+        self.title = measured.sizes.get("title", (0.0, 0.0))
+        self.foot = _footer_size(scene, measured)
+
+    def size(self, count: int) -> tuple[float, float]:
+        """The estimated width and height of the arrangement in ``count`` sections."""
+        cuts = _cuts(self.scene, self.rank, self.columns, count, self.widths) if count > 1 else []
+        bounds = [0, *cuts, self.columns]
+        extra = 2 * (CONNECTOR + GAP_MIN) if count > 1 else 0.0
+        widths = [
+            self.header_w + EDGE_GAP + extra + sum(self.width[a:b]) + sum(self.gap[a:b])
+            for a, b in zip(bounds, bounds[1:], strict=False)
+        ]
+        rows: dict[tuple[int, int, int], list[float]] = {}
+        for sid, rank in self.rank.items():
+            key = (bisect_right(cuts, rank), self.lane[sid], self.row[sid])
+            band = rows.setdefault(key, [0.0, 0.0])
+            band[0], band[1] = max(band[0], self.above[sid]), max(band[1], self.below[sid])
+        lanes: dict[tuple[int, int], list[float]] = defaultdict(list)
+        for (section, lane, _), (above, below) in rows.items():
+            lanes[(section, lane)].append(above + below)
+        height = 0.0
+        for section in range(count):
+            bands = []
+            for lane, header in enumerate(self.header_h):
+                used = lanes.get((section, lane), [])
+                content = sum(used) + ROW_GAP * max(0, len(used) - 1) + 2 * LANE_PAD + TRACK
+                bands.append(max(content, header))
+            tallest = max(bands)
+            height += sum(
+                max(band, tallest / LANE_RATIO) if (section, lane) in lanes else band
+                for lane, band in enumerate(bands)
+            )
+        foot_w, foot_h = self.foot
+        height += MARGIN + self.title[1] + TITLE_GAP + SECTION_GAP * (count - 1)
+        height += (LEGEND_GAP + foot_h if foot_h else 0.0) + MARGIN
+        width = max([2 * MARGIN + self.title[0], 2 * MARGIN + foot_w, *widths])
+        return width, height
+
+
+def _header_width(scene: Scene, measured: Measured) -> float:
+    return max(
         [HEADER_MIN]
         + [
             measured.sizes.get(f"lane:{i}", (0.0, 0.0))[0] + 2 * HEADER_PAD
             for i in range(len(scene.lanes))
         ]
     )
-    columns = _columns(measured)
-    limit = WRAP_COLUMNS if scene.wrap is None else scene.wrap
-    count = -(-max(columns, 1) // limit) if limit > 0 else 1
+
+
+def _footer_size(scene: Scene, measured: Measured) -> tuple[float, float]:
+    """The width and height of what goes under the lanes: the legend with the shape key
+    under it, and the hotspot table beside them."""
+    legend_w, legend_h = measured.sizes.get("legend", (0.0, 0.0)) if scene.legend else (0, 0)
+    key_w, key_h = measured.sizes.get("shapes", (0.0, 0.0)) if scene.shape_key else (0, 0)
+    if key_h:
+        legend_w, legend_h = max(legend_w, key_w), (legend_h + KEY_GAP if legend_h else 0) + key_h
+    table_w, table_h = measured.sizes.get("hotspots", (0.0, 0.0)) if scene.hotspots else (0, 0)
+    return legend_w + (LEGEND_GAP * 2 + table_w if table_w else 0.0), max(legend_h, table_h)
+
+
+def _arranged(scene: Scene, measured: Measured, columns: int, count: int) -> Geometry:
+    """``scene`` laid out in ``count`` sections."""
+    title_w, title_h = measured.sizes.get("title", (0.0, 0.0))
+    top = MARGIN + title_h + TITLE_GAP
+    header_w = _header_width(scene, measured)
     parts, connectors, section_of = [], [], {}
     for index, (sub, sub_measured, origin, made) in enumerate(
         _sections(scene, measured, columns, count)
@@ -227,10 +434,8 @@ def layout(scene: Scene, measured: Measured) -> Geometry:
     key_w, key_h = measured.sizes.get("shapes", (0.0, 0.0)) if scene.shape_key else (0, 0)
     key_top = legend_h + KEY_GAP if legend_h else 0.0
     if key_h:
-        legend_w, legend_h = max(legend_w, key_w), key_top + key_h
-    table_w, table_h = measured.sizes.get("hotspots", (0.0, 0.0)) if scene.hotspots else (0, 0)
-    foot_w = legend_w + (LEGEND_GAP * 2 + table_w if table_w else 0.0)
-    foot_h = max(legend_h, table_h)
+        legend_w = max(legend_w, key_w)
+    foot_w, foot_h = _footer_size(scene, measured)
     width = max([2 * MARGIN + title_w, 2 * MARGIN + foot_w] + [p.right for p in parts])
     height = bottom + (LEGEND_GAP + foot_h if foot_h else 0.0) + MARGIN
 
@@ -272,6 +477,7 @@ def layout(scene: Scene, measured: Measured) -> Geometry:
     if key_h:
         geometry.shape_key = Box(MARGIN + key_w / 2, foot + key_top + key_h / 2, key_w, key_h)
     if scene.hotspots:
+        table_w, table_h = measured.sizes.get("hotspots", (0.0, 0.0))
         table_x = MARGIN + legend_w + (2 * LEGEND_GAP if legend_w else 0.0)
         geometry.hotspots = Box(table_x + table_w / 2, foot + table_h / 2, table_w, table_h)
     return geometry
@@ -338,7 +544,7 @@ def _sections(scene: Scene, measured: Measured, columns: int, count: int):
     xs = sorted({round(x, 2) for x, _ in measured.positions.values()})
     column = {x: i for i, x in enumerate(xs)}
     rank = {sid: column[round(x, 2)] for sid, (x, _) in measured.positions.items()}
-    cuts = _cuts(scene, rank, columns, count)
+    cuts = _cuts(scene, rank, columns, count, _column_widths(scene, measured, rank, columns))
     section = {sid: bisect_right(cuts, r) for sid, r in rank.items()}
     blocks = {block.id: block for block in scene.blocks}
     letters = _letters()
@@ -391,9 +597,12 @@ def _sections(scene: Scene, measured: Measured, columns: int, count: int):
         yield sub, Measured(sizes, positions), origin, made
 
 
-def _cuts(scene: Scene, rank: Mapping[str, int], columns: int, count: int) -> list[int]:
-    """Where sections start: near equal widths, at the column boundary crossed by the
-    fewest arrows (within a few columns of the even split)."""
+def _cuts(
+    scene: Scene, rank: Mapping[str, int], columns: int, count: int, widths: list[float]
+) -> list[int]:
+    """Where sections start: near equal widths (``widths``: each column's, with the gap
+    after it), at the column boundary crossed by the fewest arrows (within two columns of
+    the even split)."""
     # crossing[c]: arrows between a column before c and one at or after it.
     starts = [0] * (columns + 1)
     for link in scene.links:
@@ -404,13 +613,30 @@ def _cuts(scene: Scene, rank: Mapping[str, int], columns: int, count: int) -> li
     for delta in starts:
         running += delta
         crossing.append(running)
+    # before[c]: the width of the columns before column c.
+    before = [0.0]
+    for width in widths:
+        before.append(before[-1] + width)
     cuts: list[int] = []
     for number in range(1, count):
-        even = round(columns * number / count)
+        target = before[-1] * number / count
+        even = min(range(1, columns), key=lambda c: abs(before[c] - target))
         lowest = cuts[-1] + 2 if cuts else 2
-        candidates = range(max(lowest, even - 3), min(columns - 1, even + 3) + 1)
+        candidates = range(max(lowest, even - 2), min(columns - 1, even + 2) + 1)
         cuts.append(min(candidates, key=lambda cut: (crossing[cut], abs(cut - even), cut)))
     return cuts
+
+
+def _column_widths(scene: Scene, measured: Measured, rank: Mapping[str, int], columns: int):
+    """Each column's width (its widest step, with what hangs under it) and a gap."""
+    widths = [GAP_MIN] * columns
+    for block in scene.blocks:
+        span = max(
+            measured.sizes.get(f"{part}:{block.id}", (0.0, 0.0))[0]
+            for part in ("step", "caption", "note")
+        )
+        widths[rank[block.id]] = max(widths[rank[block.id]], span + GAP_MIN)
+    return widths
 
 
 def _letters():
@@ -670,12 +896,14 @@ class _Arranger:
             y = corridor("bottom", y)
             header_h = self.size(f"lane:{lane}")[1] + 2 * HEADER_PAD
             contents.append((rows, tracks, y, max(y, header_h)))
-        # Lanes of very uneven height read as if the low ones mattered less: none is lower
-        # than a LANE_RATIO-th of the tallest.
+        # Lanes of very uneven height read as if the low ones mattered less: no lane with a
+        # step in it is lower than a LANE_RATIO-th of the tallest. A lane with no step in
+        # this section (of a wrapped diagram) stays as low as its title.
         lowest = max((height for *_, height in contents), default=0.0) / LANE_RATIO
         lane_top = top
         for lane, (rows, tracks, used, height) in enumerate(contents):
-            height = max(height, lowest)
+            if rows:
+                height = max(height, lowest)
             extra = (height - used) / 2
             for row, offset in rows.items():
                 self.row_y[(lane, row)] = lane_top + extra + offset

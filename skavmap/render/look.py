@@ -161,7 +161,7 @@ def _step(block: Block) -> dict[str, str]:
             width="0.1",
             height="0.1",
             margin=DIAMOND_MARGIN,
-            label=_label(block.label, muted, size=10),
+            label=_label(block.label, muted),
         )
     else:
         marker = kind == "subprocess"
@@ -230,7 +230,7 @@ def _line(text: Text, muted: str, colour: str = style.TEXT) -> str:
     """One of a step's lines: a name under a shape, figures, or a coloured pill."""
     if text.style in _PILLS:
         return _pill(text.lines, _PILLS[text.style])
-    size = "9.5" if text.style == "name" else style.FIGURE_SIZE
+    size = style.NAME_SIZE if text.style == "name" else style.FIGURE_SIZE
     colour = colour if text.style == "name" else muted
     return f'<FONT POINT-SIZE="{size}" COLOR="{colour}">{_join(text.lines)}</FONT>'
 

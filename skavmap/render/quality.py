@@ -71,11 +71,22 @@ def quality(scene: Scene, geometry: Geometry, roleless: Collection[str] = ()) ->
     _arrows(geometry, found)
     _labels(scene, geometry, found)
     found.misplaced_gateways = misplaced_gateways(scene, roleless)
-    found.lane_ratio = max(
-        max(bottom - top for top, bottom in lanes) / min(bottom - top for top, bottom in lanes)
-        for lanes in geometry.sections
-    )
+    found.lane_ratio = lane_ratio(scene, geometry)
     return found
+
+
+def lane_ratio(scene: Scene, geometry: Geometry) -> float:
+    """The tallest lane over the lowest, among the lanes with a step in them, in the worst
+    section (a lane with no step in a section of a wrapped diagram is left low)."""
+    used: dict[int, set[int]] = defaultdict(set)
+    for block in scene.blocks:
+        used[geometry.section_of.get(block.id, 0)].add(block.lane)
+    worst = 1.0
+    for section, lanes in enumerate(geometry.sections):
+        heights = [bottom - top for i, (top, bottom) in enumerate(lanes) if i in used[section]]
+        if heights:
+            worst = max(worst, max(heights) / min(heights))
+    return worst
 
 
 def _name(drawn: Drawn) -> str:

@@ -54,6 +54,7 @@ from skavmap.analysis.graph import back_links
 from skavmap.format.model import Process, Step
 from skavmap.outputs.messages import hotspot_text
 from skavmap.outputs.vocabulary import LANGS, Words
+from skavmap.render.paper import PAPERS
 from skavmap.render.style import wrap
 
 if TYPE_CHECKING:
@@ -95,6 +96,8 @@ class Options:
     highlight: str | None = None
     lang: str = "en"
     wrap: int | None = None  # columns per section; 0 never wraps; None: automatic
+    paper: str | None = None  # A4 ... A0: shaped and scaled for that sheet; None: see layout
+    landscape: bool | None = None  # the sheet's way round; None: the better one
 
     def __post_init__(self) -> None:
         if self.lanes not in LANE_MODES:
@@ -107,6 +110,8 @@ class Options:
             raise ValueError(f"wrap must be 0 (never) or a number of columns, not {self.wrap}")
         if self.lang not in LANGS:
             raise ValueError(f"lang must be sv or en, not {self.lang!r}")
+        if self.paper is not None and self.paper not in PAPERS:
+            raise ValueError(f"paper must be one of {', '.join(PAPERS)}, not {self.paper!r}")
 
 
 @dataclass(frozen=True)
@@ -248,7 +253,9 @@ class Scene:
     shape_key: tuple[KeyEntry, ...] = ()  # what the step shapes mean
     hotspots: HotspotTable | None = None
     back_links: frozenset[tuple[str, str]] = field(default_factory=frozenset)
-    wrap: int | None = None
+    wrap: int | None = None  # how to arrange it (see Options): hints for the layout
+    paper: str | None = None
+    landscape: bool | None = None
 
 
 def build_scene(
@@ -597,6 +604,8 @@ class _SceneBuilder:
                 _successors(links),
             ),
             wrap=self.options.wrap,
+            paper=self.options.paper,
+            landscape=self.options.landscape,
         )
 
     # -- compared with a base version -------------------------------------------------------
