@@ -76,6 +76,9 @@ def render_paths(
 
     Every file, and every base, is loaded before anything is written: when one cannot be
     used, its diagnostics go to ``err``, nothing is written, and the status is 2.
+
+    Drawing that takes more than a second shows a progress bar on standard error, when
+    that is a terminal (see :mod:`skavmap.render.progress`).
     """
     from skavmap.format.diagnostics import LoadError, display_path
     from skavmap.format.files import find_process_files
@@ -120,12 +123,18 @@ def render_paths(
             for line in error.lines:
                 err(line)
             return 2
-    for process, base, target in zip(processes, bases, targets, strict=True):
-        try:
-            data = render(process, fmt, options, base)
-        except RenderError as error:
-            err(f"{display_path(process.file)}: error: {error}")
-            return 2
-        write_atomically(target, data)
-        out(display_path(target))
+    from skavmap.render.progress import progress
+
+    with progress(len(processes), out) as bar:
+        for process, base, target in zip(processes, bases, targets, strict=True):
+            bar.drawing(display_path(process.file))
+            try:
+                data = render(process, fmt, options, base)
+            except RenderError as error:
+                bar.stop()
+                err(f"{display_path(process.file)}: error: {error}")
+                return 2
+            write_atomically(target, data)
+            bar.out(display_path(target))
+            bar.advance()
     return 0

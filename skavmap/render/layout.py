@@ -313,16 +313,34 @@ def _best(scene: Scene, measured: Measured, columns: int, sheet: Sheet, legible:
             key=_rank,
         )
     estimate = _Estimate(scene, measured, columns)
-    best = min(counts, key=lambda count: _rank_size(estimate.size(count), sheet, count))
-    return _on(_arranged(scene, measured, columns, best), sheet)
 
+    def rank(count: int) -> tuple:
+        width, height = estimate.size(count)
+        probe = Geometry(
+            width, height, 0.0, [[]] * count, {}, {}, {}, {}, [], [], Box(0, 0, 0, 0), None, None
+        )
+        return _rank(_on(probe, sheet, legible))
 
-def _rank_size(size: tuple[float, float], sheet: Sheet, count: int) -> tuple:
-    width, height = size
-    probe = Geometry(
-        width, height, 0.0, [[]] * count, {}, {}, {}, {}, [], [], Box(0, 0, 0, 0), None, None
-    )
-    return _rank(_on(probe, sheet))
+    # Coarse to fine: a few counts, closer together where there are few sections, then
+    # steps halving around the best so far.
+    known: dict[int, tuple] = {}
+
+    def score(at: int) -> tuple:
+        if at not in known:
+            known[at] = rank(counts[at])
+        return known[at]
+
+    last = len(counts) - 1
+    grid = sorted({round(last * (i / 8) ** 2) for i in range(9)})
+    at = min(grid, key=score)
+    step = max(1, max(b - a for a, b in zip(grid, grid[1:], strict=False)) // 2 if last else 1)
+    while step >= 1:
+        moved = min((i for i in (at - step, at + step) if 0 <= i <= last), key=score, default=at)
+        if score(moved) < score(at):
+            at = moved
+        else:
+            step //= 2
+    return _on(_arranged(scene, measured, columns, counts[at]), sheet, legible)
 
 
 class _Estimate:
@@ -620,7 +638,8 @@ def _cuts(
     cuts: list[int] = []
     for number in range(1, count):
         target = before[-1] * number / count
-        even = min(range(1, columns), key=lambda c: abs(before[c] - target))
+        near = min(max(bisect_right(before, target), 1), columns - 1)
+        even = min((near - 1, near), key=lambda c: (c < 1, abs(before[c] - target)))
         lowest = cuts[-1] + 2 if cuts else 2
         candidates = range(max(lowest, even - 2), min(columns - 1, even + 2) + 1)
         cuts.append(min(candidates, key=lambda cut: (crossing[cut], abs(cut - even), cut)))
