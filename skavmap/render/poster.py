@@ -66,7 +66,7 @@ def poster(drawing: bytes, sheet: Sheet, across: int, down: int, words: SheetWor
             NameObject("/Resources"): page["/Resources"],
         }
     )
-    drawing_ref = writer._add_object(form)
+    drawing_ref = writer._add_object(form.flate_encode())
     font = DictionaryObject(
         {
             NameObject("/Type"): NameObject("/Font"),
