@@ -38,7 +38,8 @@ def same_size(pages, *sizes) -> bool:
 def pdf_pages(data: bytes) -> list[tuple[float, float]]:
     from pypdf import PdfReader
 
-    return [(float(p.mediabox.width), float(p.mediabox.height)) for p in PdfReader(io.BytesIO(data)).pages]
+    pages = PdfReader(io.BytesIO(data)).pages
+    return [(float(page.mediabox.width), float(page.mediabox.height)) for page in pages]
 
 
 def fitted(path, **options):
