@@ -20,8 +20,6 @@ def _options(
     from skavmap.outputs.vocabulary import resolve_lang
     from skavmap.render import Options
 
-    if landscape is not None and paper is None and wrap is None:
-        paper = "A3"  # --portrait alone: the default sheet, turned
     return Options(
         lanes=lanes,
         plain=plain,
