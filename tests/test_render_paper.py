@@ -203,3 +203,12 @@ def test_the_progress_bar_shows_only_on_a_terminal_after_a_second(monkeypatch):
         quiet.out("b.svg")
         assert quiet._progress is None
     assert "b.svg" in lines
+
+
+def test_a_sheet_too_small_for_one_file_writes_none_of_them(cli, tmp_path):
+    out = tmp_path / "bilder"
+    done = cli(
+        "render", str(LOOP), str(INVOICE), "--paper", "A2", "--format", "png", "-o", str(out)
+    )
+    assert done.returncode == 2 and "invoice.yaml: error: one A2 sheet" in done.stderr
+    assert not out.exists() or not any(out.iterdir())

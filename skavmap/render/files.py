@@ -125,16 +125,20 @@ def render_paths(
             return 2
     from skavmap.render.progress import progress
 
+    # Every picture is drawn before any is written: one that cannot be drawn (a sheet too
+    # small for it) leaves every file as it was.
+    drawn = []
     with progress(len(processes), out) as bar:
         for process, base, target in zip(processes, bases, targets, strict=True):
             bar.drawing(display_path(process.file))
             try:
-                data = render(process, fmt, options, base)
+                drawn.append((target, render(process, fmt, options, base)))
             except RenderError as error:
                 bar.stop()
                 err(f"{display_path(process.file)}: error: {error}")
                 return 2
+            bar.advance()
+        for target, data in drawn:
             write_atomically(target, data)
             bar.out(display_path(target))
-            bar.advance()
     return 0
