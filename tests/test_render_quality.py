@@ -96,3 +96,45 @@ def test_a_run_that_goes_on_where_another_comes_in_goes_right_of_it():
     index = _place_runs([crossing, turning])
     assert _run_offsets([crossing, turning], index) == [0.0, CLEAR]
     assert CLEAR > CHANNEL
+
+
+GATEWAYS = """\
+process: Grindar
+departments: {a: Avdelning A, b: Avdelning B, c: Avdelning C}
+roles:
+  ra: {name: Roll A, department: a}
+  rb: {name: Roll B, department: b}
+  rc: {name: Roll C, department: c}
+steps:
+  start: {kind: start, role: ra, next: vag}
+  vag:
+    kind: decision
+    name: Vilken väg?
+    next: [{to: x, p: 50%}, {to: y, p: 50%}]
+  x: {name: X, role: ra, work: 5m, next: samma}
+  y: {name: Y, role: rb, work: 5m, next: samma}
+  samma:
+    kind: decision
+    name: Klart?
+    next: [{to: z, p: 90%}, {to: x, p: 10%}]
+  z: {name: Z, role: rc, work: 5m, next: dela}
+  dela: {kind: parallel, next: [p, q, r]}
+  p: {name: P, role: rb, work: 5m, next: slut}
+  q: {name: Q, role: ra, work: 5m, next: slut}
+  r: {name: R, role: ra, work: 5m, next: slut}
+  slut: {kind: end}
+"""
+
+
+def test_gateways_without_a_role_sit_with_the_decider_or_beside_their_branches(tmp_path):
+    path = tmp_path / "grindar.yaml"
+    path.write_text(GATEWAYS, "utf-8")
+    scene, found = measured(path)
+    lane = {block.id: scene.lanes[block.lane].key for block in scene.blocks}
+    # The one who decides: the start's role, alone before "vag".
+    assert lane["vag"] == "a"
+    # Reached from A and B: beside its likeliest branch (Z, in C), not in either.
+    assert lane["samma"] == "c"
+    # A split beside most of its branches (two of three in A), not with Z before it.
+    assert lane["dela"] == "a"
+    assert found.misplaced_gateways == [] and found.defects() == []
