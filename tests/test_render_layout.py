@@ -16,6 +16,8 @@ import skavmap.render.draw
 import skavmap.render.files
 import skavmap.render.layout
 import skavmap.render.look
+import skavmap.render.paper
+import skavmap.render.poster
 import skavmap.render.scene
 import skavmap.render.style
 from skavmap.format.loader import load
@@ -38,6 +40,8 @@ from generate import generate  # noqa: E402
         skavmap.render.files,
         skavmap.render.layout,
         skavmap.render.look,
+        skavmap.render.paper,
+        skavmap.render.poster,
         skavmap.render.scene,
         skavmap.render.style,
     ],

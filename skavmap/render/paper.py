@@ -1,9 +1,8 @@
 """Paper: the sheets a diagram is printed on, and how large its text comes out there.
 
-A diagram is laid out in points with its step names at :data:`NAME_POINTS` or more (the
-names in a task's box at 11 points, in a decision's diamond and under a circle at 10). On
-paper it is scaled: step names print at :data:`LEGIBLE` points or more when the scale is at
-least :data:`MIN_SCALE`. :func:`~skavmap.render.layout.fit` chooses the rows (the wrap) and
+A diagram is laid out in points with its step names at :data:`NAME_POINTS` (in a box, in a
+diamond or under a circle alike). On paper it is scaled: step names print at
+:data:`LEGIBLE` points or more when the scale is at least :data:`MIN_SCALE`. :func:`~skavmap.render.layout.fit` chooses the rows (the wrap) and
 the scale for a sheet; this module only knows the sheets.
 
 >>> sheet("A3", landscape=True)
