@@ -138,7 +138,11 @@ class _Writer:
         return " ".join(texts)
 
 
-def measure_dot(look: Look) -> str:
+#: Node attributes that change how a node looks but not its size.
+_LOOKS_ONLY = frozenset({"style", "color", "fillcolor", "fontcolor", "tooltip", "class"})
+
+
+def measure_dot(look: Look, arrows: bool = True) -> str:
     """The DOT that Graphviz measures: every step with its real label, every other piece
     of text as a loose node, and the arrows. Nothing is laid out (every node sits at the
     origin, arrows are not routed; the layout ranks the steps itself), so Graphviz only
@@ -150,13 +154,18 @@ def measure_dot(look: Look) -> str:
         f"\tgraph [splines=false fontname={quote(style.FONT)}];",
         f'\tnode [pos="0,0" fontname={quote(style.FONT)} fontsize={style.NAME_SIZE}];',
     ]
+    def sized(attrs: Mapping[str, str]) -> Mapping[str, str]:
+        # Measuring, only what sets a node's size: a style ("rounded" above all) makes
+        # Graphviz take twice as long over each node, and changes no size.
+        return attrs if arrows else {k: v for k, v in attrs.items() if k not in _LOOKS_ONLY}
+
     for block in scene.blocks:
-        lines.append(out.statement(f"step:{block.id}", look.steps[block.id]))
+        lines.append(out.statement(f"step:{block.id}", sized(look.steps[block.id])))
     for block in scene.blocks:
         if block.caption:
             lines.append(out.statement(f"caption:{block.id}", _plain(look.captions[block.id])))
         if block.note:
-            lines.append(out.statement(f"note:{block.id}", look.notes[block.id]))
+            lines.append(out.statement(f"note:{block.id}", sized(look.notes[block.id])))
     for index, label in enumerate(look.lanes):
         lines.append(out.statement(f"lane:{index}", _plain(label)))
     for index, label in look.labels.items():
@@ -170,8 +179,10 @@ def measure_dot(look: Look) -> str:
         if label:
             lines.append(out.statement(name, _plain(label)))
     # The arrows are not laid out either; they make the text a record of the whole scene
-    # (the tests keep it as golden files). Those that close a loop are marked.
-    for link in scene.links:
+    # (the tests keep it as golden files). Those that close a loop are marked. Measuring
+    # leaves them out (``arrows=False``): Graphviz would take as long over them as over
+    # every label.
+    for link in scene.links if arrows else ():
         extra = " [constraint=false]" if (link.tail, link.head) in scene.back_links else ""
         lines.append(f"\t{quote('step:' + link.tail)} -> {quote('step:' + link.head)}{extra};")
     lines.append("}")
@@ -182,7 +193,7 @@ def measure(look: Look) -> Measured:
     """What the layout needs from Graphviz: the size of every node of :func:`measure_dot`,
     shapes as Graphviz will draw them. The steps are not ranked here (``positions`` is
     empty): :func:`~skavmap.render.layout.layout` places them itself."""
-    sizes = _read(layout_dot(measure_dot(look), "nop"))
+    sizes = _read(layout_dot(measure_dot(look, arrows=False), "nop"))
     for block in look.scene.blocks:
         name = f"step:{block.id}"
         if block.kind == "decision":

@@ -2,8 +2,9 @@
 
 A diagram is laid out in points with its step names at :data:`NAME_POINTS` (in a box, in a
 diamond or under a circle alike). On paper it is scaled: step names print at
-:data:`LEGIBLE` points or more when the scale is at least :data:`MIN_SCALE`. :func:`~skavmap.render.layout.fit` chooses the rows (the wrap) and
-the scale for a sheet; this module only knows the sheets.
+:data:`LEGIBLE` points or more when the scale is at least :data:`MIN_SCALE`.
+:func:`~skavmap.render.layout.fit` chooses the rows (the wrap) and the scale for a sheet;
+this module only knows the sheets.
 
 >>> sheet("A3", landscape=True)
 Sheet(name='A3', landscape=True, width=1190.55, height=841.89)
