@@ -154,6 +154,7 @@ def measure_dot(look: Look, arrows: bool = True) -> str:
         f"\tgraph [splines=false fontname={quote(style.FONT)}];",
         f'\tnode [pos="0,0" fontname={quote(style.FONT)} fontsize={style.NAME_SIZE}];',
     ]
+
     def sized(attrs: Mapping[str, str]) -> Mapping[str, str]:
         # Measuring, only what sets a node's size: a style ("rounded" above all) makes
         # Graphviz take twice as long over each node, and changes no size.
