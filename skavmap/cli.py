@@ -321,9 +321,23 @@ WrapOption = Annotated[
     int | None,
     typer.Option(
         "--wrap",
-        help="Columns per row of lanes before a long diagram wraps (0: never; default 40).",
+        help="Columns per row of lanes (0: one row; default: chosen for the paper).",
         min=0,
     ),
+]
+PaperOption = Annotated[
+    str | None,
+    typer.Option(
+        "--paper",
+        help="Shape and scale the diagram for this sheet, step names at 9 pt or more "
+        "(a pdf too large for one sheet becomes a poster of several). Default: pdf on A3 "
+        "landscape; svg, png and jpeg shaped for A3 landscape at their own size.",
+        **_choice("A4", "A3", "A2", "A1", "A0"),
+    ),
+]
+LandscapeOption = Annotated[
+    bool | None,
+    typer.Option("--landscape/--portrait", help="The sheet's way round (default: the better)."),
 ]
 
 
@@ -394,6 +408,8 @@ def render(
         ),
     ] = None,
     lang: LangOption = None,
+    paper: PaperOption = None,
+    landscape: LandscapeOption = None,
 ) -> None:
     """Draw annotated swimlane diagrams; prints the path of each file written.
 
@@ -403,7 +419,7 @@ def render(
     from skavmap.commands import draw
 
     _call(draw.render, paths, output, diagram_format, lanes, plain, highlight, wrap, diff_base,
-          lang)  # fmt: skip
+          lang, paper, landscape)  # fmt: skip
 
 
 @app.command()
@@ -424,6 +440,8 @@ def watch(
     interval: Annotated[
         float, typer.Option("--interval", help="Seconds between looks at the file.", min=0.05)
     ] = 0.5,
+    paper: PaperOption = None,
+    landscape: LandscapeOption = None,
 ) -> None:
     """Draw the diagram again on every save, for a live workshop. Ctrl-C stops.
 
@@ -432,7 +450,7 @@ def watch(
     from skavmap.commands import draw
 
     _call(draw.watch, path, output, diagram_format, lanes, plain, highlight, wrap, lang,
-          interval)  # fmt: skip
+          interval, paper, landscape)  # fmt: skip
 
 
 @app.command()

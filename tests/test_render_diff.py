@@ -17,7 +17,7 @@ import pygraphviz
 import pytest
 from conftest import ROOT, run_cli
 from scratch_repo import commit, git, new_repo, write
-from test_render_dot import links, node, steps, words
+from test_render_dot import bands, lane_count, links, node, steps, words
 from test_render_layout import check_geometry
 
 import skavmap.render.changes
@@ -50,14 +50,13 @@ def edges(graph: pygraphviz.AGraph) -> dict[tuple[str, str], dict]:
 
 
 def lane_titles(graph: pygraphviz.AGraph) -> list[str]:
-    return [words(node(graph, f"lane:{i}")["label"]) for i in range(len(graph.subgraphs()))]
+    return [words(node(graph, f"lane:{i}")["label"]) for i in range(lane_count(graph))]
 
 
 def lane_of(graph: pygraphviz.AGraph, step: str) -> int:
     """The index of the lane band that holds ``step``'s centre."""
     y = float(node(graph, f"step:{step}")["pos"].split(",")[1])
-    for index, sub in enumerate(graph.subgraphs()):
-        _, low, _, high = (float(v) for v in sub.graph_attr["bb"].split(","))
+    for index, (_, low, _, high) in enumerate(bands(graph)):
         if low <= y <= high:
             return index
     raise AssertionError(f"{step} lies in no lane")

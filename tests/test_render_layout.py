@@ -14,6 +14,8 @@ import skavmap.render.dot
 import skavmap.render.draw
 import skavmap.render.layout
 import skavmap.render.look
+import skavmap.render.paper
+import skavmap.render.poster
 import skavmap.render.scene
 import skavmap.render.style
 from skavmap.format.loader import load
@@ -35,6 +37,8 @@ from generate import generate  # noqa: E402
         skavmap.render.draw,
         skavmap.render.layout,
         skavmap.render.look,
+        skavmap.render.paper,
+        skavmap.render.poster,
         skavmap.render.scene,
         skavmap.render.style,
     ],

@@ -9,12 +9,26 @@ from skavmap.commands.common import Stop, Terminal, UsageError, analysed, read, 
 from skavmap.render.changes import Base
 
 
-def _options(lanes: str, plain: bool, highlight: str | None, lang: str | None, wrap: int | None):
+def _options(
+    lanes: str,
+    plain: bool,
+    highlight: str | None,
+    lang: str | None,
+    wrap: int | None,
+    paper: str | None = None,
+    landscape: bool | None = None,
+):
     from skavmap.outputs.vocabulary import resolve_lang
     from skavmap.render import Options
 
     return Options(
-        lanes=lanes, plain=plain, highlight=highlight, lang=resolve_lang(lang), wrap=wrap
+        lanes=lanes,
+        plain=plain,
+        highlight=highlight,
+        lang=resolve_lang(lang),
+        wrap=wrap,
+        paper=paper,
+        landscape=landscape,
     )
 
 
@@ -39,6 +53,8 @@ def render(
     wrap: int | None,
     diff_base: str | None,
     lang: str | None,
+    paper: str | None = None,
+    landscape: bool | None = None,
 ) -> int:
     """Exit status: 0, or 2 when a file (or the ``diff_base`` version) cannot be used
     (then nothing is written)."""
@@ -54,7 +70,7 @@ def render(
     from skavmap.outputs.writing import OutputError, write_atomically
     from skavmap.render import FORMATS, RenderError, render
 
-    options = _options(lanes, plain, highlight, lang, wrap)
+    options = _options(lanes, plain, highlight, lang, wrap, paper, landscape)
     chosen = _chosen(output, fmt, FORMATS)
     inputs = read(paths)
     if inputs.errors:
@@ -70,17 +86,29 @@ def render(
     bases: list = [None] * len(sources)
     if diff_base is not None:
         bases = load_bases(terminal, diff_base, sources)
-    for process, base, target in zip(inputs.processes, bases, targets, strict=True):
-        try:
-            data = render(process, chosen, options, base)
-            write_atomically(target, data, inputs=sources)
-        except RenderError as error:
-            terminal.err(f"{display_path(process.file)}: error: {error}")
-            return 2
-        except OutputError as error:
-            terminal.err(str(error))
-            return 2
-        terminal.out(display_path(target))
+    from skavmap.commands.progress import progress
+
+    # Every picture is drawn before any is written: one that cannot be drawn (a sheet too
+    # small for it) leaves every file as it was.
+    drawn = []
+    with progress(len(sources), terminal.out) as bar:
+        for process, base, target in zip(inputs.processes, bases, targets, strict=True):
+            bar.drawing(display_path(process.file))
+            try:
+                drawn.append((target, render(process, chosen, options, base)))
+            except RenderError as error:
+                bar.stop()
+                terminal.err(f"{display_path(process.file)}: error: {error}")
+                return 2
+            bar.advance()
+        for target, data in drawn:
+            try:
+                write_atomically(target, data, inputs=sources)
+            except OutputError as error:
+                bar.stop()
+                terminal.err(str(error))
+                return 2
+            bar.out(display_path(target))
     return 0
 
 
@@ -104,6 +132,8 @@ def watch(
     wrap: int | None,
     lang: str | None,
     interval: float,
+    paper: str | None = None,
+    landscape: bool | None = None,
 ) -> int:
     """Draw again on every save until Ctrl-C; a file with a mistake keeps the last good
     diagram."""
@@ -111,7 +141,7 @@ def watch(
     from skavmap.commands.watch import watch as watch_loop
     from skavmap.render import FORMATS
 
-    options = _options(lanes, plain, highlight, lang, wrap)
+    options = _options(lanes, plain, highlight, lang, wrap, paper, landscape)
     if not path.is_file():
         terminal.err(f"{path}: error: no such file")
         raise Stop(2)

@@ -51,8 +51,8 @@ REPORTERS: dict[str, dict[str, str]] = {
 }
 #: Formats of commands that write files rather than print a report.
 DRAWN = {
-    "render": ("svg", "png", "pdf", "dot", "json"),
-    "watch": ("svg", "png", "pdf", "dot"),
+    "render": ("svg", "png", "jpeg", "pdf", "dot", "json"),
+    "watch": ("svg", "png", "jpeg", "pdf", "dot"),
     "report": ("html", "json"),
 }
 

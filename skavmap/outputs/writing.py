@@ -24,6 +24,10 @@ class OutputError(Exception):
     """An output that cannot, or may not, be written; the message is one line."""
 
 
+#: Other suffixes of a format's files.
+SUFFIXES = {"jpg": "jpeg"}
+
+
 def output_format(output: Path | None, fmt: str | None, formats: Sequence[str]) -> str:
     """The format to write: ``fmt`` (``--format``) if given, else the suffix of ``output``,
     else the first of ``formats``. A suffix that is not one of ``formats``, or one that
@@ -33,11 +37,14 @@ def output_format(output: Path | None, fmt: str | None, formats: Sequence[str]) 
     ('png', 'svg')
     >>> output_format(Path("ut"), "png", ("svg", "png"))
     'png'
+    >>> output_format(Path("bilder.JPG"), None, ("svg", "jpeg"))
+    'jpeg'
     >>> output_format(Path("x.yaml"), None, ("svg", "png"))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     skavmap.outputs.writing.OutputError: -o x.yaml: .yaml is not a format skavmap writes ...
     """
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    suffix = SUFFIXES.get(suffix, suffix)
     if suffix and suffix not in formats:
         known = " or ".join(f".{f}" for f in formats)
         raise OutputError(

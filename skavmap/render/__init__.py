@@ -25,6 +25,7 @@ backend; words are chosen only in the scene, so a backend adds none.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from skavmap.format.model import Process
@@ -50,12 +51,53 @@ def diagram_dot(process: Process, options: Options | None = None, base: Base | N
 
     With ``base`` (an earlier version), what changed since it is marked.
     """
-    from skavmap.render.dot import measure, positioned_dot
-    from skavmap.render.layout import layout
+    from skavmap.render.dot import positioned_dot
+
+    look, fitted, _, _ = _laid_out(process, options or Options(), base)
+    return positioned_dot(look, fitted.geometry)
+
+
+def render(
+    process: Process, fmt: str = "svg", options: Options | None = None, base: Base | None = None
+) -> bytes:
+    """``process`` drawn as ``fmt`` (svg, png, jpeg, pdf or dot); compared with ``base`` if
+    given.
+
+    With ``options.paper`` the picture is a sheet of that paper with the diagram as large
+    as fits, step names at 9 points or more; a pdf that one sheet cannot hold so is a
+    poster of several sheets, other formats raise :class:`RenderError` naming a sheet that
+    would do. A pdf without a paper is printed on A3 landscape sheets that way; svg, png
+    and jpeg without one are shaped for an A3 landscape sheet and drawn at their own size.
+    """
+    from skavmap.render.dot import positioned_dot
+    from skavmap.render.draw import draw
+    from skavmap.render.paper import DEFAULT
+
+    options = options or Options()
+    if fmt == "pdf" and options.paper is None:
+        turned = DEFAULT[1] if options.landscape is None else options.landscape
+        options = replace(options, paper=DEFAULT[0], landscape=turned)
+    look, fitted, scene, measured = _laid_out(process, options, base)
+    if options.paper is None or fmt == "dot":
+        return draw(positioned_dot(look, fitted.geometry), fmt)
+    if fitted.sheets == 1:
+        return draw(positioned_dot(look, fitted.geometry, fitted.sheet, fitted.scale), fmt)
+    if fmt != "pdf":
+        raise RenderError(_too_large(scene, measured, fitted))
+    from skavmap.render.poster import poster
+
+    drawing = draw(positioned_dot(look, fitted.geometry, scale=fitted.scale), fmt)
+    return poster(drawing, fitted.sheet, fitted.across, fitted.down, _sheet_words(scene, options))
+
+
+def _laid_out(process: Process, options: Options, base: Base | None):
+    """The look of ``process``'s diagram and where everything goes on its paper; also the
+    scene and what was measured of it."""
+    from skavmap.render.dot import measure
+    from skavmap.render.layout import fit
     from skavmap.render.look import dress
     from skavmap.render.scene import build_scene
 
-    options = options or Options()
     analysis = base_analysis = None
     if not options.plain:
         from skavmap.analysis.engine import analyse
@@ -65,13 +107,47 @@ def diagram_dot(process: Process, options: Options | None = None, base: Base | N
             base_analysis = analyse(base.process)
     scene = build_scene(process, analysis, options, base, base_analysis)
     look = dress(scene)
-    return positioned_dot(look, layout(scene, measure(look)))
+    measured = measure(look)
+    return look, fit(scene, measured), scene, measured
 
 
-def render(
-    process: Process, fmt: str = "svg", options: Options | None = None, base: Base | None = None
-) -> bytes:
-    """``process`` drawn as ``fmt`` (svg, png, pdf or dot); compared with ``base`` if given."""
-    from skavmap.render.draw import draw
+def _too_large(scene, measured, fitted) -> str:
+    """Why a diagram cannot be drawn on one sheet of its paper, and what would do."""
+    from skavmap.render.layout import fit
+    from skavmap.render.paper import LEGIBLE, sheets
 
-    return draw(diagram_dot(process, options, base), fmt)
+    asked = fitted.sheet.label if scene.landscape is not None else fitted.sheet.name
+    for candidate in sheets():
+        if fit(scene, measured, candidate).sheets == 1:
+            needs = (
+                f"needs {candidate.label} (--paper {candidate.name} "
+                f"--{'landscape' if candidate.landscape else 'portrait'})"
+            )
+            break
+    else:
+        needs = "does not fit even one A0 sheet"
+    return (
+        f"one {asked} sheet cannot hold this diagram with step names at "
+        f"{LEGIBLE:g} pt: it {needs}; or write a pdf, which prints it as a poster of "
+        f"{fitted.sheets} {fitted.sheet.name} sheets"
+    )
+
+
+def _sheet_words(scene, options: Options):
+    """The line in the margin of each sheet of a poster."""
+    from skavmap.outputs.vocabulary import Words
+
+    words = Words(options.lang)
+
+    def line(sheet: str, row: int, column: int, across: int, down: int) -> str:
+        from skavmap.render.poster import sheet_id
+
+        neighbours = [
+            sheet_id(r, c) for r, c in ((row, column - 1), (row - 1, column)) if r >= 0 and c >= 0
+        ]
+        text = words("render.sheet", name=scene.name, sheet=sheet, across=across, down=down)
+        if neighbours:
+            text += " · " + words("render.glue", sheets=", ".join(neighbours))
+        return text
+
+    return line

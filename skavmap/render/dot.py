@@ -26,6 +26,7 @@ from skavmap.outputs.escape import xml_text
 from skavmap.render.draw import layout_dot
 from skavmap.render.layout import BADGE, Box, Geometry, Measured
 from skavmap.render.look import KEY_CELL, KEY_SPACING, Look
+from skavmap.render.paper import Sheet
 
 #: DOT values that need no quotes: identifiers and numbers.
 _BARE = re.compile(r"^(?:[A-Za-z_][A-Za-z_0-9]*|-?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?))$")
@@ -139,27 +140,35 @@ class _Writer:
         return " ".join(texts)
 
 
-def measure_dot(look: Look) -> str:
-    """The DOT that Graphviz lays out once: every step with its real label (so Graphviz
-    measures it), every arrow (loops closing arrows without ranking weight), and every
-    other piece of text as a loose node, measured too."""
+#: Node attributes that change how a node looks but not its size.
+_LOOKS_ONLY = frozenset({"style", "color", "fillcolor", "fontcolor", "tooltip", "class"})
+
+
+def measure_dot(look: Look, arrows: bool = True) -> str:
+    """The DOT that Graphviz measures: every step with its real label, every other piece
+    of text as a loose node, and the arrows. Nothing is laid out (every node sits at the
+    origin, arrows are not routed; the layout ranks the steps itself), so Graphviz only
+    sizes the nodes: linear in their number."""
     scene = look.scene
     out = _Writer()
     lines = [
         "digraph measure {",
-        # Only ranks, order and sizes are used: no edge routing, and the coordinates
-        # within a rank need not be optimal (nslimit), which saves a third of the time.
-        "\tgraph [rankdir=LR splines=none nodesep=0.2 ranksep=0.3 nslimit=0.1 "
-        f"fontname={quote(style.FONT)}];",
-        f"\tnode [fontname={quote(style.FONT)} fontsize={style.NAME_SIZE}];",
+        f"\tgraph [splines=false fontname={quote(style.FONT)}];",
+        f'\tnode [pos="0,0" fontname={quote(style.FONT)} fontsize={style.NAME_SIZE}];',
     ]
+
+    def sized(attrs: Mapping[str, str]) -> Mapping[str, str]:
+        # Measuring, only what sets a node's size: a style ("rounded" above all) makes
+        # Graphviz take twice as long over each node, and changes no size.
+        return attrs if arrows else {k: v for k, v in attrs.items() if k not in _LOOKS_ONLY}
+
     for block in scene.blocks:
-        lines.append(out.statement(f"step:{block.id}", look.steps[block.id]))
+        lines.append(out.statement(f"step:{block.id}", sized(look.steps[block.id])))
     for block in scene.blocks:
         if block.caption:
             lines.append(out.statement(f"caption:{block.id}", _plain(look.captions[block.id])))
         if block.note:
-            lines.append(out.statement(f"note:{block.id}", look.notes[block.id]))
+            lines.append(out.statement(f"note:{block.id}", sized(look.notes[block.id])))
     for index, label in enumerate(look.lanes):
         lines.append(out.statement(f"lane:{index}", _plain(label)))
     for index, label in look.labels.items():
@@ -172,7 +181,11 @@ def measure_dot(look: Look) -> str:
     ):
         if label:
             lines.append(out.statement(name, _plain(label)))
-    for link in scene.links:
+    # The arrows are not laid out either; they make the text a record of the whole scene
+    # (the tests keep it as golden files). Those that close a loop are marked. Measuring
+    # leaves them out (``arrows=False``): Graphviz would take as long over them as over
+    # every label.
+    for link in scene.links if arrows else ():
         extra = " [constraint=false]" if (link.tail, link.head) in scene.back_links else ""
         lines.append(f"\t{quote('step:' + link.tail)} -> {quote('step:' + link.head)}{extra};")
     lines.append("}")
@@ -180,9 +193,10 @@ def measure_dot(look: Look) -> str:
 
 
 def measure(look: Look) -> Measured:
-    """What the layout needs from Graphviz's first pass over :func:`measure_dot`: the size
-    of every node, shapes as Graphviz will draw them, and where the steps were ranked."""
-    sizes, positions = _read(layout_dot(measure_dot(look)))
+    """What the layout needs from Graphviz: the size of every node of :func:`measure_dot`,
+    shapes as Graphviz will draw them. The steps are not ranked here (``positions`` is
+    empty): :func:`~skavmap.render.layout.layout` places them itself."""
+    sizes = _read(layout_dot(measure_dot(look, arrows=False), "nop"))
     for block in look.scene.blocks:
         name = f"step:{block.id}"
         if block.kind == "decision":
@@ -190,29 +204,24 @@ def measure(look: Look) -> Measured:
         elif block.kind == "notify":
             w, h = sizes[name]
             sizes[name] = (w, h + NOTIFY_EXTRA)
-    return Measured(sizes, positions)
+    return Measured(sizes)
 
 
-def _read(graph) -> tuple[dict[str, tuple[float, float]], dict[str, tuple[float, float]]]:
-    """Sizes (points) of every node and the positions of the steps, from a laid-out
-    pygraphviz graph."""
+def _read(graph) -> dict[str, tuple[float, float]]:
+    """The size (points) of every node of a laid-out pygraphviz graph."""
     # Read through Graphviz's C interface: on a large diagram pygraphviz's node and
     # attribute objects take longer than the reading itself.
     from pygraphviz import graphviz as gv
 
     sizes: dict[str, tuple[float, float]] = {}
-    positions: dict[str, tuple[float, float]] = {}
     handle, encoding = graph.handle, graph.encoding
     node = gv.agfstnode(handle)
     while node is not None:
         # DOT keeps the doubled backslash of a quoted name: undo it to find the piece.
         name = gv.agnameof(node).decode(encoding).replace("\\\\", "\\")
         sizes[name] = (float(gv.agget(node, b"width")) * 72, float(gv.agget(node, b"height")) * 72)
-        if name.startswith("step:"):
-            x, y = gv.agget(node, b"pos").split(b",")
-            positions[name[5:]] = (float(x), float(y))
         node = gv.agnxtnode(handle, node)
-    return sizes, positions
+    return sizes
 
 
 def diamond_size(w: float, h: float) -> tuple[float, float]:
@@ -252,13 +261,42 @@ def _num(value: float) -> str:
     return text
 
 
-def positioned_dot(look: Look, geometry: Geometry) -> str:
-    """The finished diagram: lanes as full-width bands, everything at its place."""
+def positioned_dot(
+    look: Look, geometry: Geometry, sheet: Sheet | None = None, scale: float = 1.0
+) -> str:
+    """The finished diagram: lanes as full-width bands, everything at its place.
+
+    With ``sheet``, the drawing is that sheet of paper, with the diagram ``scale`` times
+    its size in the middle of it; with only ``scale``, the drawing is the diagram at that
+    scale; else it is drawn at its size, with a little room around it.
+    """
     scene = look.scene
     g = geometry
     height = g.height
     out = _Writer(height)
     at, inches = out.at, out.inches
+    page = ["pad=0.15"]
+    corners: list[str] = []
+    if sheet is not None:
+        # The page, in the diagram's points: two invisible nodes at its corners make it
+        # the drawing's extent, and Graphviz scales that to the sheet.
+        across, down = sheet.width / scale, sheet.height / scale
+        x0, y0 = (g.width - across) / 2, (g.height - down) / 2
+        page = ["pad=0", "margin=0", f'size="{sheet.width / 72:.4f},{sheet.height / 72:.4f}!"']
+        for index, (x, y) in enumerate(((x0, y0 + down), (x0 + across, y0))):
+            corners.append(
+                out.statement(
+                    f"page:{index}",
+                    {"shape": "point", "style": "invis", "width": "0", "height": "0",
+                     "pos": at(x, y)},
+                )
+            )  # fmt: skip
+    elif scale != 1.0:
+        page = [
+            "pad=0",
+            "margin=0",
+            f'size="{g.width * scale / 72:.4f},{height * scale / 72:.4f}!"',
+        ]
     lines = [
         f"digraph {quote(xml_text(scene.name))} {{",
         "\tgraph ["
@@ -267,29 +305,18 @@ def positioned_dot(look: Look, geometry: Geometry) -> str:
                 f"bb={quote(f'0,0,{_num(g.width)},{_num(height)}')}",
                 "outputorder=edgesfirst",
                 "bgcolor=white",
-                "pad=0.15",
+                *page,
                 "splines=true",
                 f"fontname={quote(style.FONT)}",
                 f"label={quote('')}",
+                f"_background={_long_quote(_bands(scene, g, out))}",
             ]
         )
         + "];",
         f"\tnode [fontname={quote(style.FONT)} fontsize={style.NAME_SIZE}];",
         f"\tedge [arrowsize=0.8 color={quote(style.EDGE)}];",
+        *corners,
     ]
-    for section, lanes in enumerate(g.sections):
-        suffix = f"_{section}" if section else ""
-        for index, lane in enumerate(scene.lanes):
-            top, bottom = lanes[index]
-            fill = style.EXTERNAL_FILL if lane.external else style.LANE_FILLS[index % 2]
-            bb = f"0,{_num(height - bottom)},{_num(g.width)},{_num(height - top)}"
-            lines.append(f"\tsubgraph {quote(f'cluster_lane_{index}{suffix}')} {{")
-            lines.append(
-                f"\t\tgraph [bb={quote(bb)} style=filled fillcolor={quote(fill)} "
-                f"color={quote(style.LANE_LINE)} penwidth=1 label={quote('')} "
-                f"class={quote('lane')} id={quote(f'lane-{_shown_key(lane.key)}{suffix}')}];"
-            )
-            lines.append("\t}")
     for section, lanes in enumerate(g.sections):
         for index, lane in enumerate(scene.lanes):
             top, bottom = lanes[index]
@@ -305,6 +332,7 @@ def positioned_dot(look: Look, geometry: Geometry) -> str:
                 "pos": at(g.header_width / 2, (top + bottom) / 2),
                 "label": look.lanes[index],
                 "class": "lane-title",
+                "id": f"lane-{_shown_key(lane.key)}" + (f"-{section}" if section else ""),
             }
             name = f"lane:{index}" + (f":{section}" if section else "")
             lines.append(out.statement(name, header))
@@ -421,6 +449,44 @@ def positioned_dot(look: Look, geometry: Geometry) -> str:
         )
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _bands(scene, g: Geometry, out: _Writer) -> str:
+    """The lanes' bands across the whole width, as xdot drawing operations that Graphviz
+    draws first, under everything (its ``_background``). Clusters would do the same, but
+    Graphviz frees a drawing's layout in time that grows with the number of clusters times
+    the number of nodes: seconds for a diagram of thousands of steps."""
+    ops = ["S 15 -setlinewidth(1)", _xdot_colour("c", style.LANE_LINE)]
+    fills = [
+        _xdot_colour("C", style.EXTERNAL_FILL if lane.external else style.LANE_FILLS[i % 2])
+        for i, lane in enumerate(scene.lanes)
+    ]
+    right = g.width
+    for lanes in g.sections:
+        for index, (top, bottom) in enumerate(lanes):
+            corners = out.points([(0, bottom), (right, bottom), (right, top), (0, top)])
+            ops.append(f"{fills[index]} P 4 {corners.replace(',', ' ')}")
+    return " ".join(ops)
+
+
+def _long_quote(text: str, limit: int = 8000) -> str:
+    """A DOT string of any length: quoted pieces joined by ``+`` (Graphviz reads no quoted
+    string longer than 16384 characters), each piece ending at a space.
+
+    >>> _long_quote("ab cd ef", limit=4)
+    '"ab " + "cd " + "ef"'
+    """
+    pieces = []
+    while len(text) > limit:
+        cut = text.rindex(" ", 0, limit) + 1
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
+    return " + ".join(quote(piece) for piece in pieces)
+
+
+def _xdot_colour(op: str, colour: str) -> str:
+    return f"{op} {len(colour)} -{colour}"
 
 
 def _key_samples(look: Look, key: Box, out: _Writer) -> list[str]:

@@ -29,6 +29,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
+from skavmap.render.paper import Sheet
 from skavmap.render.scene import Block, Scene
 
 # Distances in points.
@@ -40,8 +41,9 @@ HEADER_MIN = 120.0
 HEADER_PAD = 10.0
 GAP_MIN = 30.0  # between two columns
 EDGE_GAP = 22.0  # before the first and after the last column
-CHANNEL_PAD = 10.0  # from a column to the first channel in a gap
+CHANNEL_PAD = 12.0  # from a column to the first channel in a gap
 CHANNEL = 8.0  # between two channels
+CLEAR = 13.0  # between two channels where one crosses a line that turns into the other
 ARROW_ROOM = 20.0  # from the last channel to the next step, for the arrowhead
 ROW_GAP = 24.0
 LANE_PAD = 14.0
@@ -54,8 +56,8 @@ SECTION_GAP = 28.0  # between the sections of a wrapped diagram
 BADGE = 17.0
 #: Diameter of the lettered circles where a wrapped diagram goes on in another section.
 CONNECTOR = 22.0
-#: Wrap diagrams with more columns than this, unless told otherwise.
-WRAP_COLUMNS = 40
+#: The tallest lane of a section is at most this many times as high as its lowest.
+LANE_RATIO = 3.0
 
 
 @dataclass(frozen=True)
@@ -132,11 +134,12 @@ class Measured:
     text), ``label:<n>`` (the label of scene link n), ``title``, ``legend``, ``shapes`` (the
     shape key) and ``hotspots`` (the table); a missing piece takes no room. ``positions``
     holds a first placement of the steps, left to right: steps with one x share a column,
-    and within a column a higher y comes first.
+    and within a column a higher y comes first; when it is empty, the layout places them
+    itself (:func:`columns_of`).
     """
 
     sizes: Mapping[str, tuple[float, float]]
-    positions: Mapping[str, tuple[float, float]]
+    positions: Mapping[str, tuple[float, float]] = field(default_factory=dict)
 
 
 def _first_fit(ends: list[float], start: float, end: float, clearance: float) -> int:
@@ -187,25 +190,253 @@ def _badge_offsets(kind: str, w: float, h: float, count: int) -> list[tuple[floa
 
 
 def layout(scene: Scene, measured: Measured) -> Geometry:
-    """The whole geometry of ``scene``, from the columns, order and sizes ``measured``.
+    """The whole geometry of ``scene``, from the sizes (and columns, if given) ``measured``,
+    arranged for its sheet of paper (see :func:`fit`).
 
-    A diagram with more columns than ``scene.wrap`` (by default :data:`WRAP_COLUMNS`) is
-    cut into sections of about equal width, each drawn below the one before with all the
-    lanes; an arrow from one section to another ends in a lettered circle and goes on from
-    a circle with the same letter.
+    A long diagram is cut into sections of consecutive columns, of about equal width, each
+    drawn below the one before with all the lanes; an arrow from one section to another
+    ends in a lettered circle and goes on from a circle with the same letter.
     """
-    title_w, title_h = measured.sizes.get("title", (0.0, 0.0))
-    top = MARGIN + title_h + TITLE_GAP
-    header_w = max(
+    return fit(scene, measured).geometry
+
+
+@dataclass(frozen=True)
+class Fit:
+    """A geometry on paper: drawn ``scale`` times its size in points, on ``across`` ×
+    ``down`` sheets of ``sheet`` (one sheet, or a poster of sheets that overlap by
+    :data:`~skavmap.render.paper.OVERLAP`)."""
+
+    geometry: Geometry
+    sheet: Sheet
+    scale: float
+    across: int = 1
+    down: int = 1
+
+    @property
+    def sheets(self) -> int:
+        return self.across * self.down
+
+
+def fit(scene: Scene, measured: Measured, sheet: Sheet | None = None) -> Fit:
+    """``scene`` arranged for a sheet of paper: ``sheet``, else the scene's paper (the
+    better way round unless it says which).
+
+    On a sheet asked for, the arrangement is the number of sections (rows of lanes) that
+    prints the step names largest on one sheet, at least at
+    :data:`~skavmap.render.paper.MIN_SCALE` (step names at 9 points); when no arrangement
+    holds them that large on one sheet, the one that needs the fewest sheets at that scale,
+    as a poster.
+
+    A scene without a paper is shaped to fill one A3 landscape sheet (or portrait, when the
+    scene says so) as well as it can: the arrangement that prints largest there, however
+    small that is; it is drawn at its own size on screen.
+
+    ``scene.wrap`` (columns per section; 0 for one section) fixes the arrangement instead;
+    then only the scale and the sheets are chosen.
+    """
+    from skavmap.render.paper import DEFAULT
+    from skavmap.render.paper import sheet as make_sheet
+
+    if not measured.positions:
+        measured = replace(measured, positions=columns_of(scene))
+    legible = sheet is not None or scene.paper is not None
+    if sheet is not None:
+        candidates = [sheet]
+    elif scene.paper is None:
+        turned = DEFAULT[1] if scene.landscape is None else scene.landscape
+        candidates = [make_sheet(DEFAULT[0], turned)]
+    elif scene.landscape is not None:
+        candidates = [make_sheet(scene.paper, scene.landscape)]
+    else:
+        candidates = [make_sheet(scene.paper, True), make_sheet(scene.paper, False)]
+    columns = _columns(measured)
+    if scene.wrap is not None:
+        geometry = _arranged(scene, measured, columns, _count(columns, scene.wrap))
+        fits = [_on(geometry, candidate, legible) for candidate in candidates]
+    else:
+        fits = [_best(scene, measured, columns, candidate, legible) for candidate in candidates]
+    return min(fits, key=_rank)
+
+
+def _count(columns: int, wrap: int) -> int:
+    """The number of sections of at most ``wrap`` columns (0: one section)."""
+    return -(-max(columns, 1) // wrap) if wrap > 0 else 1
+
+
+def _on(geometry: Geometry, sheet: Sheet, legible: bool = True) -> Fit:
+    """``geometry`` on ``sheet``: as large as one sheet holds it (at most
+    :data:`~skavmap.render.paper.MAX_SCALE`), or, when that would print the step names too
+    small and ``legible`` is asked for, at the fewest sheets that hold it at
+    :data:`~skavmap.render.paper.MIN_SCALE`."""
+    from skavmap.render.paper import MAX_SCALE, MIN_SCALE, OVERLAP
+
+    width, height = sheet.printable
+    scale = min(width / geometry.width, height / geometry.height)
+    if scale >= MIN_SCALE or not legible:
+        return Fit(geometry, sheet, min(scale, MAX_SCALE))
+    step_x, step_y = width - OVERLAP, height - OVERLAP
+    across = max(1, -(-(geometry.width * MIN_SCALE - OVERLAP) // step_x))
+    down = max(1, -(-(geometry.height * MIN_SCALE - OVERLAP) // step_y))
+    scale = min(
+        (across * step_x + OVERLAP) / geometry.width, (down * step_y + OVERLAP) / geometry.height
+    )
+    return Fit(geometry, sheet, scale, int(across), int(down))
+
+
+def _rank(fit: Fit) -> tuple:
+    """Better first: fewer sheets, then larger step names (up to the largest scale), then
+    fewer sections, then landscape."""
+    from skavmap.render.paper import MAX_SCALE
+
+    return (
+        fit.sheets,
+        -round(min(fit.scale, MAX_SCALE), 3),
+        len(fit.geometry.sections),
+        not fit.sheet.landscape,
+    )
+
+
+#: Sections are at least this many columns wide when the wrap is chosen.
+MIN_WRAP = 4
+#: Up to this many columns every arrangement is laid out and measured; above, the sizes
+#: of the arrangements are estimated and only the best one is laid out.
+EXACT_COLUMNS = 60
+
+
+def _best(scene: Scene, measured: Measured, columns: int, sheet: Sheet, legible: bool) -> Fit:
+    """The best arrangement of ``scene`` for ``sheet``."""
+    counts = sorted({_count(columns, -(-columns // k)) for k in range(1, columns // MIN_WRAP + 1)})
+    counts = counts or [1]
+    if columns <= EXACT_COLUMNS:
+        return min(
+            (_on(_arranged(scene, measured, columns, count), sheet, legible) for count in counts),
+            key=_rank,
+        )
+    estimate = _Estimate(scene, measured, columns)
+
+    def rank(count: int) -> tuple:
+        width, height = estimate.size(count)
+        probe = Geometry(
+            width, height, 0.0, [[]] * count, {}, {}, {}, {}, [], [], Box(0, 0, 0, 0), None, None
+        )
+        return _rank(_on(probe, sheet, legible))
+
+    # Coarse to fine: a few counts, closer together where there are few sections, then
+    # steps halving around the best so far.
+    known: dict[int, tuple] = {}
+
+    def score(at: int) -> tuple:
+        if at not in known:
+            known[at] = rank(counts[at])
+        return known[at]
+
+    last = len(counts) - 1
+    grid = sorted({round(last * (i / 8) ** 2) for i in range(9)})
+    at = min(grid, key=score)
+    step = max(1, max(b - a for a, b in zip(grid, grid[1:], strict=False)) // 2 if last else 1)
+    while step >= 1:
+        moved = min((i for i in (at - step, at + step) if 0 <= i <= last), key=score, default=at)
+        if score(moved) < score(at):
+            at = moved
+        else:
+            step //= 2
+    return _on(_arranged(scene, measured, columns, counts[at]), sheet, legible)
+
+
+class _Estimate:
+    """The size of an arrangement of a large scene, worked out without laying it out: the
+    width of each column and of the gap after it, and the rows each lane uses in each
+    section; the arrows' channels and corridors are allowed for roughly."""
+
+    def __init__(self, scene: Scene, measured: Measured, columns: int):
+        self.scene, self.columns = scene, columns
+        arranger = _Arranger(scene, measured)
+        arranger._extents()
+        arranger._rows()
+        self.rank, self.lane, self.row = arranger.rank, arranger.lane, arranger.row
+        self.above, self.below = arranger.above, arranger.below
+        self.width = [0.0] * columns
+        for sid, rank in self.rank.items():
+            self.width[rank] = max(self.width[rank], arranger.span[sid])
+        room = [0.0] * columns
+        for index, link in enumerate(scene.links):
+            if link.label and self.rank[link.head] > self.rank[link.tail]:
+                tail = self.rank[link.tail]
+                room[tail] = max(room[tail], arranger.size(f"label:{index}")[0])
+        self.gap = [
+            max(GAP_MIN, CHANNEL_PAD + CHANNEL + ARROW_ROOM + (LABEL_GAP + r if r else 0.0))
+            for r in room
+        ]
+        self.widths = [w + g for w, g in zip(self.width, self.gap, strict=True)]
+        self.header_w = _header_width(scene, measured)
+        self.header_h = [
+            arranger.size(f"lane:{i}")[1] + 2 * HEADER_PAD for i in range(len(scene.lanes))
+        ]
+        self.title = measured.sizes.get("title", (0.0, 0.0))
+        self.foot = _footer_size(scene, measured)
+
+    def size(self, count: int) -> tuple[float, float]:
+        """The estimated width and height of the arrangement in ``count`` sections."""
+        cuts = _cuts(self.scene, self.rank, self.columns, count, self.widths) if count > 1 else []
+        bounds = [0, *cuts, self.columns]
+        extra = 2 * (CONNECTOR + GAP_MIN) if count > 1 else 0.0
+        widths = [
+            self.header_w + EDGE_GAP + extra + sum(self.width[a:b]) + sum(self.gap[a:b])
+            for a, b in zip(bounds, bounds[1:], strict=False)
+        ]
+        rows: dict[tuple[int, int, int], list[float]] = {}
+        for sid, rank in self.rank.items():
+            key = (bisect_right(cuts, rank), self.lane[sid], self.row[sid])
+            band = rows.setdefault(key, [0.0, 0.0])
+            band[0], band[1] = max(band[0], self.above[sid]), max(band[1], self.below[sid])
+        lanes: dict[tuple[int, int], list[float]] = defaultdict(list)
+        for (section, lane, _), (above, below) in rows.items():
+            lanes[(section, lane)].append(above + below)
+        height = 0.0
+        for section in range(count):
+            bands = []
+            for lane, header in enumerate(self.header_h):
+                used = lanes.get((section, lane), [])
+                content = sum(used) + ROW_GAP * max(0, len(used) - 1) + 2 * LANE_PAD + TRACK
+                bands.append(max(content, header))
+            tallest = max(bands)
+            height += sum(
+                max(band, tallest / LANE_RATIO) if (section, lane) in lanes else band
+                for lane, band in enumerate(bands)
+            )
+        foot_w, foot_h = self.foot
+        height += MARGIN + self.title[1] + TITLE_GAP + SECTION_GAP * (count - 1)
+        height += (LEGEND_GAP + foot_h if foot_h else 0.0) + MARGIN
+        width = max([2 * MARGIN + self.title[0], 2 * MARGIN + foot_w, *widths])
+        return width, height
+
+
+def _header_width(scene: Scene, measured: Measured) -> float:
+    return max(
         [HEADER_MIN]
         + [
             measured.sizes.get(f"lane:{i}", (0.0, 0.0))[0] + 2 * HEADER_PAD
             for i in range(len(scene.lanes))
         ]
     )
-    columns = _columns(measured)
-    limit = WRAP_COLUMNS if scene.wrap is None else scene.wrap
-    count = -(-max(columns, 1) // limit) if limit > 0 else 1
+
+
+def _footer_size(scene: Scene, measured: Measured) -> tuple[float, float]:
+    """The width and height of what goes under the lanes: the legend with the shape key
+    under it, and the hotspot table beside them."""
+    legend_w, legend_h = measured.sizes.get("legend", (0.0, 0.0)) if scene.legend else (0, 0)
+    key_w, key_h = measured.sizes.get("shapes", (0.0, 0.0)) if scene.shape_key else (0, 0)
+    if key_h:
+        legend_w, legend_h = max(legend_w, key_w), (legend_h + KEY_GAP if legend_h else 0) + key_h
+    table_w, table_h = measured.sizes.get("hotspots", (0.0, 0.0)) if scene.hotspots else (0, 0)
+    return legend_w + (LEGEND_GAP * 2 + table_w if table_w else 0.0), max(legend_h, table_h)
+
+
+def _arranged(scene: Scene, measured: Measured, columns: int, count: int) -> Geometry:
+    """``scene`` laid out in ``count`` sections."""
+    title_w, title_h = measured.sizes.get("title", (0.0, 0.0))
+    top = MARGIN + title_h + TITLE_GAP
+    header_w = _header_width(scene, measured)
     parts, connectors, section_of = [], [], {}
     for index, (sub, sub_measured, origin, made) in enumerate(
         _sections(scene, measured, columns, count)
@@ -221,10 +452,8 @@ def layout(scene: Scene, measured: Measured) -> Geometry:
     key_w, key_h = measured.sizes.get("shapes", (0.0, 0.0)) if scene.shape_key else (0, 0)
     key_top = legend_h + KEY_GAP if legend_h else 0.0
     if key_h:
-        legend_w, legend_h = max(legend_w, key_w), key_top + key_h
-    table_w, table_h = measured.sizes.get("hotspots", (0.0, 0.0)) if scene.hotspots else (0, 0)
-    foot_w = legend_w + (LEGEND_GAP * 2 + table_w if table_w else 0.0)
-    foot_h = max(legend_h, table_h)
+        legend_w = max(legend_w, key_w)
+    foot_w, foot_h = _footer_size(scene, measured)
     width = max([2 * MARGIN + title_w, 2 * MARGIN + foot_w] + [p.right for p in parts])
     height = bottom + (LEGEND_GAP + foot_h if foot_h else 0.0) + MARGIN
 
@@ -266,9 +495,57 @@ def layout(scene: Scene, measured: Measured) -> Geometry:
     if key_h:
         geometry.shape_key = Box(MARGIN + key_w / 2, foot + key_top + key_h / 2, key_w, key_h)
     if scene.hotspots:
+        table_w, table_h = measured.sizes.get("hotspots", (0.0, 0.0))
         table_x = MARGIN + legend_w + (2 * LEGEND_GAP if legend_w else 0.0)
         geometry.hotspots = Box(table_x + table_w / 2, foot + table_h / 2, table_w, table_h)
     return geometry
+
+
+def columns_of(scene: Scene) -> dict[str, tuple[float, float]]:
+    """A first placement of the steps, as :attr:`Measured.positions` holds it: the column
+    of each step as x, and minus its place in the file as y.
+
+    The columns are the longest path from the start along the arrows that do not close a
+    loop (``scene.back_links``), so every arrow but a loop's goes at least one column to
+    the right and the main flow reads left to right; a step that nothing leads to (a step
+    removed since a base version, drawn as it was) sits just before the first step it
+    leads to. Linear in the size of the diagram.
+
+    >>> from skavmap.format.loader import load
+    >>> from skavmap.render.scene import Options, build_scene
+    >>> scene = build_scene(load("examples/loop.yaml"), options=Options(plain=True))
+    >>> [(sid, int(x)) for sid, (x, _) in columns_of(scene).items()][2:]
+    [('komplett', 2), ('begar', 3), ('komplettera', 4), ('beslut', 3), ('klar', 4)]
+    """
+    ids = [block.id for block in scene.blocks]
+    successors: dict[str, list[str]] = {sid: [] for sid in ids}
+    indegree = dict.fromkeys(ids, 0)
+    for link in scene.links:
+        if (link.tail, link.head) in scene.back_links or link.tail == link.head:
+            continue
+        successors[link.tail].append(link.head)
+        indegree[link.head] += 1
+    # Kahn's topological order, sources in file order (the start first when it leads).
+    order: list[str] = []
+    ready = [sid for sid in ids if indegree[sid] == 0]
+    remaining = dict(indegree)
+    ready.reverse()
+    while ready:
+        sid = ready.pop()
+        order.append(sid)
+        for head in reversed(successors[sid]):
+            remaining[head] -= 1
+            if remaining[head] == 0:
+                ready.append(head)
+    column = dict.fromkeys(ids, 0)
+    for sid in order:
+        for head in successors[sid]:
+            column[head] = max(column[head], column[sid] + 1)
+    for sid in reversed(order):
+        if indegree[sid] == 0 and successors[sid] and sid != scene.start:
+            column[sid] = max(0, min(column[head] for head in successors[sid]) - 1)
+    place = {sid: i for i, sid in enumerate(ids)}
+    return {sid: (float(column[sid]), -float(place[sid])) for sid in ids}
 
 
 def _columns(measured: Measured) -> int:
@@ -285,7 +562,7 @@ def _sections(scene: Scene, measured: Measured, columns: int, count: int):
     xs = sorted({round(x, 2) for x, _ in measured.positions.values()})
     column = {x: i for i, x in enumerate(xs)}
     rank = {sid: column[round(x, 2)] for sid, (x, _) in measured.positions.items()}
-    cuts = _cuts(scene, rank, columns, count)
+    cuts = _cuts(scene, rank, columns, count, _column_widths(scene, measured, rank, columns))
     section = {sid: bisect_right(cuts, r) for sid, r in rank.items()}
     blocks = {block.id: block for block in scene.blocks}
     letters = _letters()
@@ -338,9 +615,12 @@ def _sections(scene: Scene, measured: Measured, columns: int, count: int):
         yield sub, Measured(sizes, positions), origin, made
 
 
-def _cuts(scene: Scene, rank: Mapping[str, int], columns: int, count: int) -> list[int]:
-    """Where sections start: near equal widths, at the column boundary crossed by the
-    fewest arrows (within a few columns of the even split)."""
+def _cuts(
+    scene: Scene, rank: Mapping[str, int], columns: int, count: int, widths: list[float]
+) -> list[int]:
+    """Where sections start: near equal widths (``widths``: each column's, with the gap
+    after it), at the column boundary crossed by the fewest arrows (within two columns of
+    the even split)."""
     # crossing[c]: arrows between a column before c and one at or after it.
     starts = [0] * (columns + 1)
     for link in scene.links:
@@ -351,13 +631,31 @@ def _cuts(scene: Scene, rank: Mapping[str, int], columns: int, count: int) -> li
     for delta in starts:
         running += delta
         crossing.append(running)
+    # before[c]: the width of the columns before column c.
+    before = [0.0]
+    for width in widths:
+        before.append(before[-1] + width)
     cuts: list[int] = []
     for number in range(1, count):
-        even = round(columns * number / count)
+        target = before[-1] * number / count
+        near = min(max(bisect_right(before, target), 1), columns - 1)
+        even = min((near - 1, near), key=lambda c: (c < 1, abs(before[c] - target)))
         lowest = cuts[-1] + 2 if cuts else 2
-        candidates = range(max(lowest, even - 3), min(columns - 1, even + 3) + 1)
+        candidates = range(max(lowest, even - 2), min(columns - 1, even + 2) + 1)
         cuts.append(min(candidates, key=lambda cut: (crossing[cut], abs(cut - even), cut)))
     return cuts
+
+
+def _column_widths(scene: Scene, measured: Measured, rank: Mapping[str, int], columns: int):
+    """Each column's width (its widest step, with what hangs under it) and a gap."""
+    widths = [GAP_MIN] * columns
+    for block in scene.blocks:
+        span = max(
+            measured.sizes.get(f"{part}:{block.id}", (0.0, 0.0))[0]
+            for part in ("step", "caption", "note")
+        )
+        widths[rank[block.id]] = max(widths[rank[block.id]], span + GAP_MIN)
+    return widths
 
 
 def _letters():
@@ -588,10 +886,10 @@ class _Arranger:
         by_lane_row: dict[tuple[int, int], list[str]] = defaultdict(list)
         for sid in self.blocks:
             by_lane_row[(self.lane[sid], self.row[sid])].append(sid)
-        lane_top = top
+        contents = []
         for lane in range(len(self.scene.lanes)):
-            # Offsets from the lane's top first; then the whole content is centred when the
-            # lane's title is taller than what the lane holds.
+            # Offsets from the lane's top first; then the lanes get their heights and the
+            # content is centred in each.
             rows: dict[int, float] = {}
             tracks: dict[tuple[int, str, int], float] = {}
             y = 0.0
@@ -616,14 +914,22 @@ class _Arranger:
                 y += max(self.below[s] for s in members)
             y = corridor("bottom", y)
             header_h = self.size(f"lane:{lane}")[1] + 2 * HEADER_PAD
-            extra = max(0.0, header_h - y) / 2
+            contents.append((rows, tracks, y, max(y, header_h)))
+        # Lanes of very uneven height read as if the low ones mattered less: no lane with a
+        # step in it is lower than a LANE_RATIO-th of the tallest. A lane with no step in
+        # this section (of a wrapped diagram) stays as low as its title.
+        lowest = max((height for *_, height in contents), default=0.0) / LANE_RATIO
+        lane_top = top
+        for lane, (rows, tracks, used, height) in enumerate(contents):
+            if rows:
+                height = max(height, lowest)
+            extra = (height - used) / 2
             for row, offset in rows.items():
                 self.row_y[(lane, row)] = lane_top + extra + offset
             for key, offset in tracks.items():
                 self.track_y[key] = lane_top + extra + offset
-            lane_bottom = lane_top + max(y, header_h)
-            self.lane_box.append((lane_top, lane_bottom))
-            lane_top = lane_bottom
+            self.lane_box.append((lane_top, lane_top + height))
+            lane_top += height
         return lane_top
 
     def y_of(self, ref: tuple) -> float:
@@ -642,31 +948,52 @@ class _Arranger:
 
     def _channels(self) -> None:
         """Give every vertical run in a gap its own x, shared only by runs from one step or
-        into one step; outgoing runs nearest the column they leave."""
-        spans: dict[tuple[int, tuple], list[float]] = {}
-        for route in self.routes:
-            for (xa, ya), (xb, yb) in zip(route, route[1:], strict=False):
-                if xa[0] == "ch" and xa == xb:
-                    gap, key = xa[1], xa[2]
-                    y1, y2 = sorted((self.y_of(ya), self.y_of(yb)))
-                    if y2 - y1 < 0.01:
-                        continue  # a straight line: no vertical run to give room to
-                    span = spans.setdefault((gap, key), [y1, y2])
-                    span[0], span[1] = min(span[0], y1), max(span[1], y2)
-        self.channel_index: dict[tuple[int, tuple], int] = {}
-        self.channel_count: dict[int, int] = defaultdict(int)
-        by_gap: dict[int, list[tuple[float, float, tuple]]] = defaultdict(list)
-        for (gap, key), (y1, y2) in spans.items():
-            by_gap[gap].append((y1, y2, key))
-        for gap, runs in by_gap.items():
-            offset = 0
-            for wanted in ("o", "i"):
-                ends: list[float] = []
-                for y1, y2, key in sorted(r for r in runs if r[2][0] == wanted):
-                    track = _first_fit(ends, y1, y2, CHANNEL)
-                    self.channel_index[(gap, key)] = offset + track
-                offset += len(ends)
-            self.channel_count[gap] = offset
+        into one step, so that no two arrows share a line unless they share an end.
+
+        Outgoing runs go nearest the column they leave. A run whose line goes on to the
+        right at the height where another comes in from the left goes right of that one,
+        or the two would lie on top of each other there. Two neighbouring runs where one
+        crosses a line that turns into the other are set :data:`CLEAR` apart, so that the
+        crossing does not read as a junction; others :data:`CHANNEL` apart.
+        """
+        runs: dict[tuple[int, tuple], _Run] = {}
+        for index, route in enumerate(self.routes):
+            link = self.scene.links[index]
+            for i in range(len(route) - 1):
+                (xa, ya), (xb, yb) = route[i], route[i + 1]
+                if not (xa[0] == "ch" and xa == xb):
+                    continue
+                gap, key = xa[1], xa[2]
+                y_a, y_b = self.y_of(ya), self.y_of(yb)
+                if abs(y_a - y_b) < 0.01:
+                    continue  # a straight line: no vertical run to give room to
+                run = runs.setdefault((gap, key), _Run(key, min(y_a, y_b), max(y_a, y_b)))
+                run.y1, run.y2 = min(run.y1, y_a, y_b), max(run.y2, y_a, y_b)
+                run.tails.add(link.tail)
+                run.heads.add(link.head)
+                for y, neighbour in (
+                    (y_a, route[i - 1][0] if i else None),
+                    (y_b, route[i + 2][0] if i + 2 < len(route) else None),
+                ):
+                    if neighbour is not None:
+                        run.stubs.append((y, self._side(neighbour, gap)))
+        self.channel_offset: dict[tuple[int, tuple], float] = {}
+        self.channel_width: dict[int, float] = {}
+        by_gap: dict[int, list[_Run]] = defaultdict(list)
+        for (gap, _), run in runs.items():
+            by_gap[gap].append(run)
+        for gap, members in by_gap.items():
+            index = _place_runs(members)
+            offsets = _run_offsets(members, index)
+            for run in members:
+                self.channel_offset[(gap, run.key)] = offsets[index[id(run)]]
+            self.channel_width[gap] = offsets[-1]
+
+    def _side(self, ref: tuple, gap: int) -> str:
+        """Whether the point ``ref`` (an x reference) lies left or right of gap ``gap``."""
+        if ref[0] == "ch":
+            return "left" if ref[1] < gap else "right"
+        return "left" if self.rank[ref[1]] <= gap else "right"
 
     def _label_room(self) -> dict[int, float]:
         """Per gap: the widest label that starts in it (labels of arrows going forward sit
@@ -695,12 +1022,12 @@ class _Arranger:
             if gap >= 0:
                 self.column_x.append(x + width_of[gap] / 2)
                 x += width_of[gap]
-            count = self.channel_count.get(gap, 0)
-            needed = CHANNEL_PAD + max(0, count - 1) * CHANNEL
+            channels = gap in self.channel_width
+            needed = CHANNEL_PAD + self.channel_width.get(gap, 0.0)
             if room.get(gap):
                 needed += LABEL_GAP + room[gap] + ARROW_ROOM
             else:
-                needed += ARROW_ROOM if count else 0
+                needed += ARROW_ROOM if channels else 0
             outer = gap in (-1, self.columns - 1)
             self.gap_left[gap] = x
             x += max(needed, EDGE_GAP if outer else GAP_MIN)
@@ -710,9 +1037,7 @@ class _Arranger:
         kind = ref[0]
         if kind == "ch":
             _, gap, key = ref
-            return (
-                self.gap_left[gap] + CHANNEL_PAD + self.channel_index.get((gap, key), 0) * CHANNEL
-            )
+            return self.gap_left[gap] + CHANNEL_PAD + self.channel_offset.get((gap, key), 0.0)
         sid = ref[1]
         centre = self.column_x[self.rank[sid]]
         if kind == "C":
@@ -721,8 +1046,7 @@ class _Arranger:
         return centre + w / 2 if kind == "R" else centre - w / 2
 
     def label_x(self, gap: int) -> float:
-        count = self.channel_count.get(gap, 0)
-        return self.gap_left[gap] + CHANNEL_PAD + max(0, count - 1) * CHANNEL + LABEL_GAP
+        return self.gap_left[gap] + CHANNEL_PAD + self.channel_width.get(gap, 0.0) + LABEL_GAP
 
     # -- putting it together -------------------------------------------------------------
 
@@ -787,6 +1111,85 @@ class _Arranger:
                     bx = x1 - lw - 2 - BADGE / 2 - i * (BADGE + 2)
                     part.badges.append((f"edge:{origin}", number, (bx, line_y - BADGE / 2 - 2)))
         return part
+
+
+@dataclass
+class _Run:
+    """The vertical run of one or more arrows in a gap, and where lines join it: ``stubs``
+    holds (y, "left" or "right") for each horizontal line that turns into it."""
+
+    key: tuple
+    y1: float
+    y2: float
+    stubs: list[tuple[float, str]] = field(default_factory=list)
+    tails: set[str] = field(default_factory=set)
+    heads: set[str] = field(default_factory=set)
+
+    def related(self, other: _Run) -> bool:
+        """Whether the two carry arrows from one step or into one step."""
+        return bool(self.tails & other.tails or self.heads & other.heads)
+
+    def crosses(self, y: float) -> bool:
+        return self.y1 + 0.5 < y < self.y2 - 0.5
+
+
+def _place_runs(runs: list[_Run]) -> dict[int, int]:
+    """The channel of each run of one gap (by ``id``): outgoing runs first, then by height;
+    a run never shares a channel with one it overlaps, and goes right of every run whose
+    line comes in from the left at the height where its own goes on to the right."""
+    runs = sorted(runs, key=lambda r: (r.key[0] != "o", r.y1, r.y2, r.key))
+    must_follow: dict[int, list[_Run]] = {id(r): [] for r in runs}
+    for run in runs:
+        rights = [y for y, side in run.stubs if side == "right"]
+        for other in runs:
+            if other is run or run.related(other):
+                continue
+            if any(abs(y - oy) < 2.5 for y in rights for oy, s in other.stubs if s == "left"):
+                must_follow[id(run)].append(other)
+    index: dict[int, int] = {}
+    used: list[list[tuple[float, float]]] = []
+    waiting = list(runs)
+    while waiting:
+        run = next(
+            (r for r in waiting if all(id(o) in index for o in must_follow[id(r)])), waiting[0]
+        )
+        waiting.remove(run)
+        channel = max((index[id(o)] + 1 for o in must_follow[id(run)] if id(o) in index), default=0)
+        while channel < len(used) and any(
+            run.y1 <= y2 + CHANNEL and y1 <= run.y2 + CHANNEL for y1, y2 in used[channel]
+        ):
+            channel += 1
+        if channel == len(used):
+            used.append([])
+        used[channel].append((run.y1, run.y2))
+        index[id(run)] = channel
+    return index
+
+
+def _run_offsets(runs: list[_Run], index: Mapping[int, int]) -> list[float]:
+    """The x of each channel of a gap, from the first: :data:`CHANNEL` apart, or
+    :data:`CLEAR` where a run crosses a line that turns into its neighbour."""
+    count = max(index.values()) + 1
+    members: list[list[_Run]] = [[] for _ in range(count)]
+    for run in runs:
+        members[index[id(run)]].append(run)
+    offsets = [0.0]
+    for left, right in zip(members, members[1:], strict=False):
+        clash = any(
+            a.crosses(y)
+            for a in left
+            for b in right
+            for y, side in b.stubs
+            if side == "left" and not a.related(b)
+        ) or any(
+            b.crosses(y)
+            for a in left
+            for b in right
+            for y, side in a.stubs
+            if side == "right" and not a.related(b)
+        )
+        offsets.append(offsets[-1] + (CLEAR if clash else CHANNEL))
+    return offsets
 
 
 @dataclass

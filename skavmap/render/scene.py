@@ -16,11 +16,24 @@ without a department, get a lane of their own: external parties on top, as the o
 usually start and end the work, then the departments, then department-less roles. Lanes
 that no step uses are left out.
 
-A step without a role goes in the lane of the work around it: a start, a wait or a
-notification in the lane of the nearest step after it that has a role (the one who is
-waiting or reminded); then a decision, a parallel split or an end in the lane of the nearest
-step before it (the one who decides or finishes, or the wait it follows). Give a step a
-``role`` to put it in another lane.
+A step without a role goes in the lane of the work around it, never in an unrelated one:
+
+- a start, a wait or a notification in the lane of the nearest step after it that has a role
+  (the one who is waiting or reminded);
+- a decision in the lane of the one who decides it: the step with a role just before it
+  (through other steps without one; arrows that close a loop do not count), when all the
+  steps just before it are in one lane; otherwise beside its branches, in the lane the
+  likeliest share of the work goes on to;
+- a parallel split beside its branches, in the lane most of them go on to (on a tie, the
+  lane of the step before it, when that is one of them);
+- an end in the lane of the nearest step before it (the one who finishes, or the wait it
+  follows).
+
+Give a step a ``role`` to put it in another lane. Where a gateway now sits in the lane of
+the step it leads to, the handoff that the analysis marks on the arrow leaving it
+(``cross_department_edges``: the arrow into the next step with a role) is drawn where the
+work really changes lanes, on the arrows into the gateway from another department; the
+picture then never shows a thick handoff arrow inside one lane.
 
 Compared with an earlier version (``base``), the new version is drawn as usual, and marked:
 new steps with a green outline and a *nytt* / *new* tag, new arrows green; steps that were
@@ -41,6 +54,7 @@ from skavmap.analysis.graph import back_links
 from skavmap.format.model import OWN_UNIT, Process, Step, own_unit
 from skavmap.outputs.messages import cost_cells, hotspot_reasons
 from skavmap.outputs.vocabulary import LANGS, Words
+from skavmap.render.paper import PAPERS
 from skavmap.render.style import wrap
 
 if TYPE_CHECKING:
@@ -82,6 +96,8 @@ class Options:
     highlight: str | None = None
     lang: str = "en"
     wrap: int | None = None  # columns per section; 0 never wraps; None: automatic
+    paper: str | None = None  # A4 ... A0: shaped and scaled for that sheet; None: see layout
+    landscape: bool | None = None  # the sheet's way round; None: the better one
 
     def __post_init__(self) -> None:
         if self.lanes not in LANE_MODES:
@@ -94,6 +110,8 @@ class Options:
             raise ValueError(f"wrap must be 0 (never) or a number of columns, not {self.wrap}")
         if self.lang not in LANGS:
             raise ValueError(f"lang must be sv or en, not {self.lang!r}")
+        if self.paper is not None and self.paper not in PAPERS:
+            raise ValueError(f"paper must be one of {', '.join(PAPERS)}, not {self.paper!r}")
 
 
 @dataclass(frozen=True)
@@ -235,7 +253,9 @@ class Scene:
     shape_key: tuple[KeyEntry, ...] = ()  # what the step shapes mean
     hotspots: HotspotTable | None = None
     back_links: frozenset[tuple[str, str]] = field(default_factory=frozenset)
-    wrap: int | None = None
+    wrap: int | None = None  # how to arrange it (see Options): hints for the layout
+    paper: str | None = None
+    landscape: bool | None = None
 
 
 def build_scene(
@@ -282,6 +302,8 @@ class _SceneBuilder:
         self.words = Words(options.lang)
         self.day = process.calendar.day_hours
         self.numbered = self._numbered_hotspots()
+        self.keys = self._lane_keys()
+        self.handoffs = self._drawn_handoffs()
         self.focus_steps, self.focus_links = self._focus()
         self.base = base
         self.base_analysis = base_analysis if analysis is not None else None
@@ -304,10 +326,12 @@ class _SceneBuilder:
         """The lane key of every step (see the module docstring for steps without a role)."""
         steps = self.process.steps
         own = {sid: self._lane_key(step) for sid, step in steps.items()}
+        closing = back_links([self.process.start], {s: list(st.targets) for s, st in steps.items()})
         predecessors: dict[str, list[str]] = {sid: [] for sid in steps}
         for sid, step in steps.items():
             for target in step.targets:
-                predecessors[target].append(sid)
+                if (sid, target) not in closing:
+                    predecessors[target].append(sid)
 
         def search(origin: str, forward: bool, known: Mapping[str, str | None]) -> str | None:
             """The lane of the nearest step (breadth first, in file order) that has one."""
@@ -326,12 +350,56 @@ class _SceneBuilder:
                 frontier = following
             return None
 
+        def deciders(origin: str, known: Mapping[str, str | None]) -> list[str]:
+            """The lanes of the nearest steps with a lane before ``origin`` (through steps
+            without one yet), in file order: the ones who decide."""
+            found: dict[str, None] = {}
+            seen = {origin}
+            frontier = [origin]
+            while frontier:
+                following = []
+                for sid in frontier:
+                    for other in predecessors[sid]:
+                        if other in seen:
+                            continue
+                        seen.add(other)
+                        if known[other] is not None:
+                            found[known[other]] = None
+                        else:
+                            following.append(other)
+                frontier = following
+            return list(found)
+
+        def beside_branches(sid: str, decided: list[str]) -> str | None:
+            """The lane most of the work goes on to from ``sid``: by probability after a
+            decision, by count after a parallel split; a tie goes to the one who decides."""
+            weight: dict[str, float] = {}
+            for branch in steps[sid].next:
+                lane = own[branch.to] or search(branch.to, True, own)
+                if lane is not None:
+                    share = branch.p if steps[sid].kind == "decision" else 1.0
+                    weight[lane] = weight.get(lane, 0.0) + share
+            if not weight:
+                return None
+            top = max(weight.values())
+            tied = [lane for lane, w in weight.items() if w > top - 1e-9]
+            return next((lane for lane in decided if lane in tied), tied[0])
+
         keys = dict(own)
-        # Starts, waits and notifications first: they go with the work that follows them.
+        # Starts, waits and notifications go with the work that follows them.
         for sid, step in steps.items():
             if keys[sid] is None and step.kind not in _BACKWARD_KINDS:
                 keys[sid] = search(sid, True, own)
-        # Then gateways and ends, in file order, with the work (or wait) that comes before.
+        # A decision goes with the one who decides it, when that is one lane; else, and a
+        # parallel split always, beside the branches it leads to.
+        for sid, step in steps.items():
+            if keys[sid] is None and step.kind in ("decision", "parallel"):
+                decided = deciders(sid, keys)
+                if step.kind == "decision" and len(decided) == 1:
+                    keys[sid] = decided[0]
+                else:
+                    keys[sid] = beside_branches(sid, decided)
+        # Ends (and what is left) with the work, or wait, that comes before them.
         for sid, step in steps.items():
             if keys[sid] is None and step.kind in _BACKWARD_KINDS:
                 keys[sid] = search(sid, False, keys)
@@ -339,6 +407,43 @@ class _SceneBuilder:
             if keys[sid] is None:
                 keys[sid] = search(sid, True, keys) or search(sid, False, keys)
         return {sid: key or _NO_LANE for sid, key in keys.items()}
+
+    def _unit(self, key: str) -> str:
+        """The department a lane counts as for handoffs (see ``Role.unit``)."""
+        if self.options.lanes == "role" and key in self.process.roles:
+            return self.process.roles[key].unit
+        return key
+
+    def _drawn_handoffs(self) -> frozenset[tuple[str, str]]:
+        """The arrows drawn as handoffs between departments: the analysis's
+        ``cross_department_edges``, except where such an arrow leaves a step without a role
+        that is drawn in the department the work lands in; then the arrows into it (through
+        other steps without a role) that come from another department take its place."""
+        if self.analysis is None:
+            return frozenset()
+        steps, keys = self.process.steps, self.keys
+        predecessors: dict[str, list[str]] = {sid: [] for sid in steps}
+        for sid, step in steps.items():
+            for target in step.targets:
+                predecessors[target].append(sid)
+        drawn: set[tuple[str, str]] = set()
+        for u, v in self.analysis.metrics.cross_department_edges:
+            home = self._unit(keys[v])
+            if steps[u].role is not None or self._unit(keys[u]) != home:
+                drawn.add((u, v))
+                continue
+            entering = []
+            seen, stack = {u}, [u]
+            while stack:
+                current = stack.pop()
+                for before in predecessors[current]:
+                    if self._unit(keys[before]) != home:
+                        entering.append((before, current))
+                    elif steps[before].role is None and before not in seen:
+                        seen.add(before)
+                        stack.append(before)
+            drawn.update(entering or [(u, v)])
+        return frozenset(drawn)
 
     def _all_lanes(self) -> list[str]:
         """Every lane the process could have, in order."""
@@ -433,7 +538,7 @@ class _SceneBuilder:
         steps = {sid for h in self.analysis.hotspots if self._in_focus(h) for sid in h.steps}
         links: set[tuple[str, str]] = set()
         if highlight == "handoffs":
-            links = set(metrics.cross_department_edges)
+            links = set(self.handoffs)
             steps |= {sid for link in links for sid in link}
         elif highlight == "loops":
             members = {sid for group in metrics.loop_groups for sid in group}
@@ -458,7 +563,7 @@ class _SceneBuilder:
 
     def build(self) -> Scene:
         process = self.process
-        keys = self._lane_keys()
+        keys = self.keys
         old = self._base_builder()
         ghost_keys = self._ghost_lanes(old, set(keys.values())) if old is not None else {}
         order = self._lane_order(set(keys.values()) | set(ghost_keys.values()))
@@ -500,6 +605,8 @@ class _SceneBuilder:
                 _successors(links),
             ),
             wrap=self.options.wrap,
+            paper=self.options.paper,
+            landscape=self.options.landscape,
         )
 
     # -- compared with a base version -------------------------------------------------------
@@ -524,7 +631,7 @@ class _SceneBuilder:
         assert self.changes is not None
         possible = set(self._all_lanes()) - {_NO_LANE, _REMOVED_LANE}
         possible |= used & {_NO_LANE}
-        keys = old._lane_keys()
+        keys = old.keys
         return {
             sid: keys[sid] if keys[sid] in possible else _REMOVED_LANE
             for sid in self.changes.removed
@@ -689,7 +796,7 @@ class _SceneBuilder:
     def _links(self):
         analysis = self.analysis
         rework = analysis.metrics.rework_edges if analysis else frozenset()
-        handoffs = analysis.metrics.cross_department_edges if analysis else frozenset()
+        handoffs = self.handoffs
         loop_badges: dict[tuple[str, str], list[int]] = {}
         for number, hotspot in self.numbered.items():
             link = self._rework_link_of(hotspot)

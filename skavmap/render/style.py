@@ -110,11 +110,25 @@ def wrap(text: str, width: int, max_lines: int = 4) -> list[str]:
     ['Finns', 'leverantören i', 'leverantörsregistret?']
     >>> wrap("ett två tre fyra fem sex sju", 8, max_lines=2)
     ['ett två', 'tre fyra…']
+
+    A percent sign, a middle dot and a dash between spaces stay with the word before them,
+    so no line starts with them and "12 %" never loses its "%":
+
+    >>> wrap("komplettera underlaget · 12 %", 22)
+    ['komplettera', 'underlaget · 12 %']
+    >>> wrap("ja · 88 %", 7)
+    ['ja ·', '88 %']
     """
     longest = width + width // 2
     lines: list[str] = []
     line = ""
+    words: list[str] = []
     for word in text.split():
+        if words and word in _GLUED:
+            words[-1] += " " + word
+        else:
+            words.append(word)
+    for word in words:
         while len(word) > longest:
             line = _add_word(lines, line, word[:longest], width)
             word = word[longest:]
@@ -124,6 +138,10 @@ def wrap(text: str, width: int, max_lines: int = 4) -> list[str]:
         lines = lines[:max_lines]
         lines[-1] = lines[-1].rstrip(" .,;:") + "…"
     return lines
+
+
+#: Marks that stay on the line of the word before them.
+_GLUED = frozenset({"%", "·", "–", "—"})
 
 
 def _add_word(lines: list[str], line: str, word: str, width: int) -> str:

@@ -22,7 +22,8 @@ def long_wait(ctx: Context) -> Iterator[Finding]:
 
     Fires where a step's ``wait`` per visit is at least one working hour and at least four
     times its ``work``: an hour is an hour, whatever the process's working day, and the
-    message gives the wait in the process's own working days.
+    message gives the wait in the process's own working days, and the share of the lead
+    time it holds (inside a parallel block, only what the block would lose without it).
 
     Cost: the step without its ``wait`` (the specification's counterfactual): ``W``, the
     expected waiting hours per case at the step (visits × wait), or, inside a parallel
@@ -39,7 +40,10 @@ def long_wait(ctx: Context) -> Iterator[Finding]:
             continue
         visits = ctx.visits(step.id)
         per_case = visits * wait
-        share = per_case / lead
+        # The share the wait holds of the lead time: inside a parallel block only what the
+        # block's E[max] would lose without it, as the bottleneck counts it.
+        held = ctx.counterfactuals.without_time({step.id: (True, False)}).lead_time_hours
+        share = held / lead
         yield Finding(
             (step.id,),
             {"wait_hours": wait, "visits": visits, "hours": per_case, "share": share},

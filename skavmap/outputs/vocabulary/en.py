@@ -369,6 +369,8 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "render.removed_tag": "removed",
     "render.changed_tag": "changed: {what}",
     "render.removed_lane": "Removed",
+    "render.sheet": "{name} · sheet {sheet} of {across} × {down} (rows A, B, …; columns 1, 2, …)",
+    "render.glue": "trim the margin at the marks and lay this sheet over {sheets} until the marks meet",
     "render.compared": "Compared with {base}: {what}",
     "render.no_changes": "no steps or arrows changed",
     "render.steps_added": "{n} steps added",

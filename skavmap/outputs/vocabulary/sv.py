@@ -370,6 +370,8 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "render.removed_tag": "borttaget",
     "render.changed_tag": "ändrat: {what}",
     "render.removed_lane": "Borttaget",
+    "render.sheet": "{name} · ark {sheet} av {across} × {down} (rader A, B, …; kolumner 1, 2, …)",
+    "render.glue": "klipp av marginalen vid strecken och lägg arket över {sheets} tills strecken möts",
     "render.compared": "Jämfört med {base}: {what}",
     "render.no_changes": "inga steg eller pilar ändrade",
     "render.steps_added": "{n} nya steg",
