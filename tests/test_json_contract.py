@@ -39,7 +39,8 @@ COMMANDS = {
 #: and watch, which redraws one diagram on every save until it is stopped.
 #: simulate writes an event log; export and import convert a process to and from other formats
 #: (export's heat colours are the diagram's, not a report).
-NOT_ANALYSING = {"schema", "new", "explain", "watch", "simulate", "export", "import"}
+#: whatif prints the effect of changes (figures before and after), not an analysis.
+NOT_ANALYSING = {"schema", "new", "explain", "watch", "simulate", "export", "import", "whatif"}
 
 METRICS = {
     "steps": int,

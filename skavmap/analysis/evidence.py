@@ -55,7 +55,7 @@ def matters(measured: float | None, model: float | None, unit: str) -> bool:
     """Whether measured and model differ enough to mark: by :data:`RELATIVE` of the model's
     value and by :data:`FLOOR` in the unit.
 
-    >>> matters(30.0, 24.0, "hours"), matters(32.0, 24.0, "hours"), matters(0.5, 0.0, "hours")
+    >>> matters(29.0, 24.0, "hours"), matters(32.0, 24.0, "hours"), matters(0.5, 0.0, "hours")
     (False, True, False)
     """
     if measured is None or model is None:

@@ -120,7 +120,7 @@ class Counterfactuals:
         """The branch shares of the decisions that close the loop ``members``, with the
         closing branches at 0 and the others scaled up; ``None`` when a decision has nothing
         but closing branches (no way to cut the loop there)."""
-        from skavmap.analysis.scenario import rescaled
+        from skavmap.format.changes import rescaled
 
         inside = set(members)
         closing = {

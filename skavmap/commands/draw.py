@@ -55,12 +55,14 @@ def render(
     lang: str | None,
     paper: str | None = None,
     landscape: bool | None = None,
+    apply: Sequence[str] | None = None,
 ) -> int:
     """Exit status: 0, or 2 when a file (or the ``diff_base`` version) cannot be used
-    (then nothing is written)."""
+    (then nothing is written). With ``apply`` (action ids, or ``all``) each process is drawn
+    as those actions would leave it, marked against today's."""
     if fmt == "json":
         # The analysis the annotations show, without loading the renderer.
-        if output is not None or diff_base is not None:
+        if output is not None or diff_base is not None or apply is not None:
             raise UsageError(
                 "--format json prints the analysis on standard output; leave out -o and "
                 "--diff-base (a change as JSON: skavmap diff --format json)"
@@ -84,15 +86,20 @@ def render(
     except ValueError as error:
         raise UsageError(str(error)) from None
     bases: list = [None] * len(sources)
+    processes = list(inputs.processes)
+    if diff_base is not None and apply is not None:
+        raise UsageError("--apply compares with today's process; leave out --diff-base")
     if diff_base is not None:
         bases = load_bases(terminal, diff_base, sources)
+    if apply is not None:
+        processes, bases = after_actions(processes, apply, lang)
     from skavmap.commands.progress import progress
 
     # Every picture is drawn before any is written: one that cannot be drawn (a sheet too
     # small for it) leaves every file as it was.
     drawn = []
     with progress(len(sources), terminal.out) as bar:
-        for process, base, target in zip(inputs.processes, bases, targets, strict=True):
+        for process, base, target in zip(processes, bases, targets, strict=True):
             bar.drawing(display_path(process.file))
             try:
                 drawn.append((target, render(process, chosen, options, base)))
@@ -265,6 +272,35 @@ def _name(source: Path, folders: Sequence[Path]) -> Path:
         except ValueError:
             continue
     return Path(source.name)
+
+
+def after_actions(processes: Sequence, names: Sequence[str], lang: str | None) -> tuple[list, list]:
+    """Each process as the actions ``names`` would leave it, and today's process as the
+    base to mark the changes against. A name that is no action of a process, or an action
+    without changes, is a usage error."""
+    from skavmap.format.changes import actions_named, planned
+    from skavmap.outputs.vocabulary import words
+    from skavmap.render.changes import Base
+
+    after, bases = [], []
+    for process in processes:
+        try:
+            chosen = actions_named(process.actions, names)
+        except KeyError as missing:
+            known = ", ".join(a.id for a in process.actions if a.changes) or "none"
+            raise UsageError(
+                f"--apply: {process.file} has no action {missing.args[0]} (actions with "
+                f"changes: {known})"
+            ) from None
+        idle = [a.id for a in chosen if not a.changes]
+        if idle:
+            raise UsageError(f"--apply: action {', '.join(idle)} has no changes: to draw")
+        if not chosen:
+            raise UsageError(f"--apply all: no action of {process.file} has changes:")
+        after.append(planned(process, chosen))
+        ids = ", ".join(a.id for a in chosen)
+        bases.append(Base(process, words(lang)("render.today", ids=ids)))
+    return after, bases
 
 
 def load_bases(terminal: Terminal, value: str, sources: Sequence[Path]) -> list[Base]:

@@ -16,6 +16,7 @@ def actions(
     threshold: float,
     fail_uncovered: bool,
     lang: str | None,
+    by: str = "group",
 ) -> int:
     """Exit status: 0; 1 with ``fail_uncovered`` when a hotspot at the threshold has no
     action; 2 when a file cannot be read."""
@@ -24,7 +25,7 @@ def actions(
     from skavmap.outputs.vocabulary import words
 
     plan = build_plan(analysed(terminal, paths), threshold)
-    output = reporter("actions", fmt)(plan, group, words(lang))
+    output = reporter("actions", fmt)(plan, group, words(lang), by)
     if isinstance(output, str):
         terminal.out(output, end="")
     else:

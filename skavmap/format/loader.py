@@ -13,9 +13,10 @@ Every problem found is reported, each mapped back to its position once.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -32,6 +33,7 @@ from skavmap.format.model import (
     Action,
     Branch,
     Calendar,
+    Change,
     Department,
     Duration,
     Pain,
@@ -43,10 +45,13 @@ from skavmap.format.model import (
     Volume,
 )
 from skavmap.format.schema import (
+    ROLE_CHANGE_FIELDS,
+    STEP_CHANGE_FIELDS,
     TABLES,
     ActionDoc,
     BranchDoc,
     CalendarDoc,
+    ChangeDoc,
     DepartmentDoc,
     DurationSpec,
     PainDoc,
@@ -57,6 +62,10 @@ from skavmap.format.schema import (
     SystemDoc,
 )
 from skavmap.format.yamlsource import Source, SourceError, load_source
+
+#: The action that holds changes given outside the file, and where their problems are.
+EXTRA_ACTION = "skavmap-whatif"
+EXTRA_LINE = 0
 
 #: Probabilities may miss 1 by this much (rounding in hand-written shares such as 1/3).
 P_TOLERANCE = 1e-6
@@ -71,6 +80,7 @@ _FIELDS = {
     "next": list(BranchDoc.model_fields),
     "pain": list(PainDoc.model_fields),
     "actions": list(ActionDoc.model_fields),
+    "changes": list(ChangeDoc.model_fields),
 }
 #: Top-level keys that hold lists or tables, validated entry by entry.
 _SECTIONS = (*TABLES, "actions")
@@ -94,7 +104,7 @@ def _context(loc: tuple) -> str:
     if loc[0] == "steps" and len(loc) > 3 and loc[2] in ("next", "pain"):
         return loc[2]
     if loc[0] == "actions":
-        return "actions"
+        return "changes" if len(loc) >= 4 and loc[2] == "changes" else "actions"
     return loc[0] if loc[0] in _FIELDS else "process"
 
 
@@ -119,10 +129,14 @@ def _one_line(message: str) -> str:
 class _FileLoader:
     """Loads one file; sub-process files through the shared :class:`Loader`."""
 
-    def __init__(self, loader: Loader, path: Path):
+    def __init__(self, loader: Loader, path: Path, extra: Sequence[Mapping] | None = None):
         self.loader = loader
         self.path = path
         self.file = str(path)
+        #: Changes given outside the file (``skavmap whatif``): validated as one more action's
+        #: changes; their problems are placed at :data:`EXTRA_LINE`, column = change number.
+        self.extra = extra
+        self.extra_index: int | None = None
         self.diagnostics: list[Diagnostic] = []
         self.source: Source
         #: Fields left out of entries rebuilt without them: checks that need them are skipped.
@@ -139,10 +153,16 @@ class _FileLoader:
         self.diagnostics.append(Diagnostic(self.file, pos, "warning", _one_line(message)))
 
     def at(self, *path: Any) -> Pos:
-        return self.source.pos(tuple(path))
+        return self.extra_pos(path) or self.source.pos(tuple(path))
 
     def key_at(self, *path: Any) -> Pos:
-        return self.source.pos(tuple(path), key=True)
+        return self.extra_pos(path) or self.source.pos(tuple(path), key=True)
+
+    def extra_pos(self, path: tuple) -> Pos | None:
+        if self.extra_index is None or path[:2] != ("actions", self.extra_index):
+            return None
+        number = path[3] + 1 if len(path) > 3 and path[2] == "changes" else 1
+        return Pos(EXTRA_LINE, number)
 
     @property
     def failed(self) -> bool:
@@ -231,6 +251,10 @@ class _FileLoader:
     def where(self, loc: tuple) -> str:
         if len(loc) >= 2 and loc[0] in _SINGULAR:
             return f" in {_SINGULAR[loc[0]]} '{loc[1]}'"
+        if len(loc) >= 2 and loc[0] == "actions" and loc[1] == self.extra_index:
+            return ""
+        if len(loc) >= 4 and loc[0] == "actions" and loc[2] == "changes":
+            return f" in change {loc[3] + 1} of action {loc[1] + 1}"
         if len(loc) >= 2 and loc[0] == "actions":
             return f" in action {loc[1] + 1}"
         if loc and loc[0] == "calendar":
@@ -248,6 +272,13 @@ class _FileLoader:
         for dup in duplicates:
             self.error(dup.pos, dup.message)
         data = self.source.data
+        if self.extra is not None and isinstance(data, dict):
+            actions = data.setdefault("actions", [])
+            if isinstance(actions, list):
+                self.extra_index = len(actions)
+                actions.append(
+                    {"id": EXTRA_ACTION, "text": EXTRA_ACTION, "changes": list(self.extra)}
+                )
         if not isinstance(data, dict):
             self.error(
                 self.at(),
@@ -339,7 +370,9 @@ class _FileLoader:
                     docs.append((i, salvaged))
         return docs
 
-    def actions(self, docs: list[tuple[int, ActionDoc]], tables: dict) -> tuple[Action, ...]:
+    def actions(
+        self, docs: list[tuple[int, ActionDoc]], tables: dict, calendar: Calendar
+    ) -> tuple[Action, ...]:
         owners = {**tables["roles"], **tables["departments"]}
         first_line: dict[str, int] = {}
         actions = []
@@ -363,11 +396,179 @@ class _FileLoader:
                     f"unknown owner '{doc.owner}' in action '{doc.id}': not a role or department"
                     f"{suggest(doc.owner, owners)}",
                 )
+            changes = [
+                self.change(change, ("actions", i, "changes", j), tables, calendar)
+                for j, change in enumerate(doc.changes or ())
+            ]
             actions.append(
                 Action(doc.id, doc.text, tuple(addresses), doc.owner, doc.level, doc.status,
-                       doc.due, pos)
+                       doc.due, pos, tuple(c for c in changes if c is not None))
             )  # fmt: skip
         return tuple(actions)
+
+    def change(
+        self, doc: ChangeDoc, where: tuple, tables: dict, calendar: Calendar
+    ) -> Change | None:
+        """One change of an action, its references checked; ``None`` when it is wrong
+        (the error is reported)."""
+        given = {f for f in doc.model_fields_set if getattr(doc, f) is not None}
+        pos = self.at(*where)
+        if doc.step is None:
+            return self.role_change(doc, where, given, tables)
+        steps = tables["steps"]
+        if doc.step not in steps:
+            self.error(
+                self.at(*where, "step"),
+                f"there is no step '{doc.step}' to change{suggest(doc.step, steps)}",
+            )
+            return None
+        for field in sorted(given & set(ROLE_CHANGE_FIELDS)):
+            self.error(
+                self.at(*where, field),
+                f"'{field}' belongs to a role, not to step '{doc.step}'; make it a change of "
+                f"its own: {{role: ROLE_ID, {field}: ...}}",
+            )
+        fields = sorted(given & set(STEP_CHANGE_FIELDS), key=STEP_CHANGE_FIELDS.index)
+        if doc.remove and (fields or doc.branch is not None or doc.p is not None):
+            self.error(pos, f"step '{doc.step}' is removed; a removed step has nothing else to set")
+            return None
+        if (doc.branch is None) != (doc.p is None):
+            self.error(
+                pos,
+                "'branch' and 'p' go together: "
+                f"{{step: {doc.step}, branch: NEXT_STEP, p: 5%}} sets that branch's share",
+            )
+            return None
+        step_doc = steps[doc.step]
+        kind = step_doc.kind if step_doc is not None else "task"
+        if doc.branch is not None and not self.branch_of(doc, where, kind, step_doc):
+            return None
+        if "role" in fields and doc.role not in tables["roles"]:
+            self.error(
+                self.at(*where, "role"),
+                f"unknown role '{doc.role}'{suggest(doc.role, tables['roles'])}",
+            )
+        for j, system in enumerate(self.as_list(doc.system)):
+            if system not in tables["systems"]:
+                at = (*where, "system", j) if isinstance(doc.system, list) else (*where, "system")
+                self.error(
+                    self.at(*at),
+                    f"unknown system '{system}'{suggest(system, tables['systems'])}",
+                )
+        if "at" in fields and kind in ("start", "end", "decision", "parallel"):
+            self.error(self.at(*where, "at"), f"'at' does not apply to a {kind} step")
+        if not fields and not doc.remove and doc.branch is None:
+            self.error(
+                pos,
+                f"this change of step '{doc.step}' sets nothing; give a field to set ("
+                f"{', '.join(STEP_CHANGE_FIELDS)}), 'remove: true', or 'branch:' with 'p:'",
+            )
+            return None
+        values = {
+            "wait": lambda: self.duration(doc.wait, calendar.day_hours),
+            "work": lambda: self.duration(doc.work, calendar.day_hours),
+            "at": lambda: doc.at,
+            "role": lambda: doc.role,
+            "system": lambda: tuple(self.as_list(doc.system)),
+            "manual": lambda: bool(doc.manual),
+            "forms": lambda: tuple(self.as_list(doc.forms)),
+        }
+        return Change(
+            doc.step,
+            None,
+            MappingProxyType({field: values[field]() for field in fields}),
+            bool(doc.remove),
+            doc.branch,
+            doc.p,
+            pos,
+        )
+
+    def branch_of(self, doc: ChangeDoc, where: tuple, kind: str, step_doc: Any) -> bool:
+        """Whether the change's ``branch`` is a branch of its step, a decision."""
+        if kind != "decision":
+            self.error(
+                self.at(*where, "branch"),
+                f"'{doc.step}' is a {kind}, not a decision: only a decision's branches have a "
+                "share p to change",
+            )
+            return False
+        targets = [e if isinstance(e, str) else e.to for e in self.as_list(step_doc.next)]
+        if doc.branch not in targets:
+            self.error(
+                self.at(*where, "branch"),
+                f"'{doc.branch}' is not a branch of decision '{doc.step}' (its branches go to "
+                f"{', '.join(targets)}){suggest(doc.branch, targets)}",
+            )
+            return False
+        return True
+
+    def role_change(
+        self, doc: ChangeDoc, where: tuple, given: set[str], tables: dict
+    ) -> Change | None:
+        pos = self.at(*where)
+        if doc.role is None:
+            self.error(
+                pos,
+                "a change names what it changes: 'step: STEP_ID' with the "
+                "fields to set (or 'remove: true', or 'branch:' and 'p:'), or 'role: ROLE_ID' "
+                "with 'capacity:'",
+            )
+            return None
+        if doc.role not in tables["roles"]:
+            self.error(
+                self.at(*where, "role"),
+                f"there is no role '{doc.role}' to change{suggest(doc.role, tables['roles'])}",
+            )
+            return None
+        misplaced = sorted(given - {"role"} - set(ROLE_CHANGE_FIELDS))
+        for field in misplaced:
+            self.error(
+                self.at(*where, field),
+                f"'{field}' is a step's; add 'step: STEP_ID' to change a step (a role change "
+                f"sets {' or '.join(ROLE_CHANGE_FIELDS)})",
+            )
+        if misplaced:
+            return None
+        fields = [f for f in ROLE_CHANGE_FIELDS if f in given]
+        if not fields:
+            self.error(
+                pos,
+                f"this change of role '{doc.role}' sets nothing; give "
+                f"{' or '.join(ROLE_CHANGE_FIELDS)}",
+            )
+            return None
+        values = MappingProxyType({f: float(getattr(doc, f)) for f in fields})
+        return Change(None, doc.role, values, False, None, None, pos)
+
+    def check_changes(self, process: Process) -> None:
+        """Every action's changes, alone and all together in file order (the plan), leave a
+        valid process; an error at the change that breaks it otherwise."""
+        from skavmap.format.changes import ChangeError, applied
+
+        changing = [a for a in process.actions if a.changes]
+        if self.extra is not None:
+            changing = [a for a in changing if a.id == EXTRA_ACTION]
+        trials = [(a.id, a.changes) for a in changing]
+        if len(changing) > 1:
+            trials.append(("", tuple(c for a in changing for c in a.changes)))
+        for action, changes in trials:
+            try:
+                after = applied(process, changes)
+            except ChangeError as error:
+                self.error(error.change.pos, str(error))
+                return
+            before = len(self.diagnostics)
+            self.check_graph(dict(after.steps))
+            broken = self.diagnostics[before:]
+            del self.diagnostics[before:]
+            if broken:
+                whose = f"of action '{action}'" if action else "of all the actions together"
+                self.error(
+                    changes[0].pos,
+                    f"after the changes {whose} the process is no longer valid: "
+                    f"{broken[0].message} (line {broken[0].pos.line})",
+                )
+                return
 
     def check_address(self, target: str, action: str, steps: dict, pos: Pos) -> None:
         codes = self.loader.codes
@@ -412,7 +613,7 @@ class _FileLoader:
                 step = self.step(key, doc, calendar, tables)
                 if step is not None:
                     steps[key] = step
-        actions = self.actions(action_docs, tables)
+        actions = self.actions(action_docs, tables, calendar)
         start = self.check_graph(steps) if self.graph_known else None
         if start is None or self.failed:
             return None
@@ -421,7 +622,7 @@ class _FileLoader:
         if header.volume is not None:
             spec = header.volume
             volume = Volume(spec.text, spec.cases / (spec.days * calendar.day_hours))
-        return Process(
+        process = Process(
             id=header.id or self.path.stem,
             name=header.process,
             file=self.path,
@@ -439,6 +640,8 @@ class _FileLoader:
             start=start,
             actions=actions,
         )
+        self.check_changes(process)
+        return None if self.failed else process
 
     def calendar(self, doc: CalendarDoc | None) -> Calendar:
         if doc is None:
@@ -906,6 +1109,22 @@ class Loader:
             process = None
         self._done[key] = (process, diagnostics)
         return process, diagnostics
+
+
+def load_with_changes(
+    path: Path, changes: Sequence[Mapping], codes: Collection[str] | None = None
+) -> tuple[Process | None, tuple[Change, ...], list[Diagnostic]]:
+    """The process of ``path``, and ``changes`` (each a change as a file writes it)
+    validated against it as the file's own would be. A problem with a change is a
+    diagnostic at line :data:`EXTRA_LINE`, its column the change's number from 1."""
+    loader = _FileLoader(Loader(codes), path, changes)
+    process = loader.load()
+    diagnostics = sorted(set(loader.diagnostics), key=_order)
+    if process is None or any(d.severity == "error" for d in diagnostics):
+        return None, (), diagnostics
+    extra = next(a for a in process.actions if a.id == EXTRA_ACTION)
+    actions = tuple(a for a in process.actions if a.id != EXTRA_ACTION)
+    return dataclasses.replace(process, actions=actions), extra.changes, diagnostics
 
 
 def _order(d: Diagnostic) -> tuple:

@@ -332,7 +332,7 @@ def cost_cells(hotspot: Any, process: Process, words: Words) -> tuple[str, str, 
     if per_year is None:
         return per_case, "–", votes
     yearly = f"{words.amount(max(0.0, per_year))} h"
-    if impact.work_cost_per_year is not None:
+    if impact.work_cost_per_year is not None and impact.work_cost_per_year >= 0.5:
         yearly += f" · {words.amount(max(0.0, impact.work_cost_per_year))} {process.currency}"
     return per_case, yearly, votes
 
@@ -349,3 +349,95 @@ def hotspot_reasons(hotspot: Any, process: Process, words: Words) -> list[str]:
         if r.kind != "wait"
     ]
     return lines
+
+
+#: How each figure of an effect is written: its unit for :meth:`Words.figure`.
+EFFECT_UNITS = {
+    "lead_time_hours": "hours",
+    "lead_time_p90_hours": "hours",
+    "work_time_hours": "hours",
+    "handoffs": "count",
+    "cross_department_handoffs": "count",
+    "loops": "count",
+    "night_notifications": "count",
+    "manual_steps": "count",
+    "work_cost": "money",
+}
+
+
+def effect_cells(effect: Any, process: Process, words: Words) -> tuple[str, str]:
+    """What an action saves, short: the hours per case (lead time plus work time) and,
+    with the process's volume, the hours a year; a dash where there is nothing to say."""
+    if effect is None:
+        return "–", "–"
+    day = process.calendar.day_hours
+    saved = effect.hours_saved
+    per_case = words.hours(abs(saved), day)
+    per_case = f"−{per_case}" if saved > 1e-9 else f"+{per_case}" if saved < -1e-9 else "±0"
+    yearly = effect.hours_saved_per_year
+    if yearly is None:
+        return per_case, "–"
+    sign = "−" if yearly > 1e-9 else "+" if yearly < -1e-9 else "±"
+    return per_case, f"{sign}{words.amount(abs(yearly))} h"
+
+
+def effect_rows(effect: Any, process: Process, words: Words) -> list[tuple[str, ...]]:
+    """Every figure that an effect moves, or that matters whether or not it moves: its name,
+    today, after, the change, and the change a year (a dash without the volume)."""
+    from skavmap.analysis.effect import FIGURES
+
+    day = process.calendar.day_hours
+    rows = []
+    for name in FIGURES:
+        old, new = effect.before.values[name], effect.after.values[name]
+        if old is None or new is None:
+            continue
+        unit = EFFECT_UNITS[name]
+        always = name in ("lead_time_hours", "work_time_hours")
+        if not always and abs(new - old) <= 1e-9:
+            continue
+        shown = _money(process, words) if unit == "money" else None
+        if shown is not None:
+            cells = (shown(old), shown(new), _signed(new - old, shown))
+        else:
+            cells = (
+                words.figure(old, unit, day),
+                words.figure(new, unit, day),
+                words.change(old, new, unit, day, arrow=False),
+            )
+        yearly = effect.per_year(name)
+        if yearly is None:
+            per_year = "–"
+        elif shown is not None:
+            per_year = _signed(yearly, shown)
+        elif unit == "hours":
+            per_year = _signed(yearly, lambda v: f"{words.amount(v)} h")
+        else:
+            per_year = _signed(yearly, words.amount)
+        rows.append((words(f"effect.{name}"), *cells, per_year))
+    for role, (old, new) in effect.utilisation.items():
+        name = process.roles[role].name
+        before = words.percent(old) if old is not None else "–"
+        after = words.percent(new) if new is not None else "–"
+        rows.append((words("effect.utilisation", role=name), before, after, "", ""))
+    return rows
+
+
+def _money(process: Process, words: Words):
+    return lambda value: f"{words.amount(value)} {process.currency}"
+
+
+def _signed(value: float, shown) -> str:
+    if abs(value) <= 1e-9:
+        return "±0"
+    return f"{'+' if value > 0 else '−'}{shown(abs(value))}"
+
+
+def field_text(change: Any, value: object, day_hours: float, words: Words) -> str:
+    """One side of a changed field of a step (a diff's, a drawn change's) as people read it:
+    durations and shares as everywhere else."""
+    if change.field in ("work", "wait"):
+        return words.duration(value, day_hours)
+    if change.field == "p":
+        return ", ".join(f"{target} {words.percent(p)}" for target, p in value)
+    return "–" if value is None else str(value)

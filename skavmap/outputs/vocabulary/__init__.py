@@ -130,7 +130,8 @@ class Words:
         ('15 min', '1.5 h', '3 d', '0 min')
         """
         if hours < 1:
-            return f"{self.number(hours * 60, 0)} min"
+            minutes = hours * 60
+            return f"{self.number(minutes, 1 if minutes < 9.95 else 0)} min"
         if hours < day_hours:
             return f"{self.number(hours)} h"
         return f"{self.number(hours / day_hours)} d"

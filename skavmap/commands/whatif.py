@@ -1,0 +1,79 @@
+"""``skavmap whatif``: what some changes would do, without editing the file.
+
+For a live workshop: ``--change "attest.wait=1d" --change "remove skanna"`` are validated as
+the file's own ``changes:`` would be, and their effect is printed as ``skavmap actions``
+prints an action's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from skavmap.commands.common import Stop, Terminal, UsageError
+
+#: How a change is written on the command line, for the usage message.
+SYNTAX = (
+    "STEP.FIELD=VALUE (wait, work, at, role, system, manual, forms), "
+    "STEP->NEXT=P (a branch's share), remove STEP, or ROLE.capacity=N"
+)
+
+_REMOVE = re.compile(r"\s*(?:remove|ta bort)\s+(?P<step>\S+)\s*", re.IGNORECASE)
+_BRANCH = re.compile(r"\s*(?P<step>[^=\s]+?)\s*->\s*(?P<branch>[^=\s]+)\s*=\s*(?P<p>.+?)\s*")
+_FIELD = re.compile(r"\s*(?P<id>[^=\s]+)\.(?P<field>[A-Za-z_]+)\s*=\s*(?P<value>.*?)\s*")
+
+
+def parse_change(text: str) -> dict:
+    """One ``--change`` as a file writes it under ``changes:``.
+
+    >>> parse_change("attest.wait=1d"), parse_change("remove skanna")
+    ({'step': 'attest', 'wait': '1d'}, {'step': 'skanna', 'remove': True})
+    >>> parse_change("attest->kontera=5%"), parse_change("reskontra.capacity=3")
+    ({'step': 'attest', 'branch': 'kontera', 'p': '5%'}, {'role': 'reskontra', 'capacity': '3'})
+    >>> parse_change("x.system=raindance, proceedo")
+    {'step': 'x', 'system': ['raindance', 'proceedo']}
+    """
+    from skavmap.format.schema import ROLE_CHANGE_FIELDS
+
+    if match := _REMOVE.fullmatch(text):
+        return {"step": match["step"], "remove": True}
+    if match := _BRANCH.fullmatch(text):
+        return {"step": match["step"], "branch": match["branch"], "p": match["p"]}
+    if match := _FIELD.fullmatch(text):
+        field, value = match["field"], match["value"]
+        target = "role" if field in ROLE_CHANGE_FIELDS else "step"
+        if field in ("system", "forms") and "," in value:
+            return {target: match["id"], field: [v.strip() for v in value.split(",")]}
+        return {target: match["id"], field: value}
+    raise UsageError(f"--change {text!r}: write {SYNTAX}")
+
+
+def run(terminal: Terminal, path: Path, changes: Sequence[str], fmt: str, lang: str | None) -> int:
+    """Exit status: 0, or 2 when the file or a change cannot be used (each problem named)."""
+    from skavmap.analysis.effect import WhatIf, effect
+    from skavmap.format.loader import EXTRA_LINE, load_with_changes
+    from skavmap.outputs.formats import reporter
+    from skavmap.outputs.vocabulary import words
+
+    if not changes:
+        raise UsageError(f"give at least one --change: {SYNTAX}")
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    parsed = [parse_change(text) for text in changes]
+    process, made, diagnostics = load_with_changes(path, parsed)
+    for diagnostic in diagnostics:
+        if diagnostic.pos.line == EXTRA_LINE:
+            text = changes[diagnostic.pos.col - 1]
+            terminal.err(f"--change {text!r}: {diagnostic.severity}: {diagnostic.message}")
+        else:
+            terminal.diagnostics([diagnostic])
+    if process is None:
+        raise Stop(2)
+    result = WhatIf(process, tuple(changes), effect(process, made))
+    output = reporter("whatif", fmt)(result, words(lang))
+    if isinstance(output, str):
+        terminal.out(output, end="")
+    else:
+        terminal.rich(output)
+    return 0
