@@ -28,6 +28,8 @@ FIGURES = (
     "manual_steps",
     "work_cost",
 )
+#: Utilisation moves smaller than this (a tenth of a percentage point) are no change.
+UTILISATION_STEP = 0.001
 #: The figures that are per case, and so also per year where the process gives its volume.
 PER_CASE = tuple(f for f in FIGURES if f != "loops")
 
@@ -76,7 +78,11 @@ class Effect:
         """Roles whose utilisation the changes move: role → (before, after)."""
         roles = sorted(set(self.before.utilisation) | set(self.after.utilisation))
         moved = {r: (self.before.utilisation.get(r), self.after.utilisation.get(r)) for r in roles}
-        return {r: pair for r, pair in moved.items() if pair[0] != pair[1]}
+        return {
+            r: (old, new)
+            for r, (old, new) in moved.items()
+            if old is None or new is None or abs(new - old) >= UTILISATION_STEP
+        }
 
 
 def figures(process: Process) -> Figures:

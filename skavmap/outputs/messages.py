@@ -351,6 +351,9 @@ def hotspot_reasons(hotspot: Any, process: Process, words: Words) -> list[str]:
     return lines
 
 
+#: The counts an action's effect names when it moves no time, the most telling first.
+EFFECT_COUNTS = ("night_notifications", "manual_steps", "cross_department_handoffs", "handoffs")
+
 #: How each figure of an effect is written: its unit for :meth:`Words.figure`.
 EFFECT_UNITS = {
     "lead_time_hours": "hours",
@@ -367,18 +370,27 @@ EFFECT_UNITS = {
 
 def effect_cells(effect: Any, process: Process, words: Words) -> tuple[str, str]:
     """What an action saves, short: the hours per case (lead time plus work time) and,
-    with the process's volume, the hours a year; a dash where there is nothing to say."""
+    with the process's volume, the hours a year; where no time moves, what does (a night
+    notification less); a dash where there is nothing to say."""
     if effect is None:
         return "–", "–"
     day = process.calendar.day_hours
     saved = effect.hours_saved
+    if abs(saved) <= 1e-9:
+        # No time moves: say what does (a notification moved into the day, a handoff less).
+        for name in EFFECT_COUNTS:
+            change = effect.change(name)
+            if change is not None and abs(change) > 1e-9:
+                sign = "−" if change < 0 else "+"
+                return f"{sign}{words.number(abs(change), 2)}", words(f"effect.short.{name}")
+        return "±0", "–"
     per_case = words.hours(abs(saved), day)
     per_case = f"−{per_case}" if saved > 1e-9 else f"+{per_case}" if saved < -1e-9 else "±0"
     yearly = effect.hours_saved_per_year
     if yearly is None:
         return per_case, "–"
     sign = "−" if yearly > 1e-9 else "+" if yearly < -1e-9 else "±"
-    return per_case, f"{sign}{words.amount(abs(yearly))} h"
+    return per_case, f"{sign}{words.amount(abs(yearly))} h/{words('effect.year_short')}"
 
 
 def effect_rows(effect: Any, process: Process, words: Words) -> list[tuple[str, ...]]:
@@ -396,7 +408,13 @@ def effect_rows(effect: Any, process: Process, words: Words) -> list[tuple[str, 
         always = name in ("lead_time_hours", "work_time_hours")
         if not always and abs(new - old) <= 1e-9:
             continue
-        shown = _money(process, words) if unit == "money" else None
+        shown = (
+            _money(process, words)
+            if unit == "money"
+            else (lambda value: words.number(value, 2))
+            if unit == "count"
+            else None
+        )
         if shown is not None:
             cells = (shown(old), shown(new), _signed(new - old, shown))
         else:
@@ -408,7 +426,7 @@ def effect_rows(effect: Any, process: Process, words: Words) -> list[tuple[str, 
         yearly = effect.per_year(name)
         if yearly is None:
             per_year = "–"
-        elif shown is not None:
+        elif unit == "money":
             per_year = _signed(yearly, shown)
         elif unit == "hours":
             per_year = _signed(yearly, lambda v: f"{words.amount(v)} h")

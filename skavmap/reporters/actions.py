@@ -147,9 +147,9 @@ def text_report(plan: Plan, group: str, words: Words, by: str = "group") -> list
             ]
             what.append("\n" + terminal(" · ".join(details)), "dim")
             per_case, per_year = effect_cells(planned.effect, planned.analysis.process, words)
-            saves = Text(per_case if planned.effect is not None else "–")
-            if planned.effect is not None and per_year != "–":
-                saves.append(f"\n{per_year}/{words('effect.year_short')}", "dim")
+            saves = Text(per_case)
+            if per_year != "–":
+                saves.append(f"\n{per_year}", "dim")
             hits = Text(hits_short(planned, words))
             if planned.unmatched:
                 hits.stylize("yellow")
