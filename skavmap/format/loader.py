@@ -422,12 +422,15 @@ class _FileLoader:
                 f"there is no step '{doc.step}' to change{suggest(doc.step, steps)}",
             )
             return None
-        for field in sorted(given & set(ROLE_CHANGE_FIELDS)):
+        misplaced = sorted(given & set(ROLE_CHANGE_FIELDS))
+        for field in misplaced:
             self.error(
                 self.at(*where, field),
                 f"'{field}' belongs to a role, not to step '{doc.step}'; make it a change of "
                 f"its own: {{role: ROLE_ID, {field}: ...}}",
             )
+        if misplaced:
+            return None
         fields = sorted(given & set(STEP_CHANGE_FIELDS), key=STEP_CHANGE_FIELDS.index)
         if doc.remove and (fields or doc.branch is not None or doc.p is not None):
             self.error(pos, f"step '{doc.step}' is removed; a removed step has nothing else to set")
