@@ -295,3 +295,14 @@ def test_the_shipped_plans_say_what_they_would_save():
     for name in ("invoice.yaml", "recruitment.yaml", "motala/invoice.yaml"):
         found = plan_effects(load(ROOT / "processes" / name))
         assert found.plan is not None and found.plan.hours_saved > 1.0, name
+
+
+def test_the_worked_example_of_the_workshop_docs():
+    # docs/workshop.md: A3 halves the wait at mottagning, visited 1/(1 - 0.1) times.
+    process = load(ROOT / "processes" / "invoice.yaml")
+    found = plan_effects(process).actions["A3"]
+    assert found.change("lead_time_hours") == pytest.approx(-8 / 0.9)
+    assert found.per_year("lead_time_hours") == pytest.approx(-21_600 * 8 / 0.9)
+    assert round(found.per_year("lead_time_hours")) == -192_000
+    docs = (ROOT / "docs" / "workshop.md").read_text(encoding="utf-8")
+    assert "192,000 hours of lead time a year" in docs and "`−192 000 h/år`" in docs
