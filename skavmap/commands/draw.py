@@ -81,10 +81,7 @@ def render(
     sources = inputs.files
     if not sources:
         raise UsageError("no process files found in " + ", ".join(str(p) for p in paths))
-    try:
-        targets = plan_outputs(sources, output, chosen, [p for p in paths if p.is_dir()])
-    except ValueError as error:
-        raise UsageError(str(error)) from None
+    targets = _targets(sources, output, chosen, [p for p in paths if p.is_dir()])
     bases: list = [None] * len(sources)
     processes = list(inputs.processes)
     if diff_base is not None and apply is not None:
@@ -117,6 +114,15 @@ def render(
                 return 2
             bar.out(display_path(target))
     return 0
+
+
+def _targets(sources, output: Path | None, fmt: str, folders=()) -> list[Path]:
+    from skavmap.outputs.writing import OutputError, targets_for
+
+    try:
+        return targets_for(sources, output, f".{fmt}", folders)
+    except OutputError as error:
+        raise UsageError(str(error)) from None
 
 
 def _chosen(output: Path | None, fmt: str | None, formats) -> str:
@@ -153,10 +159,7 @@ def watch(
         terminal.err(f"{path}: error: no such file")
         raise Stop(2)
     chosen = _chosen(output, fmt, FORMATS)
-    try:
-        (target,) = plan_outputs([path], output, chosen)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
+    (target,) = _targets([path], output, chosen)
     watcher = Watcher(path, target, chosen, options, out=terminal.out, err=terminal.err)
     terminal.out(f"watching {path} (Ctrl-C stops)")
     try:
@@ -223,55 +226,6 @@ def report(
         return 2
     terminal.out(f"wrote {output}")
     return 0
-
-
-def plan_outputs(
-    sources: Sequence[Path], output: Path | None, fmt: str, folders: Sequence[Path] = ()
-) -> list[Path]:
-    """The file each source is drawn to.
-
-    A file is named after its source: ``<stem>.<fmt>``, and a file found inside one of
-    ``folders`` keeps its sub-folder (``motala/invoice.svg``), so that names cannot clash.
-    Without ``output`` the files go in the current folder. ``output`` is a folder when it is
-    one already, when there are several sources, or when it has no suffix; otherwise it is
-    the file to write. Raises ``ValueError`` for a request that cannot be met.
-
-    >>> plan_outputs([Path("p/invoice.yaml")], None, "svg")
-    [PosixPath('invoice.svg')]
-    >>> plan_outputs([Path("a.yaml"), Path("p/m/b.yaml")], Path("ut"), "png", [Path("p")])
-    [PosixPath('ut/a.png'), PosixPath('ut/m/b.png')]
-    >>> plan_outputs([Path("a.yaml")], Path("kartan.pdf"), "pdf")
-    [PosixPath('kartan.pdf')]
-    """
-    names = [_name(source, folders).with_suffix(f".{fmt}") for source in sources]
-    if output is None:
-        targets = names
-    elif output.is_dir() or len(sources) > 1 or not output.suffix:
-        if output.exists() and not output.is_dir():
-            raise ValueError(f"-o {output}: several files need a folder, and this is a file")
-        if output.suffix:
-            raise ValueError(f"-o {output}: several files need a folder, not a .{fmt} file")
-        targets = [output / name for name in names]
-    else:
-        targets = [output]
-    seen: dict[Path, Path] = {}
-    for source, target in zip(sources, targets, strict=True):
-        if target in seen:
-            raise ValueError(
-                f"{seen[target]} and {source} would both be drawn to {target}; "
-                "render them one at a time with -o"
-            )
-        seen[target] = source
-    return targets
-
-
-def _name(source: Path, folders: Sequence[Path]) -> Path:
-    for folder in folders:
-        try:
-            return source.relative_to(folder)
-        except ValueError:
-            continue
-    return Path(source.name)
 
 
 def after_actions(processes: Sequence, names: Sequence[str], lang: str | None) -> tuple[list, list]:

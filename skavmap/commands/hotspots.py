@@ -51,8 +51,5 @@ def run(
         top = SHOWN
     ranking = rank(analyses, top, kinds, min_score, by)
     output = reporter("hotspots", fmt)(analyses, ranking, words(lang))
-    if isinstance(output, str):
-        terminal.out(output, end="")
-    else:
-        terminal.rich(output)
+    terminal.show(output)
     return 2 if errors else 0

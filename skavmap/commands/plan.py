@@ -26,10 +26,7 @@ def actions(
 
     plan = build_plan(analysed(terminal, paths), threshold)
     output = reporter("actions", fmt)(plan, group, words(lang), by)
-    if isinstance(output, str):
-        terminal.out(output, end="")
-    else:
-        terminal.rich(output)
+    terminal.show(output)
     return 1 if fail_uncovered and plan.uncovered else 0
 
 
@@ -46,8 +43,5 @@ def compare(
         raise UsageError("compare needs at least two process files")
     comparison = compare_variants(analyses, min_score=min_score)
     output = reporter("compare", fmt)(comparison, words(lang))
-    if isinstance(output, str):
-        terminal.out(output, end="")
-    else:
-        terminal.rich(output)
+    terminal.show(output)
     return 0

@@ -72,8 +72,5 @@ def run(terminal: Terminal, path: Path, changes: Sequence[str], fmt: str, lang: 
         raise Stop(2)
     result = WhatIf(process, tuple(changes), effect(process, made))
     output = reporter("whatif", fmt)(result, words(lang))
-    if isinstance(output, str):
-        terminal.out(output, end="")
-    else:
-        terminal.rich(output)
+    terminal.show(output)
     return 0
