@@ -263,7 +263,9 @@ def hotspots(
     top: Annotated[
         int | None,
         typer.Option(
-            "--top", help="Show the N highest only (text and Markdown show 10 unless told)."
+            "--top",
+            help="Show the N highest only (text and Markdown show 10 unless told).",
+            min=1,
         ),
     ] = None,
     show_all: Annotated[
@@ -543,9 +545,13 @@ def import_(
 def actions(
     paths: PathsArgument = None,
     group: Annotated[
-        str,
-        typer.Option("--group", help="Group the plan by.", **_choice("level", "owner", "status")),
-    ] = "level",
+        str | None,
+        typer.Option(
+            "--group",
+            help="Group the plan by (default level).",
+            **_choice("level", "owner", "status"),
+        ),
+    ] = None,
     by: Annotated[
         str,
         typer.Option(

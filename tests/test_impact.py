@@ -124,7 +124,7 @@ def test_time_shortcuts_agree_with_analysing_the_changed_process(path):
     timed = [s for s in analysis.process.steps.values() if s.wait or s.work]
     # Every step of a small process; of a larger one, a spread of eight (each re-analysis
     # of a process with parallel work works out every block's E[max] again).
-    for step in timed[:: -(-len(timed) // 8)]:
+    for step in timed[:: max(1, -(-len(timed) // 8))]:
         sid = step.id
         changed = without_time(analysis.process, {sid: (True, True)})
         after = compute_metrics(changed, step_graph(changed))

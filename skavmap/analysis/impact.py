@@ -4,7 +4,8 @@ The format specification 1.1 ("What a hotspot costs") says what "without" means 
 kind: a wait (or bottleneck) without the step's ``wait``, a handoff without the receiving
 step's ``wait``, a loop with every branch that closes it at ``p: 0`` (the decision's other
 branches scaled up to sum 1), a manual re-entry without the step's ``work``. skavmap adds
-one: an approval chain without the ``wait`` and ``work`` of every approval after the first.
+one: an approval chain without the ``wait`` and ``work`` of all its approvals but the one that
+holds the most time.
 Pain, night-time notifications, form burden and overloaded roles have no counterfactual:
 their impact is ``None``.
 

@@ -62,10 +62,15 @@ def render(
     as those actions would leave it, marked against today's."""
     if fmt == "json":
         # The analysis the annotations show, without loading the renderer.
-        if output is not None or diff_base is not None or apply is not None:
+        given = [
+            name
+            for name, value in (("-o", output), ("--diff-base", diff_base), ("--apply", apply))
+            if value is not None
+        ]
+        if given:
             raise UsageError(
-                "--format json prints the analysis on standard output; leave out -o and "
-                "--diff-base (a change as JSON: skavmap diff --format json)"
+                "--format json prints the analysis on standard output; leave out "
+                f"{' and '.join(given)} (a change as JSON: skavmap diff --format json)"
             )
         return contract(terminal, paths, lang)
     from skavmap.format.diagnostics import display_path
@@ -241,14 +246,20 @@ def after_actions(processes: Sequence, names: Sequence[str], lang: str | None) -
         try:
             chosen = actions_named(process.actions, names)
         except KeyError as missing:
-            known = ", ".join(a.id for a in process.actions if a.changes) or "none"
-            raise UsageError(
-                f"--apply: {process.file} has no action {missing.args[0]} (actions with "
-                f"changes: {known})"
-            ) from None
+            from skavmap.format.diagnostics import suggest
+
+            name = missing.args[0]
+            changing = [a.id for a in process.actions if a.changes]
+            hint = suggest(name, [a.id for a in process.actions]) or (
+                f" (actions with changes: {', '.join(changing) or 'none'})"
+            )
+            raise UsageError(f"--apply: {process.file} has no action {name}{hint}") from None
         idle = [a.id for a in chosen if not a.changes]
         if idle:
-            raise UsageError(f"--apply: action {', '.join(idle)} has no changes: to draw")
+            raise UsageError(
+                f"--apply: action {', '.join(idle)} changes nothing in the model (it has no "
+                "changes:), so there is nothing to draw"
+            )
         if not chosen:
             raise UsageError(f"--apply all: no action of {process.file} has changes:")
         after.append(planned(process, chosen))

@@ -93,10 +93,21 @@ def _apply(process: Process, change: Change) -> Process:
         roles = dict(process.roles)
         roles[role.id] = dataclasses.replace(role, **dict(change.fields))
         return dataclasses.replace(process, roles=MappingProxyType(roles))
-    step = process.steps[change.step]
+    step = process.steps.get(change.step)
+    if step is None:
+        raise ChangeError(
+            change,
+            f"step '{change.step}' is no longer there: an earlier change removed it",
+        )
     if change.remove:
         return _bypassed(process, change, step)
     if change.branch is not None:
+        if change.branch not in step.targets:
+            raise ChangeError(
+                change,
+                f"'{change.branch}' is no longer a branch of '{step.id}' after the earlier "
+                f"changes (its branches go to {', '.join(step.targets)})",
+            )
         try:
             shares = rescaled(step.next, {change.branch: change.p or 0.0})
         except ValueError as error:
@@ -121,10 +132,15 @@ def _bypassed(process: Process, change: Change, step: Step) -> Process:
     branches of one decision that now meet are one, their probabilities added)."""
     if step.kind in ("start", "end") or len(step.next) != 1:
         ways = f"{len(step.next)} ways on" if step.next else "no way on"
+        instead = (
+            "remove the steps of a branch instead"
+            if step.kind == "parallel"
+            else "change a branch's p to leave a way out instead"
+        )
         raise ChangeError(
             change,
             f"'{step.id}' cannot be removed: it is {_kind_phrase(step, ways)}; only a step with "
-            "one 'next' can be bypassed (change a branch's p to leave a way out instead)",
+            f"one 'next' can be bypassed ({instead})",
         )
     onward = step.next[0].to
     steps: dict[str, Step] = {}

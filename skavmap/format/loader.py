@@ -223,6 +223,8 @@ class _FileLoader:
             self.error(self.at(*loc), f"'{field}' should be {wanted}, not {_shown(value)}")
         elif kind == "string_too_short":
             self.error(self.at(*loc), f"'{field}' must not be empty")
+        elif kind == "too_short":
+            self.error(self.at(*loc), f"'{field}' needs at least one value")
         elif kind in ("int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"):
             whole = "a whole number" if kind.startswith("int") else "a number"
             self.error(self.at(*loc), f"'{field}' should be {whole}, not {_shown(value)}")
@@ -234,7 +236,14 @@ class _FileLoader:
         elif kind == "finite_number":
             self.error(self.at(*loc), f"'{field}' must be a finite number, not {_shown(value)}")
         elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-            self.error(self.at(*loc), f"'{field}' {detail['msg'][0].lower()}{detail['msg'][1:]}")
+            bound = next(iter(detail.get("ctx", {}).values()), None)
+            phrase = {
+                "greater_than": "more than",
+                "greater_than_equal": "at least",
+                "less_than": "less than",
+                "less_than_equal": "at most",
+            }[kind]
+            self.error(self.at(*loc), f"'{field}' must be {phrase} {bound}, not {_shown(value)}")
         else:
             self.error(self.at(*loc), detail["msg"])
 
@@ -248,15 +257,22 @@ class _FileLoader:
             key not in fields and suggest(str(key), [loc[-1]]) for key in parent
         )
 
+    def action_name(self, index: int) -> str:
+        """An action as the file names it: its id, or its place in the list without one."""
+        actions = self.source.data.get("actions") if isinstance(self.source.data, dict) else None
+        entry = actions[index] if isinstance(actions, list) and index < len(actions) else None
+        found = entry.get("id") if isinstance(entry, dict) else None
+        return f"'{found}'" if isinstance(found, (str, int)) else str(index + 1)
+
     def where(self, loc: tuple) -> str:
         if len(loc) >= 2 and loc[0] in _SINGULAR:
             return f" in {_SINGULAR[loc[0]]} '{loc[1]}'"
         if len(loc) >= 2 and loc[0] == "actions" and loc[1] == self.extra_index:
             return ""
         if len(loc) >= 4 and loc[0] == "actions" and loc[2] == "changes":
-            return f" in change {loc[3] + 1} of action {loc[1] + 1}"
+            return f" in change {loc[3] + 1} of action {self.action_name(loc[1])}"
         if len(loc) >= 2 and loc[0] == "actions":
-            return f" in action {loc[1] + 1}"
+            return f" in action {self.action_name(loc[1])}"
         if loc and loc[0] == "calendar":
             return " in calendar"
         return ""
@@ -417,10 +433,12 @@ class _FileLoader:
             return self.role_change(doc, where, given, tables)
         steps = tables["steps"]
         if doc.step not in steps:
-            self.error(
-                self.at(*where, "step"),
-                f"there is no step '{doc.step}' to change{suggest(doc.step, steps)}",
+            hint = (
+                f"; '{doc.step}' is a role: a role change sets {' or '.join(ROLE_CHANGE_FIELDS)}"
+                if doc.step in tables["roles"]
+                else suggest(doc.step, steps)
             )
+            self.error(self.at(*where, "step"), f"there is no step '{doc.step}' to change{hint}")
             return None
         misplaced = sorted(given & set(ROLE_CHANGE_FIELDS))
         for field in misplaced:
@@ -518,10 +536,12 @@ class _FileLoader:
             )
             return None
         if doc.role not in tables["roles"]:
-            self.error(
-                self.at(*where, "role"),
-                f"there is no role '{doc.role}' to change{suggest(doc.role, tables['roles'])}",
+            hint = (
+                f"; '{doc.role}' is a step: {' and '.join(ROLE_CHANGE_FIELDS)} belong to a role"
+                if doc.role in tables["steps"]
+                else suggest(doc.role, tables["roles"])
             )
+            self.error(self.at(*where, "role"), f"there is no role '{doc.role}' to change{hint}")
             return None
         misplaced = sorted(given - {"role"} - set(ROLE_CHANGE_FIELDS))
         for field in misplaced:
@@ -548,12 +568,12 @@ class _FileLoader:
         valid process; an error at the change that breaks it otherwise."""
         from skavmap.format.changes import ChangeError, applied
 
-        changing = [a for a in process.actions if a.changes]
-        if self.extra is not None:
-            changing = [a for a in changing if a.id == EXTRA_ACTION]
+        changing = [a for a in process.actions if a.changes and a.id != EXTRA_ACTION]
         trials = [(a.id, a.changes) for a in changing]
         if len(changing) > 1:
             trials.append(("", tuple(c for a in changing for c in a.changes)))
+        # Changes tried out from the command line are tried on today's process, alone.
+        trials += [(a.id, a.changes) for a in process.actions if a.id == EXTRA_ACTION]
         for action, changes in trials:
             try:
                 after = applied(process, changes)
@@ -565,7 +585,13 @@ class _FileLoader:
             broken = self.diagnostics[before:]
             del self.diagnostics[before:]
             if broken:
-                whose = f"of action '{action}'" if action else "of all the actions together"
+                whose = (
+                    "of all the actions together"
+                    if not action
+                    else "tried out"
+                    if action == EXTRA_ACTION
+                    else f"of action '{action}'"
+                )
                 self.error(
                     changes[0].pos,
                     f"after the changes {whose} the process is no longer valid: "
