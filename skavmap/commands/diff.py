@@ -29,7 +29,7 @@ def run(
 
     targets = list(paths or [])
     if apply is not None:
-        if base is not None or len(targets) != 1:
+        if base is not None or len(targets) != 1 or targets[0].is_dir():
             raise UsageError(
                 "--apply compares one file with its planned state: skavmap diff FILE --apply A2"
             )
