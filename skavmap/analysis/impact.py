@@ -19,6 +19,7 @@ of the process.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -28,7 +29,7 @@ from skavmap.analysis.results import Impact, Metrics
 if TYPE_CHECKING:
     import networkx as nx
 
-    from skavmap.analysis.metrics import Flow
+    from skavmap.analysis.metrics import Flow, Outgoing
     from skavmap.format.model import Process
 
 EPSILON = 1e-12
@@ -47,12 +48,9 @@ class Counterfactuals:
         self.duration = {n: nodes[n]["wait"] + nodes[n]["work"] for n in self.graph}
         self.times = self.flow.block_times(self.duration)
         self.blocked = set().union(*(b.region for b in self.flow.blocks))
-        self.outer = {
-            n: block.split
-            for block in self.flow.blocks
-            if not any(block.split in o.region for o in self.flow.blocks)
-            for n in block.region
-        }
+        self.outer = {n: block.split for block in self.flow.outermost for n in block.region}
+        #: Steps a loop cut cannot be worked out around: parallel work and its splits.
+        self.parallel = self.blocked | {b.split for b in self.flow.blocks}
         self.per_year = metrics.cases_per_year
         roles = self.process.roles
         self.cost = {r: roles[r].cost_per_hour for r in roles if roles[r].cost_per_hour}
@@ -77,7 +75,7 @@ class Counterfactuals:
 
     def without_time(self, cuts: Mapping[str, tuple[bool, bool]]) -> Impact:
         """Steps without their ``wait`` and/or ``work`` (``cuts``: step → (wait, work))."""
-        after = dict(self.duration)
+        after: dict[str, float] = {}
         lead = 0.0
         work: dict[str | None, float] = {}
         inside: set[str] = set()
@@ -94,7 +92,7 @@ class Counterfactuals:
             else:
                 lead += self.visits[sid] * (wait + worked)
         if inside:
-            changed = self.flow.block_times(after, self.times, inside)
+            changed = self.flow.block_times(ChainMap(after, self.duration), self.times, inside)
             for split in {self.outer[s] for s in inside}:
                 lost = self.times[split].expected - changed[split].expected
                 lead += self.visits[split] * lost
@@ -107,6 +105,14 @@ class Counterfactuals:
         from skavmap.analysis.graph import closing_branches
 
         return closing_branches(self.graph, self.process.start)
+
+    @cached_property
+    def closing_from(self) -> dict[str, list[tuple[str, tuple[str, str]]]]:
+        """:attr:`closing` by the step its arrow leaves: (head, branch) pairs."""
+        found: dict[str, list[tuple[str, tuple[str, str]]]] = {}
+        for (tail, head), branch in self.closing.items():
+            found.setdefault(tail, []).append((head, branch))
+        return found
 
     def without_loop(self, group: Iterable[str]) -> Impact | None:
         """The loop ``group`` with every branch that closes it at ``p: 0``; ``None`` when
@@ -125,8 +131,9 @@ class Counterfactuals:
         inside = set(members)
         closing = {
             branch
-            for (tail, head), branch in self.closing.items()
-            if tail in inside and head in inside
+            for tail in members
+            for head, branch in self.closing_from.get(tail, ())
+            if head in inside
         }
         if not closing:
             return None
@@ -143,42 +150,43 @@ class Counterfactuals:
         shares = self.loop_cut(members)
         if shares is None:
             return None
-        splits = {b.split for b in self.flow.blocks}
-        tangled = any(m in self.blocked or m in splits for m in members)
+        tangled = any(m in self.parallel for m in members)
         local = None if tangled else self._local_loop(members, shares)
         return local if local is not None else self._again(shares)
 
-    def _weights_after(self, shares: Mapping[str, Mapping[str, float]]) -> dict:
-        weights = dict(self.flow.weights)
-        for decision, by_target in shares.items():
-            for target, p in by_target.items():
-                weights[(decision, target)] = p
-        return weights
+    def _weights_after(self, shares: Mapping[str, Mapping[str, float]]) -> ChainMap:
+        """The arrows out of each step (:func:`~skavmap.analysis.metrics.outgoing`) with
+        the decisions' new ``shares``: only the decisions' own rows are new."""
+        out = self.flow.out
+        rows = {d: {**out.get(d, {}), **by_target} for d, by_target in shares.items()}
+        return ChainMap(rows, out)
 
     def _local_loop(self, members: list[str], shares) -> Impact | None:
         from skavmap.analysis.metrics import propagate
 
         inside = set(members)
-        old = self.flow.weights
+        old = self.flow.out
         new = self._weights_after(shares)
         inflow = {m: 0.0 for m in members}
         if self.process.start in inside:
             inflow[self.process.start] += 1.0
-        for (u, v), w in old.items():
-            if v in inside and u not in inside:
-                inflow[v] += self.visits[u] * w
-        solved = propagate(members, new, inflow)
+        for v in members:
+            for u, w in self.flow.into.get(v, ()):
+                if u not in inside:
+                    inflow[v] += self.visits[u] * w
+        solved = propagate(members, {}, inflow, out=new)
         delta = {m: float(solved[m]) - self.visits[m] for m in members}
         leaving: dict[str, float] = {}
-        for (u, v), w in new.items():
-            if u in inside and v not in inside:
-                change = float(solved[u]) * w - self.visits[u] * old.get((u, v), 0.0)
-                leaving[v] = leaving.get(v, 0.0) + change
+        for u in sorted(members, key=self.flow.order.__getitem__):
+            for v, w in new.get(u, {}).items():
+                if v not in inside:
+                    change = float(solved[u]) * w - self.visits[u] * old.get(u, {}).get(v, 0.0)
+                    leaving[v] = leaving.get(v, 0.0) + change
         if any(abs(x) > EPSILON for x in leaving.values()):
             downstream = self._downstream([v for v, x in leaving.items() if abs(x) > EPSILON])
             if downstream is None:
                 return None
-            moved = propagate(downstream, old, leaving)
+            moved = propagate(downstream, {}, leaving, out=old)
             delta.update({n: float(moved[n]) for n in downstream})
         lead = -sum(x * self.duration[n] for n, x in delta.items())
         lead -= sum(x * self.times[n].expected for n, x in delta.items() if n in self.times)
@@ -199,10 +207,9 @@ class Counterfactuals:
                 if nxt not in reached:
                     reached.add(nxt)
                     stack.append(nxt)
-        splits = {b.split for b in self.flow.blocks}
-        if reached & (self.blocked | splits):
+        if not reached.isdisjoint(self.parallel):
             return None
-        return [n for n in self.flow.nodes if n in reached]
+        return sorted(reached, key=self.flow.order.__getitem__)
 
     def _handoffs_lost(self, delta, old, new, shares) -> float:
         """Handoffs per case with the friction, minus without: every step with a role hands
@@ -234,9 +241,10 @@ class Counterfactuals:
                     stack.append(before)
         return found
 
-    def _rate(self, source: str, weights: Mapping[tuple[str, str], float]) -> float:
+    def _rate(self, source: str, out: Outgoing) -> float:
         """Expected handoffs when work leaves ``source``: the chance that the next step with
-        a role has another role (steps without one are passed through)."""
+        a role has another role (steps without one are passed through); ``out`` holds the
+        weights (:func:`~skavmap.analysis.metrics.outgoing`)."""
         from skavmap.analysis.metrics import propagate
 
         nodes = self.graph.nodes
@@ -244,7 +252,7 @@ class Counterfactuals:
         rate = 0.0
         open_steps: dict[str, float] = {}
         for target in self.graph.successors(source):
-            w = weights.get((source, target), 0.0)
+            w = out.get(source, {}).get(target, 0.0)
             if nodes[target]["role"] is None:
                 open_steps[target] = open_steps.get(target, 0.0) + w
             elif nodes[target]["role"] != role:
@@ -257,12 +265,12 @@ class Counterfactuals:
                 if nodes[nxt]["role"] is None and nxt not in transparent:
                     transparent.add(nxt)
                     stack.append(nxt)
-        ordered = [n for n in self.flow.nodes if n in transparent]
-        passed = propagate(ordered, weights, open_steps)
+        ordered = sorted(transparent, key=self.flow.order.__getitem__)
+        passed = propagate(ordered, {}, open_steps, out=out)
         for t in ordered:
             for target in self.graph.successors(t):
                 if nodes[target]["role"] is not None and nodes[target]["role"] != role:
-                    rate += float(passed[t]) * weights.get((t, target), 0.0)
+                    rate += float(passed[t]) * out.get(t, {}).get(target, 0.0)
         return rate
 
     # --- the whole process again -------------------------------------------------------------
