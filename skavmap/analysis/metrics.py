@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from skavmap.analysis import timing
-from skavmap.analysis.graph import back_edges, build_graph, loop_groups
+from skavmap.analysis.graph import back_edges, build_graph, components_in_order, loop_groups
 from skavmap.analysis.results import Metrics, RoleFigures, StepFigures
 from skavmap.format.model import Process
 
@@ -172,13 +172,7 @@ def propagate(
     inside = set(nodes)
     if out is None:
         out = outgoing(weights)
-    local = nx.DiGraph()
-    local.add_nodes_from(nodes)
-    local.add_weighted_edges_from(
-        (u, v, w) for u in nodes for v, w in out.get(u, {}).items() if v in inside
-    )
-    order = {n: i for i, n in enumerate(nodes)}
-    condensed = nx.condensation(local)
+    local = {u: {v: w for v, w in out.get(u, {}).items() if v in inside} for u in nodes}
     first = next(iter(source.values()), 0.0)
     vector = not isinstance(first, (int, float))
     if vector:
@@ -194,9 +188,8 @@ def propagate(
 
     inflow: dict[str, Value] = {n: source.get(n, zero) for n in nodes}
     result: dict[str, Value] = {}
-    for component in nx.topological_sort(condensed):
-        members = sorted(condensed.nodes[component]["members"], key=order.__getitem__)
-        if len(members) == 1 and not local.has_edge(members[0], members[0]):
+    for members in components_in_order(nodes, local):
+        if len(members) == 1 and members[0] not in local[members[0]]:
             result[members[0]] = inflow[members[0]]
         else:
             solved = _solve_loop(local, members, inflow, vector)
@@ -204,22 +197,22 @@ def propagate(
                 result[node] = value
         for u in members:
             value = result[u]
-            for v, weight in local.adj[u].items():
+            for v, weight in local[u].items():
                 if v not in result:
-                    inflow[v] = add_scaled(inflow[v], weight["weight"], value)
+                    inflow[v] = add_scaled(inflow[v], weight, value)
     return result
 
 
 def _solve_loop(
-    local: nx.DiGraph, members: list[str], inflow: Mapping[str, Value], vector: bool
+    local: Outgoing, members: list[str], inflow: Mapping[str, Value], vector: bool
 ) -> list:
     """Solve ``(I - W_CCᵀ) x_C = inflow_C`` for one strongly connected component; ``vector``
     tells whether the values are sequences (several flows) or numbers."""
     position = {n: i for i, n in enumerate(members)}
     entries = [
-        (position[v], position[u], data["weight"])
+        (position[v], position[u], weight)
         for u in members
-        for v, data in local.adj[u].items()
+        for v, weight in local[u].items()
         if v in position
     ]
     size = len(members)

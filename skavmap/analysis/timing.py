@@ -108,33 +108,30 @@ def arrivals(
     flow leaving ``nodes`` is gone. Solved one strongly connected component at a time, in
     topological order.
     """
-    import networkx as nx
     import numpy as np
 
+    from skavmap.analysis.graph import components_in_order
+
     inside = set(nodes)
-    local = nx.DiGraph()
-    local.add_nodes_from(nodes)
-    local.add_weighted_edges_from(
-        (u, v, w) for (u, v), w in weights.items() if u in inside and v in inside and w > 0
-    )
-    order = {n: i for i, n in enumerate(nodes)}
-    condensed = nx.condensation(local)
+    local: dict[str, dict[str, float]] = {n: {} for n in nodes}
+    for (u, v), w in weights.items():
+        if u in inside and v in inside and w > 0:
+            local[u][v] = w
     zero = np.zeros(grid.size, dtype=complex)
     inflow: dict[str, np.ndarray] = {}
     result: dict[str, np.ndarray] = {}
-    for component in nx.topological_sort(condensed):
-        members = sorted(condensed.nodes[component]["members"], key=order.__getitem__)
+    for members in components_in_order(nodes, local):
         incoming = [inflow.pop(n, zero) + sources.get(n, zero) for n in members]
-        if len(members) == 1 and not local.has_edge(members[0], members[0]):
+        if len(members) == 1 and members[0] not in local[members[0]]:
             solved = incoming
         else:
             solved = _loop(local, members, incoming, delays, grid)
         for node, value in zip(members, solved, strict=True):
             result[node] = value
             leaving = value * delays[node]
-            for target, data in local.adj[node].items():
+            for target, weight in local[node].items():
                 if target not in result:
-                    inflow[target] = inflow.get(target, zero) + data["weight"] * leaving
+                    inflow[target] = inflow.get(target, zero) + weight * leaving
     return result
 
 
@@ -150,9 +147,9 @@ def _loop(local, members, incoming, delays, grid: Grid) -> list:
     into: dict[str, dict[str, np.ndarray]] = {n: {} for n in members}
     out: dict[str, dict[str, np.ndarray]] = {n: {} for n in members}
     for u in members:
-        for v, data in local.adj[u].items():
+        for v, weight in local[u].items():
             if v in into:
-                into[v][u] = out[u][v] = data["weight"] * delays[u]
+                into[v][u] = out[u][v] = weight * delays[u]
     inflow = dict(zip(members, incoming, strict=True))
     folded = []
     for x in members:
@@ -196,9 +193,9 @@ def _loop_by_ticks(local, members, incoming, delays, grid: Grid) -> list:
     arrived = np.stack([grid.masses(x) for x in incoming])  # (size, ticks)
     weights = np.zeros((size, size))
     for u in members:
-        for v, data in local.adj[u].items():
+        for v, weight in local[u].items():
             if v in position:
-                weights[position[v], position[u]] = data["weight"]
+                weights[position[v], position[u]] = weight
     instant = np.array([s[0] for s in spread])
     same_tick = np.linalg.inv(np.identity(size) - weights * instant[None, :])
     later = [
