@@ -412,7 +412,9 @@ class Flow:
                 weights[(n, done)] = 1.0
         delays[done] = shift(0.0)
         one = np.ones(grid.size, dtype=complex)
-        spectra = timing.arrivals([*nodes, done], weights, {self.start: one}, delays, grid)
+        spectra = timing.arrivals(
+            [*nodes, done], weights, {self.start: one}, delays, grid, wanted={done}
+        )
         return grid, grid.masses(spectra[done])
 
     @cached_property

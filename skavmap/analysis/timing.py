@@ -28,7 +28,7 @@ quantiles are within about one tick, 0.6 % of the lead time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -101,12 +101,15 @@ def arrivals(
     sources: Mapping[str, np.ndarray],
     delays: Mapping[str, np.ndarray],
     grid: Grid,
+    wanted: Collection[str] | None = None,
 ) -> dict[str, np.ndarray]:
-    """The transform of the arrival times at each of ``nodes``: ``A = S + Wᵀ (D ∘ A)``.
+    """The transform of the arrival times at each of ``nodes`` (or only at those
+    ``wanted``): ``A = S + Wᵀ (D ∘ A)``.
 
     ``sources`` are arrivals from outside, ``delays`` the transform of each node's time;
     flow leaving ``nodes`` is gone. Solved one strongly connected component at a time, in
-    topological order.
+    topological order; a step's arrivals are kept only until they have moved on, so the
+    memory needed stays that of the steps being worked on.
     """
     import numpy as np
 
@@ -120,18 +123,33 @@ def arrivals(
     zero = np.zeros(grid.size, dtype=complex)
     inflow: dict[str, np.ndarray] = {}
     result: dict[str, np.ndarray] = {}
+    done: set[str] = set()
+    # Adding nothing and multiplying by one are left out: the same numbers, less work.
     for members in components_in_order(nodes, local):
-        incoming = [inflow.pop(n, zero) + sources.get(n, zero) for n in members]
+        incoming = []
+        for n in members:
+            arriving, source = inflow.pop(n, None), sources.get(n)
+            if arriving is None or source is None:
+                arriving = source if arriving is None else arriving
+                incoming.append(zero if arriving is None else arriving)
+            else:
+                incoming.append(arriving + source)
         if len(members) == 1 and members[0] not in local[members[0]]:
             solved = incoming
         else:
             solved = _loop(local, members, incoming, delays, grid)
+        done.update(members)
         for node, value in zip(members, solved, strict=True):
-            result[node] = value
+            if wanted is None or node in wanted:
+                result[node] = value
+            if not local[node]:
+                continue
             leaving = value * delays[node]
             for target, weight in local[node].items():
-                if target not in result:
-                    inflow[target] = inflow.get(target, zero) + weight * leaving
+                if target not in done:
+                    moved = leaving if weight == 1.0 else weight * leaving
+                    before = inflow.get(target)
+                    inflow[target] = moved if before is None else before + moved
     return result
 
 
@@ -231,7 +249,9 @@ def branch_masses(
         return mass
     nodes = [n for n in region] + [exit_node]
     one = np.ones(grid.size, dtype=complex)
-    spectra = arrivals(nodes, weights, {entry: one}, {**delays, exit_node: one}, grid)
+    spectra = arrivals(
+        nodes, weights, {entry: one}, {**delays, exit_node: one}, grid, wanted={exit_node}
+    )
     return grid.masses(spectra[exit_node])
 
 
