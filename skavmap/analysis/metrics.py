@@ -90,12 +90,12 @@ def parallel_blocks(graph: nx.DiGraph) -> tuple[Block, ...]:
     splits = [n for n, kind in graph.nodes(data="kind") if kind == "parallel"]
     if not splits:
         return ()
+    from skavmap.format.dominators import immediate_dominators
+
     exit_node = ("exit",)  # cannot clash with a step id, which is a string
-    reverse = nx.DiGraph()
-    reverse.add_nodes_from(graph)
-    reverse.add_edges_from((v, u) for u, v in graph.edges)
-    reverse.add_edges_from((exit_node, n) for n in graph if graph.out_degree(n) == 0)
-    post_dominators = nx.immediate_dominators(reverse, exit_node)
+    reverse: dict = {n: list(before) for n, before in graph.pred.items()}
+    reverse[exit_node] = [n for n, after in graph.succ.items() if not after]
+    post_dominators = immediate_dominators(reverse, exit_node)
     blocks = []
     for split in splits:
         join = post_dominators.get(split)
@@ -555,20 +555,31 @@ class Flow:
         return sum(float(reached[u]) * weights[(u, block.join)] for u in into_join & reached.keys())
 
     @cached_property
+    def role_weights(self) -> dict[tuple[str, str], float]:
+        """:meth:`label_weights` with the roles as labels: the weights handoffs are counted
+        by."""
+        nodes = self.graph.nodes
+        return self.label_weights(lambda n: nodes[n]["role"] is not None)
+
+    @cached_property
     def role_arrivals(self) -> dict[tuple[str, str], dict[Hashable, float]]:
         """:meth:`arrivals` by role: where handoffs land and from which roles."""
-        return self.arrivals(lambda n: self.graph.nodes[n]["role"])
+        return self.arrivals(lambda n: self.graph.nodes[n]["role"], self.role_weights)
 
     def arrivals(
-        self, label_of: Callable[[str], Hashable | None]
+        self,
+        label_of: Callable[[str], Hashable | None],
+        weights: Weights | None = None,
     ) -> dict[tuple[str, str], dict[Hashable, float]]:
         """For each edge into a labelled step: the expected arrivals per case along that edge,
         by the label of the last labelled step before it. Unlabelled steps are transparent.
+        ``weights`` are the :meth:`label_weights` of these labels, when already known.
 
         Used with the role as label for handoffs and with the systems for system switches.
         """
         labels = {n: label_of(n) for n in self.nodes}
-        weights = self.label_weights(lambda n: labels[n] is not None)
+        if weights is None:
+            weights = self.label_weights(lambda n: labels[n] is not None)
         kinds = sorted({x for x in labels.values() if x is not None}, key=repr)
         k_index = {label: i for i, label in enumerate(kinds)}
         transparent = [n for n in self.nodes if labels[n] is None]

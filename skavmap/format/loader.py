@@ -753,14 +753,15 @@ class _FileLoader:
         parallels = [s for s in steps.values() if s.kind == "parallel"]
         if not parallels:
             return
-        import networkx as nx
+        from skavmap.format.dominators import immediate_dominators
 
         exit_node = object()
-        reverse = nx.DiGraph()
-        reverse.add_nodes_from(steps)
-        reverse.add_edges_from((t, s.id) for s in steps.values() for t in s.targets)
-        reverse.add_edges_from((exit_node, e.id) for e in ends)
-        post_dominators = nx.immediate_dominators(reverse, exit_node)
+        reverse: dict[Any, list[str]] = {s: [] for s in steps}
+        for step in steps.values():
+            for target in step.targets:
+                reverse[target].append(step.id)
+        reverse[exit_node] = [e.id for e in ends]
+        post_dominators = immediate_dominators(reverse, exit_node)
         dominance = None
         for split in parallels:
             join = post_dominators.get(split.id)
@@ -868,15 +869,12 @@ class _Dominance:
     question is two comparisons."""
 
     def __init__(self, steps: dict[str, Step], start: str):
-        import networkx as nx
+        from skavmap.format.dominators import immediate_dominators
 
-        graph = nx.DiGraph()
-        graph.add_nodes_from(steps)
-        graph.add_edges_from((s.id, t) for s in steps.values() for t in s.targets)
+        successors = {s.id: s.targets for s in steps.values()}
         children: dict[str, list[str]] = {}
-        for node, parent in nx.immediate_dominators(graph, start).items():
-            if node != parent:  # networkx before 3.5 counts the start as its own
-                children.setdefault(parent, []).append(node)
+        for node, parent in immediate_dominators(successors, start).items():
+            children.setdefault(parent, []).append(node)
         self.enter: dict[str, int] = {}
         self.leave: dict[str, int] = {}
         clock = 0
