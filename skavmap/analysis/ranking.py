@@ -51,6 +51,16 @@ class _Draft:
     impact: Impact | None = None
 
 
+def settled(hours: float) -> float:
+    """Hours as the ranking compares them, to the millionth: two frictions that cost the
+    same are a tie however the rounding of the sums that counted them fell.
+
+    >>> settled(2.2300323749991797) == settled(2.230032375000001)
+    True
+    """
+    return round(hours, 6)
+
+
 def score_of(impact: Impact | None, weight: float) -> float:
     """The score of a hotspot: from its ``impact`` when it has one, else from its rule's
     ``weight``.
@@ -107,7 +117,7 @@ def hotspots(context: Context, found: Sequence[tuple[Rule, Finding]]) -> tuple[H
     result.sort(
         key=lambda h: (
             -h.score,
-            -(h.impact.hours if h.impact else -1.0),
+            -settled(h.impact.hours if h.impact else -1.0),
             -h.votes,
             h.code,
             [order[s] for s in h.steps],
@@ -168,7 +178,7 @@ def _with_pain(drafts: list[_Draft]) -> list[_Draft]:
             pain.votes = int(pain.finding.figures.get("votes", 0))
             kept.append(pain)
             continue
-        host = max(hosts, key=lambda d: d.impact.hours if d.impact else -1.0)
+        host = max(hosts, key=lambda d: settled(d.impact.hours) if d.impact else -1.0)
         host.related.append(_related(pain))
         host.votes += int(pain.finding.figures.get("votes", 0))
     return kept

@@ -985,14 +985,16 @@ class _FileLoader:
         parallels = [s for s in steps.values() if s.kind == "parallel"]
         if not parallels:
             return
-        import networkx as nx
+        from skavmap.format.dominators import immediate_dominators
 
         exit_node = object()
-        reverse = nx.DiGraph()
-        reverse.add_nodes_from(steps)
-        reverse.add_edges_from((t, s.id) for s in steps.values() for t in s.targets)
-        reverse.add_edges_from((exit_node, e.id) for e in ends)
-        post_dominators = nx.immediate_dominators(reverse, exit_node)
+        reverse: dict[Any, list[str]] = {s: [] for s in steps}
+        for step in steps.values():
+            for target in step.targets:
+                reverse[target].append(step.id)
+        reverse[exit_node] = [e.id for e in ends]
+        post_dominators = immediate_dominators(reverse, exit_node)
+        dominance = None
         for split in parallels:
             join = post_dominators.get(split.id)
             if join is exit_node or join is None:
@@ -1002,19 +1004,41 @@ class _FileLoader:
                     "to one join step (the step after which the process goes on together)",
                 )
             else:
-                self.check_branches_stay(steps, split, join, start)
+                dominance = dominance or _Dominance(steps, start)
+                self.check_branches_stay(steps, split, join, dominance)
 
-    def check_branches_stay(self, steps: dict[str, Step], split: Step, join: str, start: str):
+    def check_branches_stay(
+        self, steps: dict[str, Step], split: Step, join: str, dominance: _Dominance
+    ) -> None:
         """A branch may not go back before its split: it would restart the whole block while
-        the other branches still run, which no count of visits can describe."""
-        before = _reachable(start, lambda s: [t for t in steps[s].targets if t != split.id])
-        inside = _reachable_all(
-            [t for t in split.targets if t != join],
-            lambda s: [] if s == join else steps[s].targets,
-        )
-        for step_id in inside - before - {join}:
+        the other branches still run, which no count of visits can describe.
+
+        Before the split lies every step the start reaches without passing it: the steps the
+        split does not dominate. The walk through the branches stops there, so each split
+        costs its own branches only; only a branch that does leave the block is followed
+        everywhere it leads, as a case would go.
+        """
+        after = dominance.after(split.id)
+        starts = [t for t in split.targets if t != join]
+        left = False
+
+        def onward(step_id: str) -> tuple[str, ...]:
+            nonlocal left
+            if step_id == join:
+                return ()
+            if not after(step_id):
+                left = True
+                return ()
+            return steps[step_id].targets
+
+        inside = _reachable_all(starts, onward)
+        if left:
+            inside = _reachable_all(starts, lambda s: () if s == join else steps[s].targets)
+        for step_id in inside:
+            if step_id == join or not after(step_id):
+                continue
             for branch in steps[step_id].next:
-                if branch.to in before or branch.to == split.id:
+                if branch.to == split.id or not after(branch.to):
                     self.error(
                         branch.pos,
                         f"a branch of parallel '{split.id}' goes back from '{step_id}' to "
@@ -1069,6 +1093,38 @@ class _FileLoader:
                     f"steps '{first.id}' (line {first.pos.line}) and '{step.id}' have the same "
                     f"name '{step.name}'; give each step a name of its own",
                 )
+
+
+class _Dominance:
+    """Which steps lie after a step: every way from the start to them passes it (it
+    dominates them). The dominator tree is numbered once in depth-first order, so that each
+    question is two comparisons."""
+
+    def __init__(self, steps: dict[str, Step], start: str):
+        from skavmap.format.dominators import immediate_dominators
+
+        successors = {s.id: s.targets for s in steps.values()}
+        children: dict[str, list[str]] = {}
+        for node, parent in immediate_dominators(successors, start).items():
+            children.setdefault(parent, []).append(node)
+        self.enter: dict[str, int] = {}
+        self.leave: dict[str, int] = {}
+        clock = 0
+        stack = [(start, False)]
+        while stack:
+            node, done = stack.pop()
+            clock += 1
+            if done:
+                self.leave[node] = clock
+                continue
+            self.enter[node] = clock
+            stack.append((node, True))
+            stack.extend((child, False) for child in children.get(node, ()))
+
+    def after(self, step: str) -> Callable[[str], bool]:
+        """Whether the start reaches a step only through ``step`` (``step`` itself too)."""
+        enter, leave = self.enter[step], self.leave[step]
+        return lambda other: enter <= self.enter[other] and self.leave[other] <= leave
 
 
 def _reachable(start: str, successors) -> set[str]:

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from skavmap.analysis.ranking import settled
 from skavmap.analysis.results import Analysis, Hotspot, Impact, Metrics
 from skavmap.format.diagnostics import display_path
 from skavmap.outputs.escape import csv_cell, markdown, markdown_code, rich, terminal
@@ -55,15 +56,15 @@ class Ranking:
 
 def _order(by: str, hotspot: Hotspot) -> tuple:
     impact = hotspot.impact
-    hours = impact.hours if impact is not None else -1.0
+    hours = settled(impact.hours) if impact is not None else -1.0
     if by == "votes":
         return (-hotspot.votes, -hotspot.score, -hours)
     if by == "lead":
-        return (-(impact.lead_time_hours if impact is not None else -1.0), -hotspot.score)
+        return (-(settled(impact.lead_time_hours) if impact is not None else -1.0), -hotspot.score)
     if by == "work":
         per_year = impact.work_hours_per_year if impact is not None else None
-        per_case = impact.work_time_hours if impact is not None else -1.0
-        return (per_year is None, -(per_year or 0.0), -per_case, -hotspot.score)
+        per_case = settled(impact.work_time_hours) if impact is not None else -1.0
+        return (per_year is None, -settled(per_year or 0.0), -per_case, -hotspot.score)
     return (-hotspot.score, -hours, -hotspot.votes)
 
 
