@@ -134,6 +134,12 @@ def check(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print errors only: no warnings, no summary.")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Print info findings too (the text format leaves them out)."
+        ),
+    ] = False,
     output_format: Annotated[
         str | None,
         _format("check", "Output (default: github when GITHUB_ACTIONS=true, else text)."),
@@ -165,7 +171,7 @@ def check(
     from skavmap.commands import check as command
 
     _call(command.run, paths, output_format, config, fail_level, strict, quiet, lang,
-          only_processes)  # fmt: skip
+          only_processes, verbose)  # fmt: skip
 
 
 @app.command()

@@ -14,9 +14,54 @@ WARNED = (
 
 
 def test_shipped_processes_and_examples_are_clean():
-    result = run_cli("check", *(str(p) for p in shipped("processes", "examples")), "--strict")
+    files = shipped("processes", "examples")
+    result = run_cli("check", *(str(p) for p in files), "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 errors, 0 warnings" in result.stdout
+    # One line: all is well; the info findings are behind --verbose.
+    (line,) = result.stdout.splitlines()
+    assert line.startswith(f"All OK: {len(files)} files, {len(files)} processes checked (")
+    assert line.endswith(" info hidden, see --verbose)")
+
+
+def test_verbose_prints_the_info_findings_and_counts_them():
+    files = [str(p) for p in shipped("processes")]
+    short = run_cli("check", *files, "--lang", "sv")
+    verbose = run_cli("check", *files, "--lang", "sv", "--verbose")
+    assert short.returncode == verbose.returncode == 0
+    info = [line for line in verbose.stdout.splitlines() if ": info: " in line]
+    assert len(info) > 50 and ": info: " not in short.stdout
+    n = len(info)
+    assert (
+        short.stdout
+        == f"Allt OK: 3 filer, 3 processer kontrollerade ({n} info dolda, se --verbose)\n"
+    )
+    assert (
+        verbose.stdout.splitlines()[-1] == f"Allt OK: 3 filer, 3 processer kontrollerade, {n} info"
+    )
+
+
+def test_info_findings_are_shown_when_they_fail_the_run():
+    done = run_cli("check", "examples/loop.yaml", "--fail-level", "info")
+    assert done.returncode == 1
+    assert ": info: " in done.stdout and "All OK" not in done.stdout
+    assert done.stdout.splitlines()[-1].startswith("1 file checked: 0 errors, 0 warnings, ")
+
+
+def test_only_the_text_format_hides_info_findings():
+    for fmt in ("json", "sarif", "junit", "github"):
+        short = run_cli("check", "examples/loop.yaml", "--format", fmt)
+        verbose = run_cli("check", "examples/loop.yaml", "--format", fmt, "--verbose")
+        assert short.returncode == verbose.returncode == 0
+        assert short.stdout == verbose.stdout, fmt
+    sarif = json.loads(run_cli("check", "examples/loop.yaml", "--format", "sarif").stdout)
+    assert any(r["level"] == "note" for r in sarif["runs"][0]["results"])
+
+
+def test_warnings_keep_the_counting_summary(tmp_path):
+    path = tmp_path / "varning.yaml"
+    path.write_text(WARNED, encoding="utf-8")
+    done = run_cli("check", str(path))
+    assert done.stdout.splitlines()[-1] == "1 file checked: 0 errors, 2 warnings"
 
 
 def test_errors_exit_2_without_traceback(tmp_path):
