@@ -300,8 +300,8 @@ def _mapping_yaml(path: Path, shown: str) -> tuple[list, list[Diagnostic]]:
     try:
         source, duplicates = load_source(path)
     except SourceError as error:
-        return [], [Diagnostic(shown, error.pos, "error", error.message)]
-    problems = [Diagnostic(shown, d.pos, "error", d.message) for d in duplicates]
+        return [], [Diagnostic(shown, error.pos, "error", error.message, phrase=error.phrase)]
+    problems = [Diagnostic(shown, d.pos, "error", d.message, phrase=d.phrase) for d in duplicates]
     if not isinstance(source.data, dict):
         message = "a mapping file holds 'activity: step' lines, one per activity"
         return [], [*problems, Diagnostic(shown, source.pos(()), "error", message)]
