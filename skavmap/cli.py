@@ -112,9 +112,13 @@ def main() -> None:
 
 def _call(command, *args, **kwargs) -> None:
     """Run a command with a terminal; its status is the exit status."""
+    import inspect
+
     from skavmap.commands.common import Stop, Terminal, UsageError
 
-    terminal = Terminal()
+    # Every message of the command, its status lines and problems too, in its --lang.
+    given = inspect.signature(command).bind_partial(None, *args, **kwargs).arguments
+    terminal = Terminal(given.get("lang"))
     try:
         status = command(terminal, *args, **kwargs)
     except UsageError as error:

@@ -326,7 +326,7 @@ def test_command_writes_a_report_with_real_diagrams(cli, tmp_path):
     done = cli("report", "processes", "-o", str(output), "--lang", "sv", cwd=work)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    assert done.stdout.strip() == f"wrote {output}"
+    assert done.stdout.strip() == f"skrev {output}"  # in the language asked for
     text = output.read_text(encoding="utf-8")
     page = Page(text)
     assert len(page.all("svg", role="img")) == 3

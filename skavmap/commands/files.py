@@ -16,10 +16,10 @@ def new(terminal: Terminal, name: str, title: str | None) -> int:
     if path.suffix.lower() not in (".yaml", ".yml"):
         path = path.with_name(path.name + ".yaml")
     if path.exists():
-        terminal.err(f"{path}: error: the file exists already; choose another name")
+        terminal.err(terminal.say("status.exists", path=path))
         raise Stop(2)
     if not path.parent.is_dir():
-        terminal.err(f"{path}: error: the folder {path.parent} does not exist")
+        terminal.err(terminal.say("status.no_folder", path=path, folder=path.parent))
         raise Stop(2)
     text = starter_text(path, title or default_title(path))
     try:
@@ -27,7 +27,7 @@ def new(terminal: Terminal, name: str, title: str | None) -> int:
     except OutputError as error:
         terminal.err(str(error))
         raise Stop(2) from None
-    terminal.out(f"wrote {path}; check it with: skavmap check {path}")
+    terminal.out(terminal.say("status.wrote_check", path=path))
     return 0
 
 
@@ -46,5 +46,5 @@ def schema(terminal: Terminal, output: Path | None) -> int:
     except OutputError as error:
         terminal.err(str(error))
         raise Stop(2) from None
-    terminal.out(f"wrote {output}")
+    terminal.out(terminal.say("status.wrote", path=output))
     return 0

@@ -363,7 +363,7 @@ class Page:
         if process.owner:
             meta.append(f"{words('report.owner')}: {process.owner}")
         if process.volume:
-            meta.append(f"{words('report.volume')}: {process.volume.text}")
+            meta.append(f"{words('report.volume')}: {words.volume(process.volume)}")
         out = [
             f'<section class="process" id="{anchor}">',
             f"<h2>{heading}</h2>",
