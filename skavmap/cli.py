@@ -239,11 +239,17 @@ def new(
     title: Annotated[
         str | None, typer.Option("--title", help="Process name (default: from the file name).")
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Language of the names and comments (default: sv).", **_choice(*LANGS)
+        ),
+    ] = None,
 ) -> None:
-    """Write a commented starter process (in Swedish) that passes `skavmap check`."""
+    """Write a commented starter process (in Swedish, or --lang en) that passes `skavmap check`."""
     from skavmap.commands import files
 
-    _call(files.new, name, title)
+    _call(files.new, name, title, lang)
 
 
 @app.command()

@@ -142,6 +142,21 @@ def test_new_writes_a_starter_that_passes_check(tmp_path):
     assert checked.returncode == 0, checked.stdout
 
 
+def test_new_speaks_the_language_asked_for_and_keeps_the_format_values(tmp_path):
+    swedish = run_cli("new", "sv.yaml", cwd=tmp_path)
+    english = run_cli("new", "en.yaml", "--lang", "en", cwd=tmp_path)
+    assert swedish.returncode == english.returncode == 0
+    sv = (tmp_path / "sv.yaml").read_text(encoding="utf-8")
+    en = (tmp_path / "en.yaml").read_text(encoding="utf-8")
+    # The value is the format's in both; the comment is in the language.
+    assert "volume: 100/month                # ärenden per månad" in sv
+    assert "volume: 100/month                # cases per month" in en
+    assert "# the name shown in diagrams and reports" in en and "Ärendet" not in en
+    assert 'process: "En"' in en
+    checked = run_cli("check", "--strict", "sv.yaml", "en.yaml", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout
+
+
 def test_new_never_overwrites(tmp_path):
     (tmp_path / "finns.yaml").write_text("mitt arbete\n")
     result = run_cli("new", "finns.yaml", cwd=tmp_path)

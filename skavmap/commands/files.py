@@ -8,9 +8,12 @@ from skavmap.commands.common import Stop, Terminal
 from skavmap.outputs.writing import OutputError, write_atomically
 
 
-def new(terminal: Terminal, name: str, title: str | None) -> int:
-    """Write a commented starter process (in Swedish) that passes ``skavmap check``."""
+def new(terminal: Terminal, name: str, title: str | None, lang: str | None = None) -> int:
+    """Write a commented starter process that passes ``skavmap check``: in Swedish unless
+    ``lang`` is ``en``."""
     from skavmap.format.starter import default_title, starter_text
+
+    language = lang or "sv"
 
     path = Path(name)
     if path.suffix.lower() not in (".yaml", ".yml"):
@@ -21,7 +24,7 @@ def new(terminal: Terminal, name: str, title: str | None) -> int:
     if not path.parent.is_dir():
         terminal.err(terminal.say("status.no_folder", path=path, folder=path.parent))
         raise Stop(2)
-    text = starter_text(path, title or default_title(path))
+    text = starter_text(path, title or default_title(path, language), language)
     try:
         write_atomically(path, text.encode("utf-8"))
     except OutputError as error:
