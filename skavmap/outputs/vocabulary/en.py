@@ -175,6 +175,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "volume.period.5": "week",
     "volume.period.21": "month",
     "volume.period.252": "year",
+    "explain.unknown": "no analyser or threshold '{code}'{hint} Known: {known}",
     "check.all_ok": "All OK: {files}, {processes} checked",
     "check.summary": "{files} checked: {counts}",
     "check.files": ("{n} file", "{n} files"),

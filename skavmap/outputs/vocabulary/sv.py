@@ -176,6 +176,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "volume.period.5": "vecka",
     "volume.period.21": "månad",
     "volume.period.252": "år",
+    "explain.unknown": "ingen analys eller gräns '{code}'{hint} Kända: {known}",
     "check.all_ok": "Allt OK: {files}, {processes} kontrollerade",
     "check.summary": "{files} kontrollerade: {counts}",
     "check.files": ("{n} fil", "{n} filer"),
