@@ -1,4 +1,5 @@
-"""Every message of the format layer in English and Swedish, as data until it is shown.
+"""Every message about a file (a process file, an event log's mapping, the configuration)
+in English and Swedish, as data until it is shown.
 
 The format layer cannot know the words of :mod:`skavmap.outputs` (it lies below them), and
 its messages are made long before anyone knows which language they will be read in. So a
@@ -346,6 +347,33 @@ EN: dict[str, str] = {
         "mapping"
     ),
     "source.merge": "'<<' merges only mappings",
+    # --- the configuration (skavmap.toml, [tool.skavmap]) and the rules ------------------
+    "config.no_file": "no such configuration file",
+    "config.too_large": "file too large (over {limit} KiB)",
+    "config.not_utf8": "not UTF-8 text",
+    "config.unreadable": "cannot read: {why}",
+    "config.too_deep": "not valid TOML for skavmap: values nested too deeply",
+    "config.list_of_tables": "a list of tables ([[tool.skavmap]])",
+    "config.not_one_table": "[tool.skavmap] must be one table of settings, not {value}",
+    "config.bad_toml": "not valid TOML: {problem}",
+    "config.not_selector": "{where}: expected a code or an analyser name, not {value}",
+    "config.codes_hint": "; codes start with SKV, e.g. {example}",
+    "config.unknown_selector": "{where}: unknown code or analyser '{text}'{hint}",
+    "config.not_selectors": "{where}: expected a list of codes or names",
+    "config.not_choice": "{where}: expected {choices} or {last}, not {value}{hint}",
+    "config.not_number": "{key}: expected {kind} between 0 and {top}, not {value}",
+    "config.value": "{key}: {problem}",
+    "config.not_share": '{key}: expected a share (0.05) or a percentage ("5%"), not {value}',
+    "config.not_flag": "{key}: expected true or false, not {value}",
+    "config.unknown_key": "unknown key '{key}'{suggestion}",
+    "config.not_severity_table": 'severity: expected a table such as {{SKV101 = "error"}}',
+    "config.not_ignores_table": (
+        'per-file-ignores: expected a table such as {{"processes/old/*.yaml" = ["SKV4"]}}'
+    ),
+    "rule_failed": (
+        "rule {code} {name} failed on this file ({error}); its findings are missing, the other "
+        "rules ran. Please report this."
+    ),
     # --- finding files --------------------------------------------------------------------
     "no_such_path": "no such file or folder",
     "no_such_file_at": "no such file at {ref}",
@@ -546,6 +574,32 @@ SV: dict[str, str] = {
         "i en mappning"
     ),
     "source.merge": "'<<' slår bara ihop mappningar",
+    "config.no_file": "ingen sådan konfigurationsfil",
+    "config.too_large": "filen är för stor (över {limit} KiB)",
+    "config.not_utf8": "inte UTF-8-text",
+    "config.unreadable": "kan inte läsa: {why}",
+    "config.too_deep": "inte giltig TOML för skavmap: värdena är nästlade för djupt",
+    "config.list_of_tables": "en lista av tabeller ([[tool.skavmap]])",
+    "config.not_one_table": "[tool.skavmap] måste vara en tabell med inställningar, inte {value}",
+    "config.bad_toml": "inte giltig TOML: {problem}",
+    "config.not_selector": "{where}: väntade en kod eller en analys namn, inte {value}",
+    "config.codes_hint": "; koder börjar med SKV, t.ex. {example}",
+    "config.unknown_selector": "{where}: okänd kod eller analys '{text}'{hint}",
+    "config.not_selectors": "{where}: väntade en lista av koder eller namn",
+    "config.not_choice": "{where}: väntade {choices} eller {last}, inte {value}{hint}",
+    "config.not_number": "{key}: väntade {kind} mellan 0 och {top}, inte {value}",
+    "config.value": "{key}: {problem}",
+    "config.not_share": '{key}: väntade en andel (0.05) eller en procentsats ("5%"), inte {value}',
+    "config.not_flag": "{key}: väntade true eller false, inte {value}",
+    "config.unknown_key": "okänd nyckel '{key}'{suggestion}",
+    "config.not_severity_table": 'severity: väntade en tabell som {{SKV101 = "error"}}',
+    "config.not_ignores_table": (
+        'per-file-ignores: väntade en tabell som {{"processes/old/*.yaml" = ["SKV4"]}}'
+    ),
+    "rule_failed": (
+        "regeln {code} {name} fallerade på den här filen ({error}); dess fynd saknas, de andra "
+        "reglerna kördes. Rapportera gärna detta."
+    ),
     "no_such_path": "ingen sådan fil eller mapp",
     "no_such_file_at": "ingen sådan fil i {ref}",
     # --- the value checks, by their English text ------------------------------------------
