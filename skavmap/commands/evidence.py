@@ -94,7 +94,7 @@ def measure_log(terminal: Terminal, analysis, spec, mapping) -> Any:
         with progress_bar() as tell:
             return measure(analysis, spec, mapping, progress=tell)
     except EventLogError as error:
-        terminal.err(str(error))
+        terminal.err(error.said(terminal.lang))
         raise Stop(2) from None
 
 

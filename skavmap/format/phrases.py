@@ -374,6 +374,55 @@ EN: dict[str, str] = {
         "rule {code} {name} failed on this file ({error}); its findings are missing, the other "
         "rules ran. Please report this."
     ),
+    # --- event logs and their mappings ---------------------------------------------------
+    "log.not_xes": "not an XES log: it starts with <{name}>, not <log>",
+    "log.empty": "the log is empty: it has no events",
+    "log.bad_xml": "not valid XML: {problem}",
+    "log.unreadable": "cannot read the log: {why}",
+    "log.not_utf8": (
+        "cannot read the log: the file is not UTF-8 (perhaps Windows-1252 or Latin-1); save "
+        "it as UTF-8"
+    ),
+    "log.no_trace_attribute": (
+        "no trace attribute '{wanted}' in the log{suggestion}; the events have {known} (name it "
+        "with {option} KEY)"
+    ),
+    "log.no_event_attribute": (
+        "no event attribute '{wanted}' in the log{suggestion}; the events have {known} (name it "
+        "with {option} KEY)"
+    ),
+    "log.no_attributes": "no attributes",
+    "log.no_column": (
+        "no column '{wanted}' in the log{suggestion}; its columns are {columns} (name the "
+        "{column} column with {option} COLUMN)"
+    ),
+    "log.no_case": "the event has no case id (column given by {option})",
+    "log.no_activity": "the event has no activity (column given by {option})",
+    "log.no_timestamp": "the event has no timestamp (column given by {option})",
+    "log.bad_zone": "unknown time zone '{zone}'; write one such as Europe/Stockholm or UTC",
+    "log.format_given": "the format {format} given by --time-format",
+    "log.iso": (
+        "ISO 8601 (2024-03-18T09:30:00, with or without an offset such as +01:00); give "
+        "another format with --time-format, e.g. '%d/%m/%Y %H:%M'"
+    ),
+    "log.bad_time": "timestamp '{value}' does not match {expected}",
+    "log.row": "row {row}: {message}",
+    "log.at_line": "line {line}",
+    "log.at_row": "row {row}",
+    "log.out_of_order": (
+        "'{activity}' in case '{case}' completes before it starts ({where}); the events are out "
+        "of order"
+    ),
+    "log.activity_several": (
+        "the activity '{name}' is the name of several steps ({steps}); map it to one in a "
+        "mapping file (--mapping)"
+    ),
+    "map.several": "'{target}' is the name of several steps ({named}); map to the id",
+    "map.no_step": "no step '{target}' in {file}{suggestion}",
+    "map.not_mapping": "a mapping file holds 'activity: step' lines, one per activity",
+    "map.not_one": "'{activity}' maps to a list or mapping; write one step id or ~",
+    "map.unreadable": "cannot read the mapping: {why}",
+    "map.csv_columns": "a mapping CSV needs the columns 'activity' and 'step' in its first line",
     # --- finding files --------------------------------------------------------------------
     "no_such_path": "no such file or folder",
     "no_such_file_at": "no such file at {ref}",
@@ -600,6 +649,54 @@ SV: dict[str, str] = {
         "regeln {code} {name} fallerade på den här filen ({error}); dess fynd saknas, de andra "
         "reglerna kördes. Rapportera gärna detta."
     ),
+    "log.not_xes": "inte en XES-logg: den börjar med <{name}>, inte <log>",
+    "log.empty": "loggen är tom: den har inga händelser",
+    "log.bad_xml": "inte giltig XML: {problem}",
+    "log.unreadable": "kan inte läsa loggen: {why}",
+    "log.not_utf8": (
+        "kan inte läsa loggen: filen är inte UTF-8 (kanske Windows-1252 eller Latin-1); spara "
+        "den som UTF-8"
+    ),
+    "log.no_trace_attribute": (
+        "inget trace-attribut '{wanted}' i loggen{suggestion}; händelserna har {known} (ange det "
+        "med {option} NYCKEL)"
+    ),
+    "log.no_event_attribute": (
+        "inget händelseattribut '{wanted}' i loggen{suggestion}; händelserna har {known} (ange "
+        "det med {option} NYCKEL)"
+    ),
+    "log.no_attributes": "inga attribut",
+    "log.no_column": (
+        "ingen kolumn '{wanted}' i loggen{suggestion}; dess kolumner är {columns} (ange "
+        "kolumnen för {column} med {option} KOLUMN)"
+    ),
+    "log.no_case": "händelsen har inget ärende-id (kolumnen anges med {option})",
+    "log.no_activity": "händelsen har ingen aktivitet (kolumnen anges med {option})",
+    "log.no_timestamp": "händelsen har ingen tidsstämpel (kolumnen anges med {option})",
+    "log.bad_zone": "okänd tidszon '{zone}'; skriv en som Europe/Stockholm eller UTC",
+    "log.format_given": "formatet {format} som --time-format anger",
+    "log.iso": (
+        "ISO 8601 (2024-03-18T09:30:00, med eller utan en förskjutning som +01:00); ange ett "
+        "annat format med --time-format, t.ex. '%d/%m/%Y %H:%M'"
+    ),
+    "log.bad_time": "tidsstämpeln '{value}' stämmer inte med {expected}",
+    "log.row": "rad {row}: {message}",
+    "log.at_line": "rad {line}",
+    "log.at_row": "post {row}",
+    "log.out_of_order": (
+        "'{activity}' i ärendet '{case}' blir klar innan den börjar ({where}); händelserna "
+        "står i fel ordning"
+    ),
+    "log.activity_several": (
+        "aktiviteten '{name}' är namnet på flera steg ({steps}); koppla den till ett av dem i "
+        "en mappningsfil (--mapping)"
+    ),
+    "map.several": "'{target}' är namnet på flera steg ({named}); ange stegets id",
+    "map.no_step": "inget steg '{target}' i {file}{suggestion}",
+    "map.not_mapping": "en mappningsfil har rader 'aktivitet: steg', en per aktivitet",
+    "map.not_one": "'{activity}' pekar på en lista eller mappning; skriv ett steg-id eller ~",
+    "map.unreadable": "kan inte läsa mappningen: {why}",
+    "map.csv_columns": "en mappnings-CSV behöver kolumnerna 'activity' och 'step' på första raden",
     "no_such_path": "ingen sådan fil eller mapp",
     "no_such_file_at": "ingen sådan fil i {ref}",
     # --- the value checks, by their English text ------------------------------------------
