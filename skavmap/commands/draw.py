@@ -85,7 +85,8 @@ def render(
         raise Stop(2)
     sources = inputs.files
     if not sources:
-        raise UsageError("no process files found in " + ", ".join(str(p) for p in paths))
+        shown = ", ".join(str(p) for p in paths)
+        raise UsageError(terminal.say("status.no_files", paths=shown))
     targets = _targets(sources, output, chosen, [p for p in paths if p.is_dir()])
     bases: list = [None] * len(sources)
     processes = list(inputs.processes)
@@ -161,16 +162,16 @@ def watch(
 
     options = _options(lanes, plain, highlight, lang, wrap, paper, landscape)
     if not path.is_file():
-        terminal.err(f"{path}: error: no such file")
+        terminal.err(terminal.say("status.no_such_file", path=path))
         raise Stop(2)
     chosen = _chosen(output, fmt, FORMATS)
     (target,) = _targets([path], output, chosen)
     watcher = Watcher(path, target, chosen, options, out=terminal.out, err=terminal.err)
-    terminal.out(f"watching {path} (Ctrl-C stops)")
+    terminal.out(terminal.say("status.watching", path=path))
     try:
         watch_loop(watcher, interval)
     except KeyboardInterrupt:
-        terminal.out("stopped")
+        terminal.out(terminal.say("status.stopped"))
     return 0
 
 
@@ -212,9 +213,7 @@ def report(
 
     _chosen(output, None, ("html",))
     if not force and not is_report(output):
-        raise UsageError(
-            f"{output} exists and is not a skavmap report; choose another -o or add --force"
-        )
+        raise UsageError(terminal.say("status.not_a_report", path=output))
     analyses = analysed(terminal, paths, required=True)
     found = _evidence(terminal, analyses, logs) if logs and logs["logs"] else {}
     result = build_report(
@@ -229,7 +228,7 @@ def report(
     except OutputError as error:
         terminal.err(str(error))
         return 2
-    terminal.out(f"wrote {output}")
+    terminal.out(terminal.say("status.wrote", path=output))
     return 0
 
 

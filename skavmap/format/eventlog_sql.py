@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from skavmap.format.diagnostics import suggest
 from skavmap.format.eventlog import (
     COLUMNS,
     OPTIONAL,
@@ -33,6 +32,7 @@ from skavmap.format.eventlog import (
     write_csv,
     write_xes,
 )
+from skavmap.format.phrases import Phrase, say, suggested
 
 if TYPE_CHECKING:
     pass
@@ -144,8 +144,8 @@ class EventStore:
         text = str(error).strip()
         first = text.splitlines()[0] if text else type(error).__name__
         if "unicode" in text.lower() or "utf-8" in text.lower() or "utf8" in text.lower():
-            first = "the file is not UTF-8 (perhaps Windows-1252 or Latin-1); save it as UTF-8"
-        return EventLogError(self.spec.shown, f"cannot read the log: {first}")
+            return EventLogError(self.spec.shown, say("log.not_utf8"))
+        return EventLogError(self.spec.shown, say("log.unreadable", why=first))
 
     def _source(self) -> tuple[str, list[str], dict[str, str]]:
         """The relation to read from, its column names and each column's type."""
@@ -154,7 +154,7 @@ class EventStore:
         if spec.kind == "xes":
             self._register_xes()
             if not self.con.execute("SELECT count(*) FROM xes").fetchone()[0]:
-                raise EventLogError(spec.shown, "the log is empty: it has no events")
+                raise EventLogError(spec.shown, say("log.empty"))
             names = ["row", "line", *COLUMNS]
             return "xes", names, dict.fromkeys(names, "VARCHAR")
         if spec.kind == "parquet":
@@ -204,12 +204,12 @@ class EventStore:
             if column in OPTIONAL and not spec.given(column):
                 return None
             known = sorted(self.xes_keys | {spec.name(c) for c in COLUMNS if c in self.xes_found})
-            where = "trace" if column == "case" else "event"
+            where = "log.no_trace_attribute" if column == "case" else "log.no_event_attribute"
             raise EventLogError(
                 spec.shown,
-                f"no {where} attribute '{wanted}' in the log{suggest(wanted, known)}; the events "
-                f"have {', '.join(known) or 'no attributes'} (name it with {OPTIONS[column]} KEY)",
-            )
+                say(where, wanted=wanted, suggestion=suggested(wanted, known),
+                    known=", ".join(known) or say("log.no_attributes"), option=OPTIONS[column]),
+            )  # fmt: skip
         if wanted in names:
             return wanted
         folded = [n for n in names if n.lower() == wanted.lower()]
@@ -220,8 +220,14 @@ class EventStore:
         shown = [n for n in names if n != "file_row_number"]
         raise EventLogError(
             spec.shown,
-            f"no column '{wanted}' in the log{suggest(wanted, shown)}; its columns are "
-            f"{', '.join(shown)} (name the {column} column with {OPTIONS[column]} COLUMN)",
+            say(
+                "log.no_column",
+                wanted=wanted,
+                suggestion=suggested(wanted, shown),
+                columns=", ".join(shown),
+                column=column,
+                option=OPTIONS[column],
+            ),  # fmt: skip
             1 if spec.kind == "csv" else None,
         )
 
@@ -259,15 +265,15 @@ class EventStore:
             self.con.execute("UPDATE raw SET line = row + 1")
         total = self.con.execute("SELECT count(*) FROM raw").fetchone()[0]
         if total == 0:
-            raise EventLogError(spec.shown, "the log is empty: it has no events")
-        for column, label in (("case_id", "case id"), ("activity", "activity")):
+            raise EventLogError(spec.shown, say("log.empty"))
+        for column, label in (("case_id", "log.no_case"), ("activity", "log.no_activity")):
             bad = self.con.execute(
                 f"SELECT row, line FROM raw WHERE {column} IS NULL OR trim({column}) = '' "
                 "ORDER BY row LIMIT 1"
             ).fetchone()
             if bad:
                 option = OPTIONS["case" if column == "case_id" else "activity"]
-                raise self._at(bad[0], f"the event has no {label} (column given by {option})")
+                raise self._at(bad[0], say(label, option=option))
         wall, instant = self._time_sql(ts_type)
         self.con.execute(
             "CREATE TEMP TABLE parsed AS SELECT row, line, case_id, activity, resource, "
@@ -325,7 +331,7 @@ class EventStore:
         except duckdb.Error:
             raise EventLogError(
                 self.spec.shown,
-                f"unknown time zone '{zone}'; write one such as Europe/Stockholm or UTC",
+                say("log.bad_zone", zone=zone),
             ) from None
 
     def _bad_timestamp(self, row: int) -> None:
@@ -335,20 +341,12 @@ class EventStore:
             [row],
         ).fetchone()
         if empty:
-            raise self._at(
-                row, f"the event has no timestamp (column given by {OPTIONS['timestamp']})"
-            )
+            raise self._at(row, say("log.no_timestamp", option=OPTIONS["timestamp"]))
         fmt = self.spec.time_format
-        if fmt:
-            expected = f"the format {fmt} given by --time-format"
-        else:
-            expected = (
-                "ISO 8601 (2024-03-18T09:30:00, with or without an offset such as +01:00); "
-                "give another format with --time-format, e.g. '%d/%m/%Y %H:%M'"
-            )
-        raise self._at(row, f"timestamp '{value}' does not match {expected}")
+        expected = say("log.format_given", format=fmt) if fmt else say("log.iso")
+        raise self._at(row, say("log.bad_time", value=value, expected=expected))
 
-    def _at(self, row: int, message: str) -> EventLogError:
+    def _at(self, row: int, message: Phrase) -> EventLogError:
         """An error at ``row``: with its line where the file has lines."""
         line = self.con.execute("SELECT line FROM raw WHERE row = ?", [row]).fetchone()[0]
         if self.spec.kind == "csv":
@@ -364,7 +362,7 @@ class EventStore:
             ).fetchone()[0]
             line += int(extra)
         if line is None:
-            return EventLogError(self.spec.shown, f"row {row}: {message}")
+            return EventLogError(self.spec.shown, say("log.row", row=row, message=message))
         return EventLogError(self.spec.shown, message, int(line))
 
     def _facts(self) -> LogFacts:
@@ -427,11 +425,14 @@ class EventStore:
         ).fetchone()
         if bad:
             start_line = con.execute("SELECT line FROM raw WHERE row = ?", [bad[1]]).fetchone()[0]
-            where = f"line {start_line}" if start_line is not None else f"row {bad[1]}"
+            where = (
+                say("log.at_line", line=start_line)
+                if start_line is not None
+                else say("log.at_row", row=bad[1])
+            )
             raise self._at(
                 bad[0],
-                f"'{bad[2]}' in case '{bad[3]}' completes before it starts ({where}); "
-                "the events are out of order",
+                say("log.out_of_order", activity=bad[2], case=bad[3], where=where),
             )
         unmatched = con.execute(
             "SELECT count(*) FROM (SELECT * FROM mapped WHERE kind = 's') s ANTI JOIN "

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from skavmap.format.diagnostics import one_line
 from skavmap.format.model import Process
 from skavmap.outputs.escape import terminal
 from skavmap.outputs.vocabulary import Words
@@ -302,6 +303,8 @@ def result_text(result: Any, words: Words) -> str:
     """The message of a :class:`~skavmap.analysis.checking.Result`: the loader's own words
     for a validation problem, else the rule's sentence."""
     if result.text is not None or result.process is None:
+        if getattr(result, "phrase", None) is not None and words.lang != "en":
+            return one_line(result.phrase.text(words.lang))
         return result.text or ""
     return describe(result.code, result.steps, result.figures, result.role, result.process, words)
 

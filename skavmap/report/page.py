@@ -15,6 +15,7 @@ from skavmap.outputs.messages import cost_cells, hotspot_reasons, hotspot_text
 from skavmap.outputs.vocabulary import Words
 from skavmap.report.css import style_sheet
 from skavmap.report.options import GENERATOR, ReportOptions, comparison_groups
+from skavmap.report.script import script
 from skavmap.report.svg import inline_svg
 from skavmap.reporters.actions import hits_text, level_label, status_label, unmatched_reason
 
@@ -24,11 +25,14 @@ HOTSPOT_ROWS = 10
 OVERVIEW_HOTSPOTS = 3
 #: Hotspots in the overview's ranking across all processes.
 OVERALL_HOTSPOTS = 10
+#: Hotspots in the summary on the first page.
+SUMMARY_HOTSPOTS = 5
 #: Tables with at most this many rows are printed whole on one page.
 KEEP_ROWS = 8
 
 if TYPE_CHECKING:
     from skavmap.analysis.evidence import Evidence
+    from skavmap.report.diagram import Drawing, Tile
 
 STATUS_CLASS = {"idé": "idea", "planerad": "planned", "pågår": "doing", "klar": "done"}
 
@@ -50,7 +54,7 @@ class Page:
         self,
         analyses: list[Analysis],
         options: ReportOptions,
-        diagram: Callable[[Analysis], str],
+        diagram: Callable[[Analysis], Drawing],
         evidence: Mapping[int, Evidence] | None = None,
     ):
         from skavmap.analysis.compare import process_labels
@@ -160,6 +164,7 @@ class Page:
             "<body>",
             "<main>",
             self.cover(title),
+            self.summary(),
             self.contents(),
             self.overview(),
         ]
@@ -167,7 +172,7 @@ class Page:
             parts.append(self.process_section(n, analysis))
         for n, group in enumerate(self.groups, 1):
             parts.append(self.comparison_section(n, group))
-        parts += [self.about(), "</main>", "</body>", "</html>"]
+        parts += [self.about(), "</main>", f"<script>\n{script()}</script>", "</body>", "</html>"]
         return "\n".join(parts) + "\n"
 
     def cover(self, title: str) -> str:
@@ -192,6 +197,51 @@ class Page:
             )
         out.append("</header>")
         return "\n".join(out)
+
+    def summary(self) -> str:
+        """The first page's summary for those who read no further: the largest hotspots
+        across the processes with what they cost, as ``skavmap hotspots`` shows them, and
+        what the action plan would change where that is known."""
+        from skavmap.reporters.hotspots import rank
+
+        words = self.words
+        out = [
+            '<section class="summary" id="summary">',
+            f"<h2>{escape(words('report.summary'))}</h2>",
+        ]
+        ranked = rank(self.analyses, top=SUMMARY_HOTSPOTS)
+        if ranked:
+            out.append(f"<p>{escape(words('report.summary_intro'))}</p>")
+            head = [
+                (words("report.rank"), "num"),
+                *self.cost_heads(),
+                (escape(words("report.process")), ""),
+                (escape(words("report.kind")), ""),
+                (escape(words("report.where")), ""),
+            ]
+            rows = [
+                [
+                    (str(n), "num"),
+                    *self.costs(line.analysis, line.hotspot),
+                    (escape(self.label(line.analysis)), ""),
+                    (self.kind(line.hotspot.kind), ""),
+                    (self.where(line.analysis, line.hotspot), ""),
+                ]
+                for n, line in enumerate(ranked, 1)
+            ]
+            out.append(self.table(head, rows))
+        else:
+            out.append(f"<p>{escape(words('report.no_hotspots'))}</p>")
+        effect = self.plan_effect_summary()
+        if effect:
+            out.append(effect)
+        out.append("</section>")
+        return "\n".join(out)
+
+    def plan_effect_summary(self) -> str:
+        """What the action plan changes (lead time, work hours), as HTML for the summary
+        on the first page; empty while the plan's effect is not computed."""
+        return ""
 
     def contents(self) -> str:
         words = self.words
@@ -246,10 +296,10 @@ class Page:
                 ]
             )
         out.append(self.table(head, rows))
-        out.append(f"<h3>{escape(words('report.top_overall'))}</h3>")
-        out.append(self.overall_hotspots())
         out.append(f"<h3>{escape(words('report.plan_summary'))}</h3>")
         out.append(self.plan_summary())
+        out.append(f"<h3>{escape(words('report.top_overall'))}</h3>")
+        out.append(self.overall_hotspots())
         out.append("</section>")
         return "\n".join(out)
 
@@ -313,7 +363,7 @@ class Page:
         if process.owner:
             meta.append(f"{words('report.owner')}: {process.owner}")
         if process.volume:
-            meta.append(f"{words('report.volume')}: {process.volume.text}")
+            meta.append(f"{words('report.volume')}: {words.volume(process.volume)}")
         out = [
             f'<section class="process" id="{anchor}">',
             f"<h2>{heading}</h2>",
@@ -322,18 +372,22 @@ class Page:
         if process.description:
             out.append(f"<p>{escape(process.description)}</p>")
         out.append(self.figures(analysis))
-        out.append(self.diagram_figure(n, analysis))
+        figure, sheets = self.diagram_figure(n, analysis)
+        out.append(figure)
         out.append(f"<h3>{escape(words('report.hotspot_table'))}</h3>")
         out.append(self.hotspot_table(analysis))
         out.append(f"<h3>{escape(words('report.pain'))}</h3>")
         out.append(self.pain_table(analysis))
         if id(analysis) in self.evidence:
             out.append(self.evidence_section(self.evidence[id(analysis)]))
-        # The plan and its gaps print on one page when they fit.
-        out.append('<div class="plan">')
+        # A short plan and its gaps print on one page.
+        short = len(self.actions_of(analysis)) <= KEEP_ROWS
+        out.append('<div class="plan keep">' if short else '<div class="plan">')
         out.append(f"<h3>{escape(words('report.plan'))}</h3>")
         out.append(self.action_table(analysis))
         out.append("</div>")
+        # On paper the map comes after the tables, on pages of its own.
+        out.append(sheets)
         out.append("</section>")
         return "\n".join(out)
 
@@ -363,27 +417,54 @@ class Page:
             f"{inner}\n</div>"
         )
 
-    def diagram_figure(self, n: int, analysis: Analysis) -> str:
+    def diagram_figure(self, n: int, analysis: Analysis) -> tuple[str, str]:
+        """The map to zoom and move on screen, and the pages that print it."""
         words = self.words
-        anchor = f"diagram-{n}"
         label = f"{words('report.diagram')}: {self.label(analysis)}"
+        prefix = f"d{n}"
         from skavmap.render import RenderError
 
         try:
-            svg = inline_svg(self.diagram(analysis), f"d{n}", label)
+            drawing = self.diagram(analysis)
+            svg = inline_svg(drawing.svg, prefix, label)
         except RenderError as error:
             # A report without one picture still serves the workshop; say what is missing.
             message = words("report.no_diagram", error=error)
             self.warnings.append(f"{display_path(analysis.process.file)}: {message}")
-            return f'<p class="callout">{escape(message)}</p>'
-        return (
-            f'<figure class="diagram" id="{anchor}">\n'
-            f'<a class="close" href="#{self.anchors[id(analysis)]}">'
-            f"{escape(words('report.close'))}</a>\n"
-            f'<a class="frame" href="#{anchor}">{svg}</a>\n'
+            return f'<p class="callout">{escape(message)}</p>', ""
+        buttons = [
+            ("in", "+", words("report.zoom_in")),
+            ("out", "−", words("report.zoom_out")),
+            ("reset", words("report.whole_map"), None),
+            ("full", words("report.full_screen"), None),
+        ]
+        tools = "".join(
+            f'<button type="button" data-act="{act}"'
+            + (f' aria-label="{escape(name)}" title="{escape(name)}"' if name else "")
+            + f">{escape(text)}</button>"
+            for act, text, name in buttons
+        )
+        figure = (
+            f'<figure class="diagram" id="diagram-{n}">\n'
+            f'<div class="tools" hidden>{tools}'
+            f'<span class="hint">{escape(words("report.zoom_hint"))}</span></div>\n'
+            f'<div class="viewport" role="group" aria-label="{escape(label)}">'
+            f'<div class="canvas">{svg}</div></div>\n'
             f"<figcaption>{escape(words('report.diagram_caption'))}</figcaption>\n"
             "</figure>"
         )
+        total = len(drawing.tiles)
+        pages = []
+        for i, tile in enumerate(drawing.tiles, 1):
+            name = words("report.map_page", name=self.label(analysis), n=i, total=total)
+            pages.append(
+                f'<div class="sheet"><p>{escape(name)}</p>'
+                f'<svg viewBox="{_n(tile.x)} {_n(tile.y)} {_n(tile.width)} {_n(tile.height)}" '
+                f'style="width: {_n(tile.width)}pt; height: {_n(tile.height)}pt">'
+                f'<use href="#{prefix}-map"/>{_lane_names(tile, prefix)}</svg></div>'
+            )
+        sheets = '<div class="sheets" aria-hidden="true">\n' + "\n".join(pages) + "\n</div>"
+        return figure, sheets
 
     def hotspot_table(self, analysis: Analysis) -> str:
         words = self.words
@@ -684,6 +765,25 @@ def _evidence_cell(cell) -> str:
 
         return f'<strong class="differs">{MARK} {escape(cell.text)}</strong>'
     return escape(cell.text)
+
+
+def _lane_names(tile: Tile, prefix: str) -> str:
+    """The lanes' names again at the left edge of a page that shows a piece of a map
+    further right: the map's header column, drawn once more over the piece."""
+    if tile.names is None:
+        return ""
+    left, width, stretches = tile.names
+    return "".join(
+        f'<svg x="{_n(tile.x)}" y="{_n(top)}" width="{_n(width)}" height="{_n(height)}" '
+        f'viewBox="{_n(left)} {_n(top)} {_n(width)} {_n(height)}">'
+        f'<use href="#{prefix}-map"/></svg>'
+        for top, height in stretches
+    )
+
+
+def _n(value: float) -> str:
+    """A coordinate as short text: ``12.5``, ``300``."""
+    return f"{round(value, 2) or 0.0:.2f}".rstrip("0").rstrip(".")
 
 
 def _cls(name: str) -> str:
