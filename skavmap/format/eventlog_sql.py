@@ -509,7 +509,7 @@ class EventStore:
         ).fetchone()[0]
         con.execute("DROP TABLE mapped")
         con.execute(
-            "CREATE TEMP TABLE cases AS SELECT c, min(row) AS first_row, "
+            "CREATE TEMP TABLE cases AS SELECT c, min(row) AS first_row, count(*) AS n, "
             "arg_min(w, t) AS w_first, arg_max(w, t) AS w_last FROM ev GROUP BY c"
         )
         con.execute(
@@ -517,9 +517,10 @@ class EventStore:
             "row_number() OVER byt - 1 AS ord, r <> lag(r) OVER byt AS changed "
             "FROM visits WINDOW byt AS (PARTITION BY c ORDER BY t, row)"
         )
+        # A case of one event has one instant: no lead time to measure (not a lead time of 0).
         con.execute(
-            "CREATE TEMP TABLE paths AS SELECT cs.c, cs.first_row, "
-            "cs.w_last - cs.w_first AS lead, coalesce(p.path, '') AS path, "
+            "CREATE TEMP TABLE paths AS SELECT cs.c, cs.first_row, CASE WHEN cs.n = 1 THEN "
+            "'NaN'::DOUBLE ELSE cs.w_last - cs.w_first END AS lead, coalesce(p.path, '') AS path, "
             "coalesce(p.changes, 0) AS changes FROM cases cs LEFT JOIN "
             "(SELECT c, string_agg(CAST(step AS VARCHAR), ',' ORDER BY ord) AS path, "
             "count(*) FILTER (WHERE changed) AS changes FROM ordered GROUP BY c) p "
@@ -548,7 +549,8 @@ class EventStore:
 
     def case_arrays(self) -> dict[str, Any]:
         """Every case as numpy arrays: ``vid``, ``lead`` (working hours from its first event
-        to its last) and ``changes`` (changes of resource between its visits)."""
+        to its last; NaN for a case of one event) and ``changes`` (changes of resource
+        between its visits)."""
         return self.con.execute(
             "SELECT v.vid, p.lead, p.changes FROM paths p JOIN variants v USING (path) "
             "ORDER BY p.first_row"
