@@ -132,9 +132,13 @@ def main() -> None:
 
 def _call(command, *args, **kwargs) -> None:
     """Run a command with a terminal; its status is the exit status."""
+    import inspect
+
     from skavmap.commands.common import Stop, Terminal, UsageError
 
-    terminal = Terminal()
+    # Every message of the command, its status lines and problems too, in its --lang.
+    given = inspect.signature(command).bind_partial(None, *args, **kwargs).arguments
+    terminal = Terminal(given.get("lang"))
     try:
         status = command(terminal, *args, **kwargs)
     except UsageError as error:
@@ -153,6 +157,12 @@ def check(
     ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print errors only: no warnings, no summary.")
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Print info findings too (the text format leaves them out)."
+        ),
     ] = False,
     output_format: Annotated[
         str | None,
@@ -185,7 +195,7 @@ def check(
     from skavmap.commands import check as command
 
     _call(command.run, paths, output_format, config, fail_level, strict, quiet, lang,
-          only_processes)  # fmt: skip
+          only_processes, verbose)  # fmt: skip
 
 
 @app.command()
@@ -250,11 +260,17 @@ def new(
     title: Annotated[
         str | None, typer.Option("--title", help="Process name (default: from the file name).")
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Language of the names and comments (default: sv).", **_choice(*LANGS)
+        ),
+    ] = None,
 ) -> None:
-    """Write a commented starter process (in Swedish) that passes `skavmap check`."""
+    """Write a commented starter process (in Swedish, or --lang en) that passes `skavmap check`."""
     from skavmap.commands import files
 
-    _call(files.new, name, title)
+    _call(files.new, name, title, lang)
 
 
 @app.command()
@@ -263,7 +279,9 @@ def hotspots(
     top: Annotated[
         int | None,
         typer.Option(
-            "--top", help="Show the N highest only (text and Markdown show 10 unless told)."
+            "--top",
+            help="Show the N highest only (text and Markdown show 10 unless told).",
+            min=1,
         ),
     ] = None,
     show_all: Annotated[
@@ -543,9 +561,13 @@ def import_(
 def actions(
     paths: PathsArgument = None,
     group: Annotated[
-        str,
-        typer.Option("--group", help="Group the plan by.", **_choice("level", "owner", "status")),
-    ] = "level",
+        str | None,
+        typer.Option(
+            "--group",
+            help="Group the plan by (default level).",
+            **_choice("level", "owner", "status"),
+        ),
+    ] = None,
     by: Annotated[
         str,
         typer.Option(

@@ -145,7 +145,7 @@ def test_a_rule_that_crashes_is_reported_and_the_others_still_run(monkeypatch):
     monkeypatch.setitem(
         rules._registered, "SKV303", wait.__class__(**{**vars_of(wait), "check": broken})
     )
-    done = run_cli("check", "examples/loop.yaml", "--lang", "en")
+    done = run_cli("check", "examples/loop.yaml", "--lang", "en", "--verbose")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert re.search(

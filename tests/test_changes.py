@@ -60,7 +60,7 @@ def errors(tmp_path: Path, actions: str) -> list[str]:
         ),
         (
             "{step: a, wiat: 1d}",
-            "unknown field 'wiat' in change 1 of action 1; did you mean 'wait'?",
+            "unknown field 'wiat' in change 1 of action 'A1'; did you mean 'wait'?",
         ),
         (
             "{step: k, branch: c, p: 5%}",
@@ -287,7 +287,7 @@ def test_render_apply_draws_the_planned_process_marked_against_today(cli, tmp_pa
 def test_diff_apply_compares_the_file_with_its_planned_state(cli):
     done = cli("diff", "processes/invoice.yaml", "--apply", "A5", "--lang", "en")
     assert done.returncode == 0, done.stderr
-    assert "processes/invoice.yaml after A5" in done.stdout
+    assert "compared with today (the new is the process after A5)" in done.stdout
     assert "wait 3 d → 2 d" in done.stdout and "branch shares" in done.stdout
 
 

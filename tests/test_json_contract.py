@@ -34,13 +34,13 @@ COMMANDS = {
     "report": (["report", INVOICE, LOOP], [INVOICE, LOOP]),
     "render": (["render", INVOICE, LOOP], [INVOICE, LOOP]),
     "evidence": (["evidence", LOOP, "--log", str(ROOT / "examples/evidence/loop-log.csv")], [LOOP]),
+    "whatif": (["whatif", INVOICE, "--change", "beslutsattest.wait=1d"], [INVOICE]),
 }
 #: Commands that print no analysis: the schema, a starter file, an analyser's documentation,
 #: and watch, which redraws one diagram on every save until it is stopped.
 #: simulate writes an event log; export and import convert a process to and from other formats
 #: (export's heat colours are the diagram's, not a report).
-#: whatif prints the effect of changes (figures before and after), not an analysis.
-NOT_ANALYSING = {"schema", "new", "explain", "watch", "simulate", "export", "import", "whatif"}
+NOT_ANALYSING = {"schema", "new", "explain", "watch", "simulate", "export", "import"}
 
 METRICS = {
     "steps": int,

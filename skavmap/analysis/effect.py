@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
+from typing import Any
 
 from skavmap.format.model import Action, Change, Process
 
@@ -30,8 +31,9 @@ FIGURES = (
 )
 #: Utilisation moves smaller than this (a tenth of a percentage point) are no change.
 UTILISATION_STEP = 0.001
-#: The figures that are per case, and so also per year where the process gives its volume.
-PER_CASE = tuple(f for f in FIGURES if f != "loops")
+#: The figures that are per case and add up over cases, and so also per year where the
+#: process gives its volume (a count of loops does not; neither does a percentile).
+PER_CASE = tuple(f for f in FIGURES if f not in ("loops", "lead_time_p90_hours"))
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class Figures:
     values: Mapping[str, float | None]
     utilisation: Mapping[str, float] = field(default_factory=dict)
     cases_per_year: float | None = None
+    #: How finely the lead time's percentiles are known (one tick of their grid, hours).
+    resolution: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,13 @@ class Effect:
     def change(self, name: str) -> float | None:
         """After minus before (negative: the changes save it)."""
         old, new = self.before.values[name], self.after.values[name]
-        return None if old is None or new is None else new - old
+        if old is None or new is None:
+            return None
+        if name == "lead_time_p90_hours" and abs(new - old) <= (
+            self.before.resolution + self.after.resolution
+        ):
+            return 0.0  # within the grid the percentile is read from: no change to report
+        return new - old
 
     def per_year(self, name: str) -> float | None:
         change = self.change(name)
@@ -122,7 +132,15 @@ def figures(process: Process) -> Figures:
         for role, figure in metrics.per_role.items()
         if figure.utilisation is not None
     }
-    return Figures(MappingProxyType(values), MappingProxyType(utilisation), metrics.cases_per_year)
+    from skavmap.analysis import timing
+
+    resolution = timing.REACH * metrics.lead_time_hours / timing.PROCESS_TICKS
+    return Figures(
+        MappingProxyType(values),
+        MappingProxyType(utilisation),
+        metrics.cases_per_year,
+        resolution,
+    )
 
 
 def effect(process: Process, changes: Iterable[Change], today: Figures | None = None) -> Effect:
@@ -166,9 +184,13 @@ def plan_effects(process: Process, actions: Sequence[Action] | None = None) -> P
 
 @dataclass(frozen=True)
 class WhatIf:
-    """Changes tried out without editing the file (``skavmap whatif``): as written on the
-    command line, and their effect on the process."""
+    """Changes tried out without editing the file (``skavmap whatif``): today's analysis,
+    the changes as written on the command line, and their effect."""
 
-    process: Process
+    analysis: Any
     changes: tuple[str, ...]
     effect: Effect
+
+    @property
+    def process(self) -> Process:
+        return self.analysis.process

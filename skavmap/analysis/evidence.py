@@ -198,6 +198,7 @@ def match_activities(
 ) -> list[Activity]:
     """Each activity of the log with the step it maps to, or why it maps to none."""
     from skavmap.format.diagnostics import suggest
+    from skavmap.format.phrases import say
 
     process = analysis.process
     by_name: dict[str, list[str]] = {}
@@ -216,8 +217,7 @@ def match_activities(
         elif name in by_name:
             raise EventLogError(
                 str(process.file),
-                f"the activity '{name}' is the name of several steps "
-                f"({', '.join(by_name[name])}); map it to one in a mapping file (--mapping)",
+                say("log.activity_several", name=name, steps=", ".join(by_name[name])),
             )
         else:
             near = suggest(name, by_name)

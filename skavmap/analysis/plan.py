@@ -53,9 +53,12 @@ def addresses(action: Action, hotspot: Hotspot) -> bool:
     steps = {a for a in action.addresses if a not in codes}
     if not codes and not steps:
         return False
-    where = not steps or not steps.isdisjoint(hotspot.places)
-    what = not codes or not codes.isdisjoint(hotspot.codes)
-    return where and what
+    # Where and what must fit one finding: [beslutsattest, SKV303] is the wait at
+    # beslutsattest, not a wait elsewhere that a handoff from beslutsattest joined.
+    return any(
+        (not steps or not steps.isdisjoint(places)) and (not codes or code in codes)
+        for code, places in hotspot.findings
+    )
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ quantiles are within about one tick, 0.6 % of the lead time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -112,40 +112,55 @@ def arrivals(
     sources: Mapping[str, np.ndarray],
     delays: Mapping[str, np.ndarray],
     grid: Grid,
+    wanted: Collection[str] | None = None,
 ) -> dict[str, np.ndarray]:
-    """The transform of the arrival times at each of ``nodes``: ``A = S + Wᵀ (D ∘ A)``.
+    """The transform of the arrival times at each of ``nodes`` (or only at those
+    ``wanted``): ``A = S + Wᵀ (D ∘ A)``.
 
     ``sources`` are arrivals from outside, ``delays`` the transform of each node's time;
     flow leaving ``nodes`` is gone. Solved one strongly connected component at a time, in
-    topological order.
+    topological order; a step's arrivals are kept only until they have moved on, so the
+    memory needed stays that of the steps being worked on.
     """
-    import networkx as nx
     import numpy as np
 
+    from skavmap.analysis.graph import components_in_order
+
     inside = set(nodes)
-    local = nx.DiGraph()
-    local.add_nodes_from(nodes)
-    local.add_weighted_edges_from(
-        (u, v, w) for (u, v), w in weights.items() if u in inside and v in inside and w > 0
-    )
-    order = {n: i for i, n in enumerate(nodes)}
-    condensed = nx.condensation(local)
+    local: dict[str, dict[str, float]] = {n: {} for n in nodes}
+    for (u, v), w in weights.items():
+        if u in inside and v in inside and w > 0:
+            local[u][v] = w
     zero = np.zeros(grid.size, dtype=complex)
     inflow: dict[str, np.ndarray] = {}
     result: dict[str, np.ndarray] = {}
-    for component in nx.topological_sort(condensed):
-        members = sorted(condensed.nodes[component]["members"], key=order.__getitem__)
-        incoming = [inflow.pop(n, zero) + sources.get(n, zero) for n in members]
-        if len(members) == 1 and not local.has_edge(members[0], members[0]):
+    done: set[str] = set()
+    # Adding nothing and multiplying by one are left out: the same numbers, less work.
+    for members in components_in_order(nodes, local):
+        incoming = []
+        for n in members:
+            arriving, source = inflow.pop(n, None), sources.get(n)
+            if arriving is None or source is None:
+                arriving = source if arriving is None else arriving
+                incoming.append(zero if arriving is None else arriving)
+            else:
+                incoming.append(arriving + source)
+        if len(members) == 1 and members[0] not in local[members[0]]:
             solved = incoming
         else:
             solved = _loop(local, members, incoming, delays, grid)
+        done.update(members)
         for node, value in zip(members, solved, strict=True):
-            result[node] = value
+            if wanted is None or node in wanted:
+                result[node] = value
+            if not local[node]:
+                continue
             leaving = value * delays[node]
-            for target, data in local.adj[node].items():
-                if target not in result:
-                    inflow[target] = inflow.get(target, zero) + data["weight"] * leaving
+            for target, weight in local[node].items():
+                if target not in done:
+                    moved = leaving if weight == 1.0 else weight * leaving
+                    before = inflow.get(target)
+                    inflow[target] = moved if before is None else before + moved
     return result
 
 
@@ -159,9 +174,9 @@ def _loop(local, members, incoming, delays, grid: Grid) -> list:
     into: dict[str, dict[str, np.ndarray]] = {n: {} for n in members}
     out: dict[str, dict[str, np.ndarray]] = {n: {} for n in members}
     for u in members:
-        for v, data in local.adj[u].items():
+        for v, weight in local[u].items():
             if v in into:
-                into[v][u] = out[u][v] = data["weight"] * delays[u]
+                into[v][u] = out[u][v] = weight * delays[u]
     inflow = dict(zip(members, incoming, strict=True))
     folded = []
     for x in members:
@@ -216,9 +231,9 @@ def _loop_by_ticks(local, members, incoming, delays, grid: Grid) -> list:
     arrived = np.stack([grid.masses(x) for x in incoming])  # (size, ticks)
     weights = np.zeros((size, size))
     for u in members:
-        for v, data in local.adj[u].items():
+        for v, weight in local[u].items():
             if v in position:
-                weights[position[v], position[u]] = data["weight"]
+                weights[position[v], position[u]] = weight
     instant = np.array([s[0] for s in spread])
     same_tick = np.linalg.inv(np.identity(size) - weights * instant[None, :])
     later = [
@@ -254,7 +269,9 @@ def branch_masses(
         return mass
     nodes = [n for n in region] + [exit_node]
     one = np.ones(grid.size, dtype=complex)
-    spectra = arrivals(nodes, weights, {entry: one}, {**delays, exit_node: one}, grid)
+    spectra = arrivals(
+        nodes, weights, {entry: one}, {**delays, exit_node: one}, grid, wanted={exit_node}
+    )
     return grid.masses(spectra[exit_node])
 
 

@@ -29,7 +29,7 @@ def run(
 
     targets = list(paths or [])
     if apply is not None:
-        if base is not None or len(targets) != 1:
+        if base is not None or len(targets) != 1 or targets[0].is_dir():
             raise UsageError(
                 "--apply compares one file with its planned state: skavmap diff FILE --apply A2"
             )
@@ -98,17 +98,18 @@ def diff_planned(path: Path, names: Sequence[str], lang: str | None) -> DiffResu
     from skavmap.commands.draw import after_actions
     from skavmap.format.loader import Loader
 
-    result = DiffResult(base=None)
-    process, result.errors = _load(path, Loader(rule_codes()))
+    process, errors = _load(path, Loader(rule_codes()))
     if process is None:
+        result = DiffResult(base=None)
+        result.errors = errors
         return result
     from skavmap.format.changes import actions_named
     from skavmap.outputs.vocabulary import words
 
     [after], _ = after_actions([process], names, lang)
     ids = ", ".join(a.id for a in actions_named(process.actions, names))
-    planned = words(lang)("diff.planned", file=str(path), ids=ids)
-    result.diffs.append(compare(analyse(process), analyse(after), str(path), planned))
+    result = DiffResult(base=words(lang)("diff.planned", ids=ids))
+    result.diffs.append(compare(analyse(process), analyse(after), str(path), str(path)))
     return result
 
 

@@ -62,10 +62,15 @@ def render(
     as those actions would leave it, marked against today's."""
     if fmt == "json":
         # The analysis the annotations show, without loading the renderer.
-        if output is not None or diff_base is not None or apply is not None:
+        given = [
+            name
+            for name, value in (("-o", output), ("--diff-base", diff_base), ("--apply", apply))
+            if value is not None
+        ]
+        if given:
             raise UsageError(
-                "--format json prints the analysis on standard output; leave out -o and "
-                "--diff-base (a change as JSON: skavmap diff --format json)"
+                "--format json prints the analysis on standard output; leave out "
+                f"{' and '.join(given)} (a change as JSON: skavmap diff --format json)"
             )
         return contract(terminal, paths, lang)
     from skavmap.format.diagnostics import display_path
@@ -80,7 +85,8 @@ def render(
         raise Stop(2)
     sources = inputs.files
     if not sources:
-        raise UsageError("no process files found in " + ", ".join(str(p) for p in paths))
+        shown = ", ".join(str(p) for p in paths)
+        raise UsageError(terminal.say("status.no_files", paths=shown))
     targets = _targets(sources, output, chosen, [p for p in paths if p.is_dir()])
     bases: list = [None] * len(sources)
     processes = list(inputs.processes)
@@ -156,16 +162,16 @@ def watch(
 
     options = _options(lanes, plain, highlight, lang, wrap, paper, landscape)
     if not path.is_file():
-        terminal.err(f"{path}: error: no such file")
+        terminal.err(terminal.say("status.no_such_file", path=path))
         raise Stop(2)
     chosen = _chosen(output, fmt, FORMATS)
     (target,) = _targets([path], output, chosen)
     watcher = Watcher(path, target, chosen, options, out=terminal.out, err=terminal.err)
-    terminal.out(f"watching {path} (Ctrl-C stops)")
+    terminal.out(terminal.say("status.watching", path=path))
     try:
         watch_loop(watcher, interval)
     except KeyboardInterrupt:
-        terminal.out("stopped")
+        terminal.out(terminal.say("status.stopped"))
     return 0
 
 
@@ -207,9 +213,7 @@ def report(
 
     _chosen(output, None, ("html",))
     if not force and not is_report(output):
-        raise UsageError(
-            f"{output} exists and is not a skavmap report; choose another -o or add --force"
-        )
+        raise UsageError(terminal.say("status.not_a_report", path=output))
     analyses = analysed(terminal, paths, required=True)
     found = _evidence(terminal, analyses, logs) if logs and logs["logs"] else {}
     result = build_report(
@@ -224,7 +228,7 @@ def report(
     except OutputError as error:
         terminal.err(str(error))
         return 2
-    terminal.out(f"wrote {output}")
+    terminal.out(terminal.say("status.wrote", path=output))
     return 0
 
 
@@ -241,14 +245,20 @@ def after_actions(processes: Sequence, names: Sequence[str], lang: str | None) -
         try:
             chosen = actions_named(process.actions, names)
         except KeyError as missing:
-            known = ", ".join(a.id for a in process.actions if a.changes) or "none"
-            raise UsageError(
-                f"--apply: {process.file} has no action {missing.args[0]} (actions with "
-                f"changes: {known})"
-            ) from None
+            from skavmap.format.diagnostics import suggest
+
+            name = missing.args[0]
+            changing = [a.id for a in process.actions if a.changes]
+            hint = suggest(name, [a.id for a in process.actions]) or (
+                f" (actions with changes: {', '.join(changing) or 'none'})"
+            )
+            raise UsageError(f"--apply: {process.file} has no action {name}{hint}") from None
         idle = [a.id for a in chosen if not a.changes]
         if idle:
-            raise UsageError(f"--apply: action {', '.join(idle)} has no changes: to draw")
+            raise UsageError(
+                f"--apply: action {', '.join(idle)} changes nothing in the model (it has no "
+                "changes:), so there is nothing to draw"
+            )
         if not chosen:
             raise UsageError(f"--apply all: no action of {process.file} has changes:")
         after.append(planned(process, chosen))

@@ -65,7 +65,7 @@ def export(
         raise Stop(2)
     if not inputs.processes:
         shown = ", ".join(str(p) for p in paths)
-        raise UsageError(f"no process files found in {shown}")
+        raise UsageError(terminal.say("status.no_files", paths=shown))
     options = Options(lanes=lanes, plain=plain, lang=resolve_lang(lang))
     processes = inputs.processes
     targets = plan_targets(
@@ -140,11 +140,12 @@ def import_(
 
     sources, missing = find_process_files(paths, (".bpmn",))
     for path in missing:
-        terminal.err(f"{path}: error: no such file or folder")
+        terminal.err(terminal.say("status.no_such_path", path=path))
     if missing:
         raise Stop(2)
     if not sources:
-        raise UsageError("no BPMN files found in " + ", ".join(str(p) for p in paths))
+        shown = ", ".join(str(p) for p in paths)
+        raise UsageError(terminal.say("status.no_bpmn", paths=shown))
     if output == STDOUT:
         raise UsageError("skavmap import writes files; give -o a file or folder")
     targets = plan_targets(sources, output, ".yaml", [p for p in paths if p.is_dir()])
@@ -185,7 +186,7 @@ def import_(
         raise Stop(2)
     for target, text in written:
         _write(terminal, target, text, sources)
-        terminal.out(f"wrote {target}; check it with: skavmap check {target}")
+        terminal.out(terminal.say("status.wrote_check", path=target))
     return 0
 
 

@@ -11,7 +11,7 @@ from skavmap.commands.common import Terminal, UsageError, analysed
 def actions(
     terminal: Terminal,
     paths: Sequence[Path] | None,
-    group: str,
+    group: str | None,
     fmt: str,
     threshold: float,
     fail_uncovered: bool,
@@ -21,6 +21,10 @@ def actions(
     """Exit status: 0; 1 with ``fail_uncovered`` when a hotspot at the threshold has no
     action; 2 when a file cannot be read."""
     from skavmap.analysis.plan import build_plan
+
+    if by == "effect" and group is not None:
+        raise UsageError("--by effect lists the actions in one list; leave out --group")
+    group = group or "level"
     from skavmap.outputs.formats import reporter
     from skavmap.outputs.vocabulary import words
 

@@ -19,13 +19,15 @@ SYNTAX = (
     "STEP->NEXT=P (a branch's share), remove STEP, or ROLE.capacity=N"
 )
 
-_REMOVE = re.compile(r"\s*(?:remove|ta bort)\s+(?P<step>\S+)\s*", re.IGNORECASE)
-_BRANCH = re.compile(r"\s*(?P<step>[^=\s]+?)\s*->\s*(?P<branch>[^=\s]+)\s*=\s*(?P<p>.+?)\s*")
-_FIELD = re.compile(r"\s*(?P<id>[^=\s]+)\.(?P<field>[A-Za-z_]+)\s*=\s*(?P<value>.*?)\s*")
+# Ids may hold spaces and dots: an id runs up to the last ".FIELD=" or the "->".
+_REMOVE = re.compile(r"\s*(?:remove|ta bort)\s+(?P<step>.+?)\s*", re.IGNORECASE)
+_BRANCH = re.compile(r"\s*(?P<step>.+?)\s*->\s*(?P<branch>.+?)\s*=\s*(?P<p>.+?)\s*")
+_FIELD = re.compile(r"\s*(?P<id>.+)\.(?P<field>[A-Za-z_]+)\s*=\s*(?P<value>.*?)\s*")
 
 
 def parse_change(text: str) -> dict:
-    """One ``--change`` as a file writes it under ``changes:``.
+    """One ``--change`` as a file writes it under ``changes:``; ``ValueError`` when it is
+    none of the forms.
 
     >>> parse_change("attest.wait=1d"), parse_change("remove skanna")
     ({'step': 'attest', 'wait': '1d'}, {'step': 'skanna', 'remove': True})
@@ -33,6 +35,8 @@ def parse_change(text: str) -> dict:
     ({'step': 'attest', 'branch': 'kontera', 'p': '5%'}, {'role': 'reskontra', 'capacity': '3'})
     >>> parse_change("x.system=raindance, proceedo")
     {'step': 'x', 'system': ['raindance', 'proceedo']}
+    >>> parse_change("steg 1.wait = 2h"), parse_change("Ärende -> steg 1 = 10 %")
+    ({'step': 'steg 1', 'wait': '2h'}, {'step': 'Ärende', 'branch': 'steg 1', 'p': '10 %'})
     """
     from skavmap.format.schema import ROLE_CHANGE_FIELDS
 
@@ -46,7 +50,7 @@ def parse_change(text: str) -> dict:
         if field in ("system", "forms") and "," in value:
             return {target: match["id"], field: [v.strip() for v in value.split(",")]}
         return {target: match["id"], field: value}
-    raise UsageError(f"--change {text!r}: write {SYNTAX}")
+    raise ValueError(f"write {SYNTAX}")
 
 
 def run(terminal: Terminal, path: Path, changes: Sequence[str], fmt: str, lang: str | None) -> int:
@@ -58,9 +62,18 @@ def run(terminal: Terminal, path: Path, changes: Sequence[str], fmt: str, lang: 
 
     if not changes:
         raise UsageError(f"give at least one --change: {SYNTAX}")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; whatif tries changes on one process file")
     if not path.is_file():
         raise UsageError(f"{path}: no such file")
-    parsed = [parse_change(text) for text in changes]
+    parsed = []
+    for text in changes:
+        try:
+            parsed.append(parse_change(text))
+        except ValueError as error:
+            terminal.err(f"--change {text!r}: error: {error}")
+    if len(parsed) < len(changes):
+        raise Stop(2)
     process, made, diagnostics = load_with_changes(path, parsed)
     for diagnostic in diagnostics:
         if diagnostic.pos.line == EXTRA_LINE:
@@ -70,7 +83,9 @@ def run(terminal: Terminal, path: Path, changes: Sequence[str], fmt: str, lang: 
             terminal.diagnostics([diagnostic])
     if process is None:
         raise Stop(2)
-    result = WhatIf(process, tuple(changes), effect(process, made))
+    from skavmap.analysis.engine import analyse
+
+    result = WhatIf(analyse(process), tuple(changes), effect(process, made))
     output = reporter("whatif", fmt)(result, words(lang))
     terminal.show(output)
     return 0

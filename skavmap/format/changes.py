@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 from skavmap.format.model import Action, Branch, Change, Process, Step
+from skavmap.format.phrases import Phrase, say
 
 #: What ``--apply`` and the plan mean by every action.
 ALL = "all"
@@ -24,9 +25,10 @@ ALL = "all"
 class ChangeError(ValueError):
     """A change that cannot be made to the process it is applied to."""
 
-    def __init__(self, change: Change, message: str):
-        super().__init__(message)
+    def __init__(self, change: Change, phrase: Phrase):
+        super().__init__(phrase.text("en"))
         self.change = change
+        self.phrase = phrase
 
 
 def with_steps(process: Process, steps: Mapping[str, Step]) -> Process:
@@ -51,11 +53,11 @@ def rescaled(branches: Iterable[Branch], fixed: Mapping[str, float]) -> dict[str
     rest = sum(b.p for b in branches if b.to not in fixed)
     left = 1.0 - sum(fixed.values())
     if left < -1e-9:
-        raise ValueError("the fixed branches add up to more than 1")
+        raise ValueError("change.share_over")
     if rest <= 1e-12:
         if abs(left) <= 1e-9:
             return {b.to: fixed.get(b.to, 0.0) for b in branches}
-        raise ValueError("the other branches have no share to scale")
+        raise ValueError("change.share_none")
     return {b.to: fixed[b.to] if b.to in fixed else b.p * left / rest for b in branches}
 
 
@@ -93,17 +95,26 @@ def _apply(process: Process, change: Change) -> Process:
         roles = dict(process.roles)
         roles[role.id] = dataclasses.replace(role, **dict(change.fields))
         return dataclasses.replace(process, roles=MappingProxyType(roles))
-    step = process.steps[change.step]
+    step = process.steps.get(change.step)
+    if step is None:
+        raise ChangeError(change, say("change.gone", step=change.step))
     if change.remove:
         return _bypassed(process, change, step)
     if change.branch is not None:
+        if change.branch not in step.targets:
+            raise ChangeError(
+                change,
+                say("change.branch_gone", branch=change.branch, step=step.id,
+                    targets=", ".join(step.targets)),
+            )  # fmt: skip
         try:
             shares = rescaled(step.next, {change.branch: change.p or 0.0})
         except ValueError as error:
             raise ChangeError(
                 change,
-                f"branch '{change.branch}' of '{step.id}' at p {change.p:g}: {error}",
-            ) from None
+                say("change.bad_share", branch=change.branch, step=step.id, p=f"{change.p:g}",
+                    why=say(str(error))),
+            ) from None  # fmt: skip
         branches = tuple(dataclasses.replace(b, p=shares[b.to], p_given=True) for b in step.next)
         step = dataclasses.replace(step, next=branches)
     if change.fields:
@@ -120,11 +131,13 @@ def _bypassed(process: Process, change: Change, step: Step) -> Process:
     """``process`` without ``step``: every branch to it goes to its single next instead (two
     branches of one decision that now meet are one, their probabilities added)."""
     if step.kind in ("start", "end") or len(step.next) != 1:
-        ways = f"{len(step.next)} ways on" if step.next else "no way on"
+        if step.kind in ("start", "end"):
+            what = say(f"change.the_{step.kind}")
+        else:
+            what = say("change.kind_ways", kind=step.kind, ways=len(step.next))
+        instead = say("change.instead_parallel" if step.kind == "parallel" else "change.instead_p")
         raise ChangeError(
-            change,
-            f"'{step.id}' cannot be removed: it is {_kind_phrase(step, ways)}; only a step with "
-            "one 'next' can be bypassed (change a branch's p to leave a way out instead)",
+            change, say("change.not_removable", step=step.id, what=what, instead=instead)
         )
     onward = step.next[0].to
     steps: dict[str, Step] = {}
@@ -135,12 +148,6 @@ def _bypassed(process: Process, change: Change, step: Step) -> Process:
             other = dataclasses.replace(other, next=_merged(other.next, step.id, onward))
         steps[sid] = other
     return dataclasses.replace(process, steps=MappingProxyType(steps))
-
-
-def _kind_phrase(step: Step, ways: str) -> str:
-    if step.kind in ("start", "end"):
-        return f"the {step.kind} of the process"
-    return f"a {step.kind} with {ways}"
 
 
 def _merged(branches: Sequence[Branch], removed: str, onward: str) -> tuple[Branch, ...]:

@@ -19,8 +19,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from skavmap.format.diagnostics import Diagnostic, suggest
+from skavmap.format.diagnostics import Diagnostic, said
 from skavmap.format.model import Pos, Process
+from skavmap.format.phrases import Phrase, say, suggested
 
 #: The log's columns and their default names in CSV and Parquet files.
 COLUMNS = ("case", "activity", "timestamp", "resource", "lifecycle")
@@ -54,17 +55,23 @@ class EventLogError(Exception):
     """A log that cannot be used: ``FILE:LINE:COL: error: ...``, or ``FILE: error: ...``
     naming the row when a line cannot be known (Parquet)."""
 
-    def __init__(self, file: str, message: str, line: int | None = None, col: int = 1):
-        super().__init__(message)
+    def __init__(self, file: str, message: Phrase, line: int | None = None, col: int = 1):
+        super().__init__(message.text("en"))
         self.file = file
-        self.message = message
+        self.message = message.text("en")
+        self.phrase = message
         self.line = line
         self.col = col
 
     def __str__(self) -> str:
+        return self.said()
+
+    def said(self, lang: str = "en") -> str:
+        """The error as a line, its message in ``lang``."""
+        message = self.phrase.text(lang)
         if self.line is None:
-            return f"{self.file}: error: {self.message}"
-        return f"{self.file}:{self.line}:{self.col}: error: {self.message}"
+            return f"{self.file}: error: {message}"
+        return f"{self.file}:{self.line}:{self.col}: error: {message}"
 
 
 @dataclass(frozen=True)
@@ -235,12 +242,6 @@ def _read_errors() -> tuple[type[BaseException], ...]:
     return (OSError, EOFError, zlib.error)
 
 
-_DOCTYPE = (
-    "the file declares a DOCTYPE; skavmap reads no DOCTYPE or entity declarations (they can "
-    "pull in other files or blow up in size). XES files need none: remove the <!DOCTYPE ...> part"
-)
-
-
 def _read_expat(spec: LogSpec, names: XesNames) -> Iterator[XesChunk]:
     """The events of an XES file by expat, :data:`CHUNK` at a time."""
     from xml.parsers import expat
@@ -268,7 +269,7 @@ def _read_expat(spec: LogSpec, names: XesNames) -> Iterator[XesChunk]:
             if name.rsplit(":", 1)[-1] != "log":
                 raise EventLogError(
                     spec.shown,
-                    f"not an XES log: it starts with <{name}>, not <log>",
+                    say("log.not_xes", name=name),
                     parser.CurrentLineNumber,
                     parser.CurrentColumnNumber + 1,
                 )
@@ -313,7 +314,7 @@ def _read_expat(spec: LogSpec, names: XesNames) -> Iterator[XesChunk]:
         if at >= 0:
             line = first[0].count(b"\n", 0, at) + 1
             col = at - first[0].rfind(b"\n", 0, at)
-        raise EventLogError(spec.shown, _DOCTYPE, line, col)
+        raise EventLogError(spec.shown, say("log.doctype"), line, col)
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -336,12 +337,12 @@ def _read_expat(spec: LogSpec, names: XesNames) -> Iterator[XesChunk]:
     except expat.ExpatError as error:
         message = expat.ErrorString(error.code)
         if error.code == expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS]:
-            raise EventLogError(spec.shown, "the log is empty: it has no events") from None
-        raise EventLogError(spec.shown, f"not valid XML: {message}", error.lineno,
+            raise EventLogError(spec.shown, say("log.empty")) from None
+        raise EventLogError(spec.shown, say("log.bad_xml", problem=message), error.lineno,
                             error.offset + 1) from None  # fmt: skip
     except _read_errors() as error:
         why = getattr(error, "strerror", None) or str(error) or type(error).__name__
-        raise EventLogError(spec.shown, f"cannot read the log: {why}") from None
+        raise EventLogError(spec.shown, say("log.unreadable", why=why)) from None
 
 
 def _columns(rows: list[tuple], names: XesNames) -> XesChunk:
@@ -980,18 +981,21 @@ def read_mapping(path: Path, process: Process) -> ActivityMap:
         elif target in by_name:
             named = ", ".join(by_name[target])
             problems.append(
-                Diagnostic(shown, pos, "error",
-                           f"'{target}' is the name of several steps ({named}); map to the id")
-            )  # fmt: skip
+                said(shown, pos, "error", say("map.several", target=target, named=named))
+            )
         else:
             problems.append(
-                Diagnostic(
+                said(
                     shown,
                     pos,
                     "error",
-                    f"no step '{target}' in {display_path(process.file)}"
-                    f"{suggest(target, [*process.steps, *by_name])}",
-                )
+                    say(
+                        "map.no_step",
+                        target=target,
+                        file=display_path(process.file),
+                        suggestion=suggested(target, [*process.steps, *by_name]),
+                    ),
+                )  # fmt: skip
             )
     if problems:
         raise LoadError(problems)
@@ -1004,19 +1008,16 @@ def _mapping_yaml(path: Path, shown: str) -> tuple[list, list[Diagnostic]]:
     try:
         source, duplicates = load_source(path)
     except SourceError as error:
-        return [], [Diagnostic(shown, error.pos, "error", error.message)]
-    problems = [Diagnostic(shown, d.pos, "error", d.message) for d in duplicates]
+        return [], [Diagnostic(shown, error.pos, "error", error.message, phrase=error.phrase)]
+    problems = [Diagnostic(shown, d.pos, "error", d.message, phrase=d.phrase) for d in duplicates]
     if not isinstance(source.data, dict):
-        message = "a mapping file holds 'activity: step' lines, one per activity"
-        return [], [*problems, Diagnostic(shown, source.pos(()), "error", message)]
+        message = say("map.not_mapping")
+        return [], [*problems, said(shown, source.pos(()), "error", message)]
     entries = []
     for activity, target in source.data.items():
         pos = source.pos((activity,))
         if target is not None and not isinstance(target, (str, int)):
-            problems.append(
-                Diagnostic(shown, pos, "error",
-                           f"'{activity}' maps to a list or mapping; write one step id or ~")
-            )  # fmt: skip
+            problems.append(said(shown, pos, "error", say("map.not_one", activity=activity)))
             continue
         entries.append((str(activity), None if target is None else str(target), pos))
     return entries, problems
@@ -1029,13 +1030,12 @@ def _mapping_csv(path: Path, shown: str) -> tuple[list, list[Diagnostic]]:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         why = "it is not UTF-8" if isinstance(error, UnicodeDecodeError) else error.strerror
-        return [], [Diagnostic(shown, Pos(1, 1), "error", f"cannot read the mapping: {why}")]
+        return [], [said(shown, Pos(1, 1), "error", say("map.unreadable", why=why))]
     dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
     rows = list(csv.reader(text.splitlines(), dialect))
     header = [h.strip().lower() for h in rows[0]] if rows else []
     if "activity" not in header or "step" not in header:
-        message = "a mapping CSV needs the columns 'activity' and 'step' in its first line"
-        return [], [Diagnostic(shown, Pos(1, 1), "error", message)]
+        return [], [said(shown, Pos(1, 1), "error", say("map.csv_columns"))]
     a, s = header.index("activity"), header.index("step")
     entries = []
     for number, row in enumerate(rows[1:], 2):

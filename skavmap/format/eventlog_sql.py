@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from skavmap.format.diagnostics import suggest
 from skavmap.format.eventlog import (
     COLUMNS,
     OPTIONAL,
@@ -34,6 +33,7 @@ from skavmap.format.eventlog import (
     write_csv,
     write_xes,
 )
+from skavmap.format.phrases import Phrase, say, suggested
 
 #: The columns held as numbers in the engine, each with a table ``names_COLUMN`` of its texts.
 CODES = {"case": "c", "activity": "a", "resource": "r", "lifecycle": "l"}
@@ -147,8 +147,8 @@ class EventStore:
         text = str(error).strip()
         first = text.splitlines()[0] if text else type(error).__name__
         if "unicode" in text.lower() or "utf-8" in text.lower() or "utf8" in text.lower():
-            first = "the file is not UTF-8 (perhaps Windows-1252 or Latin-1); save it as UTF-8"
-        return EventLogError(self.spec.shown, f"cannot read the log: {first}")
+            return EventLogError(self.spec.shown, say("log.not_utf8"))
+        return EventLogError(self.spec.shown, say("log.unreadable", why=first))
 
     def _source(self) -> tuple[str, list[str], dict[str, str]]:
         """The relation a CSV or Parquet log is read from, its column names and each column's
@@ -227,12 +227,12 @@ class EventStore:
             if column in OPTIONAL and not spec.given(column):
                 return None
             known = sorted(self.xes.keys | {spec.name(c) for c in COLUMNS if c in self.xes_found})
-            where = "trace" if column == "case" else "event"
+            where = "log.no_trace_attribute" if column == "case" else "log.no_event_attribute"
             raise EventLogError(
                 spec.shown,
-                f"no {where} attribute '{wanted}' in the log{suggest(wanted, known)}; the events "
-                f"have {', '.join(known) or 'no attributes'} (name it with {OPTIONS[column]} KEY)",
-            )
+                say(where, wanted=wanted, suggestion=suggested(wanted, known),
+                    known=", ".join(known) or say("log.no_attributes"), option=OPTIONS[column]),
+            )  # fmt: skip
         if wanted in names:
             return wanted
         folded = [n for n in names if n.lower() == wanted.lower()]
@@ -243,8 +243,14 @@ class EventStore:
         shown = [n for n in names if n != "file_row_number"]
         raise EventLogError(
             spec.shown,
-            f"no column '{wanted}' in the log{suggest(wanted, shown)}; its columns are "
-            f"{', '.join(shown)} (name the {column} column with {OPTIONS[column]} COLUMN)",
+            say(
+                "log.no_column",
+                wanted=wanted,
+                suggestion=suggested(wanted, shown),
+                columns=", ".join(shown),
+                column=column,
+                option=OPTIONS[column],
+            ),  # fmt: skip
             1 if spec.kind == "csv" else None,
         )
 
@@ -299,14 +305,13 @@ class EventStore:
         ).fetchone()
         for bad, column in ((no_case, "case"), (no_activity, "activity")):
             if bad is not None:
-                label = "case id" if column == "case" else column
-                raise self._at(bad, f"the event has no {label} (column given by {OPTIONS[column]})")
+                raise self._at(bad, say(f"log.no_{column}", option=OPTIONS[column]))
         if no_time is not None:
             self._bad_timestamp(no_time)
 
     def _not_empty(self) -> None:
         if not self.con.execute("SELECT count(*) FROM raw").fetchone()[0]:
-            raise EventLogError(self.spec.shown, "the log is empty: it has no events")
+            raise EventLogError(self.spec.shown, say("log.empty"))
 
     def _load_table(self) -> tuple[dict[str, str | None], str]:
         """Read a CSV or Parquet log into the table ``raw``: each column's name in the file
@@ -381,7 +386,7 @@ class EventStore:
         except duckdb.Error:
             raise EventLogError(
                 self.spec.shown,
-                f"unknown time zone '{zone}'; write one such as Europe/Stockholm or UTC",
+                say("log.bad_zone", zone=zone),
             ) from None
 
     def _bad_timestamp(self, row: int) -> None:
@@ -391,20 +396,12 @@ class EventStore:
             [row],
         ).fetchone()
         if empty:
-            raise self._at(
-                row, f"the event has no timestamp (column given by {OPTIONS['timestamp']})"
-            )
+            raise self._at(row, say("log.no_timestamp", option=OPTIONS["timestamp"]))
         fmt = self.spec.time_format
-        if fmt:
-            expected = f"the format {fmt} given by --time-format"
-        else:
-            expected = (
-                "ISO 8601 (2024-03-18T09:30:00, with or without an offset such as +01:00); "
-                "give another format with --time-format, e.g. '%d/%m/%Y %H:%M'"
-            )
-        raise self._at(row, f"timestamp '{value}' does not match {expected}")
+        expected = say("log.format_given", format=fmt) if fmt else say("log.iso")
+        raise self._at(row, say("log.bad_time", value=value, expected=expected))
 
-    def _at(self, row: int, message: str) -> EventLogError:
+    def _at(self, row: int, message: Phrase) -> EventLogError:
         """An error at ``row``: with its line where the file has lines."""
         line = self.con.execute("SELECT line FROM raw WHERE row = ?", [row]).fetchone()[0]
         if self.spec.kind == "csv":
@@ -420,7 +417,7 @@ class EventStore:
             ).fetchone()[0]
             line += int(extra)
         if line is None:
-            return EventLogError(self.spec.shown, f"row {row}: {message}")
+            return EventLogError(self.spec.shown, say("log.row", row=row, message=message))
         return EventLogError(self.spec.shown, message, int(line))
 
     def _facts(self) -> LogFacts:
@@ -496,11 +493,14 @@ class EventStore:
         ).fetchone()
         if bad:
             start_line = con.execute("SELECT line FROM raw WHERE row = ?", [bad[1]]).fetchone()[0]
-            where = f"line {start_line}" if start_line is not None else f"row {bad[1]}"
+            where = (
+                say("log.at_line", line=start_line)
+                if start_line is not None
+                else say("log.at_row", row=bad[1])
+            )
             raise self._at(
                 bad[0],
-                f"'{bad[2]}' in case '{bad[3]}' completes before it starts ({where}); "
-                "the events are out of order",
+                say("log.out_of_order", activity=bad[2], case=bad[3], where=where),
             )
         # Each start is paired with at most one complete: the starts left over are unmatched.
         unmatched = con.execute(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from skavmap.format.diagnostics import one_line
 from skavmap.format.model import Process
 from skavmap.outputs.escape import terminal
 from skavmap.outputs.vocabulary import Words
@@ -302,6 +303,8 @@ def result_text(result: Any, words: Words) -> str:
     """The message of a :class:`~skavmap.analysis.checking.Result`: the loader's own words
     for a validation problem, else the rule's sentence."""
     if result.text is not None or result.process is None:
+        if getattr(result, "phrase", None) is not None and words.lang != "en":
+            return one_line(result.phrase.text(words.lang))
         return result.text or ""
     return describe(result.code, result.steps, result.figures, result.role, result.process, words)
 
@@ -342,13 +345,21 @@ def hotspot_reasons(hotspot: Any, process: Process, words: Words) -> list[str]:
     step, the pain reported there), one a line, as every people's view lists them. (A long
     wait joined to a bottleneck says what the bottleneck's reason already says; JSON keeps
     it.)"""
-    lines = [f"{words.kind(hotspot.kind, title=True)}: {hotspot_text(hotspot, process, words)}"]
+    lines = [_kind_said(hotspot.kind, hotspot_text(hotspot, process, words), words)]
     lines += [
-        f"{words.kind(r.kind, title=True)}: {related_text(r, hotspot, process, words)}"
+        _kind_said(r.kind, related_text(r, hotspot, process, words), words)
         for r in hotspot.related
         if r.kind != "wait"
     ]
     return lines
+
+
+def _kind_said(kind: str, text: str, words: Words) -> str:
+    """``Kind: text``, unless the text already begins by naming its kind."""
+    name = words.kind(kind, title=True)
+    if text.casefold().startswith(name.casefold()):
+        return text[:1].upper() + text[1:]
+    return f"{name}: {text}"
 
 
 #: The counts an action's effect names when it moves no time, the most telling first.
@@ -369,28 +380,23 @@ EFFECT_UNITS = {
 
 
 def effect_cells(effect: Any, process: Process, words: Words) -> tuple[str, str]:
-    """What an action saves, short: the hours per case (lead time plus work time) and,
-    with the process's volume, the hours a year; where no time moves, what does (a night
-    notification less); a dash where there is nothing to say."""
+    """What an action changes, in the columns hotspots are shown in: the lead time per case
+    and the work hours a year (a dash without the volume). Where no time moves, the count
+    that does (a night-time notification less) takes the first column."""
     if effect is None:
         return "–", "–"
-    day = process.calendar.day_hours
-    saved = effect.hours_saved
-    if abs(saved) <= 1e-9:
-        # No time moves: say what does (a notification moved into the day, a handoff less).
+    lead, work = effect.change("lead_time_hours"), effect.change("work_time_hours")
+    if abs(lead) <= 1e-9 and abs(work) <= 1e-9:
         for name in EFFECT_COUNTS:
             change = effect.change(name)
             if change is not None and abs(change) > 1e-9:
-                sign = "−" if change < 0 else "+"
-                return f"{sign}{words.number(abs(change), 2)}", words(f"effect.short.{name}")
+                shown = _signed(change, lambda v: words.number(v, 2))
+                return f"{shown} {words(f'effect.short.{name}')}", "–"
         return "±0", "–"
-    per_case = words.hours(abs(saved), day)
-    per_case = f"−{per_case}" if saved > 1e-9 else f"+{per_case}" if saved < -1e-9 else "±0"
-    yearly = effect.hours_saved_per_year
-    if yearly is None:
-        return per_case, "–"
-    sign = "−" if yearly > 1e-9 else "+" if yearly < -1e-9 else "±"
-    return per_case, f"{sign}{words.amount(abs(yearly))} h/{words('effect.year_short')}"
+    per_case = _signed(lead, lambda v: words.hours(v, process.calendar.day_hours))
+    yearly = effect.per_year("work_time_hours")
+    per_year = "–" if yearly is None else _signed(yearly, lambda v: f"{words.amount(v)} h")
+    return per_case, per_year
 
 
 def effect_rows(effect: Any, process: Process, words: Words) -> list[tuple[str, ...]]:
@@ -405,8 +411,9 @@ def effect_rows(effect: Any, process: Process, words: Words) -> list[tuple[str, 
         if old is None or new is None:
             continue
         unit = EFFECT_UNITS[name]
+        change = effect.change(name)
         always = name in ("lead_time_hours", "work_time_hours")
-        if not always and abs(new - old) <= 1e-9:
+        if not always and abs(change) <= 1e-9:
             continue
         shown = (
             _money(process, words)
@@ -416,12 +423,12 @@ def effect_rows(effect: Any, process: Process, words: Words) -> list[tuple[str, 
             else None
         )
         if shown is not None:
-            cells = (shown(old), shown(new), _signed(new - old, shown))
+            cells = (shown(old), shown(new), _signed(change, shown))
         else:
             cells = (
                 words.figure(old, unit, day),
                 words.figure(new, unit, day),
-                words.change(old, new, unit, day, arrow=False),
+                words.change(old, old + change, unit, day, arrow=False),
             )
         yearly = effect.per_year(name)
         if yearly is None:
@@ -457,5 +464,7 @@ def field_text(change: Any, value: object, day_hours: float, words: Words) -> st
     if change.field in ("work", "wait"):
         return words.duration(value, day_hours)
     if change.field == "p":
-        return ", ".join(f"{target} {words.percent(p)}" for target, p in value)
+        return ", ".join(f"{target} {words.exact_percent(p)}" for target, p in value)
+    if change.field == "manual" and value in ("true", "false"):
+        return words(f"value.{value}")
     return "–" if value is None else str(value)

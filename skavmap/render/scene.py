@@ -854,7 +854,7 @@ class _SceneBuilder:
             ]
             lines.append(Text((" · ".join(figures),), "figures"))
             if process.volume is not None:
-                facts.append(process.volume.text)
+                facts.append(Words(lang).volume(process.volume))
             if self.options.highlight:
                 what = Words(lang)(f"render.{self.options.highlight}_focus")
                 lines.append(Text((Words(lang)("render.focus", what=what),), "focus"))

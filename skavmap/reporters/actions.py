@@ -135,8 +135,8 @@ def text_report(plan: Plan, group: str, words: Words, by: str = "group") -> list
         )
         table.add_column(words("actions.id"), no_wrap=True)
         table.add_column(f"{words('actions.action')} / {words('actions.process')}", ratio=1)
-        table.add_column(words("effect.effect"), justify="right", no_wrap=True)
-        table.add_column(words("actions.hits"), no_wrap=True)
+        for column in ("per_case", "per_year"):
+            table.add_column(words(f"hotspots.{column}"), justify="right", no_wrap=True)
         for planned in members:
             what = rich(planned.action.text)
             details = [process_label(planned.analysis.process, labels)]
@@ -145,15 +145,10 @@ def text_report(plan: Plan, group: str, words: Words, by: str = "group") -> list
                 for column in _columns(group if by == "group" else "")
                 if _cell(planned, column, words) != "–"
             ]
+            details.append(f"{words('actions.hits')}: {hits_short(planned, words)}")
             what.append("\n" + terminal(" · ".join(details)), "dim")
             per_case, per_year = effect_cells(planned.effect, planned.analysis.process, words)
-            saves = Text(per_case)
-            if per_year != "–":
-                saves.append(f"\n{per_year}", "dim")
-            hits = Text(hits_short(planned, words))
-            if planned.unmatched:
-                hits.stylize("yellow")
-            table.add_row(rich(planned.action.id), what, saves, hits)
+            table.add_row(rich(planned.action.id), what, rich(per_case), rich(per_year))
         parts += [Text(""), table]
     for analysis, effect in plan.effects:
         actions, process = plan_label(analysis, effect, plan, labels)
@@ -261,7 +256,7 @@ def markdown_report(plan: Plan, group: str, words: Words, by: str = "group") -> 
         out += [f"## {markdown(label)} ({len(members)})", ""]
         head = ["id", "process", "action", *columns, "addresses", "hits"]
         names = [words(f"actions.{c}") for c in head]
-        names[-1:-1] = [words("effect.effect"), words("effect.per_year")]
+        names[-1:-1] = [words("hotspots.per_case"), words("hotspots.per_year")]
         out.append("| " + " | ".join(names) + " |")
         out.append("| " + " | ".join("---:" if n in names[-3:-1] else "---" for n in names) + " |")
         for planned in members:
@@ -370,8 +365,9 @@ def csv_report(plan: Plan, group: str, words: Words, by: str = "group") -> str:
     return buffer.getvalue()
 
 
-def _number(value: float | None) -> str:
-    return "" if value is None else str(figure(value))
+def _number(value: float | None) -> float | str:
+    """A figure as a number (so that a spreadsheet can sum it), or empty."""
+    return "" if value is None else figure(value)
 
 
 def json_report(plan: Plan, group: str, words: Words, by: str = "group") -> str:

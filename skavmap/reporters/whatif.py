@@ -5,11 +5,10 @@ from __future__ import annotations
 import json
 
 from skavmap.analysis.effect import WhatIf
-from skavmap.format.diagnostics import display_path
 from skavmap.outputs.escape import markdown, markdown_code
 from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.effects import effect_json, effect_markdown, effect_table
-from skavmap.reporters.hotspots import FORMAT_VERSION
+from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
 
 
 def _title(result: WhatIf, words: Words) -> str:
@@ -42,12 +41,9 @@ def markdown_report(result: WhatIf, words: Words) -> str:
 
 
 def json_report(result: WhatIf, words: Words) -> str:
-    process = result.process
     document = {
         "skavmap": FORMAT_VERSION,
-        "process": process.id,
-        "name": process.name,
-        "file": display_path(process.file),
+        "processes": [contract_entry(result.analysis, words)],
         "changes": list(result.changes),
         "effect": effect_json(result.effect),
     }

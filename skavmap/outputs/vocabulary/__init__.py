@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from skavmap.format.model import Duration
+    from skavmap.format.model import Duration, Volume
 
 LANGS = ("sv", "en")
 
@@ -111,6 +111,27 @@ class Words:
         """
         text = f"{round(value):,}"
         return text.replace(",", "\xa0") if self.lang == "sv" else text
+
+    def volume(self, volume: Volume) -> str:
+        """A process's volume as people say it: ``1 800 per månad``, ``1,800 per month``;
+        the file's own text when it names no period this knows.
+
+        >>> from skavmap.format.model import Volume
+        >>> Words("sv").volume(Volume("1800/month", 0)), Words("en").volume(Volume("2,5/dag", 0))
+        ('1\xa0800 per månad', '2.5 per day')
+        """
+        from skavmap.format.schema import VOLUME_PERIODS
+
+        cases, _, period = volume.text.partition("/")
+        days = VOLUME_PERIODS.get(period.strip().lower())
+        try:
+            number = float(cases.strip().replace(",", "."))
+        except ValueError:
+            days = None
+        if days is None:
+            return volume.text
+        shown = self.amount(number) if number == round(number) else self.number(number, 2)
+        return self("volume.per", n=shown, period=self(f"volume.period.{days}"))
 
     def percent(self, share: float) -> str:
         """``0.48`` as ``48 %`` (Swedish spacing) or ``48%``; one decimal under 10 %.
