@@ -381,6 +381,11 @@ EN: dict[str, str] = {
     "log.empty": "the log is empty: it has no events",
     "log.bad_xml": "not valid XML: {problem}",
     "log.unreadable": "cannot read the log: {why}",
+    "log.doctype": (
+        "the file declares a DOCTYPE; skavmap reads no DOCTYPE or entity declarations (they can "
+        "pull in other files or blow up in size). XES files need none: remove the <!DOCTYPE ...> "
+        "part"
+    ),
     "log.not_utf8": (
         "cannot read the log: the file is not UTF-8 (perhaps Windows-1252 or Latin-1); save "
         "it as UTF-8"
@@ -715,6 +720,11 @@ SV: dict[str, str] = {
     "log.empty": "loggen är tom: den har inga händelser",
     "log.bad_xml": "inte giltig XML: {problem}",
     "log.unreadable": "kan inte läsa loggen: {why}",
+    "log.doctype": (
+        "filen deklarerar en DOCTYPE; skavmap läser inga DOCTYPE- eller entitetsdeklarationer "
+        "(de kan dra in andra filer eller svälla enormt). XES-filer behöver inga: ta bort "
+        "<!DOCTYPE ...>-delen"
+    ),
     "log.not_utf8": (
         "kan inte läsa loggen: filen är inte UTF-8 (kanske Windows-1252 eller Latin-1); spara "
         "den som UTF-8"
