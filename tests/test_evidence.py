@@ -269,7 +269,7 @@ def test_a_case_with_one_event_is_noted_and_left_out_of_lead_time(tmp_path):
     ev = evidence_json(LOOP, "--log", str(log))
     assert ev["cases"] == 2 and ev["finished_cases"] == 1
     assert ev["lead_time_hours"]["mean"]["measured"] == pytest.approx(3 * 8)
-    assert "1 cases have a single event (the first: c2, line 5)." in ev["notes"]
+    assert "1 case has a single event (c2, line 5)." in ev["notes"]
     assert ev["conformance"]["deviations"][0]["example_case"] == "c2"
 
 
@@ -290,7 +290,7 @@ def test_a_one_event_case_is_a_visit_with_no_wait(tmp_path):
     assert review["visits"]["measured"] == 1.0
     assert ev["finished_cases"] == 1
     assert ev["conformance"]["deviations"][0]["example_case"] == "c2"
-    assert "1 cases have a single event (the first: c2, line 5)." in ev["notes"]
+    assert "1 case has a single event (c2, line 5)." in ev["notes"]
 
 
 def test_a_log_where_every_case_has_one_event_is_measured_not_refused(tmp_path):
@@ -321,9 +321,7 @@ def test_events_out_of_order(tmp_path):
     )
     ev = evidence_json(LOOP, "--log", str(shuffled))
     assert ev["conformance"]["fitting_cases"] == 1
-    assert any(
-        note.startswith("1 cases list their events out of time order") for note in ev["notes"]
-    )
+    assert any(note.startswith("1 case lists its events out of time order") for note in ev["notes"])
     # A complete before its own start cannot be measured.
     backwards = write_csv(
         tmp_path / "backwards.csv",

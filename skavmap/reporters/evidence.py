@@ -270,12 +270,15 @@ def notes(ev: Evidence, words: Words) -> list[str]:
         values = dict(note.values)
         if "names" in values:
             values["names"] = ", ".join(f"'{n}'" for n in values["names"])
-        for key in ("n", "events"):
-            if key in values:
-                values[key] = words.number(values[key], 0)
+        if "events" in values:
+            values["events"] = words.number(values["events"], 0)
         if note.key == "one_event" and values.get("line") is None:
             values["line"] = "–"
-        out.append(words(f"evidence.note.{note.key}", **values))
+        key = f"evidence.note.{note.key}"
+        if "n" in values:
+            out.append(words.plural(key, int(values.pop("n")), **values))
+        else:
+            out.append(words(key, **values))
     return out
 
 

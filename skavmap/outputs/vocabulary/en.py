@@ -534,12 +534,27 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "evidence.hint": "Perhaps",
     "evidence.notes": "Notes",
     "evidence.note.complete_only": "Only complete events: waits include the work.",
-    "evidence.note.unsorted": "{n} cases list their events out of time order; they were sorted by time (ties keep the file's order).",
-    "evidence.note.one_event": "{n} cases have a single event (the first: {case}, line {line}).",
-    "evidence.note.unfinished": "{n} cases did not reach an end of the model (still running when the log was taken, or stopped outside the model); per-case figures leave them out.",
-    "evidence.note.unmatched_starts": "{n} start events have no complete event; they are left out.",
+    "evidence.note.unsorted": (
+        "{n} case lists its events out of time order; they were sorted by time (ties keep the file's order).",
+        "{n} cases list their events out of time order; they were sorted by time (ties keep the file's order).",
+    ),
+    "evidence.note.one_event": (
+        "{n} case has a single event ({case}, line {line}).",
+        "{n} cases have a single event (the first: {case}, line {line}).",
+    ),
+    "evidence.note.unfinished": (
+        "{n} case did not reach an end of the model (still running when the log was taken, or stopped outside the model); per-case figures leave it out.",
+        "{n} cases did not reach an end of the model (still running when the log was taken, or stopped outside the model); per-case figures leave them out.",
+    ),
+    "evidence.note.unmatched_starts": (
+        "{n} start event has no complete event; it is left out.",
+        "{n} start events have no complete event; they are left out.",
+    ),
     "evidence.note.other_lifecycle": "Events with another lifecycle than start or complete are left out: {values}.",
-    "evidence.note.unmapped": "{n} activities ({events} events) map to no step; they are listed above and left out of the measures.",
+    "evidence.note.unmapped": (
+        "{n} activity ({events} events) maps to no step; it is listed above and left out of the measures.",
+        "{n} activities ({events} events) map to no step; they are listed above and left out of the measures.",
+    ),
     "evidence.note.unused_mapping": "{file} maps activities the log does not have: {names}.",
     "evidence.legend": "{mark} differs from the model by at least 25 % and by at least 1 working hour, 5 percentage points or 0.1 per case. Times are working time by the calendar of the process.",
     # exchange: the documentation written into BPMN, and what import and export say

@@ -535,12 +535,27 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "evidence.hint": "Kanske",
     "evidence.notes": "Att veta",
     "evidence.note.complete_only": "Bara klar-händelser: väntetiderna innehåller arbetet.",
-    "evidence.note.unsorted": "{n} ärenden har sina händelser i annan ordning än tidsordning; de sorterades efter tid (lika tider behåller filens ordning).",
-    "evidence.note.one_event": "{n} ärenden har bara en händelse (det första: {case}, rad {line}).",
-    "evidence.note.unfinished": "{n} ärenden nådde inget slut i modellen (pågick när loggen togs ut, eller slutade utanför modellen); måtten per ärende räknar inte med dem.",
-    "evidence.note.unmatched_starts": "{n} start-händelser saknar klar-händelse; de lämnas utanför.",
+    "evidence.note.unsorted": (
+        "{n} ärende har sina händelser i annan ordning än tidsordning; de sorterades efter tid (lika tider behåller filens ordning).",
+        "{n} ärenden har sina händelser i annan ordning än tidsordning; de sorterades efter tid (lika tider behåller filens ordning).",
+    ),
+    "evidence.note.one_event": (
+        "{n} ärende har bara en händelse ({case}, rad {line}).",
+        "{n} ärenden har bara en händelse (det första: {case}, rad {line}).",
+    ),
+    "evidence.note.unfinished": (
+        "{n} ärende nådde inget slut i modellen (pågick när loggen togs ut, eller slutade utanför modellen); måtten per ärende räknar inte med det.",
+        "{n} ärenden nådde inget slut i modellen (pågick när loggen togs ut, eller slutade utanför modellen); måtten per ärende räknar inte med dem.",
+    ),
+    "evidence.note.unmatched_starts": (
+        "{n} start-händelse saknar klar-händelse; den lämnas utanför.",
+        "{n} start-händelser saknar klar-händelse; de lämnas utanför.",
+    ),
     "evidence.note.other_lifecycle": "Händelser med annan livscykel än start eller klar lämnas utanför: {values}.",
-    "evidence.note.unmapped": "{n} aktiviteter ({events} händelser) hör inte till något steg; de listas ovan och ingår inte i måtten.",
+    "evidence.note.unmapped": (
+        "{n} aktivitet ({events} händelser) hör inte till något steg; den listas ovan och ingår inte i måtten.",
+        "{n} aktiviteter ({events} händelser) hör inte till något steg; de listas ovan och ingår inte i måtten.",
+    ),
     "evidence.note.unused_mapping": "{file} kopplar aktiviteter som loggen inte har: {names}.",
     "evidence.legend": "{mark} skiljer sig från modellen med minst 25 % och minst 1 arbetstimme, 5 procentenheter eller 0,1 per ärende. Tiderna är arbetstid enligt processens kalender.",
     # exchange: the documentation written into BPMN, and what import and export say
