@@ -120,8 +120,14 @@ def locate(
             return branch
     if kind == "loop" and analysis is not None:
         members = set(known)
+        rework = analysis.metrics.rework_edges
         back = sorted(
-            (edge for edge in analysis.metrics.rework_edges if set(edge) <= members),
+            (
+                (u, b.to)
+                for u in members
+                for b in process.steps[u].next
+                if b.to in members and (u, b.to) in rework
+            ),
             key=lambda edge: (process.steps[edge[0]].pos.line, process.steps[edge[0]].pos.col),
         )
         for u, v in back:

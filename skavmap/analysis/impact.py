@@ -4,7 +4,8 @@ The format specification 1.1 ("What a hotspot costs") says what "without" means 
 kind: a wait (or bottleneck) without the step's ``wait``, a handoff without the receiving
 step's ``wait``, a loop with every branch that closes it at ``p: 0`` (the decision's other
 branches scaled up to sum 1), a manual re-entry without the step's ``work``. skavmap adds
-one: an approval chain without the ``wait`` and ``work`` of every approval after the first.
+one: an approval chain without the ``wait`` and ``work`` of all its approvals but the one that
+holds the most time.
 Pain, night-time notifications, form burden and overloaded roles have no counterfactual:
 their impact is ``None``.
 
@@ -19,6 +20,7 @@ of the process.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -28,7 +30,7 @@ from skavmap.analysis.results import Impact, Metrics
 if TYPE_CHECKING:
     import networkx as nx
 
-    from skavmap.analysis.metrics import Flow
+    from skavmap.analysis.metrics import Flow, Outgoing
     from skavmap.format.model import Process
 
 EPSILON = 1e-12
@@ -47,12 +49,7 @@ class Counterfactuals:
         self.duration = {n: nodes[n]["wait"] + nodes[n]["work"] for n in self.graph}
         self.times = self.flow.block_times(self.duration)
         self.blocked = set().union(*(b.region for b in self.flow.blocks))
-        self.outer = {
-            n: block.split
-            for block in self.flow.blocks
-            if not any(block.split in o.region for o in self.flow.blocks)
-            for n in block.region
-        }
+        self.outer = {n: block.split for block in self.flow.outermost for n in block.region}
         self.per_year = metrics.cases_per_year
         roles = self.process.roles
         self.cost = {r: roles[r].cost_per_hour for r in roles if roles[r].cost_per_hour}
@@ -60,11 +57,20 @@ class Counterfactuals:
 
     # --- the result ----------------------------------------------------------------------
 
-    def _impact(self, lead: float, work_by_role: Mapping[str | None, float], handoffs: float):
-        work = sum(work_by_role.values())
+    def _impact(
+        self,
+        lead: float,
+        work_by_role: Mapping[str | None, float],
+        handoffs: float,
+        later: tuple[float, float] = (0.0, 0.0),
+    ):
+        """The impact; ``later`` is (work, its cost) saved after the friction, by steps of
+        any role."""
+        work = sum(work_by_role.values()) + later[0]
         cost = None
         if self.cost:
             cost = sum(hours * self.cost.get(role, 0.0) for role, hours in work_by_role.items())
+            cost += later[1]
         return Impact(
             lead_time_hours=lead,
             work_time_hours=work,
@@ -77,7 +83,7 @@ class Counterfactuals:
 
     def without_time(self, cuts: Mapping[str, tuple[bool, bool]]) -> Impact:
         """Steps without their ``wait`` and/or ``work`` (``cuts``: step → (wait, work))."""
-        after = dict(self.duration)
+        after: dict[str, float] = {}
         lead = 0.0
         work: dict[str | None, float] = {}
         inside: set[str] = set()
@@ -94,7 +100,7 @@ class Counterfactuals:
             else:
                 lead += self.visits[sid] * (wait + worked)
         if inside:
-            changed = self.flow.block_times(after, self.times, inside)
+            changed = self.flow.block_times(ChainMap(after, self.duration), self.times, inside)
             for split in {self.outer[s] for s in inside}:
                 lost = self.times[split].expected - changed[split].expected
                 lead += self.visits[split] * lost
@@ -108,6 +114,14 @@ class Counterfactuals:
 
         return closing_branches(self.graph, self.process.start)
 
+    @cached_property
+    def closing_from(self) -> dict[str, list[tuple[str, tuple[str, str]]]]:
+        """:attr:`closing` by the step its arrow leaves: (head, branch) pairs."""
+        found: dict[str, list[tuple[str, tuple[str, str]]]] = {}
+        for (tail, head), branch in self.closing.items():
+            found.setdefault(tail, []).append((head, branch))
+        return found
+
     def without_loop(self, group: Iterable[str]) -> Impact | None:
         """The loop ``group`` with every branch that closes it at ``p: 0``; ``None`` when
         a decision has nothing but closing branches (no way to cut the loop there)."""
@@ -120,13 +134,14 @@ class Counterfactuals:
         """The branch shares of the decisions that close the loop ``members``, with the
         closing branches at 0 and the others scaled up; ``None`` when a decision has nothing
         but closing branches (no way to cut the loop there)."""
-        from skavmap.analysis.scenario import rescaled
+        from skavmap.format.changes import rescaled
 
         inside = set(members)
         closing = {
             branch
-            for (tail, head), branch in self.closing.items()
-            if tail in inside and head in inside
+            for tail in members
+            for head, branch in self.closing_from.get(tail, ())
+            if head in inside
         }
         if not closing:
             return None
@@ -143,71 +158,93 @@ class Counterfactuals:
         shares = self.loop_cut(members)
         if shares is None:
             return None
-        splits = {b.split for b in self.flow.blocks}
-        tangled = any(m in self.blocked or m in splits for m in members)
-        local = None if tangled else self._local_loop(members, shares)
-        return local if local is not None else self._again(shares)
+        # A decision inside parallel work changes how long its block lasts: analysed whole.
+        if any(d in self.blocked for d in shares):
+            return self._again(shares)
+        return self._local_loop(members, shares)
 
-    def _weights_after(self, shares: Mapping[str, Mapping[str, float]]) -> dict:
-        weights = dict(self.flow.weights)
-        for decision, by_target in shares.items():
-            for target, p in by_target.items():
-                weights[(decision, target)] = p
-        return weights
+    def _weights_after(self, out: Outgoing, shares: Mapping[str, Mapping[str, float]]) -> ChainMap:
+        """The arrows out of each step (:func:`~skavmap.analysis.metrics.outgoing`) with
+        the decisions' new ``shares``: only the decisions' own rows are new."""
+        rows = {d: {**out.get(d, {}), **by_target} for d, by_target in shares.items()}
+        return ChainMap(rows, out)
 
-    def _local_loop(self, members: list[str], shares) -> Impact | None:
+    @cached_property
+    def role_out(self) -> dict[str, dict[str, float]]:
+        """The weights handoffs are counted by (:attr:`Flow.role_weights`), by step."""
+        from skavmap.analysis.metrics import outgoing
+
+        return outgoing(self.flow.role_weights)
+
+    def _local_loop(self, members: list[str], shares) -> Impact:
+        """The loop cut worked out on the loop's own steps: their visits solved again, and
+        what changes in the flow that leaves the loop carried on by :attr:`onward`."""
         from skavmap.analysis.metrics import propagate
 
         inside = set(members)
-        old = self.flow.weights
-        new = self._weights_after(shares)
+        old = self.flow.out
+        new = self._weights_after(old, shares)
         inflow = {m: 0.0 for m in members}
         if self.process.start in inside:
             inflow[self.process.start] += 1.0
-        for (u, v), w in old.items():
-            if v in inside and u not in inside:
-                inflow[v] += self.visits[u] * w
-        solved = propagate(members, new, inflow)
+        for v in members:
+            for u, w in self.flow.into.get(v, ()):
+                if u not in inside:
+                    inflow[v] += self.visits[u] * w
+        solved = propagate(members, {}, inflow, out=new)
         delta = {m: float(solved[m]) - self.visits[m] for m in members}
         leaving: dict[str, float] = {}
-        for (u, v), w in new.items():
-            if u in inside and v not in inside:
-                change = float(solved[u]) * w - self.visits[u] * old.get((u, v), 0.0)
-                leaving[v] = leaving.get(v, 0.0) + change
-        if any(abs(x) > EPSILON for x in leaving.values()):
-            downstream = self._downstream([v for v, x in leaving.items() if abs(x) > EPSILON])
-            if downstream is None:
-                return None
-            moved = propagate(downstream, old, leaving)
-            delta.update({n: float(moved[n]) for n in downstream})
-        lead = -sum(x * self.duration[n] for n, x in delta.items())
+        for u in sorted(members, key=self.flow.order.__getitem__):
+            for v, w in new.get(u, {}).items():
+                if v not in inside:
+                    change = float(solved[u]) * w - self.visits[u] * old.get(u, {}).get(v, 0.0)
+                    leaving[v] = leaving.get(v, 0.0) + change
+        # Steps inside parallel work count towards the lead time through their block.
+        lead = -sum(x * self.duration[n] for n, x in delta.items() if n not in self.blocked)
         lead -= sum(x * self.times[n].expected for n, x in delta.items() if n in self.times)
         work: dict[str | None, float] = {}
         for n, x in delta.items():
             role = self.graph.nodes[n]["role"]
             work[role] = work.get(role, 0.0) - x * self.graph.nodes[n]["work"]
-        handoffs = self._handoffs_lost(delta, old, new, shares)
-        return self._impact(lead, work, handoffs)
+        handoffs = self._handoffs_lost(delta, shares)
+        later = [0.0, 0.0, 0.0, 0.0]
+        for v, x in leaving.items():
+            if abs(x) > EPSILON:
+                for i, value in enumerate(self.onward[v]):
+                    later[i] -= x * value
+        return self._impact(lead + later[0], work, handoffs + later[3], (later[1], later[2]))
 
-    def _downstream(self, starts: list[str]) -> list[str] | None:
-        """The steps reachable from ``starts``, in file order; ``None`` when parallel work
-        lies among them (the whole process is analysed again then)."""
-        reached = set(starts)
-        stack = list(starts)
-        while stack:
-            for nxt in self.graph.successors(stack.pop()):
-                if nxt not in reached:
-                    reached.add(nxt)
-                    stack.append(nxt)
-        splits = {b.split for b in self.flow.blocks}
-        if reached & (self.blocked | splits):
-            return None
-        return [n for n in self.flow.nodes if n in reached]
+    @cached_property
+    def onward(self) -> dict[str, list[float]]:
+        """For each step: the lead time, work, work cost and handoffs a case still has ahead
+        of it when it arrives there, from the visits after it (the adjoint of the visit
+        equations, solved once for the whole process). A loop cut that changes how cases
+        leave the loop changes everything after it by these, without solving it again."""
+        from skavmap.analysis.metrics import propagate
 
-    def _handoffs_lost(self, delta, old, new, shares) -> float:
-        """Handoffs per case with the friction, minus without: every step with a role hands
-        over at its own rate (:meth:`_rate`) as often as it is visited."""
         nodes = self.graph.nodes
+        backwards: dict[str, dict[str, float]] = {}
+        for (u, v), w in self.flow.weights.items():
+            backwards.setdefault(v, {})[u] = w
+        roles = self.role_out
+        own: dict[str, list[float]] = {}
+        for n in self.flow.nodes:
+            lead = 0.0
+            if n not in self.blocked:
+                lead = self.duration[n] + (self.times[n].expected if n in self.times else 0.0)
+            work, role = nodes[n]["work"], nodes[n]["role"]
+            handoffs = self._rate(n, roles) if role is not None else 0.0
+            own[n] = [lead, work, work * self.cost.get(role, 0.0), handoffs]
+        ahead = propagate(list(reversed(self.flow.nodes)), {}, own, out=backwards)
+        return {n: [float(x) for x in values] for n, values in ahead.items()}
+
+    def _handoffs_lost(self, delta: Mapping[str, float], shares) -> float:
+        """Handoffs per case with the friction, minus without, on the loop's steps: every
+        step with a role hands over at its own rate (:meth:`_rate`) as often as it is
+        visited."""
+        nodes = self.graph.nodes
+        old = self.role_out
+        new = self._weights_after(old, shares)
         changed = set(shares)
         sources = {n for n, x in delta.items() if nodes[n]["role"] is not None and abs(x) > 0}
         sources |= {d for d in changed if nodes[d]["role"] is not None}
@@ -234,17 +271,17 @@ class Counterfactuals:
                     stack.append(before)
         return found
 
-    def _rate(self, source: str, weights: Mapping[tuple[str, str], float]) -> float:
+    def _rate(self, source: str, out: Outgoing) -> float:
         """Expected handoffs when work leaves ``source``: the chance that the next step with
-        a role has another role (steps without one are passed through)."""
+        a role has another role (steps without one are passed through); ``out`` holds the
+        weights handoffs are counted by (:attr:`role_out`)."""
         from skavmap.analysis.metrics import propagate
 
         nodes = self.graph.nodes
         role = nodes[source]["role"]
         rate = 0.0
         open_steps: dict[str, float] = {}
-        for target in self.graph.successors(source):
-            w = weights.get((source, target), 0.0)
+        for target, w in out.get(source, {}).items():
             if nodes[target]["role"] is None:
                 open_steps[target] = open_steps.get(target, 0.0) + w
             elif nodes[target]["role"] != role:
@@ -253,16 +290,16 @@ class Counterfactuals:
             return rate
         transparent, stack = set(open_steps), list(open_steps)
         while stack:
-            for nxt in self.graph.successors(stack.pop()):
+            for nxt in out.get(stack.pop(), {}):
                 if nodes[nxt]["role"] is None and nxt not in transparent:
                     transparent.add(nxt)
                     stack.append(nxt)
-        ordered = [n for n in self.flow.nodes if n in transparent]
-        passed = propagate(ordered, weights, open_steps)
+        ordered = sorted(transparent, key=self.flow.order.__getitem__)
+        passed = propagate(ordered, {}, open_steps, out=out)
         for t in ordered:
-            for target in self.graph.successors(t):
+            for target, w in out.get(t, {}).items():
                 if nodes[target]["role"] is not None and nodes[target]["role"] != role:
-                    rate += float(passed[t]) * weights.get((t, target), 0.0)
+                    rate += float(passed[t]) * w
         return rate
 
     # --- the whole process again -------------------------------------------------------------

@@ -16,6 +16,7 @@ split visit. Lead time counts, per split visit, the branch with the longest expe
 from __future__ import annotations
 
 import math
+from collections import ChainMap
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from skavmap.analysis import timing
-from skavmap.analysis.graph import back_edges, build_graph, loop_groups
+from skavmap.analysis.graph import back_edges, build_graph, components_in_order, loop_groups
 from skavmap.analysis.results import Metrics, RoleFigures, StepFigures
 from skavmap.format.model import Process
 
@@ -89,12 +90,12 @@ def parallel_blocks(graph: nx.DiGraph) -> tuple[Block, ...]:
     splits = [n for n, kind in graph.nodes(data="kind") if kind == "parallel"]
     if not splits:
         return ()
+    from skavmap.format.dominators import immediate_dominators
+
     exit_node = ("exit",)  # cannot clash with a step id, which is a string
-    reverse = nx.DiGraph()
-    reverse.add_nodes_from(graph)
-    reverse.add_edges_from((v, u) for u, v in graph.edges)
-    reverse.add_edges_from((exit_node, n) for n in graph if graph.out_degree(n) == 0)
-    post_dominators = nx.immediate_dominators(reverse, exit_node)
+    reverse: dict = {n: list(before) for n, before in graph.pred.items()}
+    reverse[exit_node] = [n for n, after in graph.succ.items() if not after]
+    post_dominators = immediate_dominators(reverse, exit_node)
     blocks = []
     for split in splits:
         join = post_dominators.get(split)
@@ -120,23 +121,46 @@ PYTHON_LIMIT = 30
 DENSE_LIMIT = 300
 
 Weights = Mapping[tuple[str, str], float]
+#: The same weights by step: the steps each one leads to, with their weights, in the order
+#: of the weights (:func:`outgoing`).
+Outgoing = Mapping[str, Mapping[str, float]]
 #: One flow (a number) or several flows at once (a sequence of numbers, one per flow).
 Value = float | Sequence[float]
+
+
+def outgoing(weights: Weights) -> dict[str, dict[str, float]]:
+    """``weights`` by the step each arrow leaves, so that the arrows out of a few steps are
+    found without going through all of them.
+
+    >>> outgoing({("a", "b"): 1.0, ("b", "a"): 0.5, ("b", "c"): 0.5})
+    {'a': {'b': 1.0}, 'b': {'a': 0.5, 'c': 0.5}}
+    """
+    out: dict[str, dict[str, float]] = {}
+    for (u, v), w in weights.items():
+        out.setdefault(u, {})[v] = w
+    return out
 
 
 class Singular(ValueError):
     """A loop whose equations have no single solution: work that never leaves it."""
 
 
-def propagate(nodes: Sequence[str], weights: Weights, source: Mapping[str, Value]) -> dict:
+def propagate(
+    nodes: Sequence[str],
+    weights: Weights,
+    source: Mapping[str, Value],
+    out: Outgoing | None = None,
+) -> dict:
     """Expected flow through ``nodes``: the ``x`` that solves ``x = source + Wᵀ x``.
 
     ``W`` holds the ``weights`` of the edges between ``nodes`` (others are ignored: flow that
-    leaves ``nodes`` is gone). The source values are numbers, or sequences of numbers of one
-    length (several flows at once, returned as lists). The graph is split into its strongly
-    connected components and solved one component at a time in topological order: a step
-    outside loops costs one addition, a loop of ``k`` steps one ``k × k`` solve. Exact, and
-    close to linear for process maps. Raises :class:`Singular` for a loop nothing leaves.
+    leaves ``nodes`` is gone); ``out``, when given, is ``outgoing(weights)``, so that a few
+    steps of a large process are solved without going through all of its arrows. The source
+    values are numbers, or sequences of numbers of one length (several flows at once,
+    returned as lists). The graph is split into its strongly connected components and
+    solved one component at a time in topological order: a step outside loops costs one
+    addition, a loop of ``k`` steps one ``k × k`` solve. Exact, and close to linear for
+    process maps. Raises :class:`Singular` for a loop nothing leaves.
 
     >>> x = propagate(["a", "b", "c"], {("a", "b"): 1.0, ("b", "a"): 0.5, ("b", "c"): 0.5},
     ...               {"a": 1.0})
@@ -146,13 +170,9 @@ def propagate(nodes: Sequence[str], weights: Weights, source: Mapping[str, Value
     [0.5, 1.0]
     """
     inside = set(nodes)
-    local = nx.DiGraph()
-    local.add_nodes_from(nodes)
-    local.add_weighted_edges_from(
-        (u, v, w) for (u, v), w in weights.items() if u in inside and v in inside
-    )
-    order = {n: i for i, n in enumerate(nodes)}
-    condensed = nx.condensation(local)
+    if out is None:
+        out = outgoing(weights)
+    local = {u: {v: w for v, w in out.get(u, {}).items() if v in inside} for u in nodes}
     first = next(iter(source.values()), 0.0)
     vector = not isinstance(first, (int, float))
     if vector:
@@ -168,9 +188,8 @@ def propagate(nodes: Sequence[str], weights: Weights, source: Mapping[str, Value
 
     inflow: dict[str, Value] = {n: source.get(n, zero) for n in nodes}
     result: dict[str, Value] = {}
-    for component in nx.topological_sort(condensed):
-        members = sorted(condensed.nodes[component]["members"], key=order.__getitem__)
-        if len(members) == 1 and not local.has_edge(members[0], members[0]):
+    for members in components_in_order(nodes, local):
+        if len(members) == 1 and members[0] not in local[members[0]]:
             result[members[0]] = inflow[members[0]]
         else:
             solved = _solve_loop(local, members, inflow, vector)
@@ -178,22 +197,22 @@ def propagate(nodes: Sequence[str], weights: Weights, source: Mapping[str, Value
                 result[node] = value
         for u in members:
             value = result[u]
-            for v, weight in local.adj[u].items():
+            for v, weight in local[u].items():
                 if v not in result:
-                    inflow[v] = add_scaled(inflow[v], weight["weight"], value)
+                    inflow[v] = add_scaled(inflow[v], weight, value)
     return result
 
 
 def _solve_loop(
-    local: nx.DiGraph, members: list[str], inflow: Mapping[str, Value], vector: bool
+    local: Outgoing, members: list[str], inflow: Mapping[str, Value], vector: bool
 ) -> list:
     """Solve ``(I - W_CCᵀ) x_C = inflow_C`` for one strongly connected component; ``vector``
     tells whether the values are sequences (several flows) or numbers."""
     position = {n: i for i, n in enumerate(members)}
     entries = [
-        (position[v], position[u], data["weight"])
+        (position[v], position[u], weight)
         for u in members
-        for v, data in local.adj[u].items()
+        for v, weight in local[u].items()
         if v in position
     ]
     size = len(members)
@@ -271,14 +290,16 @@ class Flow:
         self.graph = graph
         self.start = start
         self.nodes = list(graph)
+        self.order = {n: i for i, n in enumerate(self.nodes)}
         self.blocks = parallel_blocks(graph)
         self.weights = self.flow_weights()
+        self.out = outgoing(self.weights)
         uncountable = ValueError(
             "the process cannot be counted: a parallel block sends its branches back "
             "more often than it finishes"
         )
         try:
-            solved = propagate(self.nodes, self.weights, {start: 1.0})
+            solved = propagate(self.nodes, self.weights, {start: 1.0}, self.out)
         except Singular as singular:
             raise uncountable from singular
         self.visits = {n: float(solved[n]) for n in self.nodes}
@@ -301,13 +322,56 @@ class Flow:
             weights[(block.split, block.join)] = 1.0
         return weights
 
+    @cached_property
+    def holding(self) -> dict[str, list[Block]]:
+        """For each step inside parallel work, the blocks whose region holds it, inner
+        first (in the order of :attr:`blocks`)."""
+        holding: dict[str, list[Block]] = {}
+        for block in self.blocks:
+            for n in block.region:
+                holding.setdefault(n, []).append(block)
+        return holding
+
+    @cached_property
+    def outermost(self) -> list[Block]:
+        """The blocks that lie in no other block's region."""
+        return [b for b in self.blocks if b.split not in self.holding]
+
+    @cached_property
+    def inner(self) -> dict[str, list[Block]]:
+        """For each split, the blocks whose split lies in its region, inner first."""
+        inner: dict[str, list[Block]] = {b.split: [] for b in self.blocks}
+        for block in self.blocks:
+            for around in self.holding.get(block.split, ()):
+                inner[around.split].append(block)
+        return inner
+
+    @cached_property
+    def into(self) -> dict[str, list[tuple[str, float]]]:
+        """:attr:`weights` by the step each arrow enters: (step it leaves, weight) pairs."""
+        into: dict[str, list[tuple[str, float]]] = {}
+        for (u, v), w in self.weights.items():
+            into.setdefault(v, []).append((u, w))
+        return into
+
+    @cached_property
+    def rank(self) -> dict[str, int]:
+        """Each split's place in :attr:`blocks`."""
+        return {b.split: i for i, b in enumerate(self.blocks)}
+
+    @cached_property
+    def regions(self) -> dict[str, list[str]]:
+        """For each split, the steps of its block's region in file order."""
+        return {b.split: sorted(b.region, key=self.order.__getitem__) for b in self.blocks}
+
     def branch_visits(self, block: Block, target: str) -> dict[str, float]:
         """Expected visits of the region's steps for one run of the branch that starts at
         ``target``, ending at the join (or where the branch leaves the block)."""
         if target == block.join or target not in block.region:
             return {}
-        region = [n for n in self.nodes if n in block.region]
-        return {n: float(x) for n, x in propagate(region, self.weights, {target: 1.0}).items()}
+        region = self.regions[block.split]
+        visits = propagate(region, self.weights, {target: 1.0}, self.out)
+        return {n: float(x) for n, x in visits.items()}
 
     def lead_time(self, duration: Mapping[str, float]) -> float:
         """Expected lead time: ``visits × duration`` outside parallel blocks, and for each
@@ -326,7 +390,7 @@ class Flow:
         outermost parallel block is one step from its split to its join."""
         import numpy as np
 
-        outer = [b for b in self.blocks if not any(b.split in o.region for o in self.blocks)]
+        outer = self.outermost
         nodes = self.outside
         weights = self._contracted(nodes, outer)
         ticks = timing.PROCESS_TICKS if len(nodes) <= 10_000 else timing.PROCESS_TICKS // 2
@@ -348,7 +412,9 @@ class Flow:
                 weights[(n, done)] = 1.0
         delays[done] = shift(0.0)
         one = np.ones(grid.size, dtype=complex)
-        spectra = timing.arrivals([*nodes, done], weights, {self.start: one}, delays, grid)
+        spectra = timing.arrivals(
+            [*nodes, done], weights, {self.start: one}, delays, grid, wanted={done}
+        )
         return grid, grid.masses(spectra[done])
 
     @cached_property
@@ -362,18 +428,22 @@ class Flow:
         duration: Mapping[str, float],
         previous: Mapping[str, BlockTime] | None = None,
         changed: set[str] = frozenset(),
-    ) -> dict[str, BlockTime]:
+    ) -> Mapping[str, BlockTime]:
         """For each parallel split: how long its block lasts, E[max] of its branches, and
         the distribution of that time (inner blocks first, each a step of the one around
         it). With ``previous``, only the blocks holding a ``changed`` step are worked out
-        again."""
-        done: dict[str, BlockTime] = {}
-        for block in self.blocks:
-            if previous is not None and not block.region & changed:
-                done[block.split] = previous[block.split]
-            else:
+        again, the others are read from ``previous``."""
+        if previous is None:
+            done: dict[str, BlockTime] = {}
+            for block in self.blocks:
                 done[block.split] = self._block_time(block, duration, done)
-        return done
+            return done
+        again = {b.split: b for n in changed for b in self.holding.get(n, ())}
+        redone: dict[str, BlockTime] = {}
+        known = ChainMap(redone, previous)
+        for split in sorted(again, key=self.rank.__getitem__):
+            redone[split] = self._block_time(again[split], duration, known)
+        return known
 
     def held(
         self, duration: Mapping[str, float], times: Mapping[str, BlockTime]
@@ -383,17 +453,12 @@ class Flow:
         one, it is what the block's E[max] would lose, so a step off the critical path holds
         (next to) nothing."""
         held = {n: self.visits[n] * duration[n] for n in self.outside}
-        outer = {
-            n: block.split
-            for block in self.blocks
-            if not any(block.split in o.region for o in self.blocks)
-            for n in block.region
-        }
+        outer = {n: block.split for block in self.outermost for n in block.region}
         for n, split in outer.items():
             if duration[n] <= 0:
                 held[n] = 0.0
                 continue
-            without = {**duration, n: 0.0}
+            without = ChainMap({n: 0.0}, duration)
             after = self.block_times(without, times, {n})
             saved = times[split].expected - after[split].expected
             held[n] = self.visits[split] * max(0.0, saved)
@@ -413,9 +478,9 @@ class Flow:
     def _block_time(
         self, block: Block, duration: Mapping[str, float], done: Mapping[str, BlockTime]
     ) -> BlockTime:
-        inner = [b for b in self.blocks if b.split in block.region and b.split in done]
+        inner = [b for b in self.inner[block.split] if b.split in done]
         hidden = set().union(*(b.region for b in inner))
-        region = [n for n in self.nodes if n in block.region and n not in hidden]
+        region = [n for n in self.regions[block.split] if n not in hidden]
         weights = self._contracted(region, inner)
         inside = set(region)
         cost = {n: duration[n] + (done[n].expected if n in done else 0.0) for n in region}
@@ -454,15 +519,20 @@ class Flow:
         pass-through work with the probability that at least one branch passes it on.
         """
         weights = {(u, v): p for u, v, p in self.graph.edges(data="p")}
+        out = outgoing(weights)
+        added: dict[str, set[str]] = {}  # join → splits given an arrow to it here
         for block in self.blocks:
-            into_join = {u for u, v in weights if v == block.join}
+            into_join = set(self.graph.pred[block.join]) | added.get(block.join, set())
             passes = [
-                self._pass_through(block, t, labelled, weights, into_join) for t in block.branches
+                self._pass_through(block, t, labelled, weights, into_join, out)
+                for t in block.branches
             ]
             correction = 1 - math.prod(1 - q for q in passes) - sum(passes)
             if abs(correction) > EPSILON:
                 key = (block.split, block.join)
                 weights[key] = weights.get(key, 0.0) + correction
+                out.setdefault(block.split, {})[block.join] = weights[key]
+                added.setdefault(block.join, set()).add(block.split)
         return weights
 
     def _pass_through(
@@ -472,6 +542,7 @@ class Flow:
         labelled: Callable[[str], bool],
         weights: Weights,
         into_join: set[str],
+        out: Outgoing,
     ) -> float:
         """Probability that the branch starting at ``target`` reaches the join through
         unlabelled steps only."""
@@ -479,25 +550,36 @@ class Flow:
             return 1.0
         if target not in block.region or labelled(target):
             return 0.0
-        open_steps = [n for n in self.nodes if n in block.region and not labelled(n)]
-        reached = propagate(open_steps, weights, {target: 1.0})
+        open_steps = [n for n in self.regions[block.split] if not labelled(n)]
+        reached = propagate(open_steps, weights, {target: 1.0}, out)
         return sum(float(reached[u]) * weights[(u, block.join)] for u in into_join & reached.keys())
+
+    @cached_property
+    def role_weights(self) -> dict[tuple[str, str], float]:
+        """:meth:`label_weights` with the roles as labels: the weights handoffs are counted
+        by."""
+        nodes = self.graph.nodes
+        return self.label_weights(lambda n: nodes[n]["role"] is not None)
 
     @cached_property
     def role_arrivals(self) -> dict[tuple[str, str], dict[Hashable, float]]:
         """:meth:`arrivals` by role: where handoffs land and from which roles."""
-        return self.arrivals(lambda n: self.graph.nodes[n]["role"])
+        return self.arrivals(lambda n: self.graph.nodes[n]["role"], self.role_weights)
 
     def arrivals(
-        self, label_of: Callable[[str], Hashable | None]
+        self,
+        label_of: Callable[[str], Hashable | None],
+        weights: Weights | None = None,
     ) -> dict[tuple[str, str], dict[Hashable, float]]:
         """For each edge into a labelled step: the expected arrivals per case along that edge,
         by the label of the last labelled step before it. Unlabelled steps are transparent.
+        ``weights`` are the :meth:`label_weights` of these labels, when already known.
 
         Used with the role as label for handoffs and with the systems for system switches.
         """
         labels = {n: label_of(n) for n in self.nodes}
-        weights = self.label_weights(lambda n: labels[n] is not None)
+        if weights is None:
+            weights = self.label_weights(lambda n: labels[n] is not None)
         kinds = sorted({x for x in labels.values() if x is not None}, key=repr)
         k_index = {label: i for i, label in enumerate(kinds)}
         transparent = [n for n in self.nodes if labels[n] is None]

@@ -51,6 +51,16 @@ class _Draft:
     impact: Impact | None = None
 
 
+def settled(hours: float) -> float:
+    """Hours as the ranking compares them, to the millionth: two frictions that cost the
+    same are a tie however the rounding of the sums that counted them fell.
+
+    >>> settled(2.2300323749991797) == settled(2.230032375000001)
+    True
+    """
+    return round(hours, 6)
+
+
 def score_of(impact: Impact | None, weight: float) -> float:
     """The score of a hotspot: from its ``impact`` when it has one, else from its rule's
     ``weight``.
@@ -107,7 +117,7 @@ def hotspots(context: Context, found: Sequence[tuple[Rule, Finding]]) -> tuple[H
     result.sort(
         key=lambda h: (
             -h.score,
-            -(h.impact.hours if h.impact else -1.0),
+            -settled(h.impact.hours if h.impact else -1.0),
             -h.votes,
             h.code,
             [order[s] for s in h.steps],
@@ -168,7 +178,7 @@ def _with_pain(drafts: list[_Draft]) -> list[_Draft]:
             pain.votes = int(pain.finding.figures.get("votes", 0))
             kept.append(pain)
             continue
-        host = max(hosts, key=lambda d: d.impact.hours if d.impact else -1.0)
+        host = max(hosts, key=lambda d: settled(d.impact.hours) if d.impact else -1.0)
         host.related.append(_related(pain))
         host.votes += int(pain.finding.figures.get("votes", 0))
     return kept
@@ -194,5 +204,9 @@ def _impact(counter: Counterfactuals, draft: _Draft) -> Impact | None:
     if code == "SKV501" and figures.get("manual"):
         return counter.without_time({steps[0]: (False, True)})
     if code == "SKV701":
-        return counter.without_time({s: (True, True) for s in steps[1:]})
+        # One approval has to stay: the one that holds the most time (often the deciding
+        # attest, already counted as a bottleneck) stays, the others go.
+        per_step = counter.metrics.per_step
+        kept = max(steps, key=lambda s: (per_step[s].hours, -steps.index(s)))
+        return counter.without_time({s: (True, True) for s in steps if s != kept})
     return None

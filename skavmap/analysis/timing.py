@@ -28,8 +28,9 @@ quantiles are within about one tick, 0.6 % of the lead time.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -59,10 +60,7 @@ class Grid:
 
     def points(self) -> np.ndarray:
         """``ρ e^{-2πij/G}``: a shift by one tick, at every point of the transform."""
-        import numpy as np
-
-        radius = DAMPING ** (1.0 / self.size)
-        return radius * np.exp(-2j * np.pi * np.arange(self.size) / self.size)
+        return DAMPING ** (1.0 / self.size) * _roots(self.size)[1]
 
     def shift(self, hours: float, points: np.ndarray) -> np.ndarray:
         """The transform of a delay of ``hours``: mass split between the ticks around it
@@ -70,7 +68,11 @@ class Grid:
         ticks = hours / self.tick
         low = int(ticks)
         part = ticks - low
-        spectrum = points**low
+        # points**low, read from a table of the roots of unity: exact, and without a
+        # complex power per point.
+        index, roots = _roots(self.size)
+        radius = DAMPING ** (1.0 / self.size)
+        spectrum = radius**low * roots[(index * low) % self.size]
         if part > 1e-12:
             spectrum = spectrum * ((1.0 - part) + part * points)
         return spectrum
@@ -90,6 +92,15 @@ class Grid:
         return np.clip(mass, 0.0, None)
 
 
+@cache
+def _roots(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``0 … size-1`` and ``e^{-2πik/size}`` for each: the angles a shift is made of."""
+    import numpy as np
+
+    index = np.arange(size, dtype=np.int64)
+    return index, np.exp(-2j * np.pi * index / size)
+
+
 def grid_for(expected_hours: float, ticks: int) -> Grid:
     """A grid reaching :data:`REACH` times ``expected_hours``."""
     return Grid(max(expected_hours, 1e-9) * REACH / ticks, ticks)
@@ -101,40 +112,55 @@ def arrivals(
     sources: Mapping[str, np.ndarray],
     delays: Mapping[str, np.ndarray],
     grid: Grid,
+    wanted: Collection[str] | None = None,
 ) -> dict[str, np.ndarray]:
-    """The transform of the arrival times at each of ``nodes``: ``A = S + Wᵀ (D ∘ A)``.
+    """The transform of the arrival times at each of ``nodes`` (or only at those
+    ``wanted``): ``A = S + Wᵀ (D ∘ A)``.
 
     ``sources`` are arrivals from outside, ``delays`` the transform of each node's time;
     flow leaving ``nodes`` is gone. Solved one strongly connected component at a time, in
-    topological order.
+    topological order; a step's arrivals are kept only until they have moved on, so the
+    memory needed stays that of the steps being worked on.
     """
-    import networkx as nx
     import numpy as np
 
+    from skavmap.analysis.graph import components_in_order
+
     inside = set(nodes)
-    local = nx.DiGraph()
-    local.add_nodes_from(nodes)
-    local.add_weighted_edges_from(
-        (u, v, w) for (u, v), w in weights.items() if u in inside and v in inside and w > 0
-    )
-    order = {n: i for i, n in enumerate(nodes)}
-    condensed = nx.condensation(local)
+    local: dict[str, dict[str, float]] = {n: {} for n in nodes}
+    for (u, v), w in weights.items():
+        if u in inside and v in inside and w > 0:
+            local[u][v] = w
     zero = np.zeros(grid.size, dtype=complex)
     inflow: dict[str, np.ndarray] = {}
     result: dict[str, np.ndarray] = {}
-    for component in nx.topological_sort(condensed):
-        members = sorted(condensed.nodes[component]["members"], key=order.__getitem__)
-        incoming = [inflow.pop(n, zero) + sources.get(n, zero) for n in members]
-        if len(members) == 1 and not local.has_edge(members[0], members[0]):
+    done: set[str] = set()
+    # Adding nothing and multiplying by one are left out: the same numbers, less work.
+    for members in components_in_order(nodes, local):
+        incoming = []
+        for n in members:
+            arriving, source = inflow.pop(n, None), sources.get(n)
+            if arriving is None or source is None:
+                arriving = source if arriving is None else arriving
+                incoming.append(zero if arriving is None else arriving)
+            else:
+                incoming.append(arriving + source)
+        if len(members) == 1 and members[0] not in local[members[0]]:
             solved = incoming
         else:
             solved = _loop(local, members, incoming, delays, grid)
+        done.update(members)
         for node, value in zip(members, solved, strict=True):
-            result[node] = value
+            if wanted is None or node in wanted:
+                result[node] = value
+            if not local[node]:
+                continue
             leaving = value * delays[node]
-            for target, data in local.adj[node].items():
-                if target not in result:
-                    inflow[target] = inflow.get(target, zero) + data["weight"] * leaving
+            for target, weight in local[node].items():
+                if target not in done:
+                    moved = leaving if weight == 1.0 else weight * leaving
+                    before = inflow.get(target)
+                    inflow[target] = moved if before is None else before + moved
     return result
 
 
@@ -145,14 +171,12 @@ def _loop(local, members, incoming, delays, grid: Grid) -> list:
     its arrivals are its inflow plus its one predecessor's, so it folds into the edges
     around it, and only the few steps where ways meet are left to solve together.
     """
-    import numpy as np
-
     into: dict[str, dict[str, np.ndarray]] = {n: {} for n in members}
     out: dict[str, dict[str, np.ndarray]] = {n: {} for n in members}
     for u in members:
-        for v, data in local.adj[u].items():
+        for v, weight in local[u].items():
             if v in into:
-                into[v][u] = out[u][v] = data["weight"] * delays[u]
+                into[v][u] = out[u][v] = weight * delays[u]
     inflow = dict(zip(members, incoming, strict=True))
     folded = []
     for x in members:
@@ -169,6 +193,20 @@ def _loop(local, members, incoming, delays, grid: Grid) -> list:
     left = list(into)
     if len(left) > DENSE_LOOP:
         return _loop_by_ticks(local, members, incoming, delays, grid)
+    result = _solved(left, into, inflow, grid)
+    for x, u, through, arriving in reversed(folded):
+        result[x] = arriving + through * result[u]
+    return [result[n] for n in members]
+
+
+def _solved(left: list[str], into: Mapping, inflow: Mapping, grid: Grid) -> dict:
+    """The arrivals at the steps of a loop that are left after folding its chains."""
+    import numpy as np
+
+    if len(left) == 1:
+        # A plain rework loop folds down to one step that leads back to itself.
+        (only,) = left
+        return {only: inflow[only] / (1.0 - into[only].get(only, 0.0))}
     position = {n: i for i, n in enumerate(left)}
     system = np.zeros((grid.size, len(left), len(left)), dtype=complex)
     index = np.arange(len(left))
@@ -178,10 +216,7 @@ def _loop(local, members, incoming, delays, grid: Grid) -> list:
             system[:, position[v], position[u]] -= coefficient
     rhs = np.stack([inflow[n] for n in left], axis=1)[:, :, None]
     solved = np.linalg.solve(system, rhs)[:, :, 0]
-    result = {n: solved[:, position[n]] for n in left}
-    for x, u, through, arriving in reversed(folded):
-        result[x] = arriving + through * result[u]
-    return [result[n] for n in members]
+    return {n: solved[:, position[n]] for n in left}
 
 
 def _loop_by_ticks(local, members, incoming, delays, grid: Grid) -> list:
@@ -196,9 +231,9 @@ def _loop_by_ticks(local, members, incoming, delays, grid: Grid) -> list:
     arrived = np.stack([grid.masses(x) for x in incoming])  # (size, ticks)
     weights = np.zeros((size, size))
     for u in members:
-        for v, data in local.adj[u].items():
+        for v, weight in local[u].items():
             if v in position:
-                weights[position[v], position[u]] = data["weight"]
+                weights[position[v], position[u]] = weight
     instant = np.array([s[0] for s in spread])
     same_tick = np.linalg.inv(np.identity(size) - weights * instant[None, :])
     later = [
@@ -234,7 +269,9 @@ def branch_masses(
         return mass
     nodes = [n for n in region] + [exit_node]
     one = np.ones(grid.size, dtype=complex)
-    spectra = arrivals(nodes, weights, {entry: one}, {**delays, exit_node: one}, grid)
+    spectra = arrivals(
+        nodes, weights, {entry: one}, {**delays, exit_node: one}, grid, wanted={exit_node}
+    )
     return grid.masses(spectra[exit_node])
 
 

@@ -70,6 +70,13 @@ class Terminal:
         for part in parts:
             console.print(part)
 
+    def show(self, output: str | Iterable[Any]) -> None:
+        """What a reporter made: text as it is, rich renderables through rich."""
+        if isinstance(output, str):
+            self.out(output, end="")
+        else:
+            self.rich(output)
+
     def diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
         for diagnostic in diagnostics:
             self.err(diagnostic.line(self.lang))

@@ -121,10 +121,7 @@ def run(
     mapping = read_mapping(terminal, mapping_path, analysis.process)
     evidence = measure_log(terminal, analysis, spec, mapping)
     output = reporter("evidence", fmt)([evidence], words(lang))
-    if isinstance(output, str):
-        terminal.out(output, end="")
-    else:
-        terminal.rich(output)
+    terminal.show(output)
     if write or update is not None:
         return write_values(terminal, evidence, update or path, min_observations)
     return 0

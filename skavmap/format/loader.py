@@ -13,9 +13,10 @@ Every problem found is reported, each mapped back to its position once.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -32,6 +33,7 @@ from skavmap.format.model import (
     Action,
     Branch,
     Calendar,
+    Change,
     Department,
     Duration,
     Pain,
@@ -44,10 +46,13 @@ from skavmap.format.model import (
 )
 from skavmap.format.phrases import NOTHING, Phrase, plain, say, schema_phrase, shown, suggested
 from skavmap.format.schema import (
+    ROLE_CHANGE_FIELDS,
+    STEP_CHANGE_FIELDS,
     TABLES,
     ActionDoc,
     BranchDoc,
     CalendarDoc,
+    ChangeDoc,
     DepartmentDoc,
     DurationSpec,
     PainDoc,
@@ -58,6 +63,10 @@ from skavmap.format.schema import (
     SystemDoc,
 )
 from skavmap.format.yamlsource import Source, SourceError, load_source
+
+#: The action that holds changes given outside the file, and where their problems are.
+EXTRA_ACTION = "skavmap-whatif"
+EXTRA_LINE = 0
 
 #: Probabilities may miss 1 by this much (rounding in hand-written shares such as 1/3).
 P_TOLERANCE = 1e-6
@@ -72,6 +81,7 @@ _FIELDS = {
     "next": list(BranchDoc.model_fields),
     "pain": list(PainDoc.model_fields),
     "actions": list(ActionDoc.model_fields),
+    "changes": list(ChangeDoc.model_fields),
 }
 #: Top-level keys that hold lists or tables, validated entry by entry.
 _SECTIONS = (*TABLES, "actions")
@@ -95,7 +105,7 @@ def _context(loc: tuple) -> str:
     if loc[0] == "steps" and len(loc) > 3 and loc[2] in ("next", "pain"):
         return loc[2]
     if loc[0] == "actions":
-        return "actions"
+        return "changes" if len(loc) >= 4 and loc[2] == "changes" else "actions"
     return loc[0] if loc[0] in _FIELDS else "process"
 
 
@@ -108,13 +118,21 @@ def _shown(value: Any) -> Phrase:
     return shown(value)
 
 
+#: The fields a role change sets, as messages list them.
+_ROLE_FIELDS = say("change.role_fields", a=ROLE_CHANGE_FIELDS[0], b=ROLE_CHANGE_FIELDS[1])
+
+
 class _FileLoader:
     """Loads one file; sub-process files through the shared :class:`Loader`."""
 
-    def __init__(self, loader: Loader, path: Path):
+    def __init__(self, loader: Loader, path: Path, extra: Sequence[Mapping] | None = None):
         self.loader = loader
         self.path = path
         self.file = str(path)
+        #: Changes given outside the file (``skavmap whatif``): validated as one more action's
+        #: changes; their problems are placed at :data:`EXTRA_LINE`, column = change number.
+        self.extra = extra
+        self.extra_index: int | None = None
         self.diagnostics: list[Diagnostic] = []
         self.source: Source
         #: Fields left out of entries rebuilt without them: checks that need them are skipped.
@@ -131,10 +149,16 @@ class _FileLoader:
         self.diagnostics.append(said(self.file, pos, "warning", message))
 
     def at(self, *path: Any) -> Pos:
-        return self.source.pos(tuple(path))
+        return self.extra_pos(path) or self.source.pos(tuple(path))
 
     def key_at(self, *path: Any) -> Pos:
-        return self.source.pos(tuple(path), key=True)
+        return self.extra_pos(path) or self.source.pos(tuple(path), key=True)
+
+    def extra_pos(self, path: tuple) -> Pos | None:
+        if self.extra_index is None or path[:2] != ("actions", self.extra_index):
+            return None
+        number = path[3] + 1 if len(path) > 3 and path[2] == "changes" else 1
+        return Pos(EXTRA_LINE, number)
 
     @property
     def failed(self) -> bool:
@@ -197,6 +221,8 @@ class _FileLoader:
             )
         elif kind == "string_too_short":
             self.error(self.at(*loc), say("empty_field", field=field))
+        elif kind == "too_short":
+            self.error(self.at(*loc), say("empty_list", field=field))
         elif kind in ("int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"):
             whole = say("want.whole") if kind.startswith("int") else say("want.number")
             self.error(
@@ -224,11 +250,22 @@ class _FileLoader:
             key not in fields and suggest(str(key), [loc[-1]]) for key in parent
         )
 
+    def action_name(self, index: int) -> str:
+        """An action as the file names it: its id, or its place in the list without one."""
+        actions = self.source.data.get("actions") if isinstance(self.source.data, dict) else None
+        entry = actions[index] if isinstance(actions, list) and index < len(actions) else None
+        found = entry.get("id") if isinstance(entry, dict) else None
+        return f"'{found}'" if isinstance(found, (str, int)) else str(index + 1)
+
     def where(self, loc: tuple) -> Phrase:
         if len(loc) >= 2 and loc[0] in _SINGULAR:
             return say(f"where.{_SINGULAR[loc[0]]}", id=loc[1])
+        if len(loc) >= 2 and loc[0] == "actions" and loc[1] == self.extra_index:
+            return NOTHING
+        if len(loc) >= 4 and loc[0] == "actions" and loc[2] == "changes":
+            return say("where.change", n=loc[3] + 1, action=self.action_name(loc[1]))
         if len(loc) >= 2 and loc[0] == "actions":
-            return say("where.action", n=loc[1] + 1)
+            return say("where.action", action=self.action_name(loc[1]))
         if loc and loc[0] == "calendar":
             return say("where.calendar")
         return NOTHING
@@ -244,6 +281,13 @@ class _FileLoader:
         for dup in duplicates:
             self.error(dup.pos, dup.phrase or plain(dup.message))
         data = self.source.data
+        if self.extra is not None and isinstance(data, dict):
+            actions = data.setdefault("actions", [])
+            if isinstance(actions, list):
+                self.extra_index = len(actions)
+                actions.append(
+                    {"id": EXTRA_ACTION, "text": EXTRA_ACTION, "changes": list(self.extra)}
+                )
         if not isinstance(data, dict):
             self.error(
                 self.at(),
@@ -336,7 +380,9 @@ class _FileLoader:
                     docs.append((i, salvaged))
         return docs
 
-    def actions(self, docs: list[tuple[int, ActionDoc]], tables: dict) -> tuple[Action, ...]:
+    def actions(
+        self, docs: list[tuple[int, ActionDoc]], tables: dict, calendar: Calendar
+    ) -> tuple[Action, ...]:
         owners = {**tables["roles"], **tables["departments"]}
         first_line: dict[str, int] = {}
         actions = []
@@ -360,11 +406,189 @@ class _FileLoader:
                     say("unknown_owner", owner=doc.owner, action=doc.id,
                         suggestion=suggested(doc.owner, owners)),
                 )  # fmt: skip
+            changes = [
+                self.change(change, ("actions", i, "changes", j), tables, calendar)
+                for j, change in enumerate(doc.changes or ())
+            ]
             actions.append(
                 Action(doc.id, doc.text, tuple(addresses), doc.owner, doc.level, doc.status,
-                       doc.due, pos)
+                       doc.due, pos, tuple(c for c in changes if c is not None))
             )  # fmt: skip
         return tuple(actions)
+
+    def change(
+        self, doc: ChangeDoc, where: tuple, tables: dict, calendar: Calendar
+    ) -> Change | None:
+        """One change of an action, its references checked; ``None`` when it is wrong
+        (the error is reported)."""
+        given = {f for f in doc.model_fields_set if getattr(doc, f) is not None}
+        pos = self.at(*where)
+        if doc.step is None:
+            return self.role_change(doc, where, given, tables)
+        steps = tables["steps"]
+        if doc.step not in steps:
+            hint = (
+                say("change.is_role", name=doc.step, fields=_ROLE_FIELDS)
+                if doc.step in tables["roles"]
+                else suggested(doc.step, steps)
+            )
+            self.error(self.at(*where, "step"), say("change.no_step", step=doc.step, hint=hint))
+            return None
+        misplaced = sorted(given & set(ROLE_CHANGE_FIELDS))
+        for field in misplaced:
+            self.error(
+                self.at(*where, field),
+                say("change.role_field", field=field, step=doc.step),
+            )
+        if misplaced:
+            return None
+        fields = sorted(given & set(STEP_CHANGE_FIELDS), key=STEP_CHANGE_FIELDS.index)
+        if doc.remove and (fields or doc.branch is not None or doc.p is not None):
+            self.error(pos, say("change.removed_sets", step=doc.step))
+            return None
+        if (doc.branch is None) != (doc.p is None):
+            self.error(pos, say("change.branch_p", step=doc.step))
+            return None
+        step_doc = steps[doc.step]
+        kind = step_doc.kind if step_doc is not None else "task"
+        if doc.branch is not None and not self.branch_of(doc, where, kind, step_doc):
+            return None
+        if "role" in fields and doc.role not in tables["roles"]:
+            self.error(
+                self.at(*where, "role"),
+                say(
+                    "change.unknown_role",
+                    role=doc.role,
+                    suggestion=suggested(doc.role, tables["roles"]),
+                ),
+            )
+        for j, system in enumerate(self.as_list(doc.system)):
+            if system not in tables["systems"]:
+                at = (*where, "system", j) if isinstance(doc.system, list) else (*where, "system")
+                self.error(
+                    self.at(*at),
+                    say(
+                        "change.unknown_system",
+                        system=system,
+                        suggestion=suggested(system, tables["systems"]),
+                    ),
+                )
+        if "at" in fields and kind in ("start", "end", "decision", "parallel"):
+            self.error(self.at(*where, "at"), say("at_not_here", kind=kind))
+        if not fields and not doc.remove and doc.branch is None:
+            self.error(
+                pos,
+                say("change.sets_nothing", step=doc.step, fields=", ".join(STEP_CHANGE_FIELDS)),
+            )
+            return None
+        values = {
+            "wait": lambda: self.duration(doc.wait, calendar.day_hours),
+            "work": lambda: self.duration(doc.work, calendar.day_hours),
+            "at": lambda: doc.at,
+            "role": lambda: doc.role,
+            "system": lambda: tuple(self.as_list(doc.system)),
+            "manual": lambda: bool(doc.manual),
+            "forms": lambda: tuple(self.as_list(doc.forms)),
+        }
+        return Change(
+            doc.step,
+            None,
+            MappingProxyType({field: values[field]() for field in fields}),
+            bool(doc.remove),
+            doc.branch,
+            doc.p,
+            pos,
+        )
+
+    def branch_of(self, doc: ChangeDoc, where: tuple, kind: str, step_doc: Any) -> bool:
+        """Whether the change's ``branch`` is a branch of its step, a decision."""
+        if kind != "decision":
+            self.error(
+                self.at(*where, "branch"),
+                say("change.not_decision", step=doc.step, kind=kind),
+            )
+            return False
+        targets = [e if isinstance(e, str) else e.to for e in self.as_list(step_doc.next)]
+        if doc.branch not in targets:
+            self.error(
+                self.at(*where, "branch"),
+                say(
+                    "change.not_branch",
+                    branch=doc.branch,
+                    step=doc.step,
+                    targets=", ".join(targets),
+                    suggestion=suggested(doc.branch, targets),
+                ),
+            )
+            return False
+        return True
+
+    def role_change(
+        self, doc: ChangeDoc, where: tuple, given: set[str], tables: dict
+    ) -> Change | None:
+        pos = self.at(*where)
+        if doc.role is None:
+            self.error(pos, say("change.names_nothing"))
+            return None
+        if doc.role not in tables["roles"]:
+            hint = (
+                say("change.is_step", name=doc.role, a="capacity", b="cost_per_hour")
+                if doc.role in tables["steps"]
+                else suggested(doc.role, tables["roles"])
+            )
+            self.error(self.at(*where, "role"), say("change.no_role", role=doc.role, hint=hint))
+            return None
+        misplaced = sorted(given - {"role"} - set(ROLE_CHANGE_FIELDS))
+        for field in misplaced:
+            self.error(
+                self.at(*where, field),
+                say("change.step_field", field=field, fields=_ROLE_FIELDS),
+            )
+        if misplaced:
+            return None
+        fields = [f for f in ROLE_CHANGE_FIELDS if f in given]
+        if not fields:
+            self.error(pos, say("change.role_sets_nothing", role=doc.role, fields=_ROLE_FIELDS))
+            return None
+        values = MappingProxyType({f: float(getattr(doc, f)) for f in fields})
+        return Change(None, doc.role, values, False, None, None, pos)
+
+    def check_changes(self, process: Process) -> None:
+        """Every action's changes, alone and all together in file order (the plan), leave a
+        valid process; an error at the change that breaks it otherwise."""
+        from skavmap.format.changes import ChangeError, applied
+
+        changing = [a for a in process.actions if a.changes and a.id != EXTRA_ACTION]
+        trials = [(a.id, a.changes) for a in changing]
+        if len(changing) > 1:
+            trials.append(("", tuple(c for a in changing for c in a.changes)))
+        # Changes tried out from the command line are tried on today's process, alone.
+        trials += [(a.id, a.changes) for a in process.actions if a.id == EXTRA_ACTION]
+        for action, changes in trials:
+            try:
+                after = applied(process, changes)
+            except ChangeError as error:
+                self.error(error.change.pos, error.phrase)
+                return
+            before = len(self.diagnostics)
+            self.check_graph(dict(after.steps))
+            broken = self.diagnostics[before:]
+            del self.diagnostics[before:]
+            if broken:
+                whose = (
+                    say("change.of_all")
+                    if not action
+                    else say("change.tried")
+                    if action == EXTRA_ACTION
+                    else say("change.of_action", action=action)
+                )
+                problem = broken[0].phrase or plain(broken[0].message)
+                self.error(
+                    changes[0].pos,
+                    say("change.invalid_after", whose=whose, problem=problem,
+                        line=broken[0].pos.line),
+                )  # fmt: skip
+                return
 
     def check_address(self, target: str, action: str, steps: dict, pos: Pos) -> None:
         codes = self.loader.codes
@@ -409,7 +633,7 @@ class _FileLoader:
                 step = self.step(key, doc, calendar, tables)
                 if step is not None:
                     steps[key] = step
-        actions = self.actions(action_docs, tables)
+        actions = self.actions(action_docs, tables, calendar)
         start = self.check_graph(steps) if self.graph_known else None
         if start is None or self.failed:
             return None
@@ -418,7 +642,7 @@ class _FileLoader:
         if header.volume is not None:
             spec = header.volume
             volume = Volume(spec.text, spec.cases / (spec.days * calendar.day_hours))
-        return Process(
+        process = Process(
             id=header.id or self.path.stem,
             name=header.process,
             file=self.path,
@@ -436,6 +660,8 @@ class _FileLoader:
             start=start,
             actions=actions,
         )
+        self.check_changes(process)
+        return None if self.failed else process
 
     def calendar(self, doc: CalendarDoc | None) -> Calendar:
         if doc is None:
@@ -714,32 +940,56 @@ class _FileLoader:
         parallels = [s for s in steps.values() if s.kind == "parallel"]
         if not parallels:
             return
-        import networkx as nx
+        from skavmap.format.dominators import immediate_dominators
 
         exit_node = object()
-        reverse = nx.DiGraph()
-        reverse.add_nodes_from(steps)
-        reverse.add_edges_from((t, s.id) for s in steps.values() for t in s.targets)
-        reverse.add_edges_from((exit_node, e.id) for e in ends)
-        post_dominators = nx.immediate_dominators(reverse, exit_node)
+        reverse: dict[Any, list[str]] = {s: [] for s in steps}
+        for step in steps.values():
+            for target in step.targets:
+                reverse[target].append(step.id)
+        reverse[exit_node] = [e.id for e in ends]
+        post_dominators = immediate_dominators(reverse, exit_node)
+        dominance = None
         for split in parallels:
             join = post_dominators.get(split.id)
             if join is exit_node or join is None:
                 self.error(split.pos, say("never_meet", step=split.id))
             else:
-                self.check_branches_stay(steps, split, join, start)
+                dominance = dominance or _Dominance(steps, start)
+                self.check_branches_stay(steps, split, join, dominance)
 
-    def check_branches_stay(self, steps: dict[str, Step], split: Step, join: str, start: str):
+    def check_branches_stay(
+        self, steps: dict[str, Step], split: Step, join: str, dominance: _Dominance
+    ) -> None:
         """A branch may not go back before its split: it would restart the whole block while
-        the other branches still run, which no count of visits can describe."""
-        before = _reachable(start, lambda s: [t for t in steps[s].targets if t != split.id])
-        inside = _reachable_all(
-            [t for t in split.targets if t != join],
-            lambda s: [] if s == join else steps[s].targets,
-        )
-        for step_id in inside - before - {join}:
+        the other branches still run, which no count of visits can describe.
+
+        Before the split lies every step the start reaches without passing it: the steps the
+        split does not dominate. The walk through the branches stops there, so each split
+        costs its own branches only; only a branch that does leave the block is followed
+        everywhere it leads, as a case would go.
+        """
+        after = dominance.after(split.id)
+        starts = [t for t in split.targets if t != join]
+        left = False
+
+        def onward(step_id: str) -> tuple[str, ...]:
+            nonlocal left
+            if step_id == join:
+                return ()
+            if not after(step_id):
+                left = True
+                return ()
+            return steps[step_id].targets
+
+        inside = _reachable_all(starts, onward)
+        if left:
+            inside = _reachable_all(starts, lambda s: () if s == join else steps[s].targets)
+        for step_id in inside:
+            if step_id == join or not after(step_id):
+                continue
             for branch in steps[step_id].next:
-                if branch.to in before or branch.to == split.id:
+                if branch.to == split.id or not after(branch.to):
                     self.error(
                         branch.pos,
                         say("goes_back", split=split.id, step=step_id, to=branch.to, join=join),
@@ -780,6 +1030,38 @@ class _FileLoader:
                     say("same_name", first=first.id, line=first.pos.line, step=step.id,
                         name=step.name),
                 )  # fmt: skip
+
+
+class _Dominance:
+    """Which steps lie after a step: every way from the start to them passes it (it
+    dominates them). The dominator tree is numbered once in depth-first order, so that each
+    question is two comparisons."""
+
+    def __init__(self, steps: dict[str, Step], start: str):
+        from skavmap.format.dominators import immediate_dominators
+
+        successors = {s.id: s.targets for s in steps.values()}
+        children: dict[str, list[str]] = {}
+        for node, parent in immediate_dominators(successors, start).items():
+            children.setdefault(parent, []).append(node)
+        self.enter: dict[str, int] = {}
+        self.leave: dict[str, int] = {}
+        clock = 0
+        stack = [(start, False)]
+        while stack:
+            node, done = stack.pop()
+            clock += 1
+            if done:
+                self.leave[node] = clock
+                continue
+            self.enter[node] = clock
+            stack.append((node, True))
+            stack.extend((child, False) for child in children.get(node, ()))
+
+    def after(self, step: str) -> Callable[[str], bool]:
+        """Whether the start reaches a step only through ``step`` (``step`` itself too)."""
+        enter, leave = self.enter[step], self.leave[step]
+        return lambda other: enter <= self.enter[other] and self.leave[other] <= leave
 
 
 def _reachable(start: str, successors) -> set[str]:
@@ -849,6 +1131,22 @@ class Loader:
             process = None
         self._done[key] = (process, diagnostics)
         return process, diagnostics
+
+
+def load_with_changes(
+    path: Path, changes: Sequence[Mapping], codes: Collection[str] | None = None
+) -> tuple[Process | None, tuple[Change, ...], list[Diagnostic]]:
+    """The process of ``path``, and ``changes`` (each a change as a file writes it)
+    validated against it as the file's own would be. A problem with a change is a
+    diagnostic at line :data:`EXTRA_LINE`, its column the change's number from 1."""
+    loader = _FileLoader(Loader(codes), path, changes)
+    process = loader.load()
+    diagnostics = sorted(set(loader.diagnostics), key=_order)
+    if process is None or any(d.severity == "error" for d in diagnostics):
+        return None, (), diagnostics
+    extra = next(a for a in process.actions if a.id == EXTRA_ACTION)
+    actions = tuple(a for a in process.actions if a.id != EXTRA_ACTION)
+    return dataclasses.replace(process, actions=actions), extra.changes, diagnostics
 
 
 def _order(d: Diagnostic) -> tuple:

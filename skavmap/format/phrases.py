@@ -207,7 +207,8 @@ EN: dict[str, str] = {
     "where.role": " in role '{id}'",
     "where.system": " in system '{id}'",
     "where.step": " in step '{id}'",
-    "where.action": " in action {n}",
+    "where.action": " in action {action}",
+    "where.change": " in change {n} of action {action}",
     "where.calendar": " in calendar",
     "table.department": "department",
     "table.role": "role",
@@ -223,6 +224,7 @@ EN: dict[str, str] = {
     "unsupported_version": "unsupported format version {value}; this skavmap reads version 1",
     "wrong_type": "'{field}' should be {wanted}, not {value}",
     "empty_field": "'{field}' must not be empty",
+    "empty_list": "'{field}' needs at least one value",
     "bad_currency": "currency {value} should be a three-letter code such as SEK or EUR",
     "not_finite": "'{field}' must be a finite number, not {value}",
     "greater_than": "'{field}' input should be greater than {limit}",
@@ -407,6 +409,11 @@ EN: dict[str, str] = {
     "log.empty": "the log is empty: it has no events",
     "log.bad_xml": "not valid XML: {problem}",
     "log.unreadable": "cannot read the log: {why}",
+    "log.doctype": (
+        "the file declares a DOCTYPE; skavmap reads no DOCTYPE or entity declarations (they can "
+        "pull in other files or blow up in size). XES files need none: remove the <!DOCTYPE ...> "
+        "part"
+    ),
     "log.not_utf8": (
         "cannot read the log: the file is not UTF-8 (perhaps Windows-1252 or Latin-1); save "
         "it as UTF-8"
@@ -527,6 +534,64 @@ EN: dict[str, str] = {
     "bpmn.vendor": "{what} of {namespace} are not imported (settings of another tool)",
     # --- finding files --------------------------------------------------------------------
     "no_such_path": "no such file or folder",
+    # --- actions' changes ------------------------------------------------------------------
+    "change.no_step": "there is no step '{step}' to change{hint}",
+    "change.is_role": "; '{name}' is a role: a role change sets {fields}",
+    "change.role_field": (
+        "'{field}' belongs to a role, not to step '{step}'; make it a change of its own: "
+        "{{role: ROLE_ID, {field}: ...}}"
+    ),
+    "change.removed_sets": "step '{step}' is removed; a removed step has nothing else to set",
+    "change.branch_p": (
+        "'branch' and 'p' go together: {{step: {step}, branch: NEXT_STEP, p: 5%}} sets that "
+        "branch's share"
+    ),
+    "change.unknown_role": "unknown role '{role}'{suggestion}",
+    "change.unknown_system": "unknown system '{system}'{suggestion}",
+    "change.sets_nothing": (
+        "this change of step '{step}' sets nothing; give a field to set ({fields}), "
+        "'remove: true', or 'branch:' with 'p:'"
+    ),
+    "change.not_decision": (
+        "'{step}' is a {kind}, not a decision: only a decision's branches have a share p to change"
+    ),
+    "change.not_branch": (
+        "'{branch}' is not a branch of decision '{step}' (its branches go to {targets}){suggestion}"
+    ),
+    "change.names_nothing": (
+        "a change names what it changes: 'step: STEP_ID' with the fields to set (or "
+        "'remove: true', or 'branch:' and 'p:'), or 'role: ROLE_ID' with 'capacity:'"
+    ),
+    "change.no_role": "there is no role '{role}' to change{hint}",
+    "change.is_step": "; '{name}' is a step: {a} and {b} belong to a role",
+    "change.role_fields": "{a} or {b}",
+    "change.step_field": (
+        "'{field}' is a step's; add 'step: STEP_ID' to change a step (a role change sets {fields})"
+    ),
+    "change.role_sets_nothing": "this change of role '{role}' sets nothing; give {fields}",
+    "change.of_all": "of all the actions together",
+    "change.tried": "tried out",
+    "change.of_action": "of action '{action}'",
+    "change.invalid_after": (
+        "after the changes {whose} the process is no longer valid: {problem} (line {line})"
+    ),
+    "change.gone": "step '{step}' is no longer there: an earlier change removed it",
+    "change.branch_gone": (
+        "'{branch}' is no longer a branch of '{step}' after the earlier changes (its branches "
+        "go to {targets})"
+    ),
+    "change.bad_share": "branch '{branch}' of '{step}' at p {p}: {why}",
+    "change.share_over": "the fixed branches add up to more than 1",
+    "change.share_none": "the other branches have no share to scale",
+    "change.the_start": "the start of the process",
+    "change.the_end": "the end of the process",
+    "change.kind_ways": "a {kind} with {ways} ways on",
+    "change.not_removable": (
+        "'{step}' cannot be removed: it is {what}; only a step with one 'next' can be bypassed "
+        "({instead})"
+    ),
+    "change.instead_parallel": "remove the steps of a branch instead",
+    "change.instead_p": "change a branch's p to leave a way out instead",
     "no_such_file_at": "no such file at {ref}",
 }
 EN.update({template: template for template in SCHEMA})
@@ -547,7 +612,8 @@ SV: dict[str, str] = {
     "where.role": " i rollen '{id}'",
     "where.system": " i systemet '{id}'",
     "where.step": " i steget '{id}'",
-    "where.action": " i åtgärd {n}",
+    "where.action": " i åtgärden {action}",
+    "where.change": " i ändring {n} av åtgärden {action}",
     "where.calendar": " i calendar",
     "table.department": "avdelningens",
     "table.role": "rollens",
@@ -564,6 +630,7 @@ SV: dict[str, str] = {
     ),
     "wrong_type": "'{field}' ska vara {wanted}, inte {value}",
     "empty_field": "'{field}' får inte vara tomt",
+    "empty_list": "'{field}' behöver minst ett värde",
     "bad_currency": "valutan {value} ska vara en kod med tre bokstäver, t.ex. SEK eller EUR",
     "not_finite": "'{field}' måste vara ett ändligt tal, inte {value}",
     "greater_than": "'{field}' ska vara större än {limit}",
@@ -755,6 +822,11 @@ SV: dict[str, str] = {
     "log.empty": "loggen är tom: den har inga händelser",
     "log.bad_xml": "inte giltig XML: {problem}",
     "log.unreadable": "kan inte läsa loggen: {why}",
+    "log.doctype": (
+        "filen deklarerar en DOCTYPE; skavmap läser inga DOCTYPE- eller entitetsdeklarationer "
+        "(de kan dra in andra filer eller svälla enormt). XES-filer behöver inga: ta bort "
+        "<!DOCTYPE ...>-delen"
+    ),
     "log.not_utf8": (
         "kan inte läsa loggen: filen är inte UTF-8 (kanske Windows-1252 eller Latin-1); spara "
         "den som UTF-8"
@@ -878,6 +950,66 @@ SV: dict[str, str] = {
     "bpmn.extensions_and_attributes": "{n} tilläggselement och attributen på {m} element",
     "bpmn.vendor": "{what} från {namespace} importeras inte (inställningar för ett annat verktyg)",
     "no_such_path": "ingen sådan fil eller mapp",
+    # --- actions' changes ------------------------------------------------------------------
+    "change.no_step": "det finns inget steg '{step}' att ändra{hint}",
+    "change.is_role": "; '{name}' är en roll: en ändring av en roll sätter {fields}",
+    "change.role_field": (
+        "'{field}' hör till en roll, inte till steget '{step}'; gör det till en egen ändring: "
+        "{{role: ROLL_ID, {field}: ...}}"
+    ),
+    "change.removed_sets": "steget '{step}' tas bort; ett borttaget steg har inget mer att sätta",
+    "change.branch_p": (
+        "'branch' och 'p' hör ihop: {{step: {step}, branch: NÄSTA_STEG, p: 5%}} sätter den "
+        "vägens andel"
+    ),
+    "change.unknown_role": "okänd roll '{role}'{suggestion}",
+    "change.unknown_system": "okänt system '{system}'{suggestion}",
+    "change.sets_nothing": (
+        "ändringen av steget '{step}' sätter ingenting; ange ett fält att sätta ({fields}), "
+        "'remove: true' eller 'branch:' med 'p:'"
+    ),
+    "change.not_decision": (
+        "'{step}' är av typen {kind}, inte ett beslut: bara ett besluts vägar har en andel p att "
+        "ändra"
+    ),
+    "change.not_branch": (
+        "'{branch}' är ingen väg från beslutet '{step}' (dess vägar går till {targets}){suggestion}"
+    ),
+    "change.names_nothing": (
+        "en ändring säger vad den ändrar: 'step: STEG_ID' med fälten som sätts (eller "
+        "'remove: true', eller 'branch:' och 'p:'), eller 'role: ROLL_ID' med 'capacity:'"
+    ),
+    "change.no_role": "det finns ingen roll '{role}' att ändra{hint}",
+    "change.is_step": "; '{name}' är ett steg: {a} och {b} hör till en roll",
+    "change.role_fields": "{a} eller {b}",
+    "change.step_field": (
+        "'{field}' hör till ett steg; lägg till 'step: STEG_ID' för att ändra ett steg (en "
+        "ändring av en roll sätter {fields})"
+    ),
+    "change.role_sets_nothing": "ändringen av rollen '{role}' sätter ingenting; ange {fields}",
+    "change.of_all": "av alla åtgärder tillsammans",
+    "change.tried": "som provas",
+    "change.of_action": "i åtgärden '{action}'",
+    "change.invalid_after": (
+        "efter ändringarna {whose} är processen inte längre giltig: {problem} (rad {line})"
+    ),
+    "change.gone": "steget '{step}' finns inte längre: en tidigare ändring tog bort det",
+    "change.branch_gone": (
+        "'{branch}' är inte längre en väg från '{step}' efter de tidigare ändringarna (dess "
+        "vägar går till {targets})"
+    ),
+    "change.bad_share": "vägen '{branch}' från '{step}' med p {p}: {why}",
+    "change.share_over": "de fasta vägarna blir tillsammans mer än 1",
+    "change.share_none": "de andra vägarna har ingen andel att skala om",
+    "change.the_start": "processens start",
+    "change.the_end": "processens slut",
+    "change.kind_ways": "av typen {kind} med {ways} vägar vidare",
+    "change.not_removable": (
+        "'{step}' kan inte tas bort: det är {what}; bara ett steg med en enda 'next' kan "
+        "förbigås ({instead})"
+    ),
+    "change.instead_parallel": "ta bort stegen i en gren i stället",
+    "change.instead_p": "ändra en vägs p så att det finns en väg ut i stället",
     "no_such_file_at": "ingen sådan fil i {ref}",
     # --- the value checks, by their English text ------------------------------------------
     "bad duration '{text}'{why}; {hint}": "felaktig tid '{text}'{why}; {hint}",

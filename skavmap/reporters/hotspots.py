@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from skavmap.analysis.ranking import settled
 from skavmap.analysis.results import Analysis, Hotspot, Impact, Metrics
 from skavmap.format.diagnostics import display_path
 from skavmap.outputs.escape import csv_cell, markdown, markdown_code, rich, terminal
@@ -55,15 +56,15 @@ class Ranking:
 
 def _order(by: str, hotspot: Hotspot) -> tuple:
     impact = hotspot.impact
-    hours = impact.hours if impact is not None else -1.0
+    hours = settled(impact.hours) if impact is not None else -1.0
     if by == "votes":
         return (-hotspot.votes, -hotspot.score, -hours)
     if by == "lead":
-        return (-(impact.lead_time_hours if impact is not None else -1.0), -hotspot.score)
+        return (-(settled(impact.lead_time_hours) if impact is not None else -1.0), -hotspot.score)
     if by == "work":
         per_year = impact.work_hours_per_year if impact is not None else None
-        per_case = impact.work_time_hours if impact is not None else -1.0
-        return (per_year is None, -(per_year or 0.0), -per_case, -hotspot.score)
+        per_case = settled(impact.work_time_hours) if impact is not None else -1.0
+        return (per_year is None, -settled(per_year or 0.0), -per_case, -hotspot.score)
     return (-hotspot.score, -hours, -hotspot.votes)
 
 
@@ -125,6 +126,8 @@ def metrics_line(analysis: Analysis, words: Words) -> str:
         "hotspots.metrics",
         steps=m.steps,
         lead=words.hours(m.lead_time_hours, day),
+        p50=words.hours(m.lead_time_p50_hours, day),
+        p90=words.hours(m.lead_time_p90_hours, day),
         work=words.hours(m.work_time_hours, day),
         efficiency=words.percent(m.flow_efficiency),
         handoffs=words.number(m.handoffs),
@@ -318,7 +321,7 @@ def csv_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) -> 
         h, process = line.hotspot, line.analysis.process
         impact = h.impact
         counted = [
-            "" if value is None else f"{figure(value)}"
+            "" if value is None else figure(value)
             for value in (
                 getattr(impact, column) if impact is not None else None
                 for column in _IMPACT_COLUMNS
