@@ -508,3 +508,35 @@ def test_broken_xml_is_refused_in_swedish(tmp_path):
     path.write_bytes(b'<definitions xmlns="urn:other"/>')
     done = run_cli("import", str(path), "-o", str(tmp_path / "ut.yaml"), "--lang", "sv")
     assert f"{path}:1:1: error: inte en BPMN 2.0-fil: den börjar med <definitions>" in done.stderr
+
+
+def test_import_refuses_to_overwrite_in_swedish(tmp_path):
+    target = tmp_path / "finns.yaml"
+    target.write_text("orörd\n", encoding="utf-8")
+    source = DATA / "foreign.bpmn"
+    done = run_cli("import", str(source), "-o", str(target), "--lang", "sv")
+    assert done.returncode == 2
+    assert f"{source}:1:1: error: {target} finns redan; välj en annan -o" in done.stderr
+    assert target.read_text(encoding="utf-8") == "orörd\n"
+    english = run_cli("import", str(source), "-o", str(target), "--lang", "en")
+    assert f"{target} exists; choose another -o, or add --force" in english.stderr
+
+
+def test_the_comments_name_bpmn_kinds_in_the_files_language(tmp_path):
+    source = tmp_path / "tjanst.bpmn"
+    source.write_text(
+        '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">\n'
+        '  <process id="p"><startEvent id="s"/><serviceTask id="t" name="Hämta"/>'
+        '<endEvent id="e"/>\n'
+        '    <sequenceFlow id="f1" sourceRef="s" targetRef="t"/>'
+        '<sequenceFlow id="f2" sourceRef="t" targetRef="e"/></process>\n</definitions>\n',
+        encoding="utf-8",
+    )
+    for lang, comment in (
+        ("sv", "# En tjänsteuppgift i BPMN."),
+        ("en", "# A service task in BPMN."),
+    ):
+        target = tmp_path / f"{lang}.yaml"
+        done = run_cli("import", str(source), "-o", str(target), "--lang", lang)
+        assert done.returncode == 0, done.stderr
+        assert comment in target.read_text(encoding="utf-8")

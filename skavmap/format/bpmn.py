@@ -34,7 +34,7 @@ from types import MappingProxyType
 
 from skavmap.format.diagnostics import Diagnostic, said
 from skavmap.format.model import Pos, Process
-from skavmap.format.phrases import Phrase, bpmn_kind, kind_words, say
+from skavmap.format.phrases import Phrase, bpmn_kind, say
 from skavmap.format.xmlsafe import Element, XmlError, parse_file, qname_local
 from skavmap.format.yamlwrite import (
     Draft,
@@ -544,7 +544,7 @@ class _Reader:
         elif local in _TASKS:
             kind = "task"
             if local != "task" and local != "userTask":
-                remarks.append(Remark.of("task_type", what=kind_words(local)))
+                remarks.append(Remark.of("task_type", kind=local))
         elif local == "sendTask":
             kind = "notify"
         elif local == "callActivity":
@@ -572,7 +572,7 @@ class _Reader:
         else:  # a gateway: decided once the flows are known
             kind = {"parallelGateway": "parallel"}.get(local, "decision")
             if local in ("inclusiveGateway", "complexGateway"):
-                remarks.append(Remark.of("gateway", what=kind_words(local)))
+                remarks.append(Remark.of("gateway", kind=local))
             elif local == "eventBasedGateway":
                 remarks.append(Remark.of("event_gateway"))
         node = _Node(element, local, kind, lane=lane)

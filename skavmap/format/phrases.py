@@ -459,6 +459,8 @@ EN: dict[str, str] = {
     "map.unreadable": "cannot read the mapping: {why}",
     "map.csv_columns": "a mapping CSV needs the columns 'activity' and 'step' in its first line",
     # --- BPMN files (skavmap import, and .bpmn as input) -------------------------------
+    "bpmn.already_yaml": "this is a process file already; skavmap import reads BPMN files",
+    "bpmn.target_exists": "{target} exists; choose another -o, or add --force to replace it",
     "xml.too_large": "the file is {size} MiB; skavmap reads XML files of at most {top} MiB",
     "xml.doctype": (
         "the file declares a DOCTYPE; skavmap reads no DOCTYPE or entity declarations (they can "
@@ -872,6 +874,10 @@ SV: dict[str, str] = {
     "map.unreadable": "kan inte läsa mappningen: {why}",
     "map.csv_columns": "en mappnings-CSV behöver kolumnerna 'activity' och 'step' på första raden",
     # --- BPMN files ----------------------------------------------------------------------
+    "bpmn.already_yaml": "det här är redan en processfil; skavmap import läser BPMN-filer",
+    "bpmn.target_exists": (
+        "{target} finns redan; välj en annan -o, eller lägg till --force för att ersätta den"
+    ),
     "xml.too_large": "filen är {size} MiB; skavmap läser XML-filer på högst {top} MiB",
     "xml.doctype": (
         "filen deklarerar en DOCTYPE; skavmap läser inga DOCTYPE- eller entitetsdeklarationer "
