@@ -142,7 +142,7 @@ def _call(command, *args, **kwargs) -> None:
     try:
         status = command(terminal, *args, **kwargs)
     except UsageError as error:
-        terminal.err(f"error: {error}")
+        terminal.err(f"error: {error.said(terminal)}")
         status = 2
     except Stop as stop:
         status = stop.status

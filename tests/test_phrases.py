@@ -151,3 +151,91 @@ def test_status_lines_in_swedish(tmp_path):
     assert none.returncode == 2 and f"error: inga processfiler hittades i {empty}" in none.stderr
     english = run_cli("report", str(empty), "-o", str(report), "--lang", "en")
     assert f"error: no process files found in {empty}" in english.stderr
+
+
+def test_every_word_the_code_says_is_in_the_vocabulary_with_its_values():
+    """A key of :mod:`skavmap.outputs.vocabulary` said anywhere in the code (``terminal.say``,
+    ``words(lang)(...)``, ``OutputError(...)``, ``UsageError(key=...)``) is in the catalogue,
+    and the call gives every placeholder its phrase needs."""
+    from skavmap.outputs.vocabulary.en import WORDS
+
+    dotted = re.compile(r"[a-z_]+(\.[a-z_0-9]+)+")
+    # say("key") alone is the format layer's catalogue; terminal.say("key") is this one.
+    sayers = {".say", "words", ".words", ".plural", ".raw", "language", "OutputError"}
+    said, missing, short = 0, [], []
+    for path in SOURCES:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = f".{func.attr}" if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if isinstance(func, ast.Call):  # words(lang)("key", ...), Words(lang)("key", ...)
+                name = "words" if getattr(func.func, "id", None) in ("words", "Words") else None
+            first = node.args[0] if node.args else None
+            keys = [k.value.value for k in node.keywords
+                    if k.arg == "key" and isinstance(k.value, ast.Constant)]  # fmt: skip
+            if name in sayers and isinstance(first, ast.Constant):
+                keys.append(first.value)
+            for key in keys:
+                if not (isinstance(key, str) and dotted.fullmatch(key)):
+                    continue
+                said += 1
+                where = f"{path.relative_to(ROOT)}:{node.lineno} {key}"
+                if key not in WORDS:
+                    missing.append(where)
+                    continue
+                if any(k.arg is None for k in node.keywords):  # **values: known only then
+                    continue
+                given = {k.arg for k in node.keywords} | ({"n"} if name == ".plural" else set())
+                needed = wanted(WORDS[key])
+                if not needed <= given:
+                    short.append(f"{where}: {sorted(needed - given)}")
+    assert said > 300
+    assert missing == [] and short == []
+
+
+def wanted(entry) -> set[str]:
+    """The placeholders of a catalogue entry: a phrase, or a pair (singular, plural) or a
+    list of them."""
+    if isinstance(entry, str):
+        return placeholders(entry)
+    return set().union(*map(wanted, entry))
+
+
+REFUSALS = [
+    (("compare", "examples/minimal.yaml"),
+     "error: compare behöver minst två processfiler",
+     "error: compare needs at least two process files"),
+    (("diff", "examples/minimal.yaml"),
+     "error: ange två filer (skavmap diff GAMMAL NY)",
+     "error: give two files (skavmap diff OLD NEW)"),
+    (("render", "processes/invoice.yaml", "--apply", "A99", "-o", "{tmp}/a.svg"),
+     "error: --apply: processes/invoice.yaml har ingen åtgärd A99; menade du 'A9'?",
+     "error: --apply: processes/invoice.yaml has no action A99; did you mean 'A9'?"),
+    (("render", "examples/minimal.yaml", "-o", "{tmp}/karta.yaml"),
+     "är inget format som skavmap skriver här; använd .svg eller .png eller .jpeg",
+     "is not a format skavmap writes here; use .svg or .png or .jpeg"),
+    (("export", "examples/minimal.yaml", "examples/loop.yaml", "--to", "mermaid", "-o", "-"),
+     "error: -o - skriver en enda fil till standard ut; ange en fil",
+     "error: -o - writes one file to standard output; name one file"),
+    (("report", "examples/minimal.yaml", "--force", "-o", "{tmp}"),
+     "{tmp}: error: är en mapp; ange en fil att skriva",
+     "{tmp}: error: is a folder; name a file to write"),
+    (("evidence", "examples/minimal.yaml", "--log", "{tmp}/finns-inte.csv"),
+     "error: {tmp}/finns-inte.csv: ingen sådan loggfil",
+     "error: {tmp}/finns-inte.csv: no such log file"),
+    (("whatif", "processes/invoice.yaml", "--change", "snabbare"),
+     "--change 'snabbare': error: skriv STEG.FÄLT=VÄRDE",
+     "--change 'snabbare': error: write STEP.FIELD=VALUE"),
+]  # fmt: skip
+
+
+def test_refusals_of_the_command_line_in_swedish(tmp_path):
+    for args, swedish, english in REFUSALS:
+        args = [arg.format(tmp=tmp_path) for arg in args]
+        for lang, expected in (("sv", swedish), ("en", english)):
+            done = run_cli(*args, "--lang", lang)
+            assert done.returncode == 2, (args, done.stderr)
+            assert expected.format(tmp=tmp_path) in done.stderr, (lang, done.stderr)
+            assert "Traceback" not in done.stderr and done.stdout == ""
+    assert list(tmp_path.iterdir()) == []

@@ -17,7 +17,19 @@ DEFAULT_PATHS = (Path("processes"),)
 
 
 class UsageError(Exception):
-    """A request that cannot be met: printed as ``error: MESSAGE``, exit status 2."""
+    """A request that cannot be met: printed as ``error: MESSAGE``, exit status 2.
+
+    ``message`` is said already, in the terminal's language; code with no terminal to hand
+    gives the vocabulary's ``key`` and its ``values`` instead, said at the edge
+    (:meth:`said`)."""
+
+    def __init__(self, message: str = "", *, key: str | None = None, **values: Any):
+        super().__init__(message or key)
+        self.message, self.key, self.values = message, key, values
+
+    def said(self, terminal: Terminal) -> str:
+        """The message in the terminal's language."""
+        return self.message if self.key is None else terminal.say(self.key, **self.values)
 
 
 class Stop(Exception):

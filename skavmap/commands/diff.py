@@ -30,11 +30,9 @@ def run(
     targets = list(paths or [])
     if apply is not None:
         if base is not None or len(targets) != 1 or targets[0].is_dir():
-            raise UsageError(
-                "--apply compares one file with its planned state: skavmap diff FILE --apply A2"
-            )
+            raise UsageError(terminal.say("usage.diff_apply"))
     elif base is None and len(targets) != 2:
-        raise UsageError("give two files (skavmap diff OLD NEW) or a revision (--base REF [PATHS])")
+        raise UsageError(terminal.say("usage.diff_what"))
     if base is not None and not targets:
         targets = [Path("processes")]
     settings = config(terminal, targets[-1:] if base is None else targets, config_file)
@@ -46,7 +44,7 @@ def run(
         else:
             result = diff_revision(base, targets)
     except GitError as error:
-        raise UsageError(f"git: {error}") from None
+        raise UsageError(terminal.say("usage.git", error=error)) from None
     for process_diff in result.diffs:
         breaches, problems = ratchet.apply(process_diff, settings.ratchet())
         result.breaches += breaches

@@ -68,10 +68,8 @@ def render(
             if value is not None
         ]
         if given:
-            raise UsageError(
-                "--format json prints the analysis on standard output; leave out "
-                f"{' and '.join(given)} (a change as JSON: skavmap diff --format json)"
-            )
+            given_text = terminal.say("status.and").join(given)
+            raise UsageError(terminal.say("usage.json_stdout", given=given_text))
         return contract(terminal, paths, lang)
     from skavmap.format.diagnostics import display_path
     from skavmap.outputs.writing import OutputError, write_atomically
@@ -91,7 +89,7 @@ def render(
     bases: list = [None] * len(sources)
     processes = list(inputs.processes)
     if diff_base is not None and apply is not None:
-        raise UsageError("--apply compares with today's process; leave out --diff-base")
+        raise UsageError(terminal.say("usage.apply_diff_base"))
     if diff_base is not None:
         bases = load_bases(terminal, diff_base, sources)
     if apply is not None:
@@ -116,7 +114,7 @@ def render(
                 write_atomically(target, data, inputs=sources)
             except OutputError as error:
                 bar.stop()
-                terminal.err(str(error))
+                terminal.err(error.said(terminal.lang))
                 return 2
             bar.out(display_path(target))
     return 0
@@ -128,7 +126,7 @@ def _targets(sources, output: Path | None, fmt: str, folders=()) -> list[Path]:
     try:
         return targets_for(sources, output, f".{fmt}", folders)
     except OutputError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(key=error.key, **error.values) from None
 
 
 def _chosen(output: Path | None, fmt: str | None, formats) -> str:
@@ -137,7 +135,7 @@ def _chosen(output: Path | None, fmt: str | None, formats) -> str:
     try:
         return output_format(output, fmt, formats)
     except OutputError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(key=error.key, **error.values) from None
 
 
 def watch(
@@ -196,7 +194,7 @@ def report(
 
     if fmt == "json":
         if output is not None:
-            raise UsageError("--format json prints on standard output; leave out -o")
+            raise UsageError(terminal.say("usage.report_json"))
         if logs and logs["logs"]:
             from skavmap.outputs.vocabulary import words
             from skavmap.reporters.evidence import json_report
@@ -226,7 +224,7 @@ def report(
             output, result.html.encode("utf-8"), inputs=[a.process.file for a in analyses]
         )
     except OutputError as error:
-        terminal.err(str(error))
+        terminal.err(error.said(terminal.lang))
         return 2
     terminal.out(terminal.say("status.wrote", path=output))
     return 0
@@ -245,22 +243,22 @@ def after_actions(processes: Sequence, names: Sequence[str], lang: str | None) -
         try:
             chosen = actions_named(process.actions, names)
         except KeyError as missing:
-            from skavmap.format.diagnostics import suggest
+            from skavmap.format.phrases import closest
 
             name = missing.args[0]
-            changing = [a.id for a in process.actions if a.changes]
-            hint = suggest(name, [a.id for a in process.actions]) or (
-                f" (actions with changes: {', '.join(changing) or 'none'})"
-            )
-            raise UsageError(f"--apply: {process.file} has no action {name}{hint}") from None
+            language = words(lang)
+            changing = ", ".join(a.id for a in process.actions if a.changes)
+            close = closest(name, [a.id for a in process.actions])
+            hint = language("usage.did_you_mean", name=close) if close is not None else (
+                language("usage.changing_actions", ids=changing or language("usage.none"))
+            )  # fmt: skip
+            raise UsageError(language("usage.apply_no_action", file=process.file, name=name,
+                                      hint=hint)) from None  # fmt: skip
         idle = [a.id for a in chosen if not a.changes]
         if idle:
-            raise UsageError(
-                f"--apply: action {', '.join(idle)} changes nothing in the model (it has no "
-                "changes:), so there is nothing to draw"
-            )
+            raise UsageError(words(lang)("usage.apply_idle", ids=", ".join(idle)))
         if not chosen:
-            raise UsageError(f"--apply all: no action of {process.file} has changes:")
+            raise UsageError(words(lang)("usage.apply_nothing", file=process.file))
         after.append(planned(process, chosen))
         ids = ", ".join(a.id for a in chosen)
         bases.append(Base(process, words(lang)("render.today", ids=ids)))
@@ -281,7 +279,7 @@ def load_bases(terminal: Terminal, value: str, sources: Sequence[Path]) -> list[
     path = Path(value)
     if path.is_file():
         if len(sources) != 1:
-            raise UsageError(f"--diff-base {value} is a file: compare one process file with it")
+            raise UsageError(terminal.say("usage.diff_base_file", value=value))
         process, diagnostics = Loader(rule_codes()).load_file(path)
         if process is None:
             terminal.diagnostics(d for d in diagnostics if d.severity == "error")
@@ -303,9 +301,7 @@ def _bases_at_revision(terminal: Terminal, ref: str, sources: Sequence[Path]) ->
         names = [gitrefs.repo_path(root, source) for source in sources]
         revision = Revision(root, ref, Loader(rule_codes()), names)
     except gitrefs.GitError as error:
-        raise UsageError(
-            f"--diff-base {ref} is neither a file nor a git revision here: {error}"
-        ) from None
+        raise UsageError(terminal.say("usage.diff_base_neither", ref=ref, error=error)) from None
     commit = revision.commit
     label = ref if commit.startswith(ref) else f"{ref} ({commit[:7]})"
     bases: list[Base] = []
@@ -333,7 +329,7 @@ def _bases_at_revision(terminal: Terminal, ref: str, sources: Sequence[Path]) ->
                 if process is not None:
                     bases.append(Base(process, label))
     except gitrefs.GitError as error:
-        raise UsageError(f"git: {error}") from None
+        raise UsageError(terminal.say("usage.git", error=error)) from None
     if problems:
         for problem in problems:
             terminal.err(problem)
@@ -347,7 +343,7 @@ def _evidence(terminal: Terminal, analyses: Sequence, logs: dict) -> dict:
 
     ids = [a.process.id for a in analyses]
     if len(set(ids)) != len(ids) and len(logs["logs"]) > 0 and len(ids) > 1:
-        raise UsageError("--log needs process files with different ids")
+        raise UsageError(terminal.say("usage.log_ids"))
     chosen = parse_pairs(logs["logs"], ids, "log")
     maps = parse_pairs(logs["mappings"], ids, "mapping")
     found = {}

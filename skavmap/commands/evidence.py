@@ -20,7 +20,7 @@ def one_analysis(terminal: Terminal, path: Path) -> Any:
     """The analysis of the single process file ``path``."""
     analyses = analysed(terminal, [path], required=True)
     if len(analyses) != 1:
-        raise UsageError(f"{path} holds {len(analyses)} processes; name one process file")
+        raise UsageError(terminal.say("usage.several_processes", path=path, n=len(analyses)))
     return analyses[0]
 
 
@@ -30,7 +30,7 @@ def log_spec(
     from skavmap.format.eventlog import LogSpec
 
     if not log.is_file():
-        raise UsageError(f"{log}: no such log file")
+        raise UsageError(key="usage.no_log", path=log)
     return LogSpec(log, dict(names), time_format, timezone)
 
 
@@ -42,7 +42,7 @@ def read_mapping(terminal: Terminal, path: Path | None, process) -> Any:
     from skavmap.format.eventlog import read_mapping as read
 
     if not path.is_file():
-        raise UsageError(f"{path}: no such mapping file")
+        raise UsageError(terminal.say("usage.no_mapping", path=path))
     try:
         return read(path, process)
     except LoadError as error:
@@ -144,7 +144,7 @@ def write_values(terminal: Terminal, evidence, target: Path, min_observations: i
     try:
         new = apply(text, wanted)
     except UpdateError as error:
-        terminal.err(f"{source}: error: cannot write the measured values: {error}")
+        terminal.err(terminal.say("status.cannot_write_values", path=source, error=error))
         return 2
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".yaml",
                                          dir=source.parent)  # fmt: skip
@@ -156,9 +156,8 @@ def write_values(terminal: Terminal, evidence, target: Path, min_observations: i
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             for problem in errors:
-                terminal.err(str(problem).replace(str(written), str(target)))
-            terminal.err(f"{target}: error: the measured values would break the file; "
-                         "nothing was written (please report this)")  # fmt: skip
+                terminal.err(problem.line(terminal.lang).replace(str(written), str(target)))
+            terminal.err(terminal.say("status.values_would_break", path=target))
             return 2
         os.replace(written, target)
     finally:
@@ -176,7 +175,7 @@ def simulate(terminal: Terminal, path: Path, cases: int, seed: int, output: Path
     from skavmap.format.eventlog_sql import write_log
 
     if cases < 1:
-        raise UsageError("--cases must be at least 1")
+        raise UsageError(terminal.say("usage.cases"))
     analysis = one_analysis(terminal, path)
     rows = (
         [(e.case, e.activity, e.timestamp, e.resource, e.lifecycle) for e in events]
@@ -185,7 +184,8 @@ def simulate(terminal: Terminal, path: Path, cases: int, seed: int, output: Path
     try:
         events = write_log(output, rows)
     except OSError as error:
-        raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
+        raise UsageError(terminal.say("usage.cannot_write", path=output,
+                                      reason=error.strerror or error)) from None  # fmt: skip
     terminal.out(terminal.say("status.wrote_log", path=output, cases=cases, events=events))
     return 0
 
@@ -201,8 +201,6 @@ def parse_pairs(values: Sequence[str], ids: Sequence[str], what: str) -> dict[st
         elif len(ids) == 1:
             found[ids[0]] = Path(value)
         else:
-            raise UsageError(
-                f"--{what} {value}: the report has {len(ids)} processes; write --{what} ID=PATH "
-                f"with one of {', '.join(ids)}"
-            )
+            raise UsageError(key="usage.pairs", what=what, value=value, n=len(ids),
+                             ids=", ".join(ids))  # fmt: skip
     return found

@@ -26,12 +26,12 @@ def plan_targets(
 
     if output == STDOUT:
         if len(sources) > 1:
-            raise UsageError("-o - writes one file to standard output; name one file")
+            raise UsageError(key="output.stdout_one")
         return [STDOUT]
     try:
         return targets_for(sources, output, suffix, folders)
     except OutputError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(key=error.key, **error.values) from None
 
 
 def export(
@@ -117,7 +117,7 @@ def _write(terminal: Terminal, target: Path, text: str, inputs: Sequence[Path]) 
     try:
         write_atomically(target, text.encode("utf-8"), inputs)
     except OutputError as error:
-        terminal.err(str(error))
+        terminal.err(error.said(terminal.lang))
         raise Stop(2) from None
 
 

@@ -28,7 +28,7 @@ def new(terminal: Terminal, name: str, title: str | None, lang: str | None = Non
     try:
         write_atomically(path, text.encode("utf-8"))
     except OutputError as error:
-        terminal.err(str(error))
+        terminal.err(error.said(terminal.lang))
         raise Stop(2) from None
     terminal.out(terminal.say("status.wrote_check", path=path))
     return 0
@@ -47,7 +47,7 @@ def schema(terminal: Terminal, output: Path | None) -> int:
     try:
         write_atomically(output, text.encode("utf-8"))
     except OutputError as error:
-        terminal.err(str(error))
+        terminal.err(error.said(terminal.lang))
         raise Stop(2) from None
     terminal.out(terminal.say("status.wrote", path=output))
     return 0

@@ -42,7 +42,7 @@ def run(
     from skavmap.reporters.hotspots import SHOWN, rank
 
     if show_all and top is not None:
-        raise UsageError("--all shows every hotspot and --top N the first N: give one of them")
+        raise UsageError(terminal.say("usage.all_or_top"))
     inputs = read(paths)
     analyses, problems = analyse_all(inputs.processes)
     errors = inputs.errors + problems

@@ -23,7 +23,7 @@ def actions(
     from skavmap.analysis.plan import build_plan
 
     if by == "effect" and group is not None:
-        raise UsageError("--by effect lists the actions in one list; leave out --group")
+        raise UsageError(terminal.say("usage.by_effect"))
     group = group or "level"
     from skavmap.outputs.formats import reporter
     from skavmap.outputs.vocabulary import words
@@ -44,7 +44,7 @@ def compare(
 
     analyses = analysed(terminal, paths)
     if len(analyses) < 2:
-        raise UsageError("compare needs at least two process files")
+        raise UsageError(terminal.say("usage.compare_two"))
     comparison = compare_variants(analyses, min_score=min_score)
     output = reporter("compare", fmt)(comparison, words(lang))
     terminal.show(output)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from skavmap.format.model import Process
 from skavmap.outputs.vocabulary import Words
-from skavmap.outputs.writing import write_atomically
+from skavmap.outputs.writing import OutputError, write_atomically
 from skavmap.render import Options, render
 
 Echo = Callable[[str], None]
@@ -95,14 +95,15 @@ class Watcher:
             self.err(meanwhile)
             return False
         except Exception as error:  # a live session must survive whatever the file holds
-            self.err(f"{display_path(self.source)}: error: {error}")
+            self.err(words("status.cannot_read", path=display_path(self.source), error=error))
             self.err(meanwhile)
             return False
         try:
             data = render(process, self.fmt, self.options)
             write_atomically(self.target, data, inputs=self.watched)
         except Exception as error:  # as above: report it and keep the old diagram
-            self.err(words("status.cannot_draw", path=display_path(self.source), error=error))
+            said = error.said(words.lang) if isinstance(error, OutputError) else error
+            self.err(words("status.cannot_draw", path=display_path(self.source), error=said))
             self.err(meanwhile)
             return False
         # Marks of the files as they were read, plus those of newly found sub-processes:

@@ -13,12 +13,6 @@ from pathlib import Path
 
 from skavmap.commands.common import Stop, Terminal, UsageError
 
-#: How a change is written on the command line, for the usage message.
-SYNTAX = (
-    "STEP.FIELD=VALUE (wait, work, at, role, system, manual, forms), "
-    "STEP->NEXT=P (a branch's share), remove STEP, or ROLE.capacity=N"
-)
-
 # Ids may hold spaces and dots: an id runs up to the last ".FIELD=" or the "->".
 _REMOVE = re.compile(r"\s*(?:remove|ta bort)\s+(?P<step>.+?)\s*", re.IGNORECASE)
 _BRANCH = re.compile(r"\s*(?P<step>.+?)\s*->\s*(?P<branch>.+?)\s*=\s*(?P<p>.+?)\s*")
@@ -27,7 +21,7 @@ _FIELD = re.compile(r"\s*(?P<id>.+)\.(?P<field>[A-Za-z_]+)\s*=\s*(?P<value>.*?)\
 
 def parse_change(text: str) -> dict:
     """One ``--change`` as a file writes it under ``changes:``; ``ValueError`` when it is
-    none of the forms.
+    none of the forms (the vocabulary's ``whatif.syntax``).
 
     >>> parse_change("attest.wait=1d"), parse_change("remove skanna")
     ({'step': 'attest', 'wait': '1d'}, {'step': 'skanna', 'remove': True})
@@ -50,7 +44,7 @@ def parse_change(text: str) -> dict:
         if field in ("system", "forms") and "," in value:
             return {target: match["id"], field: [v.strip() for v in value.split(",")]}
         return {target: match["id"], field: value}
-    raise ValueError(f"write {SYNTAX}")
+    raise ValueError(f"not a change: {text!r}")
 
 
 def run(terminal: Terminal, path: Path, changes: Sequence[str], fmt: str, lang: str | None) -> int:
@@ -61,24 +55,26 @@ def run(terminal: Terminal, path: Path, changes: Sequence[str], fmt: str, lang: 
     from skavmap.outputs.vocabulary import words
 
     if not changes:
-        raise UsageError(f"give at least one --change: {SYNTAX}")
+        raise UsageError(terminal.say("usage.no_change", syntax=terminal.say("whatif.syntax")))
     if path.is_dir():
-        raise UsageError(f"{path} is a folder; whatif tries changes on one process file")
+        raise UsageError(terminal.say("usage.whatif_folder", path=path))
     if not path.is_file():
-        raise UsageError(f"{path}: no such file")
+        raise UsageError(terminal.say("usage.no_such_file", path=path))
     parsed = []
     for text in changes:
         try:
             parsed.append(parse_change(text))
-        except ValueError as error:
-            terminal.err(f"--change {text!r}: error: {error}")
+        except ValueError:
+            syntax = terminal.say("whatif.syntax")
+            terminal.err(terminal.say("status.bad_change", change=repr(text), syntax=syntax))
     if len(parsed) < len(changes):
         raise Stop(2)
     process, made, diagnostics = load_with_changes(path, parsed)
     for diagnostic in diagnostics:
         if diagnostic.pos.line == EXTRA_LINE:
             text = changes[diagnostic.pos.col - 1]
-            terminal.err(f"--change {text!r}: {diagnostic.severity}: {diagnostic.message}")
+            said = diagnostic.text(terminal.lang)
+            terminal.err(f"--change {text!r}: {diagnostic.severity}: {said}")
         else:
             terminal.diagnostics([diagnostic])
     if process is None:

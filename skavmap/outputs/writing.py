@@ -21,7 +21,19 @@ from pathlib import Path
 
 
 class OutputError(Exception):
-    """An output that cannot, or may not, be written; the message is one line."""
+    """An output that cannot, or may not, be written: the vocabulary's ``key`` and its
+    values, one line when said. Planning and writing know no language, so the command
+    says it (:meth:`said`); ``str()`` is English."""
+
+    def __init__(self, key: str, **values: object):
+        self.key, self.values = key, values
+        super().__init__(self.said("en"))
+
+    def said(self, lang: str | None) -> str:
+        """The message in ``lang``."""
+        from skavmap.outputs.vocabulary import words
+
+        return words(lang)(self.key, **self.values)
 
 
 #: Other suffixes of a format's files.
@@ -46,13 +58,11 @@ def output_format(output: Path | None, fmt: str | None, formats: Sequence[str]) 
     suffix = output.suffix.lower().lstrip(".") if output is not None else ""
     suffix = SUFFIXES.get(suffix, suffix)
     if suffix and suffix not in formats:
-        known = " or ".join(f".{f}" for f in formats)
-        raise OutputError(
-            f"-o {output}: .{suffix} is not a format skavmap writes here; use {known} (or --format)"
-        )
+        known = tuple(f".{f}" for f in formats)
+        raise OutputError("output.not_a_format", output=output, suffix=suffix, known=known)
     if fmt is not None:
         if suffix and suffix != fmt:
-            raise OutputError(f"-o {output} ends in .{suffix} but --format is {fmt}")
+            raise OutputError("output.format_differs", output=output, suffix=suffix, fmt=fmt)
         return fmt
     return suffix or formats[0]
 
@@ -73,17 +83,17 @@ def is_input(path: Path, inputs: Iterable[Path]) -> bool:
 def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:
     """Refuse a target that is an input, or that exists and is not a regular file."""
     if is_input(path, inputs):
-        raise OutputError(f"{path}: error: this is an input file; write the output elsewhere")
+        raise OutputError("output.is_input", path=path)
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
         return
     except OSError as error:
-        raise OutputError(f"{path}: error: cannot write: {error.strerror}") from None
+        raise OutputError("output.cannot_write", path=path, reason=error.strerror) from None
     if stat.S_ISDIR(mode):
-        raise OutputError(f"{path}: error: is a folder; name a file to write")
+        raise OutputError("output.is_folder", path=path)
     if not stat.S_ISREG(mode):
-        raise OutputError(f"{path}: error: is not a regular file (a device or pipe); not replaced")
+        raise OutputError("output.not_regular", path=path)
 
 
 def write_atomically(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> None:
@@ -108,7 +118,7 @@ def write_atomically(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> No
         temporary = None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise OutputError(f"{path}: error: cannot write: {reason}") from None
+        raise OutputError("output.cannot_write", path=path, reason=reason) from None
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
@@ -137,21 +147,16 @@ def targets_for(
         targets = names
     elif output.is_dir() or len(sources) > 1 or not output.suffix:
         if output.exists() and not output.is_dir():
-            raise OutputError(f"-o {output}: several files need a folder, and this is a file")
+            raise OutputError("output.folder_is_file", output=output)
         if output.suffix:
-            raise OutputError(
-                f"-o {output}: several files need a folder, not a {output.suffix} file"
-            )
+            raise OutputError("output.folder_suffix", output=output, suffix=output.suffix)
         targets = [output / name for name in names]
     else:
         targets = [output]
     seen: dict[Path, Path] = {}
     for source, target in zip(sources, targets, strict=True):
         if target in seen:
-            raise OutputError(
-                f"{seen[target]} and {source} would both be written to {target}; "
-                "write them one at a time with -o"
-            )
+            raise OutputError("output.clash", first=seen[target], second=source, target=target)
         seen[target] = source
     return targets
 

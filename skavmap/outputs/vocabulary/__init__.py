@@ -71,7 +71,15 @@ class Words:
         self.catalogue = _catalogue(lang)
 
     def __call__(self, key: str, **values: object) -> str:
-        """The phrase ``key`` with ``values`` put in."""
+        """The phrase ``key`` with ``values`` put in; a tuple of values is a choice.
+
+        >>> said = Words("sv")("output.not_a_format", output="o", suffix="x", known=(".a", ".b"))
+        >>> said.split("; ")[1]
+        'använd .a eller .b (eller --format)'
+        """
+        for name, value in values.items():
+            if isinstance(value, tuple):
+                values[name] = self.catalogue["status.or"].join(map(str, value))
         return self.catalogue[key].format(**values)
 
     def raw(self, key: str) -> object:
