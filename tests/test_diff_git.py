@@ -174,3 +174,21 @@ def test_one_file_loads_as_it_was_at_a_revision(repo):
     assert [str(e) for e in missing.errors] == [
         "HEAD~1:processes/ny.yaml:1:1: error: no such file at HEAD~1"
     ]
+
+
+def test_what_git_cannot_answer_in_swedish(repo):
+    gone = run_cli("diff", "--base", "nope", "--lang", "sv", cwd=repo)
+    assert gone.returncode == 2 and "error: git: okänd git-version 'nope'" in gone.stderr
+    missing = run_cli("diff", "--base", "HEAD", "finns-inte.yaml", "--lang", "sv", cwd=repo)
+    assert "finns-inte.yaml:1:1: error: ingen sådan fil eller mapp, varken här eller i HEAD" in (
+        missing.stderr
+    )
+    write(repo, "processes/ny.yaml", MINIMAL)
+    new = run_cli("render", "processes/ny.yaml", "--diff-base", "HEAD", "-o", "ny.svg",
+                  "--lang", "sv", cwd=repo)  # fmt: skip
+    assert new.returncode == 2 and not (repo / "ny.svg").exists()
+    assert "HEAD:processes/ny.yaml:1:1: error: ingen sådan fil i HEAD; inget att jämföra med" in (
+        new.stderr
+    )
+    english = run_cli("diff", "--base", "nope", "--lang", "en", cwd=repo)
+    assert "error: git: unknown revision 'nope'" in english.stderr

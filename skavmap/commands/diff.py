@@ -44,7 +44,7 @@ def run(
         else:
             result = diff_revision(base, targets)
     except GitError as error:
-        raise UsageError(terminal.say("usage.git", error=error)) from None
+        raise UsageError(terminal.say("usage.git", error=error.said(terminal.lang))) from None
     for process_diff in result.diffs:
         breaches, problems = ratchet.apply(process_diff, settings.ratchet())
         result.breaches += breaches
@@ -121,10 +121,11 @@ def diff_revision(ref: str, paths: Sequence[Path]) -> DiffResult:
     from skavmap.analysis.diff import compare
     from skavmap.analysis.engine import analyse
     from skavmap.format import gitrefs
-    from skavmap.format.diagnostics import Diagnostic, display_path
+    from skavmap.format.diagnostics import display_path, said
     from skavmap.format.files import find_process_files, looks_like_process
     from skavmap.format.loader import Loader
     from skavmap.format.model import Pos
+    from skavmap.format.phrases import say
     from skavmap.format.revisions import Revision, is_yaml
 
     root = gitrefs.toplevel(Path(paths[0]) if paths else Path.cwd())
@@ -145,8 +146,8 @@ def diff_revision(ref: str, paths: Sequence[Path]) -> DiffResult:
             if not (root / spec).exists() and not any(
                 n == spec or n.startswith(spec.rstrip("/") + "/") for n in wanted
             ):
-                message = f"no such file or folder, here or at {ref}"
-                result.errors.append(Diagnostic(spec, Pos(1, 1), "error", message))
+                message = say("git.missing_here_or_at", ref=ref)
+                result.errors.append(said(spec, Pos(1, 1), "error", message))
         renamed = {
             c.old: c.new
             for c in gitrefs.changes(root, revision.commit, specs)

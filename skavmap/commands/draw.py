@@ -290,9 +290,10 @@ def load_bases(terminal: Terminal, value: str, sources: Sequence[Path]) -> list[
 
 def _bases_at_revision(terminal: Terminal, ref: str, sources: Sequence[Path]) -> list[Base]:
     from skavmap.format import gitrefs
-    from skavmap.format.diagnostics import Diagnostic
+    from skavmap.format.diagnostics import said
     from skavmap.format.loader import Loader
     from skavmap.format.model import Pos
+    from skavmap.format.phrases import say
     from skavmap.format.revisions import Revision
     from skavmap.render.changes import Base
 
@@ -301,11 +302,12 @@ def _bases_at_revision(terminal: Terminal, ref: str, sources: Sequence[Path]) ->
         names = [gitrefs.repo_path(root, source) for source in sources]
         revision = Revision(root, ref, Loader(rule_codes()), names)
     except gitrefs.GitError as error:
-        raise UsageError(terminal.say("usage.diff_base_neither", ref=ref, error=error)) from None
+        raise UsageError(terminal.say("usage.diff_base_neither", ref=ref,
+                                      error=error.said(terminal.lang))) from None  # fmt: skip
     commit = revision.commit
     label = ref if commit.startswith(ref) else f"{ref} ({commit[:7]})"
     bases: list[Base] = []
-    problems: list[str] = []
+    problems: list = []
     try:
         with revision:
             renamed: dict[str, str] | None = None
@@ -321,18 +323,17 @@ def _bases_at_revision(terminal: Terminal, ref: str, sources: Sequence[Path]) ->
                         }
                     old_name = renamed.get(name, name)
                 if not revision.has(old_name):
-                    missing = f"no such file at {ref}; nothing to compare with"
-                    problems.append(str(Diagnostic(f"{ref}:{name}", Pos(1, 1), "error", missing)))
+                    missing = say("git.nothing_to_compare", ref=ref)
+                    problems.append(said(f"{ref}:{name}", Pos(1, 1), "error", missing))
                     continue
                 process, errors = revision.load(old_name)
-                problems += [str(d) for d in errors]
+                problems += errors
                 if process is not None:
                     bases.append(Base(process, label))
     except gitrefs.GitError as error:
-        raise UsageError(terminal.say("usage.git", error=error)) from None
+        raise UsageError(terminal.say("usage.git", error=error.said(terminal.lang))) from None
     if problems:
-        for problem in problems:
-            terminal.err(problem)
+        terminal.diagnostics(problems)
         raise Stop(2)
     return bases
 

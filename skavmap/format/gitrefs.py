@@ -12,11 +12,20 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from skavmap.format.phrases import NOTHING, Phrase, say
+
 YAML_SUFFIXES = (".yaml", ".yml")
 
 
 class GitError(Exception):
-    """git is missing, the folder is not a repository, or a revision does not exist."""
+    """git is missing, the folder is not a repository, or a revision does not exist: git's
+    own words, or a :class:`~skavmap.format.phrases.Phrase` of skavmap's (``str()`` is
+    English)."""
+
+    def said(self, lang: str = "en") -> str:
+        """The message in ``lang``; git's own words as git said them."""
+        message = self.args[0]
+        return message.text(lang) if isinstance(message, Phrase) else str(message)
 
 
 @dataclass(frozen=True)
@@ -42,10 +51,10 @@ def git(root: Path, *args: str, stdin: bytes | None = None) -> bytes:
             check=False,
         )
     except FileNotFoundError:
-        raise GitError("the git command is not installed") from None
+        raise GitError(say("git.not_installed")) from None
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(message[-1] if message else f"git {args[0]} failed")
+        raise GitError(message[-1] if message else say("git.failed", command=args[0]))
     return done.stdout
 
 
@@ -62,14 +71,14 @@ def toplevel(path: Path) -> Path:
 def resolve(root: Path, ref: str) -> str:
     """The commit ``ref`` names, as a full hash."""
     if ref.startswith("-"):
-        raise GitError(f"'{ref}' is not a revision")
+        raise GitError(say("git.not_a_revision", ref=ref))
     try:
         return git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}").decode().strip()
     except GitError:
-        hint = ""
+        hint = NOTHING
         if (root / ".git" / "shallow").exists():
-            hint = " (this clone is shallow: fetch more history, e.g. fetch-depth: 0)"
-        raise GitError(f"unknown revision '{ref}'{hint}") from None
+            hint = say("git.shallow")
+        raise GitError(say("git.unknown_revision", ref=ref, hint=hint)) from None
 
 
 def repo_path(root: Path, path: Path) -> str:
@@ -78,7 +87,7 @@ def repo_path(root: Path, path: Path) -> str:
     try:
         relative = absolute.relative_to(root.resolve())
     except ValueError:
-        raise GitError(f"{path} is outside the git repository {root}") from None
+        raise GitError(say("git.outside", path=str(path), root=str(root))) from None
     return PurePosixPath(*relative.parts).as_posix() if relative.parts else "."
 
 

@@ -595,6 +595,15 @@ EN: dict[str, str] = {
     "change.instead_parallel": "remove the steps of a branch instead",
     "change.instead_p": "change a branch's p to leave a way out instead",
     "no_such_file_at": "no such file at {ref}",
+    # --- git (diff --base, render --diff-base) -------------------------------------------
+    "git.not_installed": "the git command is not installed",
+    "git.failed": "git {command} failed",
+    "git.not_a_revision": "'{ref}' is not a revision",
+    "git.unknown_revision": "unknown revision '{ref}'{hint}",
+    "git.shallow": " (this clone is shallow: fetch more history, e.g. fetch-depth: 0)",
+    "git.outside": "{path} is outside the git repository {root}",
+    "git.missing_here_or_at": "no such file or folder, here or at {ref}",
+    "git.nothing_to_compare": "no such file at {ref}; nothing to compare with",
 }
 EN.update({template: template for template in SCHEMA})
 
@@ -1017,6 +1026,14 @@ SV: dict[str, str] = {
     "change.instead_parallel": "ta bort stegen i en gren i stället",
     "change.instead_p": "ändra en vägs p så att det finns en väg ut i stället",
     "no_such_file_at": "ingen sådan fil i {ref}",
+    "git.not_installed": "kommandot git är inte installerat",
+    "git.failed": "git {command} misslyckades",
+    "git.not_a_revision": "'{ref}' är ingen git-version",
+    "git.unknown_revision": "okänd git-version '{ref}'{hint}",
+    "git.shallow": " (den här klonen är grund: hämta mer historik, t.ex. fetch-depth: 0)",
+    "git.outside": "{path} ligger utanför git-repot {root}",
+    "git.missing_here_or_at": "ingen sådan fil eller mapp, varken här eller i {ref}",
+    "git.nothing_to_compare": "ingen sådan fil i {ref}; inget att jämföra med",
     # --- the value checks, by their English text ------------------------------------------
     "bad duration '{text}'{why}; {hint}": "felaktig tid '{text}'{why}; {hint}",
     "a duration must be text such as 30m or 2h": "en tid ska vara text som 30m eller 2h",
