@@ -83,7 +83,7 @@ def render(
     if fitted.sheets == 1:
         return draw(positioned_dot(look, fitted.geometry, fitted.sheet, fitted.scale), fmt)
     if fmt != "pdf":
-        raise RenderError(_too_large(scene, measured, fitted))
+        raise RenderError(_too_large(scene, measured, fitted, options.lang))
     from skavmap.render.poster import poster
 
     drawing = draw(positioned_dot(look, fitted.geometry, scale=fitted.scale), fmt)
@@ -111,26 +111,27 @@ def _laid_out(process: Process, options: Options, base: Base | None):
     return look, fit(scene, measured), scene, measured
 
 
-def _too_large(scene, measured, fitted) -> str:
+def _too_large(scene, measured, fitted, lang: str) -> str:
     """Why a diagram cannot be drawn on one sheet of its paper, and what would do."""
+    from skavmap.outputs.vocabulary import Words
     from skavmap.render.layout import fit
     from skavmap.render.paper import LEGIBLE, sheets
 
-    asked = fitted.sheet.label if scene.landscape is not None else fitted.sheet.name
+    words = Words(lang)
+
+    def label(sheet) -> str:
+        return f"{sheet.name} {words('render.landscape' if sheet.landscape else 'render.portrait')}"
+
+    asked = label(fitted.sheet) if scene.landscape is not None else fitted.sheet.name
     for candidate in sheets():
         if fit(scene, measured, candidate).sheets == 1:
-            needs = (
-                f"needs {candidate.label} (--paper {candidate.name} "
-                f"--{'landscape' if candidate.landscape else 'portrait'})"
-            )
+            turn = "landscape" if candidate.landscape else "portrait"
+            needs = words("render.needs", sheet=label(candidate), paper=candidate.name, turn=turn)
             break
     else:
-        needs = "does not fit even one A0 sheet"
-    return (
-        f"one {asked} sheet cannot hold this diagram with step names at "
-        f"{LEGIBLE:g} pt: it {needs}; or write a pdf, which prints it as a poster of "
-        f"{fitted.sheets} {fitted.sheet.name} sheets"
-    )
+        needs = words("render.fits_no_sheet")
+    return words("render.too_large", asked=asked, points=f"{LEGIBLE:g}", needs=needs,
+                 n=fitted.sheets, paper=fitted.sheet.name)  # fmt: skip
 
 
 def _sheet_words(scene, options: Options):
