@@ -221,6 +221,9 @@ REFUSALS = [
     (("report", "examples/minimal.yaml", "--force", "-o", "{tmp}"),
      "{tmp}: error: är en mapp; ange en fil att skriva",
      "{tmp}: error: is a folder; name a file to write"),
+    (("render", "examples/minimal.yaml", "-o", "{tmp}/en-fil/karta.svg"),
+     "{tmp}/en-fil/karta.svg: error: kan inte skriva: en del av sökvägen är ingen mapp",
+     "{tmp}/en-fil/karta.svg: error: cannot write: Not a directory"),
     (("evidence", "examples/minimal.yaml", "--log", "{tmp}/finns-inte.csv"),
      "error: {tmp}/finns-inte.csv: ingen sådan loggfil",
      "error: {tmp}/finns-inte.csv: no such log file"),
@@ -234,6 +237,7 @@ REFUSALS = [
 
 
 def test_refusals_of_the_command_line_in_swedish(tmp_path):
+    (tmp_path / "en-fil").write_bytes(b"")
     for args, swedish, english in REFUSALS:
         args = [arg.format(tmp=tmp_path) for arg in args]
         for lang, expected in (("sv", swedish), ("en", english)):
@@ -241,4 +245,4 @@ def test_refusals_of_the_command_line_in_swedish(tmp_path):
             assert done.returncode == 2, (args, done.stderr)
             assert expected.format(tmp=tmp_path) in done.stderr, (lang, done.stderr)
             assert "Traceback" not in done.stderr and done.stdout == ""
-    assert list(tmp_path.iterdir()) == []
+    assert [path.name for path in tmp_path.iterdir()] == ["en-fil"]

@@ -184,8 +184,10 @@ def simulate(terminal: Terminal, path: Path, cases: int, seed: int, output: Path
     try:
         events = write_log(output, rows)
     except OSError as error:
-        raise UsageError(terminal.say("usage.cannot_write", path=output,
-                                      reason=error.strerror or error)) from None  # fmt: skip
+        from skavmap.outputs.vocabulary import words
+
+        reason = words(terminal.lang).reason(error.errno, error.strerror or str(error))
+        raise UsageError(terminal.say("usage.cannot_write", path=output, reason=reason)) from None
     terminal.out(terminal.say("status.wrote_log", path=output, cases=cases, events=events))
     return 0
 

@@ -30,10 +30,13 @@ class OutputError(Exception):
         super().__init__(self.said("en"))
 
     def said(self, lang: str | None) -> str:
-        """The message in ``lang``."""
+        """The message in ``lang``; an operating system's reason (``errno``) in it too."""
         from skavmap.outputs.vocabulary import words
 
-        return words(lang)(self.key, **self.values)
+        language, values = words(lang), dict(self.values)
+        if "errno" in values:
+            values["reason"] = language.reason(values.pop("errno"), values["reason"])
+        return language(self.key, **values)
 
 
 #: Other suffixes of a format's files.
@@ -89,7 +92,8 @@ def check_target(path: Path, inputs: Iterable[Path] = ()) -> None:
     except FileNotFoundError:
         return
     except OSError as error:
-        raise OutputError("output.cannot_write", path=path, reason=error.strerror) from None
+        raise OutputError("output.cannot_write", path=path, reason=error.strerror,
+                          errno=error.errno) from None  # fmt: skip
     if stat.S_ISDIR(mode):
         raise OutputError("output.is_folder", path=path)
     if not stat.S_ISREG(mode):
@@ -118,7 +122,8 @@ def write_atomically(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> No
         temporary = None
     except OSError as error:
         reason = error.strerror or str(error)
-        raise OutputError("output.cannot_write", path=path, reason=reason) from None
+        raise OutputError("output.cannot_write", path=path, reason=reason,
+                          errno=error.errno) from None  # fmt: skip
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)

@@ -82,6 +82,19 @@ class Words:
                 values[name] = self.catalogue["status.or"].join(map(str, value))
         return self.catalogue[key].format(**values)
 
+    def reason(self, number: int | None, text: str) -> str:
+        """Why the operating system refused (``OSError.errno`` and its ``strerror``), in the
+        language when it is a common reason, else as the system said it.
+
+        >>> import errno
+        >>> Words("sv").reason(errno.EACCES, "Permission denied"), Words("sv").reason(None, "?")
+        ('åtkomst nekad', '?')
+        """
+        import errno
+
+        key = f"os.{errno.errorcode.get(number or 0, '')}"
+        return self.catalogue.get(key, text)
+
     def raw(self, key: str) -> object:
         """The catalogue's entry as it is: for a list of pairs, such as definitions."""
         return self.catalogue[key]
