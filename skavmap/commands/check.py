@@ -40,8 +40,12 @@ def run(
     if strict and at_least(level, "warning"):
         level = "warning"
     settings = dataclasses.replace(settings, fail_level=level)
-    inputs = read(targets, only_processes=only_processes)
-    report = check([str(f) for f in inputs.files], inputs.processes, inputs.diagnostics, settings)
+    from skavmap.commands.progress import progress
+
+    with progress(terminal) as bar:
+        inputs = read(targets, bar, only_processes=only_processes)
+        files = [str(f) for f in inputs.files]
+        report = check(files, bar.counted(inputs.processes), inputs.diagnostics, settings)
     language = words(lang)
     write = reporter("check", chosen)
     if chosen in ("text", "github"):
