@@ -11,6 +11,7 @@ usage errors start fast.
 # command's parameters on each start, and as strings each costs a compile and an eval.
 
 import gc
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -124,6 +125,9 @@ def main() -> None:
     # a sixth of the time of a command on a small file, more on a large one. Rarer young
     # collections, and a heap frozen before exit, save that; garbage is still collected.
     gc.set_threshold(5000)
+    # The models that check process files are skavmap's own business: no pydantic plugin
+    # watches them, and looking for plugins scans every installed package's metadata.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     finally:

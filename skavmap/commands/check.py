@@ -59,9 +59,7 @@ def run(
 
             errors, warnings = report.count("error"), report.count("warning")
             colour = "red" if errors else "yellow" if warnings else "green"
-            from rich.text import Text
-
-            terminal.rich([Text(summary(report, language, shown), style=colour)])
+            terminal.coloured(summary(report, language, shown), colour)
     else:
         terminal.out(write(report, language), end="")
     return report.exit_code

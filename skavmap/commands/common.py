@@ -70,6 +70,28 @@ class Terminal:
         if self.bar is None or not self.bar.above(text + "\n", err=True):
             typer.echo(text, err=True)
 
+    def coloured(self, text: str, colour: str) -> None:
+        """A line on standard output, in ``colour`` (red, yellow, green) when that is a
+        terminal that shows colours, as rich decides it (``NO_COLOR``, ``FORCE_COLOR``,
+        ``TERM=dumb``); for one line, loading rich would take longer than the check."""
+        import os
+        import sys
+
+        from skavmap.outputs.escape import terminal_output
+
+        try:
+            shows = sys.stdout.isatty()
+        except (AttributeError, ValueError):
+            shows = False
+        shows = (shows or bool(os.environ.get("FORCE_COLOR"))) and not (
+            os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb"
+        )
+        if not shows:
+            self.out(text)
+            return
+        code = {"red": 31, "yellow": 33, "green": 32}[colour]
+        self.out(f"\x1b[{code}m{terminal_output(text)}\x1b[0m\n", end="", raw=True)
+
     def rich(self, parts: Iterable[Any]) -> None:
         """Rich renderables (tables, styled text) on standard output."""
         from rich.console import Console

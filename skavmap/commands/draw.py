@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from skavmap.commands.common import Stop, Terminal, UsageError, analysed, read, rule_codes
-from skavmap.render.changes import Base
+
+if TYPE_CHECKING:
+    from skavmap.render.changes import Base
 
 
 def _options(
