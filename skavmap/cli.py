@@ -58,6 +58,26 @@ def _choice(*values: str):
     return {"parser": parse, "metavar": "|".join(values)}
 
 
+def _applied(value: str | None) -> tuple[str, ...] | None:
+    """``--apply A2,A3`` as action ids (``all``: every action that changes the model)."""
+    if value is None:
+        return None
+    ids = tuple(part.strip() for part in value.split(",") if part.strip())
+    if not ids:
+        raise typer.BadParameter("name the actions: --apply A2,A3 or --apply all")
+    return ids
+
+
+ApplyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--apply",
+        help="Draw or compare the process after these actions' changes: ids (A2,A3) or all.",
+        metavar="IDS",
+    ),
+]
+
+
 def _format(command: str, help: str = "Output."):
     return typer.Option("--format", help=help, **_choice(*choices(command)))
 
@@ -113,9 +133,13 @@ def main() -> None:
 
 def _call(command, *args, **kwargs) -> None:
     """Run a command with a terminal; its status is the exit status."""
+    import inspect
+
     from skavmap.commands.common import Stop, Terminal, UsageError
 
-    terminal = Terminal()
+    # Every message of the command, its status lines and problems too, in its --lang.
+    given = inspect.signature(command).bind_partial(None, *args, **kwargs).arguments
+    terminal = Terminal(given.get("lang"))
     try:
         status = command(terminal, *args, **kwargs)
     except UsageError as error:
@@ -134,6 +158,12 @@ def check(
     ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print errors only: no warnings, no summary.")
+    ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Print info findings too (the text format leaves them out)."
+        ),
     ] = False,
     output_format: Annotated[
         str | None,
@@ -166,7 +196,7 @@ def check(
     from skavmap.commands import check as command
 
     _call(command.run, paths, output_format, config, fail_level, strict, quiet, lang,
-          only_processes)  # fmt: skip
+          only_processes, verbose)  # fmt: skip
 
 
 @app.command()
@@ -199,6 +229,7 @@ def diff(
             "process (GitHub and GitLab draw it). Default: on.",
         ),
     ] = True,
+    apply: ApplyOption = None,
 ) -> None:
     """What a change means: steps, handoffs, loops, figures and hotspots, old against new.
 
@@ -207,7 +238,7 @@ def diff(
     """
     from skavmap.commands import diff as command
 
-    _call(command.run, paths, base, output_format, config, lang, mermaid)
+    _call(command.run, paths, base, output_format, config, lang, mermaid, _applied(apply))
 
 
 @app.command()
@@ -230,11 +261,17 @@ def new(
     title: Annotated[
         str | None, typer.Option("--title", help="Process name (default: from the file name).")
     ] = None,
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="Language of the names and comments (default: sv).", **_choice(*LANGS)
+        ),
+    ] = None,
 ) -> None:
-    """Write a commented starter process (in Swedish) that passes `skavmap check`."""
+    """Write a commented starter process (in Swedish, or --lang en) that passes `skavmap check`."""
     from skavmap.commands import files
 
-    _call(files.new, name, title)
+    _call(files.new, name, title, lang)
 
 
 @app.command()
@@ -243,7 +280,9 @@ def hotspots(
     top: Annotated[
         int | None,
         typer.Option(
-            "--top", help="Show the N highest only (text and Markdown show 10 unless told)."
+            "--top",
+            help="Show the N highest only (text and Markdown show 10 unless told).",
+            min=1,
         ),
     ] = None,
     show_all: Annotated[
@@ -411,6 +450,7 @@ def render(
     lang: LangOption = None,
     paper: PaperOption = None,
     landscape: LandscapeOption = None,
+    apply: ApplyOption = None,
 ) -> None:
     """Draw annotated swimlane diagrams; prints the path of each file written.
 
@@ -420,7 +460,7 @@ def render(
     from skavmap.commands import draw
 
     _call(draw.render, paths, output, diagram_format, lanes, plain, highlight, wrap, diff_base,
-          lang, paper, landscape)  # fmt: skip
+          lang, paper, landscape, _applied(apply))  # fmt: skip
 
 
 @app.command()
@@ -522,9 +562,22 @@ def import_(
 def actions(
     paths: PathsArgument = None,
     group: Annotated[
+        str | None,
+        typer.Option(
+            "--group",
+            help="Group the plan by (default level).",
+            **_choice("level", "owner", "status"),
+        ),
+    ] = None,
+    by: Annotated[
         str,
-        typer.Option("--group", help="Group the plan by.", **_choice("level", "owner", "status")),
-    ] = "level",
+        typer.Option(
+            "--by",
+            help="group: the plan in its groups; effect: one list by the hours each action "
+            "saves a year.",
+            **_choice("group", "effect"),
+        ),
+    ] = "group",
     output_format: Annotated[str, _format("actions")] = "text",
     threshold: Annotated[
         float,
@@ -546,7 +599,32 @@ def actions(
     """
     from skavmap.commands import plan
 
-    _call(plan.actions, paths, group, output_format, threshold, fail_uncovered, lang)
+    _call(plan.actions, paths, group, output_format, threshold, fail_uncovered, lang, by)
+
+
+@app.command()
+def whatif(
+    path: Annotated[Path, typer.Argument(help="The process file.", metavar="FILE")],
+    change: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--change",
+            "-c",
+            help="A change to try (repeatable): STEP.FIELD=VALUE (wait, work, at, role, "
+            "system, manual, forms), STEP->NEXT=P, remove STEP, or ROLE.capacity=N.",
+        ),
+    ] = None,
+    output_format: Annotated[str, _format("whatif")] = "text",
+    lang: LangOption = None,
+) -> None:
+    """What some changes would do to a process, without editing the file: every figure
+    today and after, per case and per year.
+
+    Exit status: 0, or 2 when the file or a change cannot be used.
+    """
+    from skavmap.commands import whatif as command
+
+    _call(command.run, path, change or [], output_format, lang)
 
 
 @app.command()

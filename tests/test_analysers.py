@@ -164,7 +164,7 @@ def test_rework_loop():
             "SKV201",
             ("registrera", "granska"),
             None,
-            "går tillbaka 0,25 gånger per ärende: +8 min per ärende (20 % av ledtiden)",
+            "går tillbaka 0,25 gånger per ärende: +7,5 min per ärende (20 % av ledtiden)",
             None,
         )
     ]

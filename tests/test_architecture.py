@@ -145,7 +145,7 @@ def test_a_rule_that_crashes_is_reported_and_the_others_still_run(monkeypatch):
     monkeypatch.setitem(
         rules._registered, "SKV303", wait.__class__(**{**vars_of(wait), "check": broken})
     )
-    done = run_cli("check", "examples/loop.yaml", "--lang", "en")
+    done = run_cli("check", "examples/loop.yaml", "--lang", "en", "--verbose")
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert re.search(
@@ -186,3 +186,22 @@ def test_every_rule_has_words(lang):
 
     assert {r.code for r in registry()} == set(_DESCRIBERS)
     assert all(f"kind.{kind}" in Words(lang).catalogue for kind in KINDS)
+
+
+def test_every_docstring_example_runs(monkeypatch):
+    # The docstrings are the documentation (house style): their examples must stay true.
+    import doctest
+    import importlib
+    import pkgutil
+
+    import skavmap
+
+    monkeypatch.chdir(ROOT)
+    failed = []
+    for module in pkgutil.walk_packages(skavmap.__path__, "skavmap."):
+        if module.name.endswith("__main__"):
+            continue
+        failures, _ = doctest.testmod(importlib.import_module(module.name))
+        if failures:
+            failed.append(module.name)
+    assert failed == []

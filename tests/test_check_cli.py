@@ -14,9 +14,54 @@ WARNED = (
 
 
 def test_shipped_processes_and_examples_are_clean():
-    result = run_cli("check", *(str(p) for p in shipped("processes", "examples")), "--strict")
+    files = shipped("processes", "examples")
+    result = run_cli("check", *(str(p) for p in files), "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 errors, 0 warnings" in result.stdout
+    # One line: all is well; the info findings are behind --verbose.
+    (line,) = result.stdout.splitlines()
+    assert line.startswith(f"All OK: {len(files)} files, {len(files)} processes checked (")
+    assert line.endswith(" info hidden, see --verbose)")
+
+
+def test_verbose_prints_the_info_findings_and_counts_them():
+    files = [str(p) for p in shipped("processes")]
+    short = run_cli("check", *files, "--lang", "sv")
+    verbose = run_cli("check", *files, "--lang", "sv", "--verbose")
+    assert short.returncode == verbose.returncode == 0
+    info = [line for line in verbose.stdout.splitlines() if ": info: " in line]
+    assert len(info) > 50 and ": info: " not in short.stdout
+    n = len(info)
+    assert (
+        short.stdout
+        == f"Allt OK: 3 filer, 3 processer kontrollerade ({n} info dolda, se --verbose)\n"
+    )
+    assert (
+        verbose.stdout.splitlines()[-1] == f"Allt OK: 3 filer, 3 processer kontrollerade, {n} info"
+    )
+
+
+def test_info_findings_are_shown_when_they_fail_the_run():
+    done = run_cli("check", "examples/loop.yaml", "--fail-level", "info")
+    assert done.returncode == 1
+    assert ": info: " in done.stdout and "All OK" not in done.stdout
+    assert done.stdout.splitlines()[-1].startswith("1 file checked: 0 errors, 0 warnings, ")
+
+
+def test_only_the_text_format_hides_info_findings():
+    for fmt in ("json", "sarif", "junit", "github"):
+        short = run_cli("check", "examples/loop.yaml", "--format", fmt)
+        verbose = run_cli("check", "examples/loop.yaml", "--format", fmt, "--verbose")
+        assert short.returncode == verbose.returncode == 0
+        assert short.stdout == verbose.stdout, fmt
+    sarif = json.loads(run_cli("check", "examples/loop.yaml", "--format", "sarif").stdout)
+    assert any(r["level"] == "note" for r in sarif["runs"][0]["results"])
+
+
+def test_warnings_keep_the_counting_summary(tmp_path):
+    path = tmp_path / "varning.yaml"
+    path.write_text(WARNED, encoding="utf-8")
+    done = run_cli("check", str(path))
+    assert done.stdout.splitlines()[-1] == "1 file checked: 0 errors, 2 warnings"
 
 
 def test_errors_exit_2_without_traceback(tmp_path):
@@ -94,6 +139,21 @@ def test_new_writes_a_starter_that_passes_check(tmp_path):
     text = (tmp_path / "bygglov.yaml").read_text(encoding="utf-8")
     assert 'process: "Bygglov"' in text
     checked = run_cli("check", "--strict", "bygglov.yaml", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout
+
+
+def test_new_speaks_the_language_asked_for_and_keeps_the_format_values(tmp_path):
+    swedish = run_cli("new", "sv.yaml", cwd=tmp_path)
+    english = run_cli("new", "en.yaml", "--lang", "en", cwd=tmp_path)
+    assert swedish.returncode == english.returncode == 0
+    sv = (tmp_path / "sv.yaml").read_text(encoding="utf-8")
+    en = (tmp_path / "en.yaml").read_text(encoding="utf-8")
+    # The value is the format's in both; the comment is in the language.
+    assert "volume: 100/month                # ärenden per månad" in sv
+    assert "volume: 100/month                # cases per month" in en
+    assert "# the name shown in diagrams and reports" in en and "Ärendet" not in en
+    assert 'process: "En"' in en
+    checked = run_cli("check", "--strict", "sv.yaml", "en.yaml", cwd=tmp_path)
     assert checked.returncode == 0, checked.stdout
 
 

@@ -65,7 +65,7 @@ def test_hook_entry_passes_on_the_shipped_files_and_skips_other_yaml():
     result = run_cli(*entry_args(hook()["entry"]), *files)
     assert result.returncode == 0, result.stdout + result.stderr
     processes = [f for f in files if not f.startswith((".", "examples/ci/"))]
-    assert f"{len(processes)} files checked: 0 errors" in result.stdout
+    assert f"All OK: {len(processes)} files, {len(processes)} processes checked" in result.stdout
 
 
 def test_hook_entry_fails_on_a_broken_process(tmp_path):

@@ -404,7 +404,7 @@ def test_export_reads_bpmn_too(tmp_path):
     assert done.returncode == 0, done.stderr
     assert again.read_text(encoding="utf-8") == bpmn.read_text(encoding="utf-8")
     done = run_cli("export", str(bpmn), "--to", "bpmn", "-o", str(bpmn))
-    assert done.returncode == 2 and "is the file being read" in done.stderr
+    assert done.returncode == 2 and "this is an input file" in done.stderr
 
 
 def test_docstrings_run():

@@ -281,7 +281,7 @@ def test_check_reads_bpmn_and_reports_at_the_bpmn_element(tmp_path):
 def test_findings_in_a_bpmn_file_point_at_its_elements(tmp_path):
     bpmn = tmp_path / "invoice.bpmn"
     run_cli("export", "processes/invoice.yaml", "--to", "bpmn", "-o", str(bpmn))
-    done = run_cli("check", str(bpmn))
+    done = run_cli("check", "--verbose", str(bpmn))
     assert done.returncode == 0, done.stderr
     lines = bpmn.read_text(encoding="utf-8").splitlines()
     rows = [row for row in done.stdout.splitlines() if ": info: " in row]
@@ -299,9 +299,9 @@ def test_folders_are_searched_for_bpmn_files_but_not_node_modules(tmp_path):
     (tmp_path / "ritning.bpmn").write_text(
         "<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8"
     )
-    done = run_cli("check", str(tmp_path))
+    done = run_cli("check", "--verbose", str(tmp_path))
     assert done.returncode == 0, done.stderr
-    assert "\n2 files checked: 0 errors" in done.stdout
+    assert "\nAll OK: 2 files, 2 processes checked" in done.stdout
     assert f"{tmp_path / 'b.bpmn'}:" in done.stdout and "node_modules" not in done.stdout
 
 

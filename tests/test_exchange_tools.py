@@ -59,12 +59,21 @@ needs_chromium = pytest.mark.skipif(
 
 
 def modules() -> Path:
-    """node_modules, installed from package-lock.json; a clear failure when it is not."""
+    """node_modules, installed from package-lock.json the first time a test needs it (as
+    .ci/run does), so that `uv run pytest` on a fresh clone runs these tests too; a clear
+    failure when npm cannot install them."""
     if not (MODULES / "bpmnlint").is_dir() or not (MODULES / "mermaid").is_dir():
-        pytest.fail(
-            "the npm packages the exchange tests need are not installed: run "
-            "`npm ci --no-audit --no-fund` in the repository (as .ci/run does)"
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.skip("npm is not installed, so the pinned npm packages cannot be")
+        done = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
         )
+        if done.returncode != 0:
+            pytest.fail(f"`npm ci` could not install the pinned npm packages: {done.stderr}")
     return MODULES
 
 

@@ -34,6 +34,7 @@ COMMANDS = {
     "report": (["report", INVOICE, LOOP], [INVOICE, LOOP]),
     "render": (["render", INVOICE, LOOP], [INVOICE, LOOP]),
     "evidence": (["evidence", LOOP, "--log", str(ROOT / "examples/evidence/loop-log.csv")], [LOOP]),
+    "whatif": (["whatif", INVOICE, "--change", "beslutsattest.wait=1d"], [INVOICE]),
 }
 #: Commands that print no analysis: the schema, a starter file, an analyser's documentation,
 #: and watch, which redraws one diagram on every save until it is stopped.

@@ -408,7 +408,7 @@ ACTION_CASES = {
         "  - {id: A, text: x}\n  - {id: A, text: y}\n",
         "13:10: action id 'A' is used twice (first at line 12)",
     ),
-    "missing-text": ("  - {id: A}\n", "12:5: missing field 'text' in action 1"),
+    "missing-text": ("  - {id: A}\n", "12:5: missing field 'text' in action 'A'"),
 }
 
 

@@ -75,7 +75,7 @@ def test_changes_name_what_is_new_gone_and_different():
     assert {sid: [c.field for c in cs] for sid, cs in found.changed.items()} == {
         "postgang": ["name", "wait"],
         "kontera": ["wait"],
-        "attestko": ["name"],
+        "attestko": ["name", "p"],
         "arkivera": ["role"],
     }
     assert ("kontera", "bemanningsfraga") in found.added_links

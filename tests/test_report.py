@@ -1,6 +1,8 @@
 """``skavmap report``: one self-contained HTML page. The page is parsed (structure, every
 process present, nothing fetched from the network), built twice (same bytes), and opened in
-a real browser (Debian's headless Chromium) where one is installed.
+a real browser (Debian's headless Chromium): its maps zoom and move, and printed (to PDF,
+read with poppler's pdftotext and pdftoppm) every map is on landscape pages of its own with
+its step names at 9 points or more, and no page is nearly empty.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, analyses_of, shipped, shipped_copy
+from conftest import ROOT, analyses_of, run_cli, shipped, shipped_copy
 
 from skavmap.report import GENERATOR, ReportOptions, build_report, comparison_groups, is_report
+from skavmap.report.diagram import Drawing, Tile
 from skavmap.report.svg import inline_svg
 
 #: A stand-in for the renderer: what Graphviz writes, with the parts inlining must fix.
@@ -80,7 +83,7 @@ def external_references(page: Page) -> list[str]:
     """Everything in the page that would make a browser fetch something."""
     found = []
     for tag, attrs in page.tags:
-        if tag in ("script", "link", "iframe", "img", "object", "embed", "base"):
+        if tag in ("link", "iframe", "img", "object", "embed", "base"):
             found.append(f"<{tag}>")
         for name, value in attrs.items():
             value = value or ""
@@ -102,8 +105,13 @@ def analyses():
     return {lang: analysed for lang in ("sv", "en")}
 
 
-def fake_diagram(analysis) -> str:
-    return FAKE_SVG.replace("{name}", analysis.process.name)
+def fake_diagram(analysis, base=None, base_analysis=None) -> Drawing:
+    """The stand-in's picture, printed on one page; compared with a base version, it names
+    that version and the analysis it was given."""
+    name = analysis.process.name
+    if base is not None:
+        name += f" compared with {base.label} ({base_analysis.metrics.steps} steps)"
+    return Drawing(FAKE_SVG.replace("{name}", name), (Tile(0, 0, 400, 100),), 1)
 
 
 def built(analyses, lang="sv", **options) -> str:
@@ -116,6 +124,7 @@ def test_page_holds_every_process_and_its_parts(analyses):
     assert page.all("html")[0]["lang"] == "sv"
     sections = page.all("section")
     assert [s["id"] for s in sections] == [
+        "summary",
         "overview",
         "process-1",
         "process-2",
@@ -130,8 +139,12 @@ def test_page_holds_every_process_and_its_parts(analyses):
         assert all(action.text in page.words for action in process.actions)
     assert "Leverantörsfaktura · Motala kommun" in page.words
     assert "Leverantörsfaktura · Exempelkommun" in page.words
-    assert len(page.all("figure", **{"class": "diagram"})) == 3
-    assert len(page.all("svg")) == 3
+    # Each process's map today, and after its action plan (every shipped process has one).
+    assert len(page.all("figure", **{"class": "diagram"})) == 6
+    assert len(page.all("svg", role="img")) == 6
+    # On paper each map is on a page of its own, showing the map on the screen again.
+    assert [u["href"] for u in page.all("use")] == ["#d1-map", "#d2-map", "#d3-map"]
+    assert len(page.all("div", **{"class": "sheet"})) == 3
     # The overview ranks the three processes, the one with the highest hotspot first.
     overview = built(analyses).split('<section class="process"')[0]
     top = max(analyses["sv"], key=lambda a: a.hotspots[0].score)
@@ -146,6 +159,8 @@ def test_nothing_is_fetched_from_the_network(analyses):
     assert external_references(page) == []
     assert "http://" not in text and "https://" not in text
     assert len(page.all("style")) == 1
+    # One script, in the page: it zooms the maps.
+    assert len(page.all("script")) == 1 and "src" not in page.all("script")[0]
     ids = [a["id"] for _, a in page.tags if "id" in a]
     assert len(ids) == len(set(ids)), "ids must be unique, also across the inlined diagrams"
     # The diagram's gradient still finds its definition under the new, prefixed id.
@@ -175,6 +190,41 @@ def test_print_rules_break_pages_per_process(analyses):
     style = Page(built(analyses)).styles[0]
     assert re.search(r"section\.process[^{]*\{[^}]*break-before: page", style)
     assert "@media print" in style and "@page" in style
+    # Maps print on pages of their own, landscape, with narrower margins.
+    assert "@page map { size: A4 landscape; margin: 8mm; }" in style
+    assert re.search(r"\.sheet \{[^}]*page: map;[^}]*break-before: page;", style)
+
+
+def test_summary_on_the_first_page_says_what_the_largest_hotspots_cost(analyses):
+    from skavmap.outputs.messages import cost_cells
+    from skavmap.outputs.vocabulary import Words
+    from skavmap.reporters.hotspots import rank
+
+    text = built(analyses, "sv")
+    summary = text.split('<section class="summary" id="summary">')[1].split("</section>")[0]
+    # First after the cover, before the contents and the overview.
+    assert text.index("</header>") < text.index('id="summary"') < text.index('class="contents"')
+    hotspots = summary.split("<tbody>")[1].split("</tbody>")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", hotspots, re.DOTALL)
+    top = list(rank(analyses["sv"], top=5))
+    assert len(rows) == 5 == len(top)
+    for row, line in zip(rows, top, strict=True):
+        cells = [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+        figures = cost_cells(line.hotspot, line.analysis.process, Words("sv"))
+        assert cells[1:4] == list(figures), cells
+    assert "Ledtid/ärende" in summary and "Rekrytering" in summary
+    assert "10,8 d" in rows[0]  # the advertising period, as skavmap hotspots says
+
+
+def test_the_plan_effect_has_its_place_in_the_summary(analyses, monkeypatch):
+    from skavmap.report.page import Page as ReportPage
+
+    assert ReportPage.plan_effect_summary.__doc__
+    plain = built(analyses, "en")
+    monkeypatch.setattr(ReportPage, "plan_effect_summary", lambda self: "<p>EFFECT</p>")
+    text = built(analyses, "en")
+    summary = text.split('id="summary"')[1].split("</section>")[0]
+    assert "<p>EFFECT</p>" in summary and "EFFECT" not in plain
 
 
 def test_gaps_of_the_plan_are_shown(analyses):
@@ -202,7 +252,7 @@ def test_a_map_that_cannot_be_drawn_leaves_a_note_not_a_hole(analyses, monkeypat
 
     monkeypatch.chdir(ROOT)  # the warning names the file relative to the working folder
 
-    def broken(analysis):
+    def broken(analysis, *base):
         raise RenderError("Graphviz could not draw the svg")
 
     result = build_report(analyses["en"][:1], ReportOptions(lang="en"), broken)
@@ -235,9 +285,45 @@ def test_one_vocabulary_names_every_hotspot_kind_in_both_languages():
 def test_inline_svg_drops_what_a_page_does_not_need():
     svg = inline_svg(FAKE_SVG.replace("{name}", "X"), "d7", 'Karta "A"')
     assert svg.startswith('<svg viewBox="0.00 0.00 400.00 100.00" role="img"')
-    assert 'aria-label="Karta &quot;A&quot;"' in svg and "--full-width: 400pt" in svg
+    assert 'aria-label="Karta &quot;A&quot;"' in svg
     assert "http" not in svg and "DOCTYPE" not in svg and "<!--" not in svg
     assert 'id="d7-graph0"' in svg
+    # One group holds the drawing, for the printed pages to show again.
+    assert svg.count('<g id="d7-map">') == 1 and svg.endswith("</g></svg>")
+
+
+@pytest.mark.parametrize(
+    "module", ["skavmap.report.diagram", "skavmap.report.svg", "skavmap.report.css"]
+)
+def test_doctests(module):
+    import doctest
+    import importlib
+
+    failures, tried = doctest.testmod(importlib.import_module(module))
+    assert tried > 0 and failures == 0
+
+
+def test_maps_print_legibly_on_as_few_landscape_pages_as_will_do(analyses):
+    """Every page of a map fits the page's drawing area, step names at 9 points or more;
+    A3 needs fewer pages than A4; a small process fits one page."""
+    from skavmap.render.paper import MIN_SCALE
+    from skavmap.report.css import map_area
+    from skavmap.report.diagram import HIGHEST, draw_map
+
+    for analysis in analyses["sv"]:
+        counts = {}
+        for paper in ("a4", "a3"):
+            width, height = map_area(paper)
+            drawing = draw_map(analysis, "sv", (width, height))
+            assert MIN_SCALE <= drawing.scale <= HIGHEST
+            assert all(t.width <= width and t.height <= height for t in drawing.tiles)
+            counts[paper] = len(drawing.tiles)
+            # A page further right than the map's left edge shows the lanes' names again.
+            assert all(t.names for t in drawing.tiles if t.x > 150)
+        assert counts["a3"] < counts["a4"], (analysis.process.name, counts)
+    small, errors = analyses_of(ROOT / "examples" / "minimal.yaml")
+    assert errors == []
+    assert len(draw_map(small[0], "en", map_area("a4")).tiles) == 1
 
 
 def test_command_writes_a_report_with_real_diagrams(cli, tmp_path):
@@ -246,10 +332,11 @@ def test_command_writes_a_report_with_real_diagrams(cli, tmp_path):
     done = cli("report", "processes", "-o", str(output), "--lang", "sv", cwd=work)
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
-    assert done.stdout.strip() == f"wrote {output}"
+    assert done.stdout.strip() == f"skrev {output}"  # in the language asked for
     text = output.read_text(encoding="utf-8")
     page = Page(text)
-    assert len(page.all("svg")) == 3
+    # Each process's map today and after its action plan.
+    assert len(page.all("svg", role="img")) == 6
     assert external_references(page) == []
     assert "http://" not in text and "https://" not in text
     assert f'<meta name="generator" content="{GENERATOR}' in text
@@ -286,12 +373,36 @@ def test_command_stops_on_a_broken_file(cli, tmp_path):
     assert not output.exists()
 
 
+def test_short_tables_print_whole_and_the_plan_stays_together(analyses):
+    page = Page(built(analyses))
+    style = page.styles[0]
+    assert "table.keep { break-inside: avoid; }" in style
+    assert "tbody tr:first-child, tbody tr:nth-last-child(2) { break-after: avoid; }" in style
+    assert ".plan.keep { break-inside: avoid; }" in style
+    text = built(analyses)
+    for table in re.findall(r"<table[^>]*>.*?</table>", text, re.DOTALL):
+        rows = table.split("<tbody>")[1].count("<tr>")
+        assert table.startswith('<table class="keep">') == (rows <= 8), table[:200]
+    # A short plan prints whole; a long one breaks between its rows.
+    plans = re.findall(r'<div class="plan( keep)?">\n<h3>[^<]*</h3>\n(<table[^>]*>)', text)
+    assert len(plans) == 3
+    assert all(bool(keep) == (table == '<table class="keep">') for keep, table in plans)
+
+
 CHROMIUM = shutil.which("chromium") or (
     "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
 )
+POPPLER = all(shutil.which(tool) for tool in ("pdftotext", "pdftoppm", "pdfinfo"))
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="Chromium is not installed (.ci/run installs Debian's)"
+)
+needs_poppler = pytest.mark.skipif(
+    CHROMIUM is None or not POPPLER,
+    reason="needs Chromium and poppler-utils (.ci/run installs both from Debian)",
+)
 
 
-def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+def chromium(profile: Path, *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [
             CHROMIUM,
@@ -304,7 +415,7 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
             "--disable-component-update",
             "--disable-sync",
             "--hide-scrollbars",
-            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--user-data-dir={profile / 'profile'}",
             *args,
         ],
         capture_output=True,
@@ -313,60 +424,270 @@ def chromium(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.browser
-@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
-def test_a_browser_opens_prints_and_shows_the_report(cli, tmp_path):
-    work = shipped_copy(tmp_path / "work", "processes")
-    report = tmp_path / "report.html"
-    done = cli("report", "processes", "-o", str(report), "--lang", "sv", cwd=work)
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    """The shipped processes' report in Swedish on A4, as the command writes it, and as
+    Chromium prints it: (folder, report, pdf, the text of each page)."""
+    folder = tmp_path_factory.mktemp("printed")
+    work = shipped_copy(folder / "work", "processes")
+    report = folder / "report.html"
+    done = run_cli("report", "processes", "-o", str(report), "--lang", "sv", cwd=work)
     assert done.returncode == 0, done.stderr
+    pdf = folder / "report.pdf"
+    if CHROMIUM is not None:
+        chromium(folder, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", report.as_uri())
+    pages = []
+    if pdf.exists() and POPPLER:
+        text = subprocess.run(
+            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        pages = text.split("\f")[:-1]
+    return folder, report, pdf, pages
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_a_browser_opens_prints_and_shows_the_report(printed):
+    folder, report, pdf, _ = printed
     url = report.resolve().as_uri()
-    shot = tmp_path / "report.png"
-    done = chromium(tmp_path, f"--screenshot={shot}", "--window-size=1600,1200", url)
+    shot = folder / "report.png"
+    done = chromium(folder, f"--screenshot={shot}", "--window-size=1600,1200", url)
     assert shot.exists(), done.stderr
     data = shot.read_bytes()
-    assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
-    assert (width, height) == (1600, 1200)
+    assert png_size(data) == (1600, 1200)
     assert len(data) > 40_000  # a blank page compresses to a few kilobytes
-    dom = chromium(tmp_path, "--dump-dom", url).stdout
-    for anchor in ("overview", "process-1", "process-3", "comparison-1"):
+    dom = chromium(folder, "--dump-dom", url).stdout
+    for anchor in ("summary", "overview", "process-1", "process-3", "comparison-1"):
         assert f'id="{anchor}"' in dom
-    pdf = tmp_path / "report.pdf"
-    chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", url)
+    # The script ran: the maps can be zoomed.
+    assert dom.count('class="diagram zoomable"') == 6
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
     # Overview, then each process and the comparison from a new page: more pages than parts.
     assert pages >= 6
 
 
-def test_short_tables_print_whole_and_the_plan_stays_together(analyses):
-    page = Page(built(analyses))
-    style = page.styles[0]
-    assert "table.keep { break-inside: avoid; }" in style
-    assert "tbody tr:first-child, tbody tr:nth-last-child(2) { break-after: avoid; }" in style
-    assert ".plan { break-inside: avoid; }" in style
-    text = built(analyses)
-    for table in re.findall(r"<table[^>]*>.*?</table>", text, re.DOTALL):
-        rows = table.split("<tbody>")[1].count("<tr>")
-        assert table.startswith('<table class="keep">') == (rows <= 8), table[:200]
-    assert text.count('<div class="plan">') == 3
+#: Run in the page once it has loaded: uses the map of the first process as a person would
+#: (wheel, keys, buttons, drag) and writes what it saw into the page as JSON.
+ZOOM_SCRIPT = """
+<script>
+window.addEventListener("load", function () {
+  var figure = document.getElementById("diagram-1");
+  // The map first on the page, so that the screenshot shows it.
+  var main = document.querySelector("main");
+  main.insertBefore(figure, main.firstChild);
+  window.dispatchEvent(new Event("resize"));
+  var view = figure.querySelector(".viewport"), canvas = figure.querySelector(".canvas");
+  var label = Array.prototype.filter.call(figure.querySelectorAll("text"), function (t) {
+    return t.textContent === "Behovspröva tjänsten";
+  })[0];
+  function size() {  // the label's text size on screen, in CSS pixels
+    return parseFloat(label.getAttribute("font-size")) * label.getScreenCTM().a;
+  }
+  function centre() {
+    var r = label.getBoundingClientRect();
+    return [r.left + r.width / 2, r.top + r.height / 2];
+  }
+  function wheel(at) {
+    view.dispatchEvent(new WheelEvent("wheel", {deltaY: -200, clientX: at[0], clientY: at[1],
+                                                bubbles: true, cancelable: true}));
+  }
+  function key(name) {
+    view.dispatchEvent(new KeyboardEvent("keydown", {key: name, bubbles: true, cancelable: true}));
+  }
+  function zoom() { return parseFloat(figure.getAttribute("data-zoom")); }
+  var seen = {start: zoom(), startSize: size()};
+  wheel(centre());
+  seen.unfocusedWheel = zoom();  // the page scrolls on by; the map is not zoomed
+  view.focus();
+  for (var i = 0; i < 6; i++) { wheel(centre()); }
+  seen.wheel = zoom();
+  var before = centre();
+  wheel(before);
+  var after = centre();
+  seen.drift = Math.max(Math.abs(after[0] - before[0]), Math.abs(after[1] - before[1]));
+  seen.zoomedSize = size();
+  var r = view.getBoundingClientRect(), c = centre();
+  seen.inView = c[0] > r.left && c[0] < r.right && c[1] > r.top && c[1] < r.bottom;
+  var z = zoom();
+  key("-");
+  seen.minus = zoom() / z;
+  key("+");
+  seen.plus = zoom();
+  function pointer(type, x, y) {
+    view.dispatchEvent(new PointerEvent(type, {bubbles: true, pointerId: 1, button: 0,
+                                               isPrimary: true, clientX: x, clientY: y}));
+  }
+  var from = centre();
+  pointer("pointerdown", 600, 300);
+  pointer("pointermove", 560, 280);
+  pointer("pointerup", 560, 280);
+  var to = centre();
+  seen.dragged = [to[0] - from[0], to[1] - from[1]];
+  seen.transform = canvas.style.transform;
+  key("0");
+  seen.reset = zoom();
+  figure.querySelector("button[data-act=in]").click();
+  seen.button = zoom();
+  figure.querySelector("button[data-act=reset]").click();
+  seen.buttonReset = zoom();
+  // Leave it zoomed in on the label for the screenshot.
+  view.focus();
+  for (var j = 0; j < 7; j++) { wheel(centre()); }
+  var out = document.createElement("pre");
+  out.id = "zoom-result";
+  out.textContent = JSON.stringify(seen);
+  document.body.appendChild(out);
+});
+</script>
+"""
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(
-    CHROMIUM is None or shutil.which("pdftotext") is None,
-    reason="needs Chromium and pdftotext (poppler-utils)",
-)
-def test_printed_pages_hold_no_lone_table_row(cli, tmp_path):
-    work = shipped_copy(tmp_path / "work", "processes")
-    report = tmp_path / "report.html"
-    assert cli("report", "processes", "-o", str(report), "--lang", "sv", cwd=work).returncode == 0
-    pdf = tmp_path / "report.pdf"
-    chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", report.as_uri())
-    done = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+@needs_chromium
+def test_the_map_zooms_and_moves_in_the_browser(printed):
+    """The wheel zooms where the pointer is (once the map has focus), the keys and buttons
+    zoom and reset, a drag moves the map; zoomed in, a step name is legible on screen."""
+    import json
+
+    folder, report, _, _ = printed
+    page = folder / "zoom.html"
+    page.write_text(
+        report.read_text(encoding="utf-8").replace("</body>", ZOOM_SCRIPT + "</body>"),
+        encoding="utf-8",
     )
-    pages = done.stdout.split("\f")
+    args = ["--virtual-time-budget=5000", "--window-size=1280,900"]
+    dom = chromium(folder, *args, "--dump-dom", page.as_uri()).stdout
+    found = re.search(r'<pre id="zoom-result">(.*?)</pre>', dom)
+    assert found, dom[-2000:]
+    seen = json.loads(found.group(1).replace("&quot;", '"'))
+    assert seen["start"] == 1 and seen["unfocusedWheel"] == 1
+    assert seen["startSize"] < 8  # the whole map in the frame: too small to read
+    assert seen["wheel"] > 4
+    assert seen["drift"] < 1  # what is under the pointer stays there
+    # 9 points on screen are 12 CSS pixels.
+    assert seen["zoomedSize"] >= 12 and seen["inView"]
+    assert seen["minus"] == pytest.approx(1 / 1.25, rel=1e-3)
+    assert seen["dragged"] == [pytest.approx(-40, abs=0.5), pytest.approx(-20, abs=0.5)]
+    assert seen["reset"] == 1 and seen["button"] == pytest.approx(1.25)
+    assert seen["buttonReset"] == 1
+    shot = folder / "zoomed.png"
+    chromium(folder, *args, f"--screenshot={shot}", page.as_uri())
+    data = shot.read_bytes()
+    assert png_size(data) == (1280, 900) and len(data) > 40_000
+
+
+def calibrated_height(folder: Path, points: float) -> float:
+    """The height pdftotext gives a word set in the maps' font at ``points``, as Chromium
+    prints it."""
+    page = folder / "calibration.html"
+    page.write_text(
+        '<!DOCTYPE html><meta charset="utf-8"><body style="margin: 20mm">'
+        f'<p style="font-family: DejaVu Sans; font-size: {points}pt">Behovspröva</p>',
+        encoding="utf-8",
+    )
+    pdf = folder / "calibration.pdf"
+    chromium(folder, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
+    ((y_min, y_max),) = words_at(pdf, "Behovspröva")
+    return y_max - y_min
+
+
+def words_at(pdf: Path, word: str, first: int | None = None) -> list[tuple[float, float]]:
+    """Where ``word`` is on the pages of ``pdf`` (from page ``first`` on): its top and
+    bottom, in points."""
+    args = ["pdftotext", "-bbox"] + (["-f", str(first), "-l", str(first)] if first else [])
+    done = subprocess.run([*args, str(pdf), "-"], capture_output=True, text=True, check=True)
+    return [
+        (float(a), float(b))
+        for a, b, text in re.findall(
+            r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)<', done.stdout
+        )
+        if text == word
+    ]
+
+
+@pytest.mark.browser
+@needs_poppler
+def test_printed_maps_are_legible_on_landscape_pages_of_their_own(printed):
+    folder, _, pdf, pages = printed
+    sizes = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", str(len(pages)), str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    dims = [(float(w), float(h)) for w, h in re.findall(r"size:\s+([\d.]+) x ([\d.]+) pts", sizes)]
+    assert len(dims) == len(pages)
+    assert all(w == pytest.approx(842, abs=1) and h == pytest.approx(595, abs=1) for w, h in dims)
+    # Each process's map is on pages of its own, numbered without a gap.
+    maps = {}
+    for number, text in enumerate(pages, 1):
+        pattern = r"^\s*(.+?) · processkarta, sida (\d+) av (\d+)"
+        for name, n, total in re.findall(pattern, text, re.MULTILINE):
+            maps.setdefault(name, []).append((int(n), int(total), number))
+    assert sorted(maps) == [
+        "Leverantörsfaktura (Exempelkommun)",
+        "Leverantörsfaktura (Motala kommun)",
+        "Rekrytering",
+    ]
+    for name, found in maps.items():
+        total = found[0][1]
+        assert [n for n, _, _ in found] == list(range(1, total + 1)), name
+        # One page after the other, nothing between them.
+        assert [page for _, _, page in found] == list(range(found[0][2], found[0][2] + total))
+    # Every step name of the map is printed on its pages.
+    analysed, _ = analyses_of(*shipped("processes"), lang="sv")
+    for analysis in analysed:
+        label = "Rekrytering" if analysis.process.id == "recruitment" else None
+        if label is None:
+            continue
+        text = " ".join(pages[page - 1] for _, _, page in maps[label])
+        for step in analysis.process.steps.values():
+            assert all(word in text for word in step.name.split()), step.name
+    # The step names print at 9 points or more: as tall as the same word set at 9 points.
+    nine = calibrated_height(folder, 9)
+    first_map = maps["Rekrytering"][0][2]
+    heights = [b - a for a, b in words_at(pdf, "Behovspröva", first_map)]
+    assert heights and min(heights) >= nine * 0.99, (heights, nine)
+    assert min(heights) < calibrated_height(folder, 14)  # and not a poster
+
+
+def filled(pdf: Path) -> list[float]:
+    """How far down each page of ``pdf`` something is printed, as a share of its height."""
+    import tempfile
+
+    shares = []
+    with tempfile.TemporaryDirectory() as folder:
+        subprocess.run(["pdftoppm", "-r", "12", "-gray", str(pdf), f"{folder}/p"], check=True)
+        files = sorted(Path(folder).glob("p-*.pgm"), key=lambda p: int(p.stem.split("-")[1]))
+        for path in files:
+            data = path.read_bytes()
+            magic, width, height, _, pixels = data.split(maxsplit=4)
+            width, height = int(width), int(height)
+            pixels = pixels[-width * height :]
+            inked = [y for y in range(height) if min(pixels[y * width : (y + 1) * width]) < 200]
+            shares.append((inked[-1] + 1) / height if inked else 0.0)
+    return shares
+
+
+@pytest.mark.browser
+@needs_poppler
+def test_no_printed_page_is_nearly_empty(printed):
+    _, _, pdf, pages = printed
+    shares = filled(pdf)
+    assert len(shares) == len(pages)
+    empty = [(n, round(share, 2)) for n, share in enumerate(shares, 1) if share < 0.25]
+    assert empty == [], empty
+
+
+@pytest.mark.browser
+@needs_poppler
+def test_printed_pages_hold_no_lone_table_row(printed):
+    _, _, _, pages = printed
     # The summary of the plan (three rows) is printed whole, with its heading.
     (summary,) = [p for p in pages if "Åtgärdsplanen i korthet" in p]
     assert re.search(r"^\s*Rekrytering(\s+\d+){5}\s*$", summary, re.MULTILINE)
@@ -374,3 +695,50 @@ def test_printed_pages_hold_no_lone_table_row(cli, tmp_path):
     for page in pages:
         if "Åtgärder som inte träffar någon skavpunkt" in page:
             assert re.search(r"^\s*[A-Z]+\d+\s+\S", page, re.MULTILINE), page
+    # The first page is the summary: the largest hotspots and what they cost.
+    assert "I korthet" in pages[0] and "Ledtid/ärende" in pages[0]
+    assert "Ansökningstiden löper" in pages[0] and "Översikt" not in pages[0]
+
+
+def test_action_plan_effect_in_the_report(analyses):
+    """Each action's effect in the plan's table, the whole plan's effect per process, the
+    figures after the plan beside today's, and the map after the plan marked against today:
+    the same numbers as ``skavmap actions`` shows."""
+    from skavmap.analysis.plan import build_plan
+    from skavmap.format.diagnostics import display_path
+    from skavmap.outputs.messages import effect_cells
+    from skavmap.outputs.vocabulary import Words
+
+    words = Words("en")
+    text = built(analyses, "en")
+    page = Page(text)
+    plan = build_plan(analyses["en"])
+    changing = [p for p in plan.actions if p.effect is not None]
+    assert changing, "the shipped processes have actions with changes"
+    sections = text.split('<section class="process"')[1:]
+    for planned in changing:
+        file = display_path(planned.analysis.process.file)
+        section = next(s for s in sections if f"File: {file} " in s).split('<div class="plan')[1]
+        row = section.split(f'<td class="nowrap">{planned.action.id}</td>', 1)[1].split("</tr>")[0]
+        per_case, per_year = effect_cells(planned.effect, planned.analysis.process, words)
+        assert f">{per_case}<" in row and f">{per_year}<" in row, planned.action.id
+    # The first page's summary: each process's plan, lead time today and after.
+    summary = text.split('id="summary"')[1].split("</section>")[0]
+    for analysis, effect in plan.effects:
+        day = analysis.process.calendar.day_hours
+        today = words.hours(effect.before.values["lead_time_hours"], day)
+        after = words.hours(effect.after.values["lead_time_hours"], day)
+        assert today != after
+        assert f">{today}<" in summary and f">{after}<" in summary
+    effects = summary.split("What the action plan would change")[1]
+    assert effects.count("<tr>") == 1 + len(plan.effects)
+    # The whole plan's table and "after the plan" under the figures it changes.
+    assert len(page.all("h4")) >= len(plan.effects)
+    assert sum("The whole plan (" in s for s in sections) == len(plan.effects)
+    assert "after the plan: " in page.words
+    # The map after the plan is marked against today's process, with today's analysis.
+    recruitment = next(a for a in analyses["en"] if a.process.name == "Rekrytering")
+    ids = ", ".join(p.action.id for p in changing if p.analysis is recruitment)
+    steps = recruitment.metrics.steps
+    base = f"today (the map shows the process after {ids})"
+    assert f"Rekrytering compared with {base} ({steps} steps)" in text

@@ -182,7 +182,7 @@ def test_github_format_is_chosen_on_github_actions():
     result = run_cli("check", night, env={"GITHUB_ACTIONS": "true"})
     assert result.returncode == 0
     assert result.stdout.startswith("::notice file=examples/analysers/night-notification.yaml,")
-    plain = run_cli("check", night, env={"GITHUB_ACTIONS": "false"})
+    plain = run_cli("check", night, "--verbose", env={"GITHUB_ACTIONS": "false"})
     assert plain.stdout.startswith("examples/analysers/night-notification.yaml:")
 
 

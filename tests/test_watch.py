@@ -46,7 +46,7 @@ def test_first_draw_writes_the_diagram(tmp_path):
     _, watcher, seen = watcher_for(tmp_path)
     assert watcher.draw() is True
     assert (tmp_path / "karta.svg").read_bytes().startswith(b"<?xml")
-    assert seen.out[-1].endswith("wrote " + str(tmp_path / "karta.svg")) and seen.err == []
+    assert seen.out[-1].endswith("skrev " + str(tmp_path / "karta.svg")) and seen.err == []
 
 
 def test_nothing_happens_while_the_file_is_unchanged(tmp_path):
@@ -93,7 +93,9 @@ def test_a_broken_save_keeps_the_last_good_diagram(tmp_path, broken):
     assert watcher.poll() is True
     assert (tmp_path / "karta.svg").read_bytes() == good
     assert any("error" in line for line in seen.err)
-    assert seen.err[-1].endswith("kept the last good diagram: " + str(tmp_path / "karta.svg"))
+    assert seen.err[-1].endswith(
+        "behöll det senaste fungerande diagrammet: " + str(tmp_path / "karta.svg")
+    )
     # Fixing the file draws again.
     save(source, LOOP.replace("Parkeringstillstånd", "Färdtjänst"))
     watcher.poll()
@@ -117,15 +119,15 @@ def test_a_broken_first_version_draws_nothing_and_says_why(tmp_path):
     assert any(":" in line and "error" in line for line in seen.err)
     # No diagram was ever written, so none is kept: say when one will be.
     target = str(tmp_path / "karta.svg")
-    assert seen.err[-1].endswith(f"nothing drawn yet: {target} is written once the file is valid")
-    assert not any("kept" in line for line in seen.err)
+    assert seen.err[-1].endswith(f"inget ritat än: {target} skrivs när filen är giltig")
+    assert not any("behöll" in line for line in seen.err)
     save(source, LOOP)
     watcher.poll()
     assert watcher.poll() is True and (tmp_path / "karta.svg").exists()
     save(source, "process: X\nsteps: {}\n")
     watcher.poll()
     assert watcher.poll() is True
-    assert seen.err[-1].endswith(f"kept the last good diagram: {target}")
+    assert seen.err[-1].endswith(f"behöll det senaste fungerande diagrammet: {target}")
 
 
 def test_sub_process_files_are_watched_too(tmp_path):

@@ -17,6 +17,7 @@ from skavmap.analysis.results import Analysis, Figures, Finding, Hotspot, Relate
 from skavmap.analysis.rules import LEVEL, Rule, at_least, registry
 from skavmap.format.diagnostics import Diagnostic
 from skavmap.format.model import Pos, Process
+from skavmap.format.phrases import Phrase
 
 VALIDATION = "validation"
 
@@ -41,7 +42,8 @@ class Result:
     process: Process | None = field(default=None, compare=False)
     role: str | None = None
     figures: Figures = field(default_factory=dict, compare=False)
-    text: str | None = None  # the message of a validation problem
+    text: str | None = None  # the message of a validation problem, in English
+    phrase: Phrase | None = field(default=None, compare=False)  # ... to say in another
 
     @property
     def is_load_error(self) -> bool:
@@ -92,6 +94,7 @@ def from_diagnostic(diagnostic: Diagnostic) -> Result:
         diagnostic.severity,
         code=diagnostic.code,
         text=diagnostic.message,
+        phrase=diagnostic.phrase,
     )
 
 

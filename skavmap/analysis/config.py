@@ -24,8 +24,9 @@ from skavmap.analysis.ratchet import Change
 from skavmap.analysis.rules import SEVERITIES, Rule, registry
 from skavmap.analysis.selectors import best, glob_match, specificity
 from skavmap.analysis.thresholds import Limit
-from skavmap.format.diagnostics import Diagnostic, suggest
+from skavmap.format.diagnostics import Diagnostic, said
 from skavmap.format.model import Pos
+from skavmap.format.phrases import NOTHING, Phrase, plain, say, schema_phrase, suggested
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -155,9 +156,7 @@ def config_for(paths: Sequence[Path], explicit: Path | None = None) -> Config:
     """
     if explicit is not None:
         if not explicit.is_file():
-            raise ConfigError(
-                [Diagnostic(str(explicit), Pos(1, 1), "error", "no such configuration file")]
-            )
+            raise ConfigError([said(str(explicit), Pos(1, 1), "error", say("config.no_file"))])
         return load_config(explicit)
     found = find_config(paths[0] if paths else Path.cwd())
     return load_config(found) if found is not None else Config()
@@ -166,23 +165,23 @@ def config_for(paths: Sequence[Path], explicit: Path | None = None) -> Config:
 def load_config(path: Path) -> Config:
     """Read and validate one configuration file (``[tool.skavmap]`` of a ``pyproject.toml``)."""
 
-    def fail(message: str, pos: Pos = FIRST) -> ConfigError:
-        return ConfigError([Diagnostic(str(path), pos, "error", message)])
+    def fail(message: Phrase, pos: Pos = FIRST) -> ConfigError:
+        return ConfigError([said(str(path), pos, "error", message)])
 
     try:
         if path.stat().st_size > MAX_CONFIG_BYTES:
-            raise fail(f"file too large (over {MAX_CONFIG_BYTES // 1024} KiB)")
+            raise fail(say("config.too_large", limit=MAX_CONFIG_BYTES // 1024))
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise fail("not UTF-8 text") from None
+        raise fail(say("config.not_utf8")) from None
     except OSError as err:
-        raise fail(f"cannot read: {err.strerror}") from None
+        raise fail(say("config.unreadable", why=str(err.strerror))) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ConfigError([_toml_error(path, err)]) from None
     except RecursionError:
-        raise fail("not valid TOML for skavmap: values nested too deeply") from None
+        raise fail(say("config.too_deep")) from None
     pyproject = path.name == "pyproject.toml"
     checker = _Checker(path, text, pyproject)
     table: Any = data
@@ -191,8 +190,8 @@ def load_config(path: Path) -> Config:
         table = tool.get("skavmap", {}) if isinstance(tool, dict) else {}
     if not isinstance(table, dict):
         where = checker.pos("skavmap") if pyproject else Pos(1, 1)
-        shown = "a list of tables ([[tool.skavmap]])" if isinstance(table, list) else repr(table)
-        raise fail(f"[tool.skavmap] must be one table of settings, not {shown}", where)
+        shown = say("config.list_of_tables") if isinstance(table, list) else plain(repr(table))
+        raise fail(say("config.not_one_table", value=shown), where)
     config = checker.config(table)
     if checker.diagnostics:
         raise ConfigError(checker.diagnostics)
@@ -204,7 +203,7 @@ def _toml_error(path: Path, err: Exception) -> Diagnostic:
     found = re.search(r"\(at line (\d+), column (\d+)\)", message)
     pos = Pos(int(found.group(1)), int(found.group(2))) if found else Pos(1, 1)
     message = re.sub(r"\s*\(at line \d+, column \d+\)|\s*\(at end of document\)", "", message)
-    return Diagnostic(str(path), pos, "error", f"not valid TOML: {message}")
+    return said(str(path), pos, "error", say("config.bad_toml", problem=message))
 
 
 # --- validation ------------------------------------------------------------------------------
@@ -289,9 +288,9 @@ class _Checker:
                         return Pos(index + 1, match.start() + 1)
         return found
 
-    def error(self, message: str, *keys: str, value: str | None = None) -> None:
+    def error(self, message: Phrase, *keys: str, value: str | None = None) -> None:
         pos = self.pos(*keys, value=value)
-        self.diagnostics.append(Diagnostic(str(self.path), pos, "error", message))
+        self.diagnostics.append(said(str(self.path), pos, "error", message))
 
     # values
 
@@ -299,40 +298,46 @@ class _Checker:
         where = ".".join(keys)
         rules = [(r.code, r.name) for r in registry()]
         if not isinstance(value, str):
-            self.error(f"{where}: expected a code or an analyser name, not {_shown(value)}", *keys)
+            self.error(say("config.not_selector", where=where, value=_shown(value)), *keys)
             return None
         text = value.strip()
         if any(specificity(text, code, name) is not None for code, name in rules):
             return text
         names = [name for _, name in rules] + [code for code, _ in rules]
-        hint = suggest(text, names) or f"; codes start with SKV, e.g. {rules[0][0]}"
-        self.error(f"{where}: unknown code or analyser '{text}'{hint}", *keys, value=value)
+        hint = suggested(text, names)
+        if hint == NOTHING:
+            hint = say("config.codes_hint", example=rules[0][0])
+        self.error(say("config.unknown_selector", where=where, text=text, hint=hint), *keys,
+                   value=value)  # fmt: skip
         return None
 
     def selectors(self, value: Any, *keys: str) -> tuple[str, ...] | None:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list):
-            self.error(f"{'.'.join(keys)}: expected a list of codes or names", *keys)
+            self.error(say("config.not_selectors", where=".".join(keys)), *keys)
             return None
         return tuple(s for item in value if (s := self.selector(item, *keys)) is not None)
 
     def choice(self, value: Any, choices: Sequence[str], *keys: str) -> str | None:
         if isinstance(value, str) and value.strip().lower() in choices:
             return value.strip().lower()
-        hint = suggest(str(value), choices) if isinstance(value, str) else ""
+        hint = suggested(str(value), choices) if isinstance(value, str) else NOTHING
         self.error(
-            f"{'.'.join(keys)}: expected {', '.join(choices[:-1])} or {choices[-1]}, "
-            f"not {_shown(value)}{hint}",
+            say("config.not_choice", where=".".join(keys), choices=", ".join(choices[:-1]),
+                last=choices[-1], value=_shown(value), hint=hint),
             *keys,
-        )
+        )  # fmt: skip
         return None
 
     def number(self, value: Any, key: str, integer: bool = False, top: float = MAX_NUMBER):
-        kind = "a whole number" if integer else "a number"
+        kind = say("want.whole") if integer else say("want.number")
         ok = isinstance(value, int if integer else (int, float)) and not isinstance(value, bool)
         if not ok or not math.isfinite(value) or not 0 <= value <= top:
-            self.error(f"{key}: expected {kind} between 0 and {top:.0f}, not {_shown(value)}", key)
+            self.error(
+                say("config.not_number", key=key, kind=kind, top=f"{top:.0f}", value=_shown(value)),
+                key,
+            )
             return None
         return value
 
@@ -344,7 +349,8 @@ class _Checker:
         try:
             return parse_duration(value)
         except PydanticCustomError as err:
-            self.error(f"{key}: {err.message()}", key)
+            problem = schema_phrase(err.message(), err.context)
+            self.error(say("config.value", key=key, problem=problem), key)
             return None
 
     def share(self, value: Any, key: str) -> float | None:
@@ -355,8 +361,7 @@ class _Checker:
         try:
             return parse_probability(value)
         except PydanticCustomError:
-            expected = 'a share (0.05) or a percentage ("5%")'
-            self.error(f"{key}: expected {expected}, not {_shown(value)}", key)
+            self.error(say("config.not_share", key=key, value=_shown(value)), key)
             return None
 
     def change(self, value: Any, key: str, duration: bool) -> Change | None:
@@ -372,7 +377,7 @@ class _Checker:
     def flag(self, value: Any, key: str) -> bool | None:
         if isinstance(value, bool):
             return value
-        self.error(f"{key}: expected true or false, not {_shown(value)}", key)
+        self.error(say("config.not_flag", key=key, value=_shown(value)), key)
         return None
 
     # the whole table
@@ -422,7 +427,9 @@ class _Checker:
                 if value is not None:
                     settings[key.replace("-", "_")] = value
             else:
-                self.error(f"unknown key '{key}'{suggest(key, known_keys())}", key)
+                self.error(
+                    say("config.unknown_key", key=key, suggestion=suggested(key, known_keys())), key
+                )
         severity = settings.pop("severity", ())
         night = settings.pop("night_notifications", None)
         if night is not None:
@@ -438,7 +445,7 @@ class _Checker:
 
     def severity_table(self, value: Any) -> tuple[tuple[str, str], ...] | None:
         if not isinstance(value, dict):
-            self.error('severity: expected a table such as {SKV101 = "error"}', "severity")
+            self.error(say("config.not_severity_table"), "severity")
             return None
         entries = []
         for selector, level in value.items():
@@ -450,10 +457,7 @@ class _Checker:
 
     def per_file_ignores(self, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
         if not isinstance(value, dict):
-            self.error(
-                'per-file-ignores: expected a table such as {"processes/old/*.yaml" = ["SKV4"]}',
-                "per-file-ignores",
-            )
+            self.error(say("config.not_ignores_table"), "per-file-ignores")
             return None
         entries = []
         for pattern, selectors in value.items():

@@ -280,6 +280,11 @@ def step_changes(old: Process, new: Process, old_id: str, new_id: str, mapping) 
         found.append(
             FieldChange("next", ", ".join(targets_a) or None, ", ".join(b.targets) or None)
         )
+    elif b.kind == "decision":
+        shares_a = tuple((mapping.get(x.to, x.to), x.p) for x in a.next)
+        shares_b = tuple((x.to, x.p) for x in b.next)
+        if any(abs(p - dict(shares_a)[t]) > EPSILON for t, p in shares_b):
+            found.append(FieldChange("p", shares_a, shares_b))
     return StepChange(new_id, b.name, tuple(found))
 
 

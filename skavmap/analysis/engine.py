@@ -16,8 +16,9 @@ from typing import Any
 from skavmap.analysis.ranking import hotspots
 from skavmap.analysis.results import Analysis, Finding
 from skavmap.analysis.rules import Rule, analysers
-from skavmap.format.diagnostics import Diagnostic
+from skavmap.format.diagnostics import Diagnostic, said
 from skavmap.format.model import Pos, Process
+from skavmap.format.phrases import say
 
 FIRST = Pos(1, 1)
 
@@ -80,8 +81,6 @@ def run_rule(unit: Rule, process: Process, *args: Any) -> tuple[list[Finding], D
     try:
         return list(unit.check(*args)), None
     except Exception as error:  # any failure of one rule: report it, keep the others
-        message = (
-            f"rule {unit.code} {unit.name} failed on this file ({type(error).__name__}: "
-            f"{error}); its findings are missing, the other rules ran. Please report this."
-        )
-        return [], Diagnostic(str(process.file), process.pos, "error", message, unit.code)
+        message = say("rule_failed", code=unit.code, name=unit.name,
+                      error=f"{type(error).__name__}: {error}")  # fmt: skip
+        return [], said(str(process.file), process.pos, "error", message, unit.code)

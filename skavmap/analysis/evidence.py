@@ -11,8 +11,9 @@ measures, in working hours by the calendar rule:
   completion. A log with only ``complete`` events has no starts: its waits include the work,
   and work is not measured.
 - per decision: how often each branch was taken;
-- per process: lead time (first to last event of a case; mean, p50, p90), handoffs (roles
-  from the model, along the replayed path), rework (moves back along the model's loops);
+- per process: lead time (first to last event of a case, none for a case of one event;
+  mean, p50, p90), handoffs (roles from the model, along the replayed path), rework (moves
+  back along the model's loops);
 - conformance: the share of cases whose path the model allows, the token-replay fitness, and
   the most common paths it does not allow.
 
@@ -55,7 +56,7 @@ def matters(measured: float | None, model: float | None, unit: str) -> bool:
     """Whether measured and model differ enough to mark: by :data:`RELATIVE` of the model's
     value and by :data:`FLOOR` in the unit.
 
-    >>> matters(30.0, 24.0, "hours"), matters(32.0, 24.0, "hours"), matters(0.5, 0.0, "hours")
+    >>> matters(29.0, 24.0, "hours"), matters(32.0, 24.0, "hours"), matters(0.5, 0.0, "hours")
     (False, True, False)
     """
     if measured is None or model is None:
@@ -197,6 +198,7 @@ def match_activities(
 ) -> list[Activity]:
     """Each activity of the log with the step it maps to, or why it maps to none."""
     from skavmap.format.diagnostics import suggest
+    from skavmap.format.phrases import say
 
     process = analysis.process
     by_name: dict[str, list[str]] = {}
@@ -215,8 +217,7 @@ def match_activities(
         elif name in by_name:
             raise EventLogError(
                 str(process.file),
-                f"the activity '{name}' is the name of several steps "
-                f"({', '.join(by_name[name])}); map it to one in a mapping file (--mapping)",
+                say("log.activity_several", name=name, steps=", ".join(by_name[name])),
             )
         else:
             near = suggest(name, by_name)
@@ -345,6 +346,7 @@ def _evidence(
 
     case_done = finished_mask[per_case["vid"]] if len(per_case["vid"]) else np.zeros(0, bool)
     leads = per_case["lead"][case_done]
+    leads = leads[~np.isnan(leads)]
     lead = []
     for column, share, model in LEAD_COLUMNS:
         value = None

@@ -4,7 +4,8 @@ The format specification 1.1 ("What a hotspot costs") says what "without" means 
 kind: a wait (or bottleneck) without the step's ``wait``, a handoff without the receiving
 step's ``wait``, a loop with every branch that closes it at ``p: 0`` (the decision's other
 branches scaled up to sum 1), a manual re-entry without the step's ``work``. skavmap adds
-one: an approval chain without the ``wait`` and ``work`` of every approval after the first.
+one: an approval chain without the ``wait`` and ``work`` of all its approvals but the one that
+holds the most time.
 Pain, night-time notifications, form burden and overloaded roles have no counterfactual:
 their impact is ``None``.
 
@@ -133,7 +134,7 @@ class Counterfactuals:
         """The branch shares of the decisions that close the loop ``members``, with the
         closing branches at 0 and the others scaled up; ``None`` when a decision has nothing
         but closing branches (no way to cut the loop there)."""
-        from skavmap.analysis.scenario import rescaled
+        from skavmap.format.changes import rescaled
 
         inside = set(members)
         closing = {

@@ -34,12 +34,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from skavmap.analysis.effect import Effect, plan_effects
 from skavmap.analysis.results import Analysis, Hotspot
 from skavmap.format.model import ACTION_LEVELS, ACTION_STATUSES, Action, Process
 
 #: Hotspots scoring at least this are "high": the plan should say what happens to them.
 HIGH_SCORE = 50.0
 GROUPINGS = ("level", "owner", "status")
+#: ``actions --by``: the plan's groups, or one list by the hours each action saves a year.
+ORDERS = ("group", "effect")
 
 _CODE = re.compile(r"SKV\d{3}")
 
@@ -50,9 +53,12 @@ def addresses(action: Action, hotspot: Hotspot) -> bool:
     steps = {a for a in action.addresses if a not in codes}
     if not codes and not steps:
         return False
-    where = not steps or not steps.isdisjoint(hotspot.places)
-    what = not codes or not codes.isdisjoint(hotspot.codes)
-    return where and what
+    # Where and what must fit one finding: [beslutsattest, SKV303] is the wait at
+    # beslutsattest, not a wait elsewhere that a handoff from beslutsattest joined.
+    return any(
+        (not steps or not steps.isdisjoint(places)) and (not codes or code in codes)
+        for code, places in hotspot.findings
+    )
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,7 @@ class PlannedAction:
     analysis: Analysis
     action: Action
     covers: tuple[Hotspot, ...]  # highest score first
+    effect: Effect | None = None  # of its changes alone; None when it changes nothing
 
     @property
     def unmatched(self) -> bool:
@@ -80,6 +87,8 @@ class Plan:
     actions: tuple[PlannedAction, ...]  # processes in the order given, actions in file order
     uncovered: tuple[Uncovered, ...]  # highest score first
     threshold: float
+    #: Each process whose actions change the model, with the effect of all those changes.
+    effects: tuple[tuple[Analysis, Effect], ...] = ()
 
     @property
     def unmatched(self) -> tuple[PlannedAction, ...]:
@@ -94,16 +103,39 @@ def build_plan(analyses: Sequence[Analysis], threshold: float = HIGH_SCORE) -> P
     """
     planned = []
     uncovered = []
+    effects = []
     for index, analysis in enumerate(analyses):
         actions = analysis.process.actions
+        found = plan_effects(analysis.process)
+        if found.plan is not None:
+            effects.append((analysis, found.plan))
         for action in actions:
             covers = tuple(h for h in analysis.hotspots if addresses(action, h))
-            planned.append(PlannedAction(analysis, action, covers))
+            planned.append(PlannedAction(analysis, action, covers, found.actions.get(action.id)))
         for position, hotspot in enumerate(analysis.hotspots):
             if hotspot.score >= threshold and not any(addresses(a, hotspot) for a in actions):
                 uncovered.append((-hotspot.score, index, position, Uncovered(analysis, hotspot)))
     uncovered.sort(key=lambda line: line[:3])
-    return Plan(tuple(analyses), tuple(planned), tuple(line[3] for line in uncovered), threshold)
+    gaps = tuple(line[3] for line in uncovered)
+    return Plan(tuple(analyses), tuple(planned), gaps, threshold, tuple(effects))
+
+
+def by_effect(plan: Plan) -> list[PlannedAction]:
+    """The plan's actions by the hours each saves a year (lead time plus work time per case
+    × cases per year), most first; then those of processes without a volume, by hours per
+    case; then the actions that change nothing, in file order."""
+    order = {id(p): i for i, p in enumerate(plan.actions)}
+
+    def rank(planned: PlannedAction) -> tuple:
+        effect = planned.effect
+        if effect is None:
+            return (2, 0.0, order[id(planned)])
+        yearly = effect.hours_saved_per_year
+        if yearly is None:
+            return (1, -effect.hours_saved, order[id(planned)])
+        return (0, -yearly, order[id(planned)])
+
+    return sorted(plan.actions, key=rank)
 
 
 def owner_name(process: Process, owner: str | None) -> str | None:

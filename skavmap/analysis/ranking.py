@@ -204,5 +204,9 @@ def _impact(counter: Counterfactuals, draft: _Draft) -> Impact | None:
     if code == "SKV501" and figures.get("manual"):
         return counter.without_time({steps[0]: (False, True)})
     if code == "SKV701":
-        return counter.without_time({s: (True, True) for s in steps[1:]})
+        # One approval has to stay: the one that holds the most time (often the deciding
+        # attest, already counted as a bottleneck) stays, the others go.
+        per_step = counter.metrics.per_step
+        kept = max(steps, key=lambda s: (per_step[s].hours, -steps.index(s)))
+        return counter.without_time({s: (True, True) for s in steps if s != kept})
     return None

@@ -185,6 +185,12 @@ class Hotspot:
         return (self.kind, *(r.kind for r in self.related))
 
     @property
+    def findings(self) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Each rule's finding in this friction as (code, its steps): its own, then those
+        joined to it."""
+        return ((self.code, self.steps), *((r.code, r.steps or self.steps) for r in self.related))
+
+    @property
     def places(self) -> tuple[str, ...]:
         """Every step this friction involves: its own, then those of the findings joined."""
         return tuple(dict.fromkeys((*self.steps, *(s for r in self.related for s in r.steps))))

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -59,10 +60,7 @@ class Grid:
 
     def points(self) -> np.ndarray:
         """``ρ e^{-2πij/G}``: a shift by one tick, at every point of the transform."""
-        import numpy as np
-
-        radius = DAMPING ** (1.0 / self.size)
-        return radius * np.exp(-2j * np.pi * np.arange(self.size) / self.size)
+        return DAMPING ** (1.0 / self.size) * _roots(self.size)[1]
 
     def shift(self, hours: float, points: np.ndarray) -> np.ndarray:
         """The transform of a delay of ``hours``: mass split between the ticks around it
@@ -70,7 +68,11 @@ class Grid:
         ticks = hours / self.tick
         low = int(ticks)
         part = ticks - low
-        spectrum = points**low
+        # points**low, read from a table of the roots of unity: exact, and without a
+        # complex power per point.
+        index, roots = _roots(self.size)
+        radius = DAMPING ** (1.0 / self.size)
+        spectrum = radius**low * roots[(index * low) % self.size]
         if part > 1e-12:
             spectrum = spectrum * ((1.0 - part) + part * points)
         return spectrum
@@ -88,6 +90,15 @@ class Grid:
         radius = DAMPING ** (1.0 / self.size)
         mass = np.fft.ifft(spectrum).real / radius ** np.arange(self.size)
         return np.clip(mass, 0.0, None)
+
+
+@cache
+def _roots(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """``0 … size-1`` and ``e^{-2πik/size}`` for each: the angles a shift is made of."""
+    import numpy as np
+
+    index = np.arange(size, dtype=np.int64)
+    return index, np.exp(-2j * np.pi * index / size)
 
 
 def grid_for(expected_hours: float, ticks: int) -> Grid:
@@ -160,8 +171,6 @@ def _loop(local, members, incoming, delays, grid: Grid) -> list:
     its arrivals are its inflow plus its one predecessor's, so it folds into the edges
     around it, and only the few steps where ways meet are left to solve together.
     """
-    import numpy as np
-
     into: dict[str, dict[str, np.ndarray]] = {n: {} for n in members}
     out: dict[str, dict[str, np.ndarray]] = {n: {} for n in members}
     for u in members:
@@ -184,6 +193,20 @@ def _loop(local, members, incoming, delays, grid: Grid) -> list:
     left = list(into)
     if len(left) > DENSE_LOOP:
         return _loop_by_ticks(local, members, incoming, delays, grid)
+    result = _solved(left, into, inflow, grid)
+    for x, u, through, arriving in reversed(folded):
+        result[x] = arriving + through * result[u]
+    return [result[n] for n in members]
+
+
+def _solved(left: list[str], into: Mapping, inflow: Mapping, grid: Grid) -> dict:
+    """The arrivals at the steps of a loop that are left after folding its chains."""
+    import numpy as np
+
+    if len(left) == 1:
+        # A plain rework loop folds down to one step that leads back to itself.
+        (only,) = left
+        return {only: inflow[only] / (1.0 - into[only].get(only, 0.0))}
     position = {n: i for i, n in enumerate(left)}
     system = np.zeros((grid.size, len(left), len(left)), dtype=complex)
     index = np.arange(len(left))
@@ -193,10 +216,7 @@ def _loop(local, members, incoming, delays, grid: Grid) -> list:
             system[:, position[v], position[u]] -= coefficient
     rhs = np.stack([inflow[n] for n in left], axis=1)[:, :, None]
     solved = np.linalg.solve(system, rhs)[:, :, 0]
-    result = {n: solved[:, position[n]] for n in left}
-    for x, u, through, arriving in reversed(folded):
-        result[x] = arriving + through * result[u]
-    return [result[n] for n in members]
+    return {n: solved[:, position[n]] for n in left}
 
 
 def _loop_by_ticks(local, members, incoming, delays, grid: Grid) -> list:

@@ -43,8 +43,9 @@ def working_hours(wall: datetime, cal: WorkCalendar) -> float:
     ignored: the time as written is the local time).
 
     >>> cal = WorkCalendar(7 * 60, 18 * 60, 8.0)
-    >>> working_hours(datetime(2024, 1, 8, 18), cal) - working_hours(datetime(2024, 1, 5, 17), cal)
-    0.7272727272727275
+    >>> friday_17, monday_7 = datetime(2024, 1, 5, 17), datetime(2024, 1, 8, 7)
+    >>> round(working_hours(monday_7, cal) - working_hours(friday_17, cal), 6)  # 1 h of 11
+    0.727273
     """
     wall = wall.replace(tzinfo=None)
     delta = wall - EPOCH

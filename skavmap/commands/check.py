@@ -19,9 +19,13 @@ def run(
     quiet: bool,
     lang: str | None,
     only_processes: bool,
+    verbose: bool = False,
 ) -> int:
     """Exit status: 0 clean, 1 results at or above the fail level (with ``strict``:
-    warnings), 2 a file that cannot be loaded, or a bad configuration."""
+    warnings), 2 a file that cannot be loaded, or a bad configuration.
+
+    The text format leaves out info results unless ``verbose`` (or they fail the run); the
+    other formats hold every result."""
     import os
 
     from skavmap.analysis.checking import check
@@ -41,7 +45,11 @@ def run(
     language = words(lang)
     write = reporter("check", chosen)
     if chosen in ("text", "github"):
-        terminal.out(write(report, language, quiet), end="", raw=chosen == "github")
+        shown = verbose or chosen == "github"
+        if chosen == "text":
+            terminal.out(write(report, language, quiet, shown), end="")
+        else:
+            terminal.out(write(report, language, quiet), end="", raw=True)
         if not quiet:
             from skavmap.reporters.check_text import summary
 
@@ -49,7 +57,7 @@ def run(
             colour = "red" if errors else "yellow" if warnings else "green"
             from rich.text import Text
 
-            terminal.rich([Text(summary(report), style=colour)])
+            terminal.rich([Text(summary(report, language, shown), style=colour)])
     else:
         terminal.out(write(report, language), end="")
     return report.exit_code

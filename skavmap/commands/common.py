@@ -29,12 +29,24 @@ class Stop(Exception):
 
 
 class Terminal:
-    """Standard output and standard error, as the command line has them.
+    """Standard output and standard error, as the command line has them, in the language
+    of the command's ``--lang`` (by default the locale's).
 
     Everything printed passes :func:`skavmap.outputs.escape.terminal_output`: no control
     character from a file reaches the terminal raw, and no line can act as a GitHub
     workflow command, except the ``github`` format's own (``raw``).
     """
+
+    def __init__(self, lang: str | None = None) -> None:
+        from skavmap.outputs.vocabulary import resolve_lang
+
+        self.lang = resolve_lang(lang)
+
+    def say(self, key: str, **values: Any) -> str:
+        """The phrase ``key`` of the vocabulary in the terminal's language."""
+        from skavmap.outputs.vocabulary import words
+
+        return words(self.lang)(key, **values)
 
     def out(self, text: str, end: str = "\n", raw: bool = False) -> None:
         import typer
@@ -58,9 +70,16 @@ class Terminal:
         for part in parts:
             console.print(part)
 
+    def show(self, output: str | Iterable[Any]) -> None:
+        """What a reporter made: text as it is, rich renderables through rich."""
+        if isinstance(output, str):
+            self.out(output, end="")
+        else:
+            self.rich(output)
+
     def diagnostics(self, diagnostics: Iterable[Diagnostic]) -> None:
         for diagnostic in diagnostics:
-            self.err(str(diagnostic))
+            self.err(diagnostic.line(self.lang))
 
 
 def rule_codes() -> frozenset[str]:
@@ -93,7 +112,7 @@ def analysed(
         raise Stop(2)
     if required and not analyses:
         shown = ", ".join(str(p) for p in (paths or DEFAULT_PATHS))
-        raise UsageError(f"no process files found in {shown}")
+        raise UsageError(terminal.say("status.no_files", paths=shown))
     return analyses
 
 

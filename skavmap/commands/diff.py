@@ -17,28 +17,38 @@ def run(
     config_file: Path | None,
     lang: str | None,
     pictures: bool = True,
+    apply: Sequence[str] | None = None,
 ) -> int:
     """Exit status: 0, 1 when a ratchet rule of the configuration is broken, 2 when a file
-    (new, or at the base revision) cannot be loaded or git cannot answer."""
-    from skavmap.analysis.ratchet import apply
+    (new, or at the base revision) cannot be loaded or git cannot answer. With ``apply``
+    (action ids, or ``all``) one file is compared with itself after those actions."""
+    from skavmap.analysis import ratchet
     from skavmap.format.gitrefs import GitError
     from skavmap.outputs.formats import reporter
     from skavmap.outputs.vocabulary import words
 
     targets = list(paths or [])
-    if base is None and len(targets) != 2:
+    if apply is not None:
+        if base is not None or len(targets) != 1 or targets[0].is_dir():
+            raise UsageError(
+                "--apply compares one file with its planned state: skavmap diff FILE --apply A2"
+            )
+    elif base is None and len(targets) != 2:
         raise UsageError("give two files (skavmap diff OLD NEW) or a revision (--base REF [PATHS])")
     if base is not None and not targets:
         targets = [Path("processes")]
     settings = config(terminal, targets[-1:] if base is None else targets, config_file)
     try:
-        result = (
-            diff_files(targets[0], targets[1]) if base is None else diff_revision(base, targets)
-        )
+        if apply is not None:
+            result = diff_planned(targets[0], apply, lang)
+        elif base is None:
+            result = diff_files(targets[0], targets[1])
+        else:
+            result = diff_revision(base, targets)
     except GitError as error:
         raise UsageError(f"git: {error}") from None
     for process_diff in result.diffs:
-        breaches, problems = apply(process_diff, settings.ratchet())
+        breaches, problems = ratchet.apply(process_diff, settings.ratchet())
         result.breaches += breaches
         result.errors += problems
     terminal.diagnostics(result.errors)
@@ -78,6 +88,28 @@ def diff_files(old: Path, new: Path) -> DiffResult:
     if old_process is None or new_process is None:
         return result
     result.diffs.append(compare(analyse(old_process), analyse(new_process), str(old), str(new)))
+    return result
+
+
+def diff_planned(path: Path, names: Sequence[str], lang: str | None) -> DiffResult:
+    """Compare a process file with what the actions ``names`` would make of it."""
+    from skavmap.analysis.diff import compare
+    from skavmap.analysis.engine import analyse
+    from skavmap.commands.draw import after_actions
+    from skavmap.format.loader import Loader
+
+    process, errors = _load(path, Loader(rule_codes()))
+    if process is None:
+        result = DiffResult(base=None)
+        result.errors = errors
+        return result
+    from skavmap.format.changes import actions_named
+    from skavmap.outputs.vocabulary import words
+
+    [after], _ = after_actions([process], names, lang)
+    ids = ", ".join(a.id for a in actions_named(process.actions, names))
+    result = DiffResult(base=words(lang)("diff.planned", ids=ids))
+    result.diffs.append(compare(analyse(process), analyse(after), str(path), str(path)))
     return result
 
 

@@ -55,15 +55,22 @@ def render(
     lang: str | None,
     paper: str | None = None,
     landscape: bool | None = None,
+    apply: Sequence[str] | None = None,
 ) -> int:
     """Exit status: 0, or 2 when a file (or the ``diff_base`` version) cannot be used
-    (then nothing is written)."""
+    (then nothing is written). With ``apply`` (action ids, or ``all``) each process is drawn
+    as those actions would leave it, marked against today's."""
     if fmt == "json":
         # The analysis the annotations show, without loading the renderer.
-        if output is not None or diff_base is not None:
+        given = [
+            name
+            for name, value in (("-o", output), ("--diff-base", diff_base), ("--apply", apply))
+            if value is not None
+        ]
+        if given:
             raise UsageError(
-                "--format json prints the analysis on standard output; leave out -o and "
-                "--diff-base (a change as JSON: skavmap diff --format json)"
+                "--format json prints the analysis on standard output; leave out "
+                f"{' and '.join(given)} (a change as JSON: skavmap diff --format json)"
             )
         return contract(terminal, paths, lang)
     from skavmap.format.diagnostics import display_path
@@ -78,21 +85,24 @@ def render(
         raise Stop(2)
     sources = inputs.files
     if not sources:
-        raise UsageError("no process files found in " + ", ".join(str(p) for p in paths))
-    try:
-        targets = plan_outputs(sources, output, chosen, [p for p in paths if p.is_dir()])
-    except ValueError as error:
-        raise UsageError(str(error)) from None
+        shown = ", ".join(str(p) for p in paths)
+        raise UsageError(terminal.say("status.no_files", paths=shown))
+    targets = _targets(sources, output, chosen, [p for p in paths if p.is_dir()])
     bases: list = [None] * len(sources)
+    processes = list(inputs.processes)
+    if diff_base is not None and apply is not None:
+        raise UsageError("--apply compares with today's process; leave out --diff-base")
     if diff_base is not None:
         bases = load_bases(terminal, diff_base, sources)
+    if apply is not None:
+        processes, bases = after_actions(processes, apply, lang)
     from skavmap.commands.progress import progress
 
     # Every picture is drawn before any is written: one that cannot be drawn (a sheet too
     # small for it) leaves every file as it was.
     drawn = []
     with progress(len(sources), terminal.out) as bar:
-        for process, base, target in zip(inputs.processes, bases, targets, strict=True):
+        for process, base, target in zip(processes, bases, targets, strict=True):
             bar.drawing(display_path(process.file))
             try:
                 drawn.append((target, render(process, chosen, options, base)))
@@ -110,6 +120,15 @@ def render(
                 return 2
             bar.out(display_path(target))
     return 0
+
+
+def _targets(sources, output: Path | None, fmt: str, folders=()) -> list[Path]:
+    from skavmap.outputs.writing import OutputError, targets_for
+
+    try:
+        return targets_for(sources, output, f".{fmt}", folders)
+    except OutputError as error:
+        raise UsageError(str(error)) from None
 
 
 def _chosen(output: Path | None, fmt: str | None, formats) -> str:
@@ -143,19 +162,16 @@ def watch(
 
     options = _options(lanes, plain, highlight, lang, wrap, paper, landscape)
     if not path.is_file():
-        terminal.err(f"{path}: error: no such file")
+        terminal.err(terminal.say("status.no_such_file", path=path))
         raise Stop(2)
     chosen = _chosen(output, fmt, FORMATS)
-    try:
-        (target,) = plan_outputs([path], output, chosen)
-    except ValueError as error:
-        raise UsageError(str(error)) from None
+    (target,) = _targets([path], output, chosen)
     watcher = Watcher(path, target, chosen, options, out=terminal.out, err=terminal.err)
-    terminal.out(f"watching {path} (Ctrl-C stops)")
+    terminal.out(terminal.say("status.watching", path=path))
     try:
         watch_loop(watcher, interval)
     except KeyboardInterrupt:
-        terminal.out("stopped")
+        terminal.out(terminal.say("status.stopped"))
     return 0
 
 
@@ -197,9 +213,7 @@ def report(
 
     _chosen(output, None, ("html",))
     if not force and not is_report(output):
-        raise UsageError(
-            f"{output} exists and is not a skavmap report; choose another -o or add --force"
-        )
+        raise UsageError(terminal.say("status.not_a_report", path=output))
     analyses = analysed(terminal, paths, required=True)
     found = _evidence(terminal, analyses, logs) if logs and logs["logs"] else {}
     result = build_report(
@@ -214,57 +228,43 @@ def report(
     except OutputError as error:
         terminal.err(str(error))
         return 2
-    terminal.out(f"wrote {output}")
+    terminal.out(terminal.say("status.wrote", path=output))
     return 0
 
 
-def plan_outputs(
-    sources: Sequence[Path], output: Path | None, fmt: str, folders: Sequence[Path] = ()
-) -> list[Path]:
-    """The file each source is drawn to.
+def after_actions(processes: Sequence, names: Sequence[str], lang: str | None) -> tuple[list, list]:
+    """Each process as the actions ``names`` would leave it, and today's process as the
+    base to mark the changes against. A name that is no action of a process, or an action
+    without changes, is a usage error."""
+    from skavmap.format.changes import actions_named, planned
+    from skavmap.outputs.vocabulary import words
+    from skavmap.render.changes import Base
 
-    A file is named after its source: ``<stem>.<fmt>``, and a file found inside one of
-    ``folders`` keeps its sub-folder (``motala/invoice.svg``), so that names cannot clash.
-    Without ``output`` the files go in the current folder. ``output`` is a folder when it is
-    one already, when there are several sources, or when it has no suffix; otherwise it is
-    the file to write. Raises ``ValueError`` for a request that cannot be met.
-
-    >>> plan_outputs([Path("p/invoice.yaml")], None, "svg")
-    [PosixPath('invoice.svg')]
-    >>> plan_outputs([Path("a.yaml"), Path("p/m/b.yaml")], Path("ut"), "png", [Path("p")])
-    [PosixPath('ut/a.png'), PosixPath('ut/m/b.png')]
-    >>> plan_outputs([Path("a.yaml")], Path("kartan.pdf"), "pdf")
-    [PosixPath('kartan.pdf')]
-    """
-    names = [_name(source, folders).with_suffix(f".{fmt}") for source in sources]
-    if output is None:
-        targets = names
-    elif output.is_dir() or len(sources) > 1 or not output.suffix:
-        if output.exists() and not output.is_dir():
-            raise ValueError(f"-o {output}: several files need a folder, and this is a file")
-        if output.suffix:
-            raise ValueError(f"-o {output}: several files need a folder, not a .{fmt} file")
-        targets = [output / name for name in names]
-    else:
-        targets = [output]
-    seen: dict[Path, Path] = {}
-    for source, target in zip(sources, targets, strict=True):
-        if target in seen:
-            raise ValueError(
-                f"{seen[target]} and {source} would both be drawn to {target}; "
-                "render them one at a time with -o"
-            )
-        seen[target] = source
-    return targets
-
-
-def _name(source: Path, folders: Sequence[Path]) -> Path:
-    for folder in folders:
+    after, bases = [], []
+    for process in processes:
         try:
-            return source.relative_to(folder)
-        except ValueError:
-            continue
-    return Path(source.name)
+            chosen = actions_named(process.actions, names)
+        except KeyError as missing:
+            from skavmap.format.diagnostics import suggest
+
+            name = missing.args[0]
+            changing = [a.id for a in process.actions if a.changes]
+            hint = suggest(name, [a.id for a in process.actions]) or (
+                f" (actions with changes: {', '.join(changing) or 'none'})"
+            )
+            raise UsageError(f"--apply: {process.file} has no action {name}{hint}") from None
+        idle = [a.id for a in chosen if not a.changes]
+        if idle:
+            raise UsageError(
+                f"--apply: action {', '.join(idle)} changes nothing in the model (it has no "
+                "changes:), so there is nothing to draw"
+            )
+        if not chosen:
+            raise UsageError(f"--apply all: no action of {process.file} has changes:")
+        after.append(planned(process, chosen))
+        ids = ", ".join(a.id for a in chosen)
+        bases.append(Base(process, words(lang)("render.today", ids=ids)))
+    return after, bases
 
 
 def load_bases(terminal: Terminal, value: str, sources: Sequence[Path]) -> list[Base]:

@@ -94,7 +94,7 @@ def measure_log(terminal: Terminal, analysis, spec, mapping) -> Any:
         with progress_bar() as tell:
             return measure(analysis, spec, mapping, progress=tell)
     except EventLogError as error:
-        terminal.err(str(error))
+        terminal.err(error.said(terminal.lang))
         raise Stop(2) from None
 
 
@@ -121,10 +121,7 @@ def run(
     mapping = read_mapping(terminal, mapping_path, analysis.process)
     evidence = measure_log(terminal, analysis, spec, mapping)
     output = reporter("evidence", fmt)([evidence], words(lang))
-    if isinstance(output, str):
-        terminal.out(output, end="")
-    else:
-        terminal.rich(output)
+    terminal.show(output)
     if write or update is not None:
         return write_values(terminal, evidence, update or path, min_observations)
     return 0
@@ -167,8 +164,9 @@ def write_values(terminal: Terminal, evidence, target: Path, min_observations: i
     finally:
         written.unlink(missing_ok=True)
     kinds = sorted({c.key for c in wanted})
-    what = ", ".join(f"{sum(1 for c in wanted if c.key == k)} {k}" for k in kinds) or "nothing"
-    terminal.err(f"wrote {target}: {len(wanted)} measured values ({what})")
+    what = ", ".join(f"{sum(1 for c in wanted if c.key == k)} {k}" for k in kinds)
+    what = what or terminal.say("status.nothing")
+    terminal.err(terminal.say("status.wrote_values", path=target, n=len(wanted), what=what))
     return 0
 
 
@@ -188,7 +186,7 @@ def simulate(terminal: Terminal, path: Path, cases: int, seed: int, output: Path
         events = write_log(output, rows)
     except OSError as error:
         raise UsageError(f"cannot write {output}: {error.strerror or error}") from None
-    terminal.out(f"wrote {output}: {cases} cases, {events} events")
+    terminal.out(terminal.say("status.wrote_log", path=output, cases=cases, events=events))
     return 0
 
 

@@ -14,51 +14,24 @@ STDOUT = Path("-")
 def plan_targets(
     sources: Sequence[Path], output: Path | None, suffix: str, folders: Sequence[Path] = ()
 ) -> list[Path]:
-    """The file each source is written to: ``<stem><suffix>`` in the current folder, or in
-    ``output`` when it is a folder (it is one when it exists as one, when there are several
-    sources, or when it has no suffix), or ``output`` itself. A source found in one of
-    ``folders`` keeps its sub-folder, so that names cannot clash.
+    """The file each source is written to (see :func:`skavmap.outputs.writing.targets_for`);
+    ``-o -`` is standard output, for one source.
 
-    >>> plan_targets([Path("p/invoice.yaml")], None, ".bpmn")
-    [PosixPath('invoice.bpmn')]
     >>> plan_targets([Path("p/a.yaml"), Path("p/m/a.yaml")], Path("ut"), ".mmd", [Path("p")])
     [PosixPath('ut/a.mmd'), PosixPath('ut/m/a.mmd')]
+    >>> plan_targets([Path("p/a.yaml")], STDOUT, ".bpmn")
+    [PosixPath('-')]
     """
-    names = []
-    for source in sources:
-        name = Path(source.name)
-        for folder in folders:
-            if source.is_relative_to(folder):
-                name = source.relative_to(folder)
-                break
-        names.append(name.with_suffix(suffix))
+    from skavmap.outputs.writing import OutputError, targets_for
+
     if output == STDOUT:
         if len(sources) > 1:
             raise UsageError("-o - writes one file to standard output; name one file")
         return [STDOUT]
-    if output is None:
-        targets = names
-    elif output.is_dir() or len(sources) > 1 or not output.suffix:
-        if output.exists() and not output.is_dir():
-            raise UsageError(f"-o {output}: several files need a folder, and this is a file")
-        if output.suffix:
-            raise UsageError(
-                f"-o {output}: several files need a folder, not a {output.suffix} file"
-            )
-        targets = [output / name for name in names]
-    else:
-        targets = [output]
-    seen: dict[Path, Path] = {}
-    for source, target in zip(sources, targets, strict=True):
-        if target in seen:
-            raise UsageError(
-                f"{seen[target]} and {source} would both be written to {target}; "
-                "write them one at a time with -o"
-            )
-        if target.exists() and target.resolve() == source.resolve():
-            raise UsageError(f"-o {target} is the file being read; choose another -o")
-        seen[target] = source
-    return targets
+    try:
+        return targets_for(sources, output, suffix, folders)
+    except OutputError as error:
+        raise UsageError(str(error)) from None
 
 
 def export(
@@ -92,7 +65,7 @@ def export(
         raise Stop(2)
     if not inputs.processes:
         shown = ", ".join(str(p) for p in paths)
-        raise UsageError(f"no process files found in {shown}")
+        raise UsageError(terminal.say("status.no_files", paths=shown))
     options = Options(lanes=lanes, plain=plain, lang=resolve_lang(lang))
     processes = inputs.processes
     targets = plan_targets(
@@ -167,11 +140,12 @@ def import_(
 
     sources, missing = find_process_files(paths, (".bpmn",))
     for path in missing:
-        terminal.err(f"{path}: error: no such file or folder")
+        terminal.err(terminal.say("status.no_such_path", path=path))
     if missing:
         raise Stop(2)
     if not sources:
-        raise UsageError("no BPMN files found in " + ", ".join(str(p) for p in paths))
+        shown = ", ".join(str(p) for p in paths)
+        raise UsageError(terminal.say("status.no_bpmn", paths=shown))
     if output == STDOUT:
         raise UsageError("skavmap import writes files; give -o a file or folder")
     targets = plan_targets(sources, output, ".yaml", [p for p in paths if p.is_dir()])
@@ -212,7 +186,7 @@ def import_(
         raise Stop(2)
     for target, text in written:
         _write(terminal, target, text, sources)
-        terminal.out(f"wrote {target}; check it with: skavmap check {target}")
+        terminal.out(terminal.say("status.wrote_check", path=target))
     return 0
 
 

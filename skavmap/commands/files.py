@@ -8,26 +8,29 @@ from skavmap.commands.common import Stop, Terminal
 from skavmap.outputs.writing import OutputError, write_atomically
 
 
-def new(terminal: Terminal, name: str, title: str | None) -> int:
-    """Write a commented starter process (in Swedish) that passes ``skavmap check``."""
+def new(terminal: Terminal, name: str, title: str | None, lang: str | None = None) -> int:
+    """Write a commented starter process that passes ``skavmap check``: in Swedish unless
+    ``lang`` is ``en``."""
     from skavmap.format.starter import default_title, starter_text
+
+    language = lang or "sv"
 
     path = Path(name)
     if path.suffix.lower() not in (".yaml", ".yml"):
         path = path.with_name(path.name + ".yaml")
     if path.exists():
-        terminal.err(f"{path}: error: the file exists already; choose another name")
+        terminal.err(terminal.say("status.exists", path=path))
         raise Stop(2)
     if not path.parent.is_dir():
-        terminal.err(f"{path}: error: the folder {path.parent} does not exist")
+        terminal.err(terminal.say("status.no_folder", path=path, folder=path.parent))
         raise Stop(2)
-    text = starter_text(path, title or default_title(path))
+    text = starter_text(path, title or default_title(path, language), language)
     try:
         write_atomically(path, text.encode("utf-8"))
     except OutputError as error:
         terminal.err(str(error))
         raise Stop(2) from None
-    terminal.out(f"wrote {path}; check it with: skavmap check {path}")
+    terminal.out(terminal.say("status.wrote_check", path=path))
     return 0
 
 
@@ -46,5 +49,5 @@ def schema(terminal: Terminal, output: Path | None) -> int:
     except OutputError as error:
         terminal.err(str(error))
         raise Stop(2) from None
-    terminal.out(f"wrote {output}")
+    terminal.out(terminal.say("status.wrote", path=output))
     return 0

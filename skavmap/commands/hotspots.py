@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from skavmap.commands.common import Terminal, read
+from skavmap.commands.common import Terminal, UsageError, read
 
 
 def list_rules(terminal: Terminal, lang: str | None) -> int:
@@ -41,6 +41,8 @@ def run(
     from skavmap.outputs.vocabulary import words
     from skavmap.reporters.hotspots import SHOWN, rank
 
+    if show_all and top is not None:
+        raise UsageError("--all shows every hotspot and --top N the first N: give one of them")
     inputs = read(paths)
     analyses, problems = analyse_all(inputs.processes)
     errors = inputs.errors + problems
@@ -51,8 +53,5 @@ def run(
         top = SHOWN
     ranking = rank(analyses, top, kinds, min_score, by)
     output = reporter("hotspots", fmt)(analyses, ranking, words(lang))
-    if isinstance(output, str):
-        terminal.out(output, end="")
-    else:
-        terminal.rich(output)
+    terminal.show(output)
     return 2 if errors else 0

@@ -11,24 +11,26 @@ from skavmap.commands.common import Terminal, UsageError, analysed
 def actions(
     terminal: Terminal,
     paths: Sequence[Path] | None,
-    group: str,
+    group: str | None,
     fmt: str,
     threshold: float,
     fail_uncovered: bool,
     lang: str | None,
+    by: str = "group",
 ) -> int:
     """Exit status: 0; 1 with ``fail_uncovered`` when a hotspot at the threshold has no
     action; 2 when a file cannot be read."""
     from skavmap.analysis.plan import build_plan
+
+    if by == "effect" and group is not None:
+        raise UsageError("--by effect lists the actions in one list; leave out --group")
+    group = group or "level"
     from skavmap.outputs.formats import reporter
     from skavmap.outputs.vocabulary import words
 
     plan = build_plan(analysed(terminal, paths), threshold)
-    output = reporter("actions", fmt)(plan, group, words(lang))
-    if isinstance(output, str):
-        terminal.out(output, end="")
-    else:
-        terminal.rich(output)
+    output = reporter("actions", fmt)(plan, group, words(lang), by)
+    terminal.show(output)
     return 1 if fail_uncovered and plan.uncovered else 0
 
 
@@ -45,8 +47,5 @@ def compare(
         raise UsageError("compare needs at least two process files")
     comparison = compare_variants(analyses, min_score=min_score)
     output = reporter("compare", fmt)(comparison, words(lang))
-    if isinstance(output, str):
-        terminal.out(output, end="")
-    else:
-        terminal.rich(output)
+    terminal.show(output)
     return 0

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from skavmap.format.model import Process
+from skavmap.outputs.vocabulary import Words
 from skavmap.outputs.writing import write_atomically
 from skavmap.render import Options, render
 
@@ -82,15 +83,16 @@ class Watcher:
         before = self.drawn = self.signature()
         clock = time.strftime("%H:%M:%S")
         target = display_path(self.target)
+        words = Words(self.options.lang)
         if self.written:
-            meanwhile = f"{clock} kept the last good diagram: {target}"
+            meanwhile = words("status.kept", clock=clock, target=target)
         else:
-            meanwhile = f"{clock} nothing drawn yet: {target} is written once the file is valid"
+            meanwhile = words("status.nothing_yet", clock=clock, target=target)
         try:
             process = load(self.source)
         except LoadError as error:
             for diagnostic in error.diagnostics:
-                self.err(str(diagnostic))
+                self.err(diagnostic.line(self.options.lang))
             self.err(meanwhile)
             return False
         except Exception as error:  # a live session must survive whatever the file holds
@@ -101,7 +103,7 @@ class Watcher:
             data = render(process, self.fmt, self.options)
             write_atomically(self.target, data, inputs=self.watched)
         except Exception as error:  # as above: report it and keep the old diagram
-            self.err(f"{display_path(self.source)}: error: could not draw: {error}")
+            self.err(words("status.cannot_draw", path=display_path(self.source), error=error))
             self.err(meanwhile)
             return False
         # Marks of the files as they were read, plus those of newly found sub-processes:
@@ -111,7 +113,7 @@ class Watcher:
         added = [path for path in self.watched if str(path) not in known]
         self.drawn = tuple(m for m in before if Path(m[0]) in self.watched) + self.signature(added)
         self.written = True
-        self.out(f"{clock} wrote {target}")
+        self.out(words("status.wrote_at", clock=clock, target=target))
         return True
 
 

@@ -14,8 +14,9 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from skavmap.format.diagnostics import Diagnostic
+from skavmap.format.diagnostics import Diagnostic, said
 from skavmap.format.model import Pos, Process
+from skavmap.format.phrases import say
 
 #: File suffix → the module that reads such files (it has a ``Loader`` class).
 READERS = {
@@ -66,9 +67,7 @@ def read(
     files, missing = find_process_files(paths, tuple(READERS))
     found = Inputs(files=files)
     for path in missing:
-        found.diagnostics.append(
-            Diagnostic(str(path), Pos(1, 1), "error", "no such file or folder")
-        )
+        found.diagnostics.append(said(str(path), Pos(1, 1), "error", say("no_such_path")))
     readers = _Readers(codes)
     seen: set[Diagnostic] = set()
     for path in files:
@@ -115,8 +114,8 @@ def _read_at_revision(paths: Sequence[Path], ref: str, codes: Collection[str] | 
         for name in names:
             found.files.append(Path(name))
             if not revision.has(name):
-                message = f"no such file at {ref}"
-                found.diagnostics.append(Diagnostic(f"{ref}:{name}", Pos(1, 1), "error", message))
+                message = say("no_such_file_at", ref=ref)
+                found.diagnostics.append(said(f"{ref}:{name}", Pos(1, 1), "error", message))
                 continue
             process, errors = revision.load(name)
             found.diagnostics.extend(errors)

@@ -13,9 +13,10 @@ Every problem found is reported, each mapped back to its position once.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -23,7 +24,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from skavmap.format.diagnostics import Diagnostic, LoadError, suggest
+from skavmap.format.diagnostics import Diagnostic, LoadError, said, suggest
 from skavmap.format.model import (
     ACTION_LEVELS,
     ACTION_STATUSES,
@@ -32,6 +33,7 @@ from skavmap.format.model import (
     Action,
     Branch,
     Calendar,
+    Change,
     Department,
     Duration,
     Pain,
@@ -42,11 +44,15 @@ from skavmap.format.model import (
     System,
     Volume,
 )
+from skavmap.format.phrases import NOTHING, Phrase, plain, say, schema_phrase, shown, suggested
 from skavmap.format.schema import (
+    ROLE_CHANGE_FIELDS,
+    STEP_CHANGE_FIELDS,
     TABLES,
     ActionDoc,
     BranchDoc,
     CalendarDoc,
+    ChangeDoc,
     DepartmentDoc,
     DurationSpec,
     PainDoc,
@@ -57,6 +63,10 @@ from skavmap.format.schema import (
     SystemDoc,
 )
 from skavmap.format.yamlsource import Source, SourceError, load_source
+
+#: The action that holds changes given outside the file, and where their problems are.
+EXTRA_ACTION = "skavmap-whatif"
+EXTRA_LINE = 0
 
 #: Probabilities may miss 1 by this much (rounding in hand-written shares such as 1/3).
 P_TOLERANCE = 1e-6
@@ -71,6 +81,7 @@ _FIELDS = {
     "next": list(BranchDoc.model_fields),
     "pain": list(PainDoc.model_fields),
     "actions": list(ActionDoc.model_fields),
+    "changes": list(ChangeDoc.model_fields),
 }
 #: Top-level keys that hold lists or tables, validated entry by entry.
 _SECTIONS = (*TABLES, "actions")
@@ -94,7 +105,7 @@ def _context(loc: tuple) -> str:
     if loc[0] == "steps" and len(loc) > 3 and loc[2] in ("next", "pain"):
         return loc[2]
     if loc[0] == "actions":
-        return "actions"
+        return "changes" if len(loc) >= 4 and loc[2] == "changes" else "actions"
     return loc[0] if loc[0] in _FIELDS else "process"
 
 
@@ -103,26 +114,25 @@ def _field_name(loc: tuple) -> str:
     return names[-1] if names else "value"
 
 
-def _shown(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"'{value}'"
+def _shown(value: Any) -> Phrase:
+    return shown(value)
 
 
-def _one_line(message: str) -> str:
-    """A diagnostic is one line, even when it quotes a key or value written over several."""
-    return message.replace("\r", "\\r").replace("\n", "\\n")
+#: The fields a role change sets, as messages list them.
+_ROLE_FIELDS = say("change.role_fields", a=ROLE_CHANGE_FIELDS[0], b=ROLE_CHANGE_FIELDS[1])
 
 
 class _FileLoader:
     """Loads one file; sub-process files through the shared :class:`Loader`."""
 
-    def __init__(self, loader: Loader, path: Path):
+    def __init__(self, loader: Loader, path: Path, extra: Sequence[Mapping] | None = None):
         self.loader = loader
         self.path = path
         self.file = str(path)
+        #: Changes given outside the file (``skavmap whatif``): validated as one more action's
+        #: changes; their problems are placed at :data:`EXTRA_LINE`, column = change number.
+        self.extra = extra
+        self.extra_index: int | None = None
         self.diagnostics: list[Diagnostic] = []
         self.source: Source
         #: Fields left out of entries rebuilt without them: checks that need them are skipped.
@@ -132,17 +142,23 @@ class _FileLoader:
 
     # --- reporting ---------------------------------------------------------------------
 
-    def error(self, pos: Pos, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.file, pos, "error", _one_line(message)))
+    def error(self, pos: Pos, message: Phrase) -> None:
+        self.diagnostics.append(said(self.file, pos, "error", message))
 
-    def warning(self, pos: Pos, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.file, pos, "warning", _one_line(message)))
+    def warning(self, pos: Pos, message: Phrase) -> None:
+        self.diagnostics.append(said(self.file, pos, "warning", message))
 
     def at(self, *path: Any) -> Pos:
-        return self.source.pos(tuple(path))
+        return self.extra_pos(path) or self.source.pos(tuple(path))
 
     def key_at(self, *path: Any) -> Pos:
-        return self.source.pos(tuple(path), key=True)
+        return self.extra_pos(path) or self.source.pos(tuple(path), key=True)
+
+    def extra_pos(self, path: tuple) -> Pos | None:
+        if self.extra_index is None or path[:2] != ("actions", self.extra_index):
+            return None
+        number = path[3] + 1 if len(path) > 3 and path[2] == "changes" else 1
+        return Pos(EXTRA_LINE, number)
 
     @property
     def failed(self) -> bool:
@@ -166,57 +182,63 @@ class _FileLoader:
             where = self.where(loc[:-1])
             self.error(
                 self.key_at(*loc),
-                f"unknown field '{field}'{where}{suggest(str(field), fields)}",
-            )
+                say("unknown_field", field=field, where=where,
+                    suggestion=suggested(str(field), fields)),
+            )  # fmt: skip
         elif kind == "missing" and self.misspelt(loc):
             pass  # the unknown-field error for the misspelt key says it all
         elif kind == "missing":
             where = self.where(loc[:-1])
-            hint = " (the display name of the process)" if loc == ("process",) else ""
+            hint = say("hint.process_name") if loc == ("process",) else NOTHING
             self.error(self.key_at(*loc[:-1]) if loc[:-1] else Pos(1, 1),
-                       f"missing field '{field}'{where}{hint}")  # fmt: skip
+                       say("missing_field", field=field, where=where, hint=hint))  # fmt: skip
         elif kind == "literal_error" and field == "kind":
             self.error(
                 self.at(*loc),
-                f"unknown kind {_shown(value)}{suggest(str(value), STEP_KINDS) or ';'} "
-                f"a step's kind is one of {', '.join(STEP_KINDS)}",
-            )
+                say("unknown_kind", value=_shown(value),
+                    suggestion=suggested(str(value), STEP_KINDS, ";"),
+                    choices=", ".join(STEP_KINDS)),
+            )  # fmt: skip
         elif kind == "literal_error" and field in ("level", "status"):
             choices = ACTION_LEVELS if field == "level" else ACTION_STATUSES
             self.error(
                 self.at(*loc),
-                f"unknown {field} {_shown(value)}{suggest(str(value), choices) or ';'} "
-                f"an action's {field} is one of {', '.join(choices)}",
-            )
+                say("unknown_choice", field=field, value=_shown(value),
+                    suggestion=suggested(str(value), choices, ";"), choices=", ".join(choices)),
+            )  # fmt: skip
         elif kind == "literal_error" and field == "skavmap":
-            self.error(
-                self.at(*loc),
-                f"unsupported format version {value}; this skavmap reads version 1",
-            )
+            self.error(self.at(*loc), say("unsupported_version", value=value))
         elif kind in ("string_type", "model_type", "dict_type", "list_type"):
             wanted = {
-                "string_type": "text",
-                "model_type": "a mapping",
-                "dict_type": "a mapping of id: entry",
-                "list_type": "a list",
+                "string_type": "want.text",
+                "model_type": "want.mapping",
+                "dict_type": "want.table",
+                "list_type": "want.list",
             }[kind]
-            self.error(self.at(*loc), f"'{field}' should be {wanted}, not {_shown(value)}")
-        elif kind == "string_too_short":
-            self.error(self.at(*loc), f"'{field}' must not be empty")
-        elif kind in ("int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"):
-            whole = "a whole number" if kind.startswith("int") else "a number"
-            self.error(self.at(*loc), f"'{field}' should be {whole}, not {_shown(value)}")
-        elif kind == "string_pattern_mismatch" and field == "currency":
             self.error(
                 self.at(*loc),
-                f"currency {_shown(value)} should be a three-letter code such as SEK or EUR",
+                say("wrong_type", field=field, wanted=say(wanted), value=_shown(value)),
             )
+        elif kind == "string_too_short":
+            self.error(self.at(*loc), say("empty_field", field=field))
+        elif kind == "too_short":
+            self.error(self.at(*loc), say("empty_list", field=field))
+        elif kind in ("int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"):
+            whole = say("want.whole") if kind.startswith("int") else say("want.number")
+            self.error(
+                self.at(*loc), say("wrong_type", field=field, wanted=whole, value=_shown(value))
+            )
+        elif kind == "string_pattern_mismatch" and field == "currency":
+            self.error(self.at(*loc), say("bad_currency", value=_shown(value)))
         elif kind == "finite_number":
-            self.error(self.at(*loc), f"'{field}' must be a finite number, not {_shown(value)}")
+            self.error(self.at(*loc), say("not_finite", field=field, value=_shown(value)))
         elif kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-            self.error(self.at(*loc), f"'{field}' {detail['msg'][0].lower()}{detail['msg'][1:]}")
+            # The limit as pydantic writes it ("0", "0.01"): the last word of its message.
+            self.error(
+                self.at(*loc), say(kind, field=field, limit=detail["msg"].rsplit(" ", 1)[-1])
+            )
         else:
-            self.error(self.at(*loc), detail["msg"])
+            self.error(self.at(*loc), schema_phrase(detail["msg"], detail.get("ctx")))
 
     def misspelt(self, loc: tuple) -> bool:
         """Whether a missing field is there under a misspelt key (``proces:``)."""
@@ -228,14 +250,25 @@ class _FileLoader:
             key not in fields and suggest(str(key), [loc[-1]]) for key in parent
         )
 
-    def where(self, loc: tuple) -> str:
+    def action_name(self, index: int) -> str:
+        """An action as the file names it: its id, or its place in the list without one."""
+        actions = self.source.data.get("actions") if isinstance(self.source.data, dict) else None
+        entry = actions[index] if isinstance(actions, list) and index < len(actions) else None
+        found = entry.get("id") if isinstance(entry, dict) else None
+        return f"'{found}'" if isinstance(found, (str, int)) else str(index + 1)
+
+    def where(self, loc: tuple) -> Phrase:
         if len(loc) >= 2 and loc[0] in _SINGULAR:
-            return f" in {_SINGULAR[loc[0]]} '{loc[1]}'"
+            return say(f"where.{_SINGULAR[loc[0]]}", id=loc[1])
+        if len(loc) >= 2 and loc[0] == "actions" and loc[1] == self.extra_index:
+            return NOTHING
+        if len(loc) >= 4 and loc[0] == "actions" and loc[2] == "changes":
+            return say("where.change", n=loc[3] + 1, action=self.action_name(loc[1]))
         if len(loc) >= 2 and loc[0] == "actions":
-            return f" in action {loc[1] + 1}"
+            return say("where.action", action=self.action_name(loc[1]))
         if loc and loc[0] == "calendar":
-            return " in calendar"
-        return ""
+            return say("where.calendar")
+        return NOTHING
 
     # --- the passes --------------------------------------------------------------------
 
@@ -243,25 +276,30 @@ class _FileLoader:
         try:
             self.source, duplicates = load_source(self.path)
         except SourceError as err:
-            self.error(err.pos, err.message)
+            self.error(err.pos, err.phrase or plain(err.message))
             return None
         for dup in duplicates:
-            self.error(dup.pos, dup.message)
+            self.error(dup.pos, dup.phrase or plain(dup.message))
         data = self.source.data
+        if self.extra is not None and isinstance(data, dict):
+            actions = data.setdefault("actions", [])
+            if isinstance(actions, list):
+                self.extra_index = len(actions)
+                actions.append(
+                    {"id": EXTRA_ACTION, "text": EXTRA_ACTION, "changes": list(self.extra)}
+                )
         if not isinstance(data, dict):
             self.error(
                 self.at(),
-                f"a process file must be a mapping with 'process:' and 'steps:' at the top, "
-                f"not {_shown(data) if isinstance(data, list) else 'a single value'}",
-            )
+                say("not_a_process_mapping",
+                    value=_shown(data) if isinstance(data, list) else say("shown.single")),
+            )  # fmt: skip
             return None
         header = self.validate_header(data)
         tables = {name: self.validate_table(name, data.get(name)) for name in TABLES}
         action_docs = self.validate_actions(data.get("actions"))
         if "steps" in data and data["steps"] is not None and not data["steps"]:
-            self.error(
-                self.at("steps"), "'steps' is empty; a process needs at least a start and an end"
-            )
+            self.error(self.at("steps"), say("steps_empty"))
         # A broken header still lets the steps be checked; the process is not built anyway.
         fallback = ProcessHeader.model_construct(process="", skavmap=1, id=None, volume=None)
         return self.build(header or fallback, tables, action_docs)
@@ -269,7 +307,7 @@ class _FileLoader:
     def validate_header(self, data: dict) -> ProcessHeader | None:
         header_data = {k: v for k, v in data.items() if k not in _SECTIONS}
         if "steps" not in data:
-            self.error(Pos(1, 1), "missing field 'steps' (the steps of the process)")
+            self.error(Pos(1, 1), say("missing_steps"))
         try:
             return ProcessHeader.model_validate(header_data)
         except ValidationError as err:
@@ -282,7 +320,8 @@ class _FileLoader:
             return {}
         if not isinstance(raw, dict):
             self.error(
-                self.at(name), f"'{name}' should be a mapping of id: entry, not {_shown(raw)}"
+                self.at(name),
+                say("wrong_type", field=name, wanted=say("want.table"), value=_shown(raw)),
             )
             return {}
         adapter = _adapter(name)
@@ -291,8 +330,7 @@ class _FileLoader:
             if isinstance(key, str) and _UNPRINTABLE.search(key):
                 self.error(
                     self.key_at(name, key),
-                    f"the {_SINGULAR[name]} id {key!r} holds a line break or another control "
-                    "character; an id is one line of visible text",
+                    say("id_unprintable", table=say(f"table.{_SINGULAR[name]}"), id=repr(key)),
                 )
             if value is None and name != "steps":
                 value = key
@@ -325,7 +363,10 @@ class _FileLoader:
         if raw is None:
             return []
         if not isinstance(raw, list):
-            self.error(self.at("actions"), f"'actions' should be a list, not {_shown(raw)}")
+            self.error(
+                self.at("actions"),
+                say("wrong_type", field="actions", wanted=say("want.list"), value=_shown(raw)),
+            )
             return []
         adapter = _adapter("actions")
         docs = []
@@ -339,7 +380,9 @@ class _FileLoader:
                     docs.append((i, salvaged))
         return docs
 
-    def actions(self, docs: list[tuple[int, ActionDoc]], tables: dict) -> tuple[Action, ...]:
+    def actions(
+        self, docs: list[tuple[int, ActionDoc]], tables: dict, calendar: Calendar
+    ) -> tuple[Action, ...]:
         owners = {**tables["roles"], **tables["departments"]}
         first_line: dict[str, int] = {}
         actions = []
@@ -348,7 +391,7 @@ class _FileLoader:
             if doc.id in first_line:
                 self.error(
                     self.at("actions", i, "id"),
-                    f"action id '{doc.id}' is used twice (first at line {first_line[doc.id]})",
+                    say("action_twice", id=doc.id, line=first_line[doc.id]),
                 )
             first_line.setdefault(doc.id, pos.line)
             addresses = self.as_list(doc.addresses)
@@ -360,14 +403,192 @@ class _FileLoader:
             if doc.owner is not None and doc.owner not in owners:
                 self.error(
                     self.at("actions", i, "owner"),
-                    f"unknown owner '{doc.owner}' in action '{doc.id}': not a role or department"
-                    f"{suggest(doc.owner, owners)}",
-                )
+                    say("unknown_owner", owner=doc.owner, action=doc.id,
+                        suggestion=suggested(doc.owner, owners)),
+                )  # fmt: skip
+            changes = [
+                self.change(change, ("actions", i, "changes", j), tables, calendar)
+                for j, change in enumerate(doc.changes or ())
+            ]
             actions.append(
                 Action(doc.id, doc.text, tuple(addresses), doc.owner, doc.level, doc.status,
-                       doc.due, pos)
+                       doc.due, pos, tuple(c for c in changes if c is not None))
             )  # fmt: skip
         return tuple(actions)
+
+    def change(
+        self, doc: ChangeDoc, where: tuple, tables: dict, calendar: Calendar
+    ) -> Change | None:
+        """One change of an action, its references checked; ``None`` when it is wrong
+        (the error is reported)."""
+        given = {f for f in doc.model_fields_set if getattr(doc, f) is not None}
+        pos = self.at(*where)
+        if doc.step is None:
+            return self.role_change(doc, where, given, tables)
+        steps = tables["steps"]
+        if doc.step not in steps:
+            hint = (
+                say("change.is_role", name=doc.step, fields=_ROLE_FIELDS)
+                if doc.step in tables["roles"]
+                else suggested(doc.step, steps)
+            )
+            self.error(self.at(*where, "step"), say("change.no_step", step=doc.step, hint=hint))
+            return None
+        misplaced = sorted(given & set(ROLE_CHANGE_FIELDS))
+        for field in misplaced:
+            self.error(
+                self.at(*where, field),
+                say("change.role_field", field=field, step=doc.step),
+            )
+        if misplaced:
+            return None
+        fields = sorted(given & set(STEP_CHANGE_FIELDS), key=STEP_CHANGE_FIELDS.index)
+        if doc.remove and (fields or doc.branch is not None or doc.p is not None):
+            self.error(pos, say("change.removed_sets", step=doc.step))
+            return None
+        if (doc.branch is None) != (doc.p is None):
+            self.error(pos, say("change.branch_p", step=doc.step))
+            return None
+        step_doc = steps[doc.step]
+        kind = step_doc.kind if step_doc is not None else "task"
+        if doc.branch is not None and not self.branch_of(doc, where, kind, step_doc):
+            return None
+        if "role" in fields and doc.role not in tables["roles"]:
+            self.error(
+                self.at(*where, "role"),
+                say(
+                    "change.unknown_role",
+                    role=doc.role,
+                    suggestion=suggested(doc.role, tables["roles"]),
+                ),
+            )
+        for j, system in enumerate(self.as_list(doc.system)):
+            if system not in tables["systems"]:
+                at = (*where, "system", j) if isinstance(doc.system, list) else (*where, "system")
+                self.error(
+                    self.at(*at),
+                    say(
+                        "change.unknown_system",
+                        system=system,
+                        suggestion=suggested(system, tables["systems"]),
+                    ),
+                )
+        if "at" in fields and kind in ("start", "end", "decision", "parallel"):
+            self.error(self.at(*where, "at"), say("at_not_here", kind=kind))
+        if not fields and not doc.remove and doc.branch is None:
+            self.error(
+                pos,
+                say("change.sets_nothing", step=doc.step, fields=", ".join(STEP_CHANGE_FIELDS)),
+            )
+            return None
+        values = {
+            "wait": lambda: self.duration(doc.wait, calendar.day_hours),
+            "work": lambda: self.duration(doc.work, calendar.day_hours),
+            "at": lambda: doc.at,
+            "role": lambda: doc.role,
+            "system": lambda: tuple(self.as_list(doc.system)),
+            "manual": lambda: bool(doc.manual),
+            "forms": lambda: tuple(self.as_list(doc.forms)),
+        }
+        return Change(
+            doc.step,
+            None,
+            MappingProxyType({field: values[field]() for field in fields}),
+            bool(doc.remove),
+            doc.branch,
+            doc.p,
+            pos,
+        )
+
+    def branch_of(self, doc: ChangeDoc, where: tuple, kind: str, step_doc: Any) -> bool:
+        """Whether the change's ``branch`` is a branch of its step, a decision."""
+        if kind != "decision":
+            self.error(
+                self.at(*where, "branch"),
+                say("change.not_decision", step=doc.step, kind=kind),
+            )
+            return False
+        targets = [e if isinstance(e, str) else e.to for e in self.as_list(step_doc.next)]
+        if doc.branch not in targets:
+            self.error(
+                self.at(*where, "branch"),
+                say(
+                    "change.not_branch",
+                    branch=doc.branch,
+                    step=doc.step,
+                    targets=", ".join(targets),
+                    suggestion=suggested(doc.branch, targets),
+                ),
+            )
+            return False
+        return True
+
+    def role_change(
+        self, doc: ChangeDoc, where: tuple, given: set[str], tables: dict
+    ) -> Change | None:
+        pos = self.at(*where)
+        if doc.role is None:
+            self.error(pos, say("change.names_nothing"))
+            return None
+        if doc.role not in tables["roles"]:
+            hint = (
+                say("change.is_step", name=doc.role, a="capacity", b="cost_per_hour")
+                if doc.role in tables["steps"]
+                else suggested(doc.role, tables["roles"])
+            )
+            self.error(self.at(*where, "role"), say("change.no_role", role=doc.role, hint=hint))
+            return None
+        misplaced = sorted(given - {"role"} - set(ROLE_CHANGE_FIELDS))
+        for field in misplaced:
+            self.error(
+                self.at(*where, field),
+                say("change.step_field", field=field, fields=_ROLE_FIELDS),
+            )
+        if misplaced:
+            return None
+        fields = [f for f in ROLE_CHANGE_FIELDS if f in given]
+        if not fields:
+            self.error(pos, say("change.role_sets_nothing", role=doc.role, fields=_ROLE_FIELDS))
+            return None
+        values = MappingProxyType({f: float(getattr(doc, f)) for f in fields})
+        return Change(None, doc.role, values, False, None, None, pos)
+
+    def check_changes(self, process: Process) -> None:
+        """Every action's changes, alone and all together in file order (the plan), leave a
+        valid process; an error at the change that breaks it otherwise."""
+        from skavmap.format.changes import ChangeError, applied
+
+        changing = [a for a in process.actions if a.changes and a.id != EXTRA_ACTION]
+        trials = [(a.id, a.changes) for a in changing]
+        if len(changing) > 1:
+            trials.append(("", tuple(c for a in changing for c in a.changes)))
+        # Changes tried out from the command line are tried on today's process, alone.
+        trials += [(a.id, a.changes) for a in process.actions if a.id == EXTRA_ACTION]
+        for action, changes in trials:
+            try:
+                after = applied(process, changes)
+            except ChangeError as error:
+                self.error(error.change.pos, error.phrase)
+                return
+            before = len(self.diagnostics)
+            self.check_graph(dict(after.steps))
+            broken = self.diagnostics[before:]
+            del self.diagnostics[before:]
+            if broken:
+                whose = (
+                    say("change.of_all")
+                    if not action
+                    else say("change.tried")
+                    if action == EXTRA_ACTION
+                    else say("change.of_action", action=action)
+                )
+                problem = broken[0].phrase or plain(broken[0].message)
+                self.error(
+                    changes[0].pos,
+                    say("change.invalid_after", whose=whose, problem=problem,
+                        line=broken[0].pos.line),
+                )  # fmt: skip
+                return
 
     def check_address(self, target: str, action: str, steps: dict, pos: Pos) -> None:
         codes = self.loader.codes
@@ -375,15 +596,15 @@ class _FileLoader:
             if codes is not None and target not in codes:
                 self.error(
                     pos,
-                    f"unknown analyser code '{target}' in action '{action}'{suggest(target, codes)}"
-                    " (skavmap hotspots --list shows them)",
-                )
+                    say("unknown_code", code=target, action=action,
+                        suggestion=suggested(target, codes)),
+                )  # fmt: skip
         elif target not in steps:
             self.error(
                 pos,
-                f"action '{action}' addresses '{target}', which is neither a step id nor an "
-                f"analyser code{suggest(target, steps)}",
-            )
+                say("bad_address", action=action, target=target,
+                    suggestion=suggested(target, steps)),
+            )  # fmt: skip
 
     def build(
         self, header: ProcessHeader, tables: dict[str, dict[str, Any]], action_docs: list
@@ -412,7 +633,7 @@ class _FileLoader:
                 step = self.step(key, doc, calendar, tables)
                 if step is not None:
                     steps[key] = step
-        actions = self.actions(action_docs, tables)
+        actions = self.actions(action_docs, tables, calendar)
         start = self.check_graph(steps) if self.graph_known else None
         if start is None or self.failed:
             return None
@@ -421,7 +642,7 @@ class _FileLoader:
         if header.volume is not None:
             spec = header.volume
             volume = Volume(spec.text, spec.cases / (spec.days * calendar.day_hours))
-        return Process(
+        process = Process(
             id=header.id or self.path.stem,
             name=header.process,
             file=self.path,
@@ -439,6 +660,8 @@ class _FileLoader:
             start=start,
             actions=actions,
         )
+        self.check_changes(process)
+        return None if self.failed else process
 
     def calendar(self, doc: CalendarDoc | None) -> Calendar:
         if doc is None:
@@ -446,14 +669,11 @@ class _FileLoader:
         day_hours = 8.0
         if doc.day is not None:
             if doc.day.low[1] or doc.day.high[1]:
-                self.error(self.at("calendar", "day"), "give the working day in hours, e.g. 8h")
+                self.error(self.at("calendar", "day"), say("day_in_hours"))
             else:
                 day_hours = doc.day.hours(8.0)[0]
                 if not 0 < day_hours <= 24:
-                    self.error(
-                        self.at("calendar", "day"),
-                        f"a working day of {doc.day.text} is not possible; write e.g. 8h",
-                    )
+                    self.error(self.at("calendar", "day"), say("day_impossible", day=doc.day.text))
                     day_hours = 8.0
         if doc.hours is None:
             return Calendar(day_hours=day_hours)
@@ -466,9 +686,9 @@ class _FileLoader:
         if doc.department is not None and doc.department not in departments:
             self.error(
                 self.at("roles", key, "department"),
-                f"unknown department '{doc.department}' in role '{key}'"
-                f"{suggest(doc.department, departments)}",
-            )
+                say("unknown_department", department=doc.department, role=key,
+                    suggestion=suggested(doc.department, departments)),
+            )  # fmt: skip
         return Role(
             key, doc.name or key, doc.department, doc.external, doc.capacity, pos,
             doc.cost_per_hour,
@@ -487,27 +707,28 @@ class _FileLoader:
         if doc.role is not None and doc.role not in tables["roles"]:
             self.error(
                 self.at(*path, "role"),
-                f"unknown role '{doc.role}' in step '{key}'{suggest(doc.role, tables['roles'])}",
-            )
+                say("unknown_role", role=doc.role, step=key,
+                    suggestion=suggested(doc.role, tables["roles"])),
+            )  # fmt: skip
         elif doc.role is None and doc.kind not in ROLELESS_KINDS and not dropped & {"kind", "role"}:
             self.error(
                 self.key_at(*path),
-                f"{doc.kind} '{key}' has no role; add 'role: ROLE_ID' "
-                f"(one of {', '.join(tables['roles']) or 'the ids under roles:'})",
-            )
+                say("no_role", kind=doc.kind, step=key,
+                    roles=", ".join(tables["roles"]) or say("hint.role_ids")),
+            )  # fmt: skip
         systems = self.as_list(doc.system)
         for i, system in enumerate(systems):
             if system not in tables["systems"]:
                 where = (*path, "system", i) if isinstance(doc.system, list) else (*path, "system")
                 self.error(
                     self.at(*where),
-                    f"unknown system '{system}' in step '{key}'"
-                    f"{suggest(system, tables['systems'])}",
-                )
+                    say("unknown_system", system=system, step=key,
+                        suggestion=suggested(system, tables["systems"])),
+                )  # fmt: skip
         branches = self.branches(key, doc, tables["steps"], whole)
         subprocess = self.subprocess(key, doc)
         if doc.at is not None and doc.kind in ("start", "end", "decision", "parallel"):
-            self.error(self.at(*path, "at"), f"'at' does not apply to a {doc.kind} step")
+            self.error(self.at(*path, "at"), say("at_not_here", kind=doc.kind))
         return Step(
             id=key,
             kind=doc.kind,
@@ -552,9 +773,7 @@ class _FileLoader:
         entries = self.as_list(doc.next)
         kind = doc.kind
         if kind == "end" and entries:
-            self.error(
-                self.key_at(*path), f"end step '{key}' has 'next'; an end step ends the process"
-            )
+            self.error(self.key_at(*path), say("end_has_next", step=key))
             return ()
         raw: list[tuple[str, str | None, float | None, Pos]] = []
         seen: set[str] = set()
@@ -567,30 +786,24 @@ class _FileLoader:
             if to not in steps:
                 self.graph_known = False
                 self.error(
-                    target_pos, f"unknown step '{to}' in next of '{key}'{suggest(to, steps)}"
+                    target_pos,
+                    say("unknown_next", to=to, step=key, suggestion=suggested(to, steps)),
                 )
             elif to in seen:
-                self.error(target_pos, f"'{to}' appears twice in next of '{key}'")
+                self.error(target_pos, say("next_twice", to=to, step=key))
             seen.add(to)
             if p is not None and kind != "decision" and whole:
-                self.error(
-                    self.at(*where, "p"),
-                    f"'p' applies only to the branches of a decision; '{key}' is a {kind} step",
-                )
+                self.error(self.at(*where, "p"), say("p_not_decision", step=key, kind=kind))
             raw.append((to, when, p, self.at(*where)))
         if not whole:
             return ()
         if kind in ("decision", "parallel") and len(raw) < 2:
             self.error(
                 self.key_at(*path) if entries else self.key_at("steps", key),
-                f"{kind} '{key}' needs two or more branches in next; it has {len(raw)}",
+                say("too_few_branches", kind=kind, step=key, n=len(raw)),
             )
         elif kind not in ("decision", "parallel") and len(raw) > 1:
-            self.error(
-                self.key_at(*path),
-                f"step '{key}' has {len(raw)} entries in next; make it 'kind: decision' "
-                "(one branch is taken) or 'kind: parallel' (all run at the same time)",
-            )
+            self.error(self.key_at(*path), say("many_next", step=key, n=len(raw)))
         if kind != "decision":
             return tuple(Branch(to, when, 1.0, False, pos) for to, when, _, pos in raw)
         return self.shared_probabilities(key, raw)
@@ -601,21 +814,14 @@ class _FileLoader:
         pos = self.key_at("steps", key, "next")
         if given > 1 + P_TOLERANCE:
             self.error(
-                pos,
-                f"the branch probabilities of '{key}' add up to {given:.4g} "
-                f"({given * 100:.4g} %); together they may be at most 1 (100 %)",
+                pos, say("p_over", step=key, total=f"{given:.4g}", percent=f"{given * 100:.4g}")
             )
         elif open_count == 0 and raw and given < 1 - P_TOLERANCE:
             self.error(
-                pos,
-                f"the branch probabilities of '{key}' add up to {given:.4g} ({given * 100:.4g} %), "
-                "not 1; leave 'p' out of one branch to give it the rest",
+                pos, say("p_under", step=key, total=f"{given:.4g}", percent=f"{given * 100:.4g}")
             )
         elif open_count and given >= 1 - P_TOLERANCE:
-            self.warning(
-                pos,
-                f"the branches of '{key}' without 'p' get nothing: the others already add up to 1",
-            )
+            self.warning(pos, say("p_nothing_left", step=key))
         rest = max(0.0, 1 - given) / open_count if open_count else 0.0
         return tuple(
             Branch(to, when, p if p is not None else rest, p is not None, pos)
@@ -627,42 +833,35 @@ class _FileLoader:
             if doc.process is not None:
                 self.error(
                     self.key_at("steps", key, "process"),
-                    f"'process' applies only to 'kind: subprocess'; step '{key}' is a {doc.kind}",
+                    say("process_not_subprocess", step=key, kind=doc.kind),
                 )
             return None
         if doc.process is None:
-            self.error(
-                self.key_at("steps", key),
-                f"subprocess '{key}' needs 'process: FILE' (the process file it runs)",
-            )
+            self.error(self.key_at("steps", key), say("subprocess_needs_file", step=key))
             return None
         pos = self.at("steps", key, "process")
         if Path(doc.process).is_absolute() or doc.process.startswith("~"):
-            self.error(pos, f"'process' of '{key}' must be a path relative to this file")
+            self.error(pos, say("subprocess_absolute", step=key))
             return None
         path = Path(os.path.normpath(self.path.parent / doc.process))
         root = self.loader.root_for(self.path)
         if not path.resolve().is_relative_to(root.resolve()):
             # Said without looking: whether a file exists outside is none of our business.
-            self.error(
-                pos,
-                f"sub-process file '{doc.process}' lies outside {root}; a process may only run "
-                "process files of its own repository (or folder)",
-            )
+            self.error(pos, say("subprocess_outside", file=doc.process, root=str(root)))
             return None
         if self.loader.fetch is not None:
             self.loader.fetch(path)
         if not path.is_file():
-            self.error(pos, f"sub-process file '{doc.process}' not found (looked for {path})")
+            self.error(pos, say("subprocess_missing", file=doc.process, path=str(path)))
             return None
         chain = self.loader.chain(path)
         if chain is not None:
-            self.error(pos, f"sub-processes call each other in a cycle: {' → '.join(chain)}")
+            self.error(pos, say("subprocess_cycle", chain=" → ".join(chain)))
             return None
         sub, diagnostics = self.loader.load_file(path)
         self.diagnostics.extend(d for d in diagnostics if d.severity == "error")
         if sub is None:
-            self.error(pos, f"sub-process file '{doc.process}' has errors (listed above)")
+            self.error(pos, say("subprocess_errors", file=doc.process))
         return path, sub
 
     def check_graph(self, steps: dict[str, Step]) -> str | None:
@@ -675,24 +874,21 @@ class _FileLoader:
         starts = [s for s in steps.values() if s.kind == "start"]
         ends = [s for s in steps.values() if s.kind == "end"]
         if not starts:
-            self.error(
-                self.key_at("steps"), "no start step; mark the first step with 'kind: start'"
-            )
+            self.error(self.key_at("steps"), say("no_start"))
         for extra in starts[1:]:
             self.error(
                 extra.pos,
-                f"a second start step '{extra.id}' (the first is '{starts[0].id}', line "
-                f"{starts[0].pos.line}); a process has exactly one start",
+                say("second_start", step=extra.id, first=starts[0].id, line=starts[0].pos.line),
             )
         if not ends:
-            self.error(self.key_at("steps"), "no end step; mark the last step with 'kind: end'")
+            self.error(self.key_at("steps"), say("no_end"))
         if len(self.diagnostics) > errors_before:
             return None
         start = starts[0].id
         reached = _reachable(start, lambda s: steps[s].targets)
         for step in steps.values():
             if step.id not in reached:
-                self.error(step.pos, f"step '{step.id}' cannot be reached from the start '{start}'")
+                self.error(step.pos, say("unreachable", step=step.id, start=start))
         predecessors: dict[str, list[str]] = {s: [] for s in steps}
         for step in steps.values():
             for target in step.targets:
@@ -702,13 +898,9 @@ class _FileLoader:
             if step.id in finishing or step.id not in reached:
                 continue
             if not step.next:
-                self.error(
-                    step.pos,
-                    f"step '{step.id}' has no 'next' and is not an end; add 'next' "
-                    "or make it 'kind: end'",
-                )
+                self.error(step.pos, say("dead_end", step=step.id))
             else:
-                self.error(step.pos, f"no end can be reached from step '{step.id}' (a closed loop)")
+                self.error(step.pos, say("closed_loop", step=step.id))
         if len(self.diagnostics) > errors_before:
             return None
         self.check_joins(steps, ends, start)
@@ -739,15 +931,10 @@ class _FileLoader:
                 shut = ", ".join(b.to for b in step.next if b.p <= P_TOLERANCE)
                 self.error(
                     self.key_at("steps", step_id, "next"),
-                    f"cases that reach '{step_id}' can never leave its loop: the way out "
-                    f"({shut}) has p 0 and every other branch leads back; give the way out a "
-                    "share of the cases",
+                    say("trapped_loop", step=step_id, shut=shut),
                 )
                 return
-        self.error(
-            steps[trapped[0]].pos,
-            f"cases that reach '{trapped[0]}' can never reach an end; every way out has p 0",
-        )
+        self.error(steps[trapped[0]].pos, say("trapped", step=trapped[0]))
 
     def check_joins(self, steps: dict[str, Step], ends: list[Step], start: str) -> None:
         parallels = [s for s in steps.values() if s.kind == "parallel"]
@@ -766,11 +953,7 @@ class _FileLoader:
         for split in parallels:
             join = post_dominators.get(split.id)
             if join is exit_node or join is None:
-                self.error(
-                    split.pos,
-                    f"the branches of parallel '{split.id}' never meet again; lead every branch "
-                    "to one join step (the step after which the process goes on together)",
-                )
+                self.error(split.pos, say("never_meet", step=split.id))
             else:
                 dominance = dominance or _Dominance(steps, start)
                 self.check_branches_stay(steps, split, join, dominance)
@@ -809,28 +992,18 @@ class _FileLoader:
                 if branch.to == split.id or not after(branch.to):
                     self.error(
                         branch.pos,
-                        f"a branch of parallel '{split.id}' goes back from '{step_id}' to "
-                        f"'{branch.to}', before the split; branches must meet at the join "
-                        f"'{join}' first: send rework back from a decision after '{join}'",
+                        say("goes_back", split=split.id, step=step_id, to=branch.to, join=join),
                     )
 
     def warn(self, steps: dict[str, Step], roles: dict, departments: dict, systems: dict) -> None:
         for step in steps.values():
             if step.kind == "task" and step.work is None and step.wait is None:
-                self.warning(
-                    step.pos,
-                    f"task '{step.id}' has neither 'work' nor 'wait'; it counts as taking no time",
-                )
+                self.warning(step.pos, say("task_no_time", step=step.id))
             if step.kind == "decision" and not any(b.p_given for b in step.next):
-                self.warning(
-                    step.pos,
-                    f"decision '{step.id}' gives no probabilities ('p'); an equal split is assumed",
-                )
+                self.warning(step.pos, say("decision_no_p", step=step.id))
             if step.kind == "subprocess" and step.work is not None:
                 self.warning(
-                    self.at("steps", step.id, "work"),
-                    f"'work' of subprocess '{step.id}' is not counted: its work time is the "
-                    "sub-process's",
+                    self.at("steps", step.id, "work"), say("subprocess_work", step=step.id)
                 )
         used_roles = {s.role for s in steps.values()}
         used_departments = {r.department for r in roles.values()}
@@ -842,14 +1015,10 @@ class _FileLoader:
         ):
             for key, item in items.items():
                 if key not in used:
-                    self.warning(item.pos, f"{table} '{key}' is never used")
+                    self.warning(item.pos, say(f"unused.{table}", id=key))
         for role in roles.values():
             if role.department is None and not role.external:
-                self.warning(
-                    role.pos,
-                    f"role '{role.id}' has no department and is not external; "
-                    "it counts as a department of its own",
-                )
+                self.warning(role.pos, say("role_no_department", role=role.id))
         first_by_name: dict[str, Step] = {}
         for step in steps.values():
             if not step.name_given:
@@ -858,9 +1027,9 @@ class _FileLoader:
             if first is not step:
                 self.warning(
                     self.at("steps", step.id, "name"),
-                    f"steps '{first.id}' (line {first.pos.line}) and '{step.id}' have the same "
-                    f"name '{step.name}'; give each step a name of its own",
-                )
+                    say("same_name", first=first.id, line=first.pos.line, step=step.id,
+                        name=step.name),
+                )  # fmt: skip
 
 
 class _Dominance:
@@ -962,6 +1131,22 @@ class Loader:
             process = None
         self._done[key] = (process, diagnostics)
         return process, diagnostics
+
+
+def load_with_changes(
+    path: Path, changes: Sequence[Mapping], codes: Collection[str] | None = None
+) -> tuple[Process | None, tuple[Change, ...], list[Diagnostic]]:
+    """The process of ``path``, and ``changes`` (each a change as a file writes it)
+    validated against it as the file's own would be. A problem with a change is a
+    diagnostic at line :data:`EXTRA_LINE`, its column the change's number from 1."""
+    loader = _FileLoader(Loader(codes), path, changes)
+    process = loader.load()
+    diagnostics = sorted(set(loader.diagnostics), key=_order)
+    if process is None or any(d.severity == "error" for d in diagnostics):
+        return None, (), diagnostics
+    extra = next(a for a in process.actions if a.id == EXTRA_ACTION)
+    actions = tuple(a for a in process.actions if a.id != EXTRA_ACTION)
+    return dataclasses.replace(process, actions=actions), extra.changes, diagnostics
 
 
 def _order(d: Diagnostic) -> tuple:

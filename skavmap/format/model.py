@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 ACTION_LEVELS = ("central", "förvaltning", "enhet")
 ACTION_STATUSES = ("idé", "planerad", "pågår", "klar")
@@ -174,6 +175,26 @@ class Volume:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """One change an action makes to the model (format 1.1).
+
+    A step change (``step`` set) sets some of the step's fields (``fields``: name → value as
+    the model holds it: a Duration, a ClockTime, a role id, a tuple of systems or forms, a
+    flag), or removes (bypasses) the step, or sets the probability ``p`` of its branch to
+    ``branch``. A role change (``step`` None) sets the role's ``capacity`` or
+    ``cost_per_hour`` in ``fields``.
+    """
+
+    step: str | None
+    role: str | None
+    fields: Mapping[str, Any]
+    remove: bool
+    branch: str | None
+    p: float | None
+    pos: Pos
+
+
+@dataclass(frozen=True, slots=True)
 class Action:
     """One action of the improvement plan (an extension of the format; docs/format.md)."""
 
@@ -185,6 +206,7 @@ class Action:
     status: str  # one of ACTION_STATUSES
     due: date | None
     pos: Pos
+    changes: tuple[Change, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

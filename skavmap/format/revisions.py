@@ -71,6 +71,7 @@ class Revision:
                 d.severity,
                 d.message,
                 d.code,
+                d.phrase,
             )
             for d in diagnostics
             if d.severity == "error"

@@ -488,6 +488,38 @@ Due = Annotated[
 ]
 
 
+#: The step fields a change may set (format 1.1), and the role fields.
+STEP_CHANGE_FIELDS = ("wait", "work", "at", "role", "system", "manual", "forms")
+ROLE_CHANGE_FIELDS = ("capacity", "cost_per_hour")
+
+
+class ChangeDoc(_Doc):
+    """One change an action makes to the model (format 1.1): a step's field, a step removed
+    (bypassed), a branch's probability, or a role's capacity."""
+
+    step: Id | None = Field(default=None, description="The step this change is to")
+    remove: Flag | None = Field(
+        default=None, description="Bypass the step: what led to it leads to its single next"
+    )
+    branch: Id | None = Field(
+        default=None, description="The branch (its target step) whose probability is set"
+    )
+    p: Probability | None = Field(
+        default=None, description="The branch's new probability; the others scale to sum 1"
+    )
+    wait: Duration | None = None
+    work: Duration | None = None
+    at: Clock | None = None
+    role: Id | None = Field(
+        default=None, description="With step: the step's new role; alone: the role changed"
+    )
+    system: short_or_full(Id, list[Id]) | None = None
+    manual: Flag | None = None
+    forms: short_or_full(Text, list[Text]) | None = None
+    capacity: Annotated[float, Field(ge=0.01, le=1_000_000, allow_inf_nan=False)] | None = None
+    cost_per_hour: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = None
+
+
 class ActionDoc(_Doc):
     """One action of the improvement plan (skavmap's extension of the format)."""
 
@@ -500,6 +532,9 @@ class ActionDoc(_Doc):
     level: Literal[ACTION_LEVELS] | None = None
     status: Literal[ACTION_STATUSES] = "idé"
     due: Due | None = None
+    changes: list[ChangeDoc] | None = Field(
+        default=None, description="What the action changes in the model (format 1.1)"
+    )
 
 
 class CalendarDoc(_Doc):

@@ -37,6 +37,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from skavmap.format.model import Pos
+from skavmap.format.phrases import NOTHING, Phrase, say
 
 MAX_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 100
@@ -96,7 +97,12 @@ _DEFAULT_TAGS = {
 @dataclass(frozen=True, slots=True)
 class SourceError(Exception):
     pos: Pos
-    message: str
+    message: str  # in English
+    phrase: Phrase | None = None  # to say it in another language
+
+    @classmethod
+    def said(cls, pos: Pos, phrase: Phrase) -> SourceError:
+        return cls(pos, phrase.text("en"), phrase)
 
 
 @dataclass
@@ -149,64 +155,57 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
         # never more than the limit, even if the file grows while it is read.
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "a device or pipe"
-            raise SourceError(Pos(1, 1), f"not a regular file ({kind}); name a process file")
+            kind = say("source.a_folder" if stat.S_ISDIR(info.st_mode) else "source.a_device")
+            raise SourceError.said(Pos(1, 1), say("source.not_regular", what=kind))
         if info.st_size > max_bytes:
-            raise SourceError(
+            raise SourceError.said(
                 Pos(1, 1),
-                f"file is {info.st_size / 1e6:.1f} MB; the largest process file skavmap reads "
-                f"is {max_bytes / 1e6:.0f} MB (split it with subprocess steps)",
-            )
+                say("source.too_large", size=f"{info.st_size / 1e6:.1f}",
+                    limit=f"{max_bytes / 1e6:.0f}"),
+            )  # fmt: skip
         with path.open("rb") as stream:
             raw = stream.read(max_bytes + 1)
         if len(raw) > max_bytes:
-            raise SourceError(Pos(1, 1), f"file grew past {max_bytes / 1e6:.0f} MB while read")
+            raise SourceError.said(Pos(1, 1), say("source.grew", limit=f"{max_bytes / 1e6:.0f}"))
     except OSError as err:
-        raise SourceError(Pos(1, 1), f"cannot read file: {err.strerror or err}") from None
+        raise SourceError.said(
+            Pos(1, 1), say("source.unreadable", why=str(err.strerror or err))
+        ) from None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\x00" in raw:
-        raise SourceError(Pos(1, 1), "not a text file (it contains binary data)")
+        raise SourceError.said(Pos(1, 1), say("source.binary"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         col = err.start - (raw.rfind(b"\n", 0, err.start) + 1) + 1
-        raise SourceError(
-            Pos(line, col),
-            "the file is not UTF-8 (perhaps Windows-1252 or Latin-1); save it as UTF-8 so that "
-            "å, ä and ö come through",
-        ) from None
+        raise SourceError.said(Pos(line, col), say("source.not_utf8")) from None
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        raise SourceError(
-            Pos(1, 1), "the file is empty; a process file starts with 'process: NAME' and 'steps:'"
-        )
+        raise SourceError.said(Pos(1, 1), say("source.empty"))
     return text
 
 
 #: What a workshop participant should do about PyYAML's most common complaints.
 _HINTS = (
-    ("mapping values are not allowed", "a text with ': ' in it needs quotes "
-     '(name: "Steg 2: granska"), or this line is indented more than the key above it'),
-    ("did not find expected key", "check the indentation: keys of one mapping start in the "
-     "same column"),
-    ("could not find expected ':'", "each key needs a ':' after it; a text that runs over "
-     "several lines needs quotes"),
-    ("did not find expected '-' indicator", "check the indentation of the list items"),
-)  # fmt: skip
+    ("mapping values are not allowed", "source.hint_colon_value"),
+    ("did not find expected key", "source.hint_key"),
+    ("could not find expected ':'", "source.hint_colon"),
+    ("did not find expected '-' indicator", "source.hint_dash"),
+)
 
 
-def _hint(err: yaml.MarkedYAMLError, text: str) -> str:
+def _hint(err: yaml.MarkedYAMLError, text: str) -> Phrase:
     mark = err.problem_mark
     lines = text.splitlines()
     if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
-        return "; indent with spaces: YAML does not allow tab characters for indentation"
+        return say("source.hint_tabs")
     for problem, hint in _HINTS:
         if problem in (err.problem or ""):
-            return f"; {hint}"
-    return ""
+            return say("source.hint", hint=say(hint))
+    return NOTHING
 
 
 def compose(text: str) -> Node:
@@ -223,7 +222,7 @@ def compose(text: str) -> Node:
 
 
 def _empty() -> SourceError:
-    return SourceError(Pos(1, 1), "the file is empty; a process file starts with 'process: NAME'")
+    return SourceError.said(Pos(1, 1), say("source.empty_document"))
 
 
 def _unreadable(err: yaml.YAMLError, text: str) -> SourceError:
@@ -231,18 +230,24 @@ def _unreadable(err: yaml.YAMLError, text: str) -> SourceError:
     if isinstance(err, yaml.MarkedYAMLError):
         mark = err.problem_mark or err.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
-        problem = f"not valid YAML: {err.problem or err.context or 'unreadable'}"
+        problem = err.problem or err.context or "unreadable"
+        context = NOTHING
         if err.problem and err.context and err.context_mark:
             where = err.context_mark
-            problem += f" ({err.context} at line {where.line + 1}, column {where.column + 1})"
-        return SourceError(pos, problem + _hint(err, text))
+            context = say("source.context", context=err.context, line=where.line + 1,
+                          col=where.column + 1)  # fmt: skip
+        return SourceError.said(
+            pos, say("source.bad_yaml", problem=problem, context=context, hint=_hint(err, text))
+        )
     if isinstance(err, yaml.reader.ReaderError):
         before = text[: err.position]
         pos = Pos(before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1)
         code = err.character if isinstance(err.character, int) else ord(err.character)
-        return SourceError(pos, f"not valid YAML: the control character {code:#04x} is not allowed")
+        return SourceError.said(pos, say("source.control", code=f"{code:#04x}"))
     first_line = str(err).splitlines()[0] if str(err) else "unreadable"
-    return SourceError(Pos(1, 1), f"not valid YAML: {first_line}")
+    return SourceError.said(
+        Pos(1, 1), say("source.bad_yaml", problem=first_line, context=NOTHING, hint=NOTHING)
+    )
 
 
 def _expanded_size(root: Node) -> int:
@@ -255,7 +260,7 @@ def _expanded_size(root: Node) -> int:
         if key in sizes:
             return sizes[key]
         if key in in_progress:
-            raise SourceError(_pos(node), "an alias refers to the element that contains it")
+            raise SourceError.said(_pos(node), say("source.self_alias"))
         in_progress.add(key)
         total = 1
         if isinstance(node, SequenceNode):
@@ -271,10 +276,8 @@ def _expanded_size(root: Node) -> int:
     distinct = _count_distinct(root)
     expanded = size(root)
     if expanded > MAX_EXPANSION * distinct + EXPANSION_SLACK:
-        raise SourceError(
-            _pos(root),
-            f"aliases expand this file from {distinct} to {expanded} elements; "
-            "that is refused (alias bomb?). Write the values out instead of using aliases",
+        raise SourceError.said(
+            _pos(root), say("source.alias_bomb", distinct=distinct, expanded=expanded)
         )
     return expanded
 
@@ -313,33 +316,27 @@ def _scalar(tag: str, value: str, mark: Mark) -> object:
         if kind == "float":
             return float(value)
     except ValueError:
-        raise SourceError(_mark_pos(mark), f"'{value}' is not a valid {kind}") from None
+        raise SourceError.said(
+            _mark_pos(mark), say("source.bad_scalar", value=value, kind=kind)
+        ) from None
     return unicodedata.normalize("NFC", value)
 
 
 def _not_plain(tag: str, mark: Mark) -> SourceError:
-    return SourceError(
-        _mark_pos(mark),
-        f"YAML tag '{_short_tag(tag)}' is not allowed; process files hold only "
-        "text, numbers, true/false, lists and mappings",
-    )
+    return SourceError.said(_mark_pos(mark), say("source.tag", tag=_short_tag(tag)))
 
 
 def _too_deep(mark: Mark) -> SourceError:
-    return SourceError(_mark_pos(mark), f"nested more than {MAX_DEPTH} levels deep")
+    return SourceError.said(_mark_pos(mark), say("source.too_deep", depth=MAX_DEPTH))
 
 
 def _not_a_name(mark: Mark) -> SourceError:
-    return SourceError(_mark_pos(mark), "a key must be a plain name, not a list or mapping")
+    return SourceError.said(_mark_pos(mark), say("source.key_not_plain"))
 
 
 def _duplicate(key: str, mark: Mark, first: int) -> SourceError:
     line = _place_pos(first).line
-    return SourceError(
-        _mark_pos(mark),
-        f"duplicate key '{key}' (first written at line {line}); "
-        "each key may appear once in a mapping",
-    )
+    return SourceError.said(_mark_pos(mark), say("source.duplicate_key", key=key, line=line))
 
 
 class _Builder:
@@ -391,7 +388,7 @@ class _Builder:
         merged: dict = {}
         for source in sources:
             if not isinstance(source, MappingNode):
-                raise SourceError(_pos(source), "'<<' merges only mappings")
+                raise SourceError.said(_pos(source), say("source.merge"))
             for key, value in self.mapping(source, path, depth).items():
                 merged.setdefault(key, value)
         return merged

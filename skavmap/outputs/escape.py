@@ -68,7 +68,7 @@ def markdown(text: str) -> str:
     space so that it mentions nobody; a line break becomes a space (a cell is one line).
 
     >>> markdown("<!-- ![x](u) | @all *a*\\nb")
-    '&lt;\\\\!-- \\\\!\\\\[x\\\\]\\\\(u\\\\) \\\\| @\\u200ball \\\\*a\\\\* b'
+    '&lt;\\\\!-- \\\\!\\\\[x\\\\](u) \\\\| @\\u200ball \\\\*a\\\\* b'
     """
     text = terminal(text.replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
     text = _MARKDOWN.sub(r"\\\1", text.replace("&", "&amp;"))

@@ -43,6 +43,11 @@ REPORTERS: dict[str, dict[str, str]] = {
         "markdown": "skavmap.reporters.evidence:markdown_report",
         "json": "skavmap.reporters.evidence:json_report",
     },
+    "whatif": {
+        "text": "skavmap.reporters.whatif:text_report",
+        "markdown": "skavmap.reporters.whatif:markdown_report",
+        "json": "skavmap.reporters.whatif:json_report",
+    },
     "compare": {
         "text": "skavmap.reporters.compare:text_report",
         "markdown": "skavmap.reporters.compare:markdown_report",

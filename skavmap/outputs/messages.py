@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from skavmap.format.diagnostics import one_line
 from skavmap.format.model import Process
 from skavmap.outputs.escape import terminal
 from skavmap.outputs.vocabulary import Words
@@ -302,6 +303,8 @@ def result_text(result: Any, words: Words) -> str:
     """The message of a :class:`~skavmap.analysis.checking.Result`: the loader's own words
     for a validation problem, else the rule's sentence."""
     if result.text is not None or result.process is None:
+        if getattr(result, "phrase", None) is not None and words.lang != "en":
+            return one_line(result.phrase.text(words.lang))
         return result.text or ""
     return describe(result.code, result.steps, result.figures, result.role, result.process, words)
 
@@ -332,7 +335,7 @@ def cost_cells(hotspot: Any, process: Process, words: Words) -> tuple[str, str, 
     if per_year is None:
         return per_case, "–", votes
     yearly = f"{words.amount(max(0.0, per_year))} h"
-    if impact.work_cost_per_year is not None:
+    if impact.work_cost_per_year is not None and impact.work_cost_per_year >= 0.5:
         yearly += f" · {words.amount(max(0.0, impact.work_cost_per_year))} {process.currency}"
     return per_case, yearly, votes
 
@@ -342,10 +345,126 @@ def hotspot_reasons(hotspot: Any, process: Process, words: Words) -> list[str]:
     step, the pain reported there), one a line, as every people's view lists them. (A long
     wait joined to a bottleneck says what the bottleneck's reason already says; JSON keeps
     it.)"""
-    lines = [f"{words.kind(hotspot.kind, title=True)}: {hotspot_text(hotspot, process, words)}"]
+    lines = [_kind_said(hotspot.kind, hotspot_text(hotspot, process, words), words)]
     lines += [
-        f"{words.kind(r.kind, title=True)}: {related_text(r, hotspot, process, words)}"
+        _kind_said(r.kind, related_text(r, hotspot, process, words), words)
         for r in hotspot.related
         if r.kind != "wait"
     ]
     return lines
+
+
+def _kind_said(kind: str, text: str, words: Words) -> str:
+    """``Kind: text``, unless the text already begins by naming its kind."""
+    name = words.kind(kind, title=True)
+    if text.casefold().startswith(name.casefold()):
+        return text[:1].upper() + text[1:]
+    return f"{name}: {text}"
+
+
+#: The counts an action's effect names when it moves no time, the most telling first.
+EFFECT_COUNTS = ("night_notifications", "manual_steps", "cross_department_handoffs", "handoffs")
+
+#: How each figure of an effect is written: its unit for :meth:`Words.figure`.
+EFFECT_UNITS = {
+    "lead_time_hours": "hours",
+    "lead_time_p90_hours": "hours",
+    "work_time_hours": "hours",
+    "handoffs": "count",
+    "cross_department_handoffs": "count",
+    "loops": "count",
+    "night_notifications": "count",
+    "manual_steps": "count",
+    "work_cost": "money",
+}
+
+
+def effect_cells(effect: Any, process: Process, words: Words) -> tuple[str, str]:
+    """What an action changes, in the columns hotspots are shown in: the lead time per case
+    and the work hours a year (a dash without the volume). Where no time moves, the count
+    that does (a night-time notification less) takes the first column."""
+    if effect is None:
+        return "–", "–"
+    lead, work = effect.change("lead_time_hours"), effect.change("work_time_hours")
+    if abs(lead) <= 1e-9 and abs(work) <= 1e-9:
+        for name in EFFECT_COUNTS:
+            change = effect.change(name)
+            if change is not None and abs(change) > 1e-9:
+                shown = _signed(change, lambda v: words.number(v, 2))
+                return f"{shown} {words(f'effect.short.{name}')}", "–"
+        return "±0", "–"
+    per_case = _signed(lead, lambda v: words.hours(v, process.calendar.day_hours))
+    yearly = effect.per_year("work_time_hours")
+    per_year = "–" if yearly is None else _signed(yearly, lambda v: f"{words.amount(v)} h")
+    return per_case, per_year
+
+
+def effect_rows(effect: Any, process: Process, words: Words) -> list[tuple[str, ...]]:
+    """Every figure that an effect moves, or that matters whether or not it moves: its name,
+    today, after, the change, and the change a year (a dash without the volume)."""
+    from skavmap.analysis.effect import FIGURES
+
+    day = process.calendar.day_hours
+    rows = []
+    for name in FIGURES:
+        old, new = effect.before.values[name], effect.after.values[name]
+        if old is None or new is None:
+            continue
+        unit = EFFECT_UNITS[name]
+        change = effect.change(name)
+        always = name in ("lead_time_hours", "work_time_hours")
+        if not always and abs(change) <= 1e-9:
+            continue
+        shown = (
+            _money(process, words)
+            if unit == "money"
+            else (lambda value: words.number(value, 2))
+            if unit == "count"
+            else None
+        )
+        if shown is not None:
+            cells = (shown(old), shown(new), _signed(change, shown))
+        else:
+            cells = (
+                words.figure(old, unit, day),
+                words.figure(new, unit, day),
+                words.change(old, old + change, unit, day, arrow=False),
+            )
+        yearly = effect.per_year(name)
+        if yearly is None:
+            per_year = "–"
+        elif unit == "money":
+            per_year = _signed(yearly, shown)
+        elif unit == "hours":
+            per_year = _signed(yearly, lambda v: f"{words.amount(v)} h")
+        else:
+            per_year = _signed(yearly, words.amount)
+        rows.append((words(f"effect.{name}"), *cells, per_year))
+    for role, (old, new) in effect.utilisation.items():
+        name = process.roles[role].name
+        before = words.percent(old) if old is not None else "–"
+        after = words.percent(new) if new is not None else "–"
+        rows.append((words("effect.utilisation", role=name), before, after, "", ""))
+    return rows
+
+
+def _money(process: Process, words: Words):
+    return lambda value: f"{words.amount(value)} {process.currency}"
+
+
+def _signed(value: float, shown) -> str:
+    if abs(value) <= 1e-9:
+        return "±0"
+    return f"{'+' if value > 0 else '−'}{shown(abs(value))}"
+
+
+def field_text(change: Any, value: object, day_hours: float, words: Words) -> str:
+    """One side of a changed field of a step (a diff's, a drawn change's) as people read it:
+    durations and shares as everywhere else."""
+    if change.field in ("work", "wait"):
+        return words.duration(value, day_hours)
+    if change.field == "p":
+        return ", ".join(f"{target} {words.exact_percent(p)}" for target, p in value)
+    if change.field == "manual" and value in ("true", "false"):
+        return words(f"value.{value}")
+    return "–" if value is None else str(value)

@@ -112,3 +112,52 @@ def write_atomically(path: Path, data: bytes, inputs: Iterable[Path] = ()) -> No
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
+
+
+def targets_for(
+    sources: Sequence[Path], output: Path | None, suffix: str, folders: Sequence[Path] = ()
+) -> list[Path]:
+    """The file each source is written to.
+
+    A file is named after its source: ``<stem><suffix>``, and a file found inside one of
+    ``folders`` keeps its sub-folder (``motala/invoice.svg``), so that names cannot clash.
+    Without ``output`` the files go in the current folder. ``output`` is a folder when it is
+    one already, when there are several sources, or when it has no suffix; otherwise it is
+    the file to write. Raises :class:`OutputError` for a request that cannot be met.
+
+    >>> targets_for([Path("p/invoice.yaml")], None, ".svg")
+    [PosixPath('invoice.svg')]
+    >>> targets_for([Path("a.yaml"), Path("p/m/b.yaml")], Path("ut"), ".png", [Path("p")])
+    [PosixPath('ut/a.png'), PosixPath('ut/m/b.png')]
+    >>> targets_for([Path("a.yaml")], Path("kartan.pdf"), ".pdf")
+    [PosixPath('kartan.pdf')]
+    """
+    names = [_relative(source, folders).with_suffix(suffix) for source in sources]
+    if output is None:
+        targets = names
+    elif output.is_dir() or len(sources) > 1 or not output.suffix:
+        if output.exists() and not output.is_dir():
+            raise OutputError(f"-o {output}: several files need a folder, and this is a file")
+        if output.suffix:
+            raise OutputError(
+                f"-o {output}: several files need a folder, not a {output.suffix} file"
+            )
+        targets = [output / name for name in names]
+    else:
+        targets = [output]
+    seen: dict[Path, Path] = {}
+    for source, target in zip(sources, targets, strict=True):
+        if target in seen:
+            raise OutputError(
+                f"{seen[target]} and {source} would both be written to {target}; "
+                "write them one at a time with -o"
+            )
+        seen[target] = source
+    return targets
+
+
+def _relative(source: Path, folders: Sequence[Path]) -> Path:
+    for folder in folders:
+        if source.is_relative_to(folder):
+            return source.relative_to(folder)
+    return Path(source.name)

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING
 import skavmap.render.style as style
 from skavmap.analysis.graph import back_links
 from skavmap.format.model import OWN_UNIT, Process, Step, own_unit
-from skavmap.outputs.messages import cost_cells, hotspot_reasons
+from skavmap.outputs.messages import cost_cells, field_text, hotspot_reasons
 from skavmap.outputs.vocabulary import LANGS, Words
 from skavmap.render.paper import PAPERS
 from skavmap.render.style import wrap
@@ -765,15 +765,10 @@ class _SceneBuilder:
         assert self.changes is not None
         return "; ".join(
             f"{self.words(f'render.field_{c.field}')}: "
-            f"{self._field(c, c.old)} → {self._field(c, c.new)}"
+            f"{field_text(c, c.old, self.day, self.words)} → "
+            f"{field_text(c, c.new, self.day, self.words)}"
             for c in self.changes.changed[sid]
         )
-
-    def _field(self, change, value) -> str:
-        """One side of a changed field, as every output shows it."""
-        if change.field in ("work", "wait"):
-            return self.words.duration(value, self.process.calendar.day_hours)
-        return "–" if value is None else str(value)
 
     def _figure_lines(self, step: Step, dim: bool) -> list[Text]:
         """The small lines under a step's name: times, then the clock time it happens."""
@@ -859,7 +854,7 @@ class _SceneBuilder:
             ]
             lines.append(Text((" · ".join(figures),), "figures"))
             if process.volume is not None:
-                facts.append(process.volume.text)
+                facts.append(Words(lang).volume(process.volume))
             if self.options.highlight:
                 what = Words(lang)(f"render.{self.options.highlight}_focus")
                 lines.append(Text((Words(lang)("render.focus", what=what),), "focus"))

@@ -5,7 +5,8 @@ and height in points). Inline, the page needs none of that: the prolog and DOCTY
 hold the only web addresses), the namespace declarations go (HTML gives inline ``<svg>`` its
 namespace), the size becomes "as wide as the page" through the ``viewBox``, and every id gets
 a prefix so that two diagrams on one page never share an id (gradients and clip paths refer
-to ids).
+to ids). The drawing is wrapped in one group, ``PREFIX-map``, which the printed pages show
+again through ``<use>``.
 """
 
 from __future__ import annotations
@@ -22,15 +23,18 @@ _FOREIGN_HREF = re.compile(r'\s(?:xlink:)?href="(?!#)[^"]*"')
 
 def inline_svg(svg: str, prefix: str, label: str) -> str:
     """``svg`` as an element for an HTML page: ids prefixed with ``prefix``, labelled
-    ``label`` for screen readers, scaled to its container's width.
+    ``label`` for screen readers, scaled to its container's width, its drawing in the group
+    ``prefix-map``.
 
     >>> text = ('<?xml version="1.0"?><!DOCTYPE svg PUBLIC "x" "http://example/svg11.dtd">'
     ...         '<svg width="100pt" height="50pt" viewBox="0 0 100 50" '
     ...         'xmlns="http://www.w3.org/2000/svg"><g id="a"><path fill="url(#b)"/></g></svg>')
     >>> print(inline_svg(text, "p1", "Karta").replace("><", ">\\n<"))
-    <svg viewBox="0 0 100 50" role="img" aria-label="Karta" style="--full-width: 100pt">
+    <svg viewBox="0 0 100 50" role="img" aria-label="Karta">
+    <g id="p1-map">
     <g id="p1-a">
     <path fill="url(#p1-b)"/>
+    </g>
     </g>
     </svg>
     """
@@ -44,12 +48,10 @@ def inline_svg(svg: str, prefix: str, label: str) -> str:
     kept = {"viewBox": attrs.get("viewBox", f"0 0 {attrs.get('width')} {attrs.get('height')}")}
     kept["role"] = "img"
     kept["aria-label"] = escape(label)
-    if "width" in attrs:
-        # The natural width, for the full-size view (a CSS variable the style sheet reads).
-        kept["style"] = f"--full-width: {attrs['width']}"
     opening = "<svg " + " ".join(f'{k}="{v}"' for k, v in kept.items()) + ">"
     rest = body[root.end() :]
-    rest = _FOREIGN_HREF.sub("", rest)
+    end = rest.rindex("</svg>")
+    rest = _FOREIGN_HREF.sub("", rest[:end].strip())
     rest = _ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', rest)
     rest = _REF.sub(lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", rest)
-    return opening + rest
+    return f'{opening}<g id="{prefix}-map">{rest}</g></svg>'

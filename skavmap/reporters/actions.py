@@ -7,14 +7,21 @@ import io
 import json
 import re
 
-from skavmap.analysis.plan import Plan, PlannedAction, grouped, owner_name
+from skavmap.analysis.effect import Effect
+from skavmap.analysis.plan import Plan, PlannedAction, by_effect, grouped, owner_name
 from skavmap.analysis.results import Analysis, Hotspot
 from skavmap.format.diagnostics import display_path
 from skavmap.format.model import Process
 from skavmap.outputs.escape import csv_cell, markdown, rich, terminal
-from skavmap.outputs.messages import hotspot_text
+from skavmap.outputs.messages import (
+    cost_cells,
+    effect_cells,
+    hotspot_reasons,
+    hotspot_text,
+)
 from skavmap.outputs.vocabulary import Words
-from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
+from skavmap.reporters.effects import effect_json, effect_markdown, effect_table
+from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry, figure
 
 _CODE = re.compile(r"SKV\d{3}")
 
@@ -98,38 +105,55 @@ def _threshold(plan: Plan, words: Words) -> str:
     return words.number(plan.threshold)
 
 
-def text_report(plan: Plan, group: str, words: Words) -> list:
-    """Rich renderables: a table per group, then the uncovered hotspots and unmatched actions."""
+def text_report(plan: Plan, group: str, words: Words, by: str = "group") -> list:
+    """Rich renderables: a table per group (or one, by effect), what the whole plan would
+    change, then the uncovered hotspots and unmatched actions. The tables fit 80 columns:
+    the short columns never wrap, the action's text does, with its process and the other
+    details on a line under it."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
     labels = _labels(plan)
     parts: list = [Text(words("actions.title"), style="bold")]
-    parts.append(Text(_summary(plan, group, words), style="dim"))
+    parts.append(Text(_summary(plan, group, words, by), style="dim"))
     if not plan.actions:
         parts.append(Text(words("actions.no_actions")))
-    for label, members in labelled_groups(plan, group, words):
+    sections = (
+        [(words("actions.by_effect"), by_effect(plan))]
+        if by == "effect"
+        else labelled_groups(plan, group, words)
+    )
+    for label, members in sections:
         table = Table(
             title=rich(f"{label} ({len(members)})"),
             title_justify="left",
             title_style="bold",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
             expand=True,
         )
         table.add_column(words("actions.id"), no_wrap=True)
-        table.add_column(f"{words('actions.action')} / {words('actions.process')}", ratio=4)
-        for column in _columns(group):
-            table.add_column(words(f"actions.{column}"), no_wrap=column in ("status", "due"))
-        table.add_column(words("actions.hits"), no_wrap=True)
+        table.add_column(f"{words('actions.action')} / {words('actions.process')}", ratio=1)
+        for column in ("per_case", "per_year"):
+            table.add_column(words(f"hotspots.{column}"), justify="right", no_wrap=True)
         for planned in members:
             what = rich(planned.action.text)
-            what.append("\n" + terminal(process_label(planned.analysis.process, labels)), "dim")
-            cells = [rich(planned.action.id), what]
-            cells += [rich(_cell(planned, column, words)) for column in _columns(group)]
-            hits = Text(hits_short(planned, words))
-            if planned.unmatched:
-                hits.stylize("yellow")
-            table.add_row(*cells, hits)
+            details = [process_label(planned.analysis.process, labels)]
+            details += [
+                _cell(planned, column, words)
+                for column in _columns(group if by == "group" else "")
+                if _cell(planned, column, words) != "–"
+            ]
+            details.append(f"{words('actions.hits')}: {hits_short(planned, words)}")
+            what.append("\n" + terminal(" · ".join(details)), "dim")
+            per_case, per_year = effect_cells(planned.effect, planned.analysis.process, words)
+            table.add_row(rich(planned.action.id), what, rich(per_case), rich(per_year))
         parts += [Text(""), table]
+    for analysis, effect in plan.effects:
+        actions, process = plan_label(analysis, effect, plan, labels)
+        title = words("effect.plan", process=process, actions=actions)
+        parts += [Text(""), effect_table(title, effect, analysis.process, words)]
     parts.append(Text(""))
     threshold = _threshold(plan, words)
     if plan.uncovered:
@@ -137,21 +161,21 @@ def text_report(plan: Plan, group: str, words: Words) -> list:
             title=words("actions.uncovered", threshold=threshold),
             title_justify="left",
             title_style="bold red",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
             expand=True,
         )
-        table.add_column(words("actions.score"), justify="right", no_wrap=True)
-        table.add_column(f"{words('actions.process')} / {words('actions.steps')}", ratio=2)
-        table.add_column(words("actions.kind"), no_wrap=True)
-        table.add_column(words("actions.reason"), ratio=3)
+        for column in ("per_case", "per_year", "votes"):
+            table.add_column(words(f"hotspots.{column}"), justify="right", no_wrap=True)
+        table.add_column(words("hotspots.where_why"), ratio=1)
         for line in plan.uncovered:
-            where = rich(process_label(line.analysis.process, labels), "dim")
-            where.append("\n" + terminal(hotspot_steps(line.analysis, line.hotspot)), "bold")
-            table.add_row(
-                words.number(line.hotspot.score),
-                where,
-                words.kind(line.hotspot.kind),
-                rich(hotspot_text(line.hotspot, line.analysis.process, words)),
-            )
+            process = line.analysis.process
+            where = rich(process_label(process, labels), "dim")
+            where.append(" · ", "dim")
+            where.append(terminal(hotspot_steps(line.analysis, line.hotspot)), "bold")
+            for reason in hotspot_reasons(line.hotspot, process, words):
+                where.append("\n" + terminal(reason))
+            table.add_row(*cost_cells(line.hotspot, process, words), where)
         parts.append(table)
     else:
         parts.append(Text(words("actions.all_covered", threshold=threshold), style="green"))
@@ -162,32 +186,36 @@ def text_report(plan: Plan, group: str, words: Words) -> list:
             title=words("actions.unmatched"),
             title_justify="left",
             title_style="bold yellow",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
             expand=True,
         )
         table.add_column(words("actions.id"), no_wrap=True)
-        table.add_column(words("actions.process"), ratio=1)
-        table.add_column(words("actions.action"), ratio=2)
-        table.add_column(words("actions.why"), ratio=2)
+        table.add_column(f"{words('actions.action')} / {words('actions.process')}", ratio=1)
+        table.add_column(words("actions.why"), ratio=1)
         for planned in unmatched:
-            table.add_row(
-                rich(planned.action.id),
-                rich(process_label(planned.analysis.process, labels)),
-                rich(planned.action.text),
-                rich(unmatched_reason(planned, words)),
-            )
+            what = rich(planned.action.text)
+            what.append("\n" + terminal(process_label(planned.analysis.process, labels)), "dim")
+            table.add_row(rich(planned.action.id), what, rich(unmatched_reason(planned, words)))
         parts.append(table)
     elif plan.actions:
         parts.append(Text(words("actions.unmatched_none"), style="green"))
     return parts
 
 
-def _summary(plan: Plan, group: str, words: Words) -> str:
+def _summary(plan: Plan, group: str, words: Words, by: str = "group") -> str:
     return words(
         "actions.summary",
         actions=words.plural("actions.actions", len(plan.actions)),
         processes=words.plural("actions.processes", len(plan.analyses)),
-        group=words(f"actions.by.{group}"),
+        group=words("actions.by.effect" if by == "effect" else f"actions.by.{group}"),
     )
+
+
+def plan_label(analysis: Analysis, effect: Effect, plan: Plan, labels: dict[int, str]) -> str:
+    """ "The whole plan for PROCESS: A1, A2, A5": the actions whose changes the plan makes."""
+    ids = [p.action.id for p in plan.actions if p.analysis is analysis and p.effect is not None]
+    return ", ".join(ids), process_label(analysis.process, labels)
 
 
 def _columns(group: str) -> tuple[str, ...]:
@@ -206,18 +234,31 @@ def _cell(planned: PlannedAction, column: str, words: Words) -> str:
     return action.due.isoformat() if action.due else "–"
 
 
-def markdown_report(plan: Plan, group: str, words: Words) -> str:
-    """The plan as Markdown: a table per group, then the gaps, for workshop notes and wikis."""
+def sections(
+    plan: Plan, group: str, words: Words, by: str = "group"
+) -> list[tuple[str, list[PlannedAction]]]:
+    """The plan's actions as every format lists them: in their groups, or in one list by
+    the hours each saves a year."""
+    if by == "effect":
+        return [(words("actions.by_effect"), by_effect(plan))]
+    return labelled_groups(plan, group, words)
+
+
+def markdown_report(plan: Plan, group: str, words: Words, by: str = "group") -> str:
+    """The plan as Markdown: a table per group, what the whole plan would change, then the
+    gaps, for workshop notes and wikis."""
     labels = _labels(plan)
-    out = [f"# {words('actions.title')}", "", _summary(plan, group, words) + ".", ""]
+    out = [f"# {words('actions.title')}", "", _summary(plan, group, words, by) + ".", ""]
     if not plan.actions:
         out += [words("actions.no_actions"), ""]
-    columns = _columns(group)
-    for label, members in labelled_groups(plan, group, words):
+    columns = _columns(group if by == "group" else "")
+    for label, members in sections(plan, group, words, by):
         out += [f"## {markdown(label)} ({len(members)})", ""]
         head = ["id", "process", "action", *columns, "addresses", "hits"]
-        out.append("| " + " | ".join(words(f"actions.{c}") for c in head) + " |")
-        out.append("| " + " | ".join("---" for _ in head) + " |")
+        names = [words(f"actions.{c}") for c in head]
+        names[-1:-1] = [words("hotspots.per_case"), words("hotspots.per_year")]
+        out.append("| " + " | ".join(names) + " |")
+        out.append("| " + " | ".join("---:" if n in names[-3:-1] else "---" for n in names) + " |")
         for planned in members:
             cells = [
                 planned.action.id,
@@ -225,27 +266,33 @@ def markdown_report(plan: Plan, group: str, words: Words) -> str:
                 planned.action.text,
                 *(_cell(planned, c, words) for c in columns),
                 addresses_text(planned) or "–",
+                *effect_cells(planned.effect, planned.analysis.process, words),
                 hits_text(planned, words),
             ]
             out.append("| " + " | ".join(markdown(c) for c in cells) + " |")
         out.append("")
+    for analysis, effect in plan.effects:
+        actions, process = plan_label(analysis, effect, plan, labels)
+        out += [f"## {markdown(words('effect.plan', process=process, actions=actions))}", ""]
+        out += effect_markdown(effect, analysis.process, words) + [""]
     threshold = _threshold(plan, words)
     out += [f"## {words('actions.uncovered', threshold=threshold)}", ""]
     if plan.uncovered:
-        out.append(
-            f"| {words('actions.score')} | {words('actions.process')} | {words('actions.steps')} | "
-            f"{words('actions.kind')} | {words('actions.reason')} |"
-        )
-        out.append("| ---: | --- | --- | --- | --- |")
+        head = [words(f"hotspots.{c}") for c in ("per_case", "per_year", "votes")]
+        head += [words("actions.process"), words("actions.steps"), words("actions.reason")]
+        out.append("| " + " | ".join(head) + " |")
+        out.append("| ---: | ---: | ---: | --- | --- | --- |")
         for line in plan.uncovered:
+            process = line.analysis.process
             cells = [
-                words.number(line.hotspot.score),
-                process_label(line.analysis.process, labels),
+                *cost_cells(line.hotspot, process, words),
+                process_label(process, labels),
                 hotspot_steps(line.analysis, line.hotspot),
-                words.kind(line.hotspot.kind),
-                hotspot_text(line.hotspot, line.analysis.process, words),
             ]
-            out.append("| " + " | ".join(markdown(c) for c in cells) + " |")
+            reasons = "<br>".join(
+                markdown(r) for r in hotspot_reasons(line.hotspot, process, words)
+            )
+            out.append("| " + " | ".join(markdown(c) for c in cells) + f" | {reasons} |")
     else:
         out.append(words("actions.all_covered", threshold=threshold))
     out += ["", f"## {words('actions.unmatched')}", ""]
@@ -262,19 +309,35 @@ def markdown_report(plan: Plan, group: str, words: Words) -> str:
     return "\n".join(out) + "\n"
 
 
-def csv_report(plan: Plan, group: str, words: Words) -> str:
+#: The CSV's effect columns: the change of each figure per case (empty when the action
+#: changes nothing), then the hours saved.
+_EFFECT_COLUMNS = ("lead_time_hours", "lead_time_p90_hours", "work_time_hours", "work_cost")
+
+
+def csv_report(plan: Plan, group: str, words: Words, by: str = "group") -> str:
     """One row per action for spreadsheets; levels, statuses and dates as written in the
-    files, ``group`` as the group's label."""
+    files, ``group`` as the group's label; the effect's changes per case (negative: saved)
+    and the hours saved per case and a year."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
         ("group", "process", "unit", "file", "id", "text", "level", "status", "owner")
         + ("owner_name", "due", "addresses", "hotspots", "top_score", "unmatched")
+        + tuple(f"change_{c}" for c in _EFFECT_COLUMNS)
+        + ("hours_saved", "hours_saved_per_year")
     )
-    for label, members in labelled_groups(plan, group, words):
+    for label, members in sections(plan, group, words, by):
         for planned in members:
             process = planned.analysis.process
             action = planned.action
+            effect = planned.effect
+            changes = [
+                _number(effect.change(c)) if effect is not None else "" for c in _EFFECT_COLUMNS
+            ]
+            saved = [
+                _number(effect.hours_saved) if effect is not None else "",
+                _number(effect.hours_saved_per_year) if effect is not None else "",
+            ]
             writer.writerow(
                 map(
                     csv_cell,
@@ -294,13 +357,20 @@ def csv_report(plan: Plan, group: str, words: Words) -> str:
                         len(planned.covers),
                         f"{planned.covers[0].score:.1f}" if planned.covers else "",
                         "yes" if planned.unmatched else "no",
+                        *changes,
+                        *saved,
                     ),
                 )
             )
     return buffer.getvalue()
 
 
-def json_report(plan: Plan, group: str, words: Words) -> str:
+def _number(value: float | None) -> float | str:
+    """A figure as a number (so that a spreadsheet can sum it), or empty."""
+    return "" if value is None else figure(value)
+
+
+def json_report(plan: Plan, group: str, words: Words, by: str = "group") -> str:
     """The whole plan as one JSON object: the format specification's ``processes`` (every
     process looked at, with all its hotspots), then the actions in group order, each with the
     hotspots it addresses, the uncovered hotspots and the unmatched actions."""
@@ -319,7 +389,7 @@ def json_report(plan: Plan, group: str, words: Words) -> str:
         }
 
     actions = []
-    for label, members in labelled_groups(plan, group, words):
+    for label, members in sections(plan, group, words, by):
         for planned in members:
             process = planned.analysis.process
             action = planned.action
@@ -338,12 +408,19 @@ def json_report(plan: Plan, group: str, words: Words) -> str:
                     "line": action.pos.line,
                     "hotspots": [hotspot(h) for h in planned.covers],
                     "unmatched": planned.unmatched,
+                    "effect": effect_json(planned.effect),
                 }
             )
+    effects = {id(analysis): effect for analysis, effect in plan.effects}
+    processes = [
+        {**contract_entry(analysis, words), "plan_effect": effect_json(effects.get(id(analysis)))}
+        for analysis in plan.analyses
+    ]
     document = {
         "skavmap": FORMAT_VERSION,
-        "processes": [contract_entry(analysis, words) for analysis in plan.analyses],
+        "processes": processes,
         "group_by": group,
+        "order_by": by,
         "threshold": plan.threshold,
         "actions": actions,
         "uncovered": [

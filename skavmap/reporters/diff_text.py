@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from skavmap.analysis.diff import Breach, DiffResult, FieldChange, Handoff, ProcessDiff
+from skavmap.analysis.diff import Breach, DiffResult, Handoff, ProcessDiff
 from skavmap.analysis.results import Hotspot
 from skavmap.format.model import Process
 from skavmap.outputs.escape import terminal
-from skavmap.outputs.messages import describe, hotspot_text
+from skavmap.outputs.messages import describe, field_text, hotspot_text
 from skavmap.outputs.vocabulary import Words
 
 #: The list sections of a process diff, in the order shown.
@@ -88,13 +88,6 @@ def hotspot_line(hotspot: Hotspot, process: Process, words: Words, plain=termina
     return f"{hotspot.code} {kind} ({words('diff.score')} {score}): {message}"
 
 
-def field_value(change: FieldChange, value: object, day_hours: float, words: Words) -> str:
-    """One side of a changed field as people read it; durations as everywhere else."""
-    if change.field in ("work", "wait"):
-        return words.duration(value, day_hours)
-    return "–" if value is None else str(value)
-
-
 def breach_text(breach: Breach, process: Process, words: Words) -> str:
     """What broke a ratchet rule, in words."""
     finding = breach.finding
@@ -128,8 +121,8 @@ def items(
         return [
             f"{code(c.id)} {quoted(c.name)}: "
             + "; ".join(
-                f"{words(f'diff.{f.field}')} {plain(field_value(f, f.old, day, words))} → "
-                f"{plain(field_value(f, f.new, day, words))}"
+                f"{words(f'diff.{f.field}')} {plain(field_text(f, f.old, day, words))} → "
+                f"{plain(field_text(f, f.new, day, words))}"
                 for f in c.changes
             )
             for c in entries

@@ -126,6 +126,8 @@ def metrics_line(analysis: Analysis, words: Words) -> str:
         "hotspots.metrics",
         steps=m.steps,
         lead=words.hours(m.lead_time_hours, day),
+        p50=words.hours(m.lead_time_p50_hours, day),
+        p90=words.hours(m.lead_time_p90_hours, day),
         work=words.hours(m.work_time_hours, day),
         efficiency=words.percent(m.flow_efficiency),
         handoffs=words.number(m.handoffs),
@@ -319,7 +321,7 @@ def csv_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) -> 
         h, process = line.hotspot, line.analysis.process
         impact = h.impact
         counted = [
-            "" if value is None else f"{figure(value)}"
+            "" if value is None else figure(value)
             for value in (
                 getattr(impact, column) if impact is not None else None
                 for column in _IMPACT_COLUMNS

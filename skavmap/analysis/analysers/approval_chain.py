@@ -28,8 +28,10 @@ def approval_chain(ctx: Context) -> Iterator[Finding]:
     without a role. Each connected row of ``k`` ≥ 2 approvals fires once, its steps in file
     order.
 
-    Cost: every approval after the first without its ``wait`` and ``work`` (skavmap's
-    counterfactual: the first approval decides for the chain).
+    Cost: every approval of the chain but one without its ``wait`` and ``work`` (skavmap's
+    counterfactual: one approval decides for the chain). The one that stays is the one
+    that holds the most lead time, often the deciding attest, whose own wait is already a
+    hotspot of its own: so the chain costs only what the extra approvals add.
     """
     import networkx as nx
 

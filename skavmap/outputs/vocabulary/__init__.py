@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from skavmap.format.model import Duration
+    from skavmap.format.model import Duration, Volume
 
 LANGS = ("sv", "en")
 
@@ -112,6 +112,27 @@ class Words:
         text = f"{round(value):,}"
         return text.replace(",", "\xa0") if self.lang == "sv" else text
 
+    def volume(self, volume: Volume) -> str:
+        """A process's volume as people say it: ``1 800 per månad``, ``1,800 per month``;
+        the file's own text when it names no period this knows.
+
+        >>> from skavmap.format.model import Volume
+        >>> Words("sv").volume(Volume("1800/month", 0)), Words("en").volume(Volume("2,5/dag", 0))
+        ('1\xa0800 per månad', '2.5 per day')
+        """
+        from skavmap.format.schema import VOLUME_PERIODS
+
+        cases, _, period = volume.text.partition("/")
+        days = VOLUME_PERIODS.get(period.strip().lower())
+        try:
+            number = float(cases.strip().replace(",", "."))
+        except ValueError:
+            days = None
+        if days is None:
+            return volume.text
+        shown = self.amount(number) if number == round(number) else self.number(number, 2)
+        return self("volume.per", n=shown, period=self(f"volume.period.{days}"))
+
     def percent(self, share: float) -> str:
         """``0.48`` as ``48 %`` (Swedish spacing) or ``48%``; one decimal under 10 %.
 
@@ -130,7 +151,8 @@ class Words:
         ('15 min', '1.5 h', '3 d', '0 min')
         """
         if hours < 1:
-            return f"{self.number(hours * 60, 0)} min"
+            minutes = hours * 60
+            return f"{self.number(minutes, 1 if minutes < 9.95 else 0)} min"
         if hours < day_hours:
             return f"{self.number(hours)} h"
         return f"{self.number(hours / day_hours)} d"
@@ -185,6 +207,12 @@ class Words:
         ('↑ +4 h (+4%)', '+4 h, +4%')
         >>> Words("sv").change(0.02, 0.015, "share")
         '↓ −0,5 procentenheter'
+
+        A change too small for the figure's precision gets two decimals, and one too small
+        for those is said to be about nothing:
+
+        >>> en.change(3.84, 3.81, "count"), en.change(3.84, 3.838, "count")
+        ('↓ −0.03', '≈')
         """
         delta = new - old
         if abs(delta) <= 1e-9:
@@ -194,8 +222,17 @@ class Words:
             direction = ""
         if unit == "share":
             points = self.number(abs(delta) * 100)
+            if _rounds_to_zero(points):
+                points = self.number(abs(delta) * 100, 2)
+            if _rounds_to_zero(points):
+                return "≈"
             return f"{direction}{sign}{points} {self('unit.percentage_points')}"
-        text = f"{direction}{sign}{self.figure(abs(delta), unit, day_hours)}"
+        size = self.figure(abs(delta), unit, day_hours)
+        if _rounds_to_zero(size) and unit == "count":
+            size = self.number(abs(delta), 2)
+        if _rounds_to_zero(size):
+            return "≈"
+        text = f"{direction}{sign}{size}"
         if unit == "hours" and old:
             share = f"{sign}{self.percent(abs(delta) / old)}"
             text += f" ({share})" if arrow else f", {share}"
@@ -218,6 +255,11 @@ class Words:
         if label is None:
             return kind
         return label[:1].upper() + label[1:] if title else label
+
+
+def _rounds_to_zero(shown: str) -> bool:
+    """Whether a number as shown (``0``, ``0,0``, ``0 min``) is nought."""
+    return shown.split(" ")[0].strip("0.,") == ""
 
 
 def words(lang: str | None = None) -> Words:
