@@ -87,6 +87,7 @@ class _Composer(CParser, _Resolver):
 
 
 _IMPLICIT = _Resolver.yaml_implicit_resolvers
+_STR = _Resolver.DEFAULT_SCALAR_TAG
 _DEFAULT_TAGS = {
     ScalarNode: _Resolver.DEFAULT_SCALAR_TAG,
     SequenceNode: _Resolver.DEFAULT_SEQUENCE_TAG,
@@ -444,16 +445,18 @@ class _EventBuilder:
 
     def node(self, event, path: tuple, depth: int) -> object:
         mark = event.start_mark
-        self.marks[path] = _place(mark)
+        self.marks[path] = (mark.line << 32) | mark.column  # _place, inlined: a million calls
         if depth > MAX_DEPTH:
             raise _too_deep(mark)
         kind = type(event)
         tag = event.tag
-        if tag is None or tag == "!":
-            if kind is ScalarEvent:
+        if kind is ScalarEvent:
+            if tag is None or tag == "!":
                 tag = self.parser.resolve(ScalarNode, event.value, event.implicit)
-            else:
-                tag = _DEFAULT_TAGS[SequenceNode if kind is SequenceStartEvent else MappingNode]
+                if tag == _STR:  # plain text, nearly every value: no further checks
+                    return unicodedata.normalize("NFC", event.value)
+        elif tag is None or tag == "!":
+            tag = _DEFAULT_TAGS[SequenceNode if kind is SequenceStartEvent else MappingNode]
         if tag not in _PLAIN_TAGS:
             raise _not_plain(tag, mark)
         if kind is ScalarEvent:
