@@ -33,10 +33,11 @@ def test_verbose_prints_the_info_findings_and_counts_them():
     n = len(info)
     assert (
         short.stdout
-        == f"Allt OK: 3 filer, 3 processer kontrollerade ({n} info dolda, se --verbose)\n"
+        == f"Allt OK: 3 filer och 3 processer har kontrollerats ({n} info dolda, se --verbose)\n"
     )
     assert (
-        verbose.stdout.splitlines()[-1] == f"Allt OK: 3 filer, 3 processer kontrollerade, {n} info"
+        verbose.stdout.splitlines()[-1]
+        == f"Allt OK: 3 filer och 3 processer har kontrollerats, {n} info"
     )
 
 

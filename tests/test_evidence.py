@@ -269,8 +269,46 @@ def test_a_case_with_one_event_is_noted_and_left_out_of_lead_time(tmp_path):
     ev = evidence_json(LOOP, "--log", str(log))
     assert ev["cases"] == 2 and ev["finished_cases"] == 1
     assert ev["lead_time_hours"]["mean"]["measured"] == pytest.approx(3 * 8)
-    assert "1 cases have a single event (the first: c2, line 5)." in ev["notes"]
+    assert "1 case has a single event (c2, line 5)." in ev["notes"]
     assert ev["conformance"]["deviations"][0]["example_case"] == "c2"
+
+
+def test_a_one_event_case_is_a_visit_with_no_wait(tmp_path):
+    # c2 has only its review: the event is a visit of the step (its events count it), but
+    # nothing came before it, so it adds no wait; and as the model cannot start there, the
+    # case is a deviation that reached no end, left out of the per-case figures.
+    log = write_csv(
+        tmp_path / "log.csv",
+        "case_id,activity,timestamp\n"
+        "c1,Sökande skickar ansökan,2024-01-08T09:00\nc1,Granska ansökan,2024-01-10T09:00\n"
+        "c1,Fatta beslut,2024-01-11T09:00\nc2,Granska ansökan,2024-01-08T10:00\n",
+    )
+    ev = evidence_json(LOOP, "--log", str(log))
+    review = next(s for s in ev["steps"] if s["id"] == "granska")
+    assert review["events"] == 2
+    assert review["wait_hours"]["n"] == 1 and review["wait_hours"]["mean"] == pytest.approx(16)
+    assert review["visits"]["measured"] == 1.0
+    assert ev["finished_cases"] == 1
+    assert ev["conformance"]["deviations"][0]["example_case"] == "c2"
+    assert "1 case has a single event (c2, line 5)." in ev["notes"]
+
+
+def test_a_log_where_every_case_has_one_event_is_measured_not_refused(tmp_path):
+    # Most likely the wrong column was named as the case id; the note and the conformance
+    # say so, and a log of one-event cases is still a log the spec allows. e2 (a review
+    # alone) replays to an end, yet one instant has no lead time.
+    log = write_csv(
+        tmp_path / "log.csv",
+        "case_id,event_id,activity,timestamp\n"
+        "c1,e1,Sökande skickar ansökan,2024-01-08T09:00\nc1,e2,Granska ansökan,2024-01-10T09:00\n"
+        "c2,e3,Sökande skickar ansökan,2024-01-08T10:00\n",
+    )
+    ev = evidence_json(LOOP, "--log", str(log), "--case", "event_id")
+    assert ev["cases"] == 3 and ev["finished_cases"] == 1
+    assert "3 cases have a single event (the first: e1, line 2)." in ev["notes"]
+    assert all(s["wait_hours"]["n"] == 0 for s in ev["steps"])
+    assert ev["lead_time_hours"]["mean"]["measured"] is None
+    assert ev["conformance"]["fitting_cases"] == 0
 
 
 def test_events_out_of_order(tmp_path):
@@ -283,9 +321,7 @@ def test_events_out_of_order(tmp_path):
     )
     ev = evidence_json(LOOP, "--log", str(shuffled))
     assert ev["conformance"]["fitting_cases"] == 1
-    assert any(
-        note.startswith("1 cases list their events out of time order") for note in ev["notes"]
-    )
+    assert any(note.startswith("1 case lists its events out of time order") for note in ev["notes"])
     # A complete before its own start cannot be measured.
     backwards = write_csv(
         tmp_path / "backwards.csv",

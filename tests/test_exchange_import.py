@@ -8,6 +8,7 @@ that pass ``skavmap check``, with a warning, at its line and column, for everyth
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -133,6 +134,11 @@ def test_a_hand_written_bpmn_file_golden(tmp_path):
     done = run_cli("import", "tests/data/exchange/foreign.bpmn", "-o", str(target), "--lang", "sv")
     assert done.returncode == 0, done.stderr
     matches_golden("foreign.sv.yaml", target.read_text(encoding="utf-8"))
+    matches_golden("foreign.warnings.sv.txt", done.stderr)
+    # The same warnings in English.
+    english = tmp_path / "foreign-en.yaml"
+    done = run_cli("import", "tests/data/exchange/foreign.bpmn", "-o", str(english), "--lang", "en")
+    assert done.returncode == 0, done.stderr
     matches_golden("foreign.warnings.txt", done.stderr)
     check = run_cli("check", str(target))
     assert check.returncode == 0, check.stdout + check.stderr
@@ -459,3 +465,78 @@ def test_any_graph_of_flow_nodes_imports_to_a_file_that_passes_check(
     process, diagnostics = Loader().load_file(path)
     assert [d for d in diagnostics if d.severity == "error"] == []
     assert process is not None
+
+
+def test_every_kind_of_bpmn_element_the_import_names_has_its_swedish():
+    from skavmap.format import bpmn
+    from skavmap.format.phrases import BPMN_KINDS_SV, bpmn_kind
+
+    named = bpmn._NODES | bpmn._DEFINITIONS | {"boundaryEvent", "dataObject", "participant"}
+    assert named <= set(BPMN_KINDS_SV), named - set(BPMN_KINDS_SV)
+    assert bpmn_kind("userTask", "the").text("sv") == "användaruppgiften"
+    assert bpmn_kind("property", "many", 2).text("en") == "2 properties"
+    assert bpmn_kind("property", "many", 2).text("sv") == "2 egenskaper"
+    # A kind of no Swedish name is said in BPMN's own words, never as a key.
+    assert bpmn_kind("fooBarBaz", "the").text("sv") == "foo bar baz"
+
+
+@needs_corpus
+def test_what_the_corpus_files_leave_out_is_said_in_swedish():
+    english = (" is not imported", " are not imported", "task '", "event '", "gateway '",
+               "data ", "specification", "sub process", " of ")  # fmt: skip
+    said = 0
+    for path in CORPUS_FILES:
+        for diagnostic in read_bpmn(path).diagnostics:
+            assert diagnostic.phrase is not None, diagnostic
+            swedish = diagnostic.text("sv")
+            assert swedish != diagnostic.message
+            words = re.sub(r"'[^']*'|https?://\S+", "''", swedish)  # names are the modeller's
+            assert not [w for w in english if w in words], swedish
+            said += 1
+    assert said > 100
+
+
+def test_broken_xml_is_refused_in_swedish(tmp_path):
+    path = tmp_path / "trasig.bpmn"
+    path.write_bytes(b"<definitions>\n  <process>\n</definitions>")
+    done = run_cli("import", str(path), "-o", str(tmp_path / "ut.yaml"), "--lang", "sv")
+    assert done.returncode == 2
+    assert f"{path}:3:3: error: inte korrekt XML: mismatched tag" in done.stderr
+    check = run_cli("check", str(path), "--lang", "sv")
+    assert check.returncode == 2
+    assert f"{path}:3:3: error: inte korrekt XML: mismatched tag" in check.stdout
+    path.write_bytes(b'<definitions xmlns="urn:other"/>')
+    done = run_cli("import", str(path), "-o", str(tmp_path / "ut.yaml"), "--lang", "sv")
+    assert f"{path}:1:1: error: inte en BPMN 2.0-fil: den börjar med <definitions>" in done.stderr
+
+
+def test_import_refuses_to_overwrite_in_swedish(tmp_path):
+    target = tmp_path / "finns.yaml"
+    target.write_text("orörd\n", encoding="utf-8")
+    source = DATA / "foreign.bpmn"
+    done = run_cli("import", str(source), "-o", str(target), "--lang", "sv")
+    assert done.returncode == 2
+    assert f"{source}:1:1: error: {target} finns redan; välj en annan -o" in done.stderr
+    assert target.read_text(encoding="utf-8") == "orörd\n"
+    english = run_cli("import", str(source), "-o", str(target), "--lang", "en")
+    assert f"{target} exists; choose another -o, or add --force" in english.stderr
+
+
+def test_the_comments_name_bpmn_kinds_in_the_files_language(tmp_path):
+    source = tmp_path / "tjanst.bpmn"
+    source.write_text(
+        '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d">\n'
+        '  <process id="p"><startEvent id="s"/><serviceTask id="t" name="Hämta"/>'
+        '<endEvent id="e"/>\n'
+        '    <sequenceFlow id="f1" sourceRef="s" targetRef="t"/>'
+        '<sequenceFlow id="f2" sourceRef="t" targetRef="e"/></process>\n</definitions>\n',
+        encoding="utf-8",
+    )
+    for lang, comment in (
+        ("sv", "# En tjänsteuppgift i BPMN."),
+        ("en", "# A service task in BPMN."),
+    ):
+        target = tmp_path / f"{lang}.yaml"
+        done = run_cli("import", str(source), "-o", str(target), "--lang", lang)
+        assert done.returncode == 0, done.stderr
+        assert comment in target.read_text(encoding="utf-8")

@@ -123,7 +123,7 @@ def test_check_says_every_problem_of_a_file_in_swedish(tmp_path):
         "okänt fält 'nxet' i steget 't'; menade du 'next'?",
     ):
         assert phrase in said, phrase
-    assert sv_lines[-1] == f"1 fil kontrollerade: {len(sv_lines) - 1} fel, 0 varningar"
+    assert sv_lines[-1] == f"1 fil har kontrollerats: {len(sv_lines) - 1} fel, 0 varningar"
 
 
 def test_a_missing_file_and_a_bad_configuration_in_swedish(tmp_path):

@@ -105,9 +105,13 @@ def analyses():
     return {lang: analysed for lang in ("sv", "en")}
 
 
-def fake_diagram(analysis) -> Drawing:
-    """The stand-in's picture, printed on one page."""
-    return Drawing(FAKE_SVG.replace("{name}", analysis.process.name), (Tile(0, 0, 400, 100),), 1)
+def fake_diagram(analysis, base=None, base_analysis=None) -> Drawing:
+    """The stand-in's picture, printed on one page; compared with a base version, it names
+    that version and the analysis it was given."""
+    name = analysis.process.name
+    if base is not None:
+        name += f" compared with {base.label} ({base_analysis.metrics.steps} steps)"
+    return Drawing(FAKE_SVG.replace("{name}", name), (Tile(0, 0, 400, 100),), 1)
 
 
 def built(analyses, lang="sv", **options) -> str:
@@ -135,8 +139,9 @@ def test_page_holds_every_process_and_its_parts(analyses):
         assert all(action.text in page.words for action in process.actions)
     assert "Leverantörsfaktura · Motala kommun" in page.words
     assert "Leverantörsfaktura · Exempelkommun" in page.words
-    assert len(page.all("figure", **{"class": "diagram"})) == 3
-    assert len(page.all("svg", role="img")) == 3
+    # Each process's map today, and after its action plan (every shipped process has one).
+    assert len(page.all("figure", **{"class": "diagram"})) == 6
+    assert len(page.all("svg", role="img")) == 6
     # On paper each map is on a page of its own, showing the map on the screen again.
     assert [u["href"] for u in page.all("use")] == ["#d1-map", "#d2-map", "#d3-map"]
     assert len(page.all("div", **{"class": "sheet"})) == 3
@@ -199,7 +204,8 @@ def test_summary_on_the_first_page_says_what_the_largest_hotspots_cost(analyses)
     summary = text.split('<section class="summary" id="summary">')[1].split("</section>")[0]
     # First after the cover, before the contents and the overview.
     assert text.index("</header>") < text.index('id="summary"') < text.index('class="contents"')
-    rows = re.findall(r"<tr>(.*?)</tr>", summary.split("<tbody>")[1], re.DOTALL)
+    hotspots = summary.split("<tbody>")[1].split("</tbody>")[0]
+    rows = re.findall(r"<tr>(.*?)</tr>", hotspots, re.DOTALL)
     top = list(rank(analyses["sv"], top=5))
     assert len(rows) == 5 == len(top)
     for row, line in zip(rows, top, strict=True):
@@ -246,7 +252,7 @@ def test_a_map_that_cannot_be_drawn_leaves_a_note_not_a_hole(analyses, monkeypat
 
     monkeypatch.chdir(ROOT)  # the warning names the file relative to the working folder
 
-    def broken(analysis):
+    def broken(analysis, *base):
         raise RenderError("Graphviz could not draw the svg")
 
     result = build_report(analyses["en"][:1], ReportOptions(lang="en"), broken)
@@ -329,7 +335,8 @@ def test_command_writes_a_report_with_real_diagrams(cli, tmp_path):
     assert done.stdout.strip() == f"skrev {output}"  # in the language asked for
     text = output.read_text(encoding="utf-8")
     page = Page(text)
-    assert len(page.all("svg", role="img")) == 3
+    # Each process's map today and after its action plan.
+    assert len(page.all("svg", role="img")) == 6
     assert external_references(page) == []
     assert "http://" not in text and "https://" not in text
     assert f'<meta name="generator" content="{GENERATOR}' in text
@@ -458,7 +465,7 @@ def test_a_browser_opens_prints_and_shows_the_report(printed):
     for anchor in ("summary", "overview", "process-1", "process-3", "comparison-1"):
         assert f'id="{anchor}"' in dom
     # The script ran: the maps can be zoomed.
-    assert dom.count('class="diagram zoomable"') == 3
+    assert dom.count('class="diagram zoomable"') == 6
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
     # Overview, then each process and the comparison from a new page: more pages than parts.
     assert pages >= 6
@@ -691,3 +698,47 @@ def test_printed_pages_hold_no_lone_table_row(printed):
     # The first page is the summary: the largest hotspots and what they cost.
     assert "I korthet" in pages[0] and "Ledtid/ärende" in pages[0]
     assert "Ansökningstiden löper" in pages[0] and "Översikt" not in pages[0]
+
+
+def test_action_plan_effect_in_the_report(analyses):
+    """Each action's effect in the plan's table, the whole plan's effect per process, the
+    figures after the plan beside today's, and the map after the plan marked against today:
+    the same numbers as ``skavmap actions`` shows."""
+    from skavmap.analysis.plan import build_plan
+    from skavmap.format.diagnostics import display_path
+    from skavmap.outputs.messages import effect_cells
+    from skavmap.outputs.vocabulary import Words
+
+    words = Words("en")
+    text = built(analyses, "en")
+    page = Page(text)
+    plan = build_plan(analyses["en"])
+    changing = [p for p in plan.actions if p.effect is not None]
+    assert changing, "the shipped processes have actions with changes"
+    sections = text.split('<section class="process"')[1:]
+    for planned in changing:
+        file = display_path(planned.analysis.process.file)
+        section = next(s for s in sections if f"File: {file} " in s).split('<div class="plan')[1]
+        row = section.split(f'<td class="nowrap">{planned.action.id}</td>', 1)[1].split("</tr>")[0]
+        per_case, per_year = effect_cells(planned.effect, planned.analysis.process, words)
+        assert f">{per_case}<" in row and f">{per_year}<" in row, planned.action.id
+    # The first page's summary: each process's plan, lead time today and after.
+    summary = text.split('id="summary"')[1].split("</section>")[0]
+    for analysis, effect in plan.effects:
+        day = analysis.process.calendar.day_hours
+        today = words.hours(effect.before.values["lead_time_hours"], day)
+        after = words.hours(effect.after.values["lead_time_hours"], day)
+        assert today != after
+        assert f">{today}<" in summary and f">{after}<" in summary
+    effects = summary.split("What the action plan would change")[1]
+    assert effects.count("<tr>") == 1 + len(plan.effects)
+    # The whole plan's table and "after the plan" under the figures it changes.
+    assert len(page.all("h4")) >= len(plan.effects)
+    assert sum("The whole plan (" in s for s in sections) == len(plan.effects)
+    assert "after the plan: " in page.words
+    # The map after the plan is marked against today's process, with today's analysis.
+    recruitment = next(a for a in analyses["en"] if a.process.name == "Rekrytering")
+    ids = ", ".join(p.action.id for p in changing if p.analysis is recruitment)
+    steps = recruitment.metrics.steps
+    base = f"today (the map shows the process after {ids})"
+    assert f"Rekrytering compared with {base} ({steps} steps)" in text

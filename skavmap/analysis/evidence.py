@@ -11,8 +11,9 @@ measures, in working hours by the calendar rule:
   completion. A log with only ``complete`` events has no starts: its waits include the work,
   and work is not measured.
 - per decision: how often each branch was taken;
-- per process: lead time (first to last event of a case; mean, p50, p90), handoffs (roles
-  from the model, along the replayed path), rework (moves back along the model's loops);
+- per process: lead time (first to last event of a case, none for a case of one event;
+  mean, p50, p90), handoffs (roles from the model, along the replayed path), rework (moves
+  back along the model's loops);
 - conformance: the share of cases whose path the model allows, the token-replay fitness, and
   the most common paths it does not allow.
 
@@ -345,6 +346,7 @@ def _evidence(
 
     case_done = finished_mask[per_case["vid"]] if len(per_case["vid"]) else np.zeros(0, bool)
     leads = per_case["lead"][case_done]
+    leads = leads[~np.isnan(leads)]
     lead = []
     for column, share, model in LEAD_COLUMNS:
         value = None

@@ -243,15 +243,20 @@ def report(
 
 
 def _counting(bar, draw, total: int):
-    """``draw`` (one diagram of an analysis), counted on ``bar``."""
+    """``draw`` (a diagram of an analysis), each analysis counted once on ``bar`` (the
+    report may draw one again at another size)."""
     from skavmap.format.diagnostics import display_path
 
-    def counted(analysis):
+    seen: set[int] = set()
+
+    def counted(analysis, *args, **kwargs):
         bar.drawing(display_path(analysis.process.file), total)
         try:
-            return draw(analysis)
+            return draw(analysis, *args, **kwargs)
         finally:
-            bar.advance()
+            if id(analysis) not in seen:
+                seen.add(id(analysis))
+                bar.advance()
 
     return counted
 

@@ -56,9 +56,9 @@ def export(
         allowed = (suffix, ".md") if to == "mermaid" else (suffix, ".xml")
         if len(paths) == 1 and Path(paths[0]).is_file() and output.suffix.lower() not in allowed:
             raise UsageError(
-                f"-o {output} ends in {output.suffix}, but --to {to} writes "
-                f"{' or '.join(allowed)} files"
-            )
+                terminal.say("status.wrong_suffix", output=output, suffix=output.suffix, to=to,
+                             allowed=terminal.say("status.or").join(allowed))
+            )  # fmt: skip
     inputs = read(paths)
     if inputs.errors:
         terminal.diagnostics(inputs.errors)
@@ -103,11 +103,10 @@ def _export_one(terminal: Terminal, process, analysis, options, to: str) -> str:
         return mermaid_text(process, analysis, options)
     except TooLarge as large:
         terminal.err(
-            f"{display_path(process.file)}: error: as Mermaid this process has "
-            f"{large.edges} arrows and {large.size} characters, and Mermaid (as GitHub and "
-            f"GitLab run it) draws at most {MAX_EDGES} arrows and {MAX_TEXT} characters; "
-            "export it with --to bpmn, or draw it with skavmap render"
-        )
+            terminal.say("status.mermaid_too_large", file=display_path(process.file),
+                         edges=large.edges, size=large.size, max_edges=MAX_EDGES,
+                         max_text=MAX_TEXT)
+        )  # fmt: skip
         raise Stop(2) from None
 
 
@@ -133,9 +132,10 @@ def import_(
     Exit status: 0, or 2 when a file cannot be read or a process file would be overwritten
     (nothing is written then)."""
     from skavmap.format.bpmn import read_bpmn
-    from skavmap.format.diagnostics import Diagnostic
+    from skavmap.format.diagnostics import Diagnostic, said
     from skavmap.format.files import find_process_files
     from skavmap.format.model import Pos
+    from skavmap.format.phrases import say
     from skavmap.outputs.vocabulary import words
 
     sources, missing = find_process_files(paths, (".bpmn",))
@@ -147,23 +147,16 @@ def import_(
         shown = ", ".join(str(p) for p in paths)
         raise UsageError(terminal.say("status.no_bpmn", paths=shown))
     if output == STDOUT:
-        raise UsageError("skavmap import writes files; give -o a file or folder")
+        raise UsageError(terminal.say("status.import_writes_files"))
     targets = plan_targets(sources, output, ".yaml", [p for p in paths if p.is_dir()])
     errors: list[Diagnostic] = []
     for source in sources:
         if source.suffix.lower() in (".yaml", ".yml"):
-            message = "this is a process file already; skavmap import reads BPMN files"
-            errors.append(Diagnostic(str(source), Pos(1, 1), "error", message))
+            errors.append(said(str(source), Pos(1, 1), "error", say("bpmn.already_yaml")))
     for source, target in zip(sources, targets, strict=True):
         if target.exists() and not force:
-            errors.append(
-                Diagnostic(
-                    str(source),
-                    Pos(1, 1),
-                    "error",
-                    f"{target} exists; choose another -o, or add --force to replace it",
-                )
-            )
+            exists = say("bpmn.target_exists", target=str(target))
+            errors.append(said(str(source), Pos(1, 1), "error", exists))
     if errors:
         terminal.diagnostics(errors)
         raise Stop(2)
@@ -199,6 +192,7 @@ def _draft_text(draft, source: Path, target: Path, language) -> tuple[str, list]
 
     from skavmap.format.bpmn import relative_to
     from skavmap.format.loader import Loader
+    from skavmap.format.phrases import bpmn_kind
     from skavmap.format.yamlwrite import write
 
     folder = target.parent if str(target.parent) else Path(".")
@@ -207,7 +201,10 @@ def _draft_text(draft, source: Path, target: Path, language) -> tuple[str, list]
         draft.id = None
 
     def say(remark) -> str:
-        return language(f"import.{remark.code}", **dict(remark.values))
+        values = dict(remark.values)
+        if "kind" in values:  # a BPMN element's kind, said in the file's language
+            values["what"] = bpmn_kind(values.pop("kind"), "a").text(language.lang)
+        return language(f"import.{remark.code}", **values)
 
     header = language("import.header", file=source.name)
     text, origin = write(draft, say, header=[header])

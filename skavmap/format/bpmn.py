@@ -32,8 +32,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from types import MappingProxyType
 
-from skavmap.format.diagnostics import Diagnostic
+from skavmap.format.diagnostics import Diagnostic, said
 from skavmap.format.model import Pos, Process
+from skavmap.format.phrases import Phrase, bpmn_kind, say
 from skavmap.format.xmlsafe import Element, XmlError, parse_file, qname_local
 from skavmap.format.yamlwrite import (
     Draft,
@@ -221,11 +222,6 @@ def _text(element: Element | None) -> str | None:
     return text or None
 
 
-def _kind_words(local: str) -> str:
-    """``intermediateCatchEvent`` → ``intermediate catch event``."""
-    return re.sub(r"(?<!^)(?=[A-Z])", " ", local).lower()
-
-
 @dataclass
 class _Node:
     """A flow node of the BPMN process, and what it becomes."""
@@ -257,8 +253,8 @@ class _Reader:
 
     # -- reporting -----------------------------------------------------------------------
 
-    def warn(self, element: Element, message: str) -> None:
-        self.diagnostics.append(Diagnostic(self.file, element.pos, "warning", message))
+    def warn(self, element: Element, message: Phrase) -> None:
+        self.diagnostics.append(said(self.file, element.pos, "warning", message))
         self.used(element)
 
     def used(self, *elements: Element) -> None:
@@ -273,16 +269,14 @@ class _Reader:
         try:
             return kind(value)
         except ValueError:
-            self.warn(element, f'{name}="{value}" is not a number: left out')
+            self.warn(element, say("bpmn.not_a_number", name=name, value=value))
             return None
 
-    def describe(self, element: Element) -> str:
-        name = _name(element)
-        ident = element.get("id")
-        what = _kind_words(element.local)
-        if name:
-            return f"{what} '{name}'"
-        return f"{what} '{ident}'" if ident else what
+    def describe(self, element: Element) -> Phrase:
+        """The element as a message names it: its kind, and its name or else its id."""
+        name = _name(element) or element.get("id")
+        kind = bpmn_kind(element.local, "the")
+        return say("bpmn.named", kind=kind, name=name) if name else kind
 
     # -- the whole file ------------------------------------------------------------------
 
@@ -290,27 +284,15 @@ class _Reader:
         root = self.root
         if root.ns != MODEL or root.local != "definitions":
             self.diagnostics.append(
-                Diagnostic(
-                    self.file,
-                    root.pos,
-                    "error",
-                    f"not a BPMN 2.0 file: it starts with <{root.local}>; a BPMN file starts "
-                    f"with <definitions> in the namespace {MODEL}",
-                )
-            )
+                said(self.file, root.pos, "error",
+                     say("bpmn.not_bpmn", local=root.local, namespace=MODEL))
+            )  # fmt: skip
             return Imported(None, self.diagnostics)
         self.used(root)
         self.by_id = {e.get("id"): e for e in root.iter() if e.get("id") is not None}
         process, participant = self.choose_process()
         if process is None:
-            self.diagnostics.append(
-                Diagnostic(
-                    self.file,
-                    root.pos,
-                    "error",
-                    "the file holds no process with tasks, events or gateways to import",
-                )
-            )
+            self.diagnostics.append(said(self.file, root.pos, "error", say("bpmn.no_process")))
             return Imported(None, self.diagnostics)
         self.process = process
         ours = _ours(process, "process")
@@ -347,17 +329,9 @@ class _Reader:
                 if part is participant:
                     self.used(part)
                 elif part.local == "participant":
-                    self.warn(
-                        part,
-                        f"pool '{_name(part) or part.get('id')}' is not imported: skavmap "
-                        "reads one pool of a BPMN file, the first with steps in it",
-                    )
+                    self.warn(part, say("bpmn.pool", name=_name(part) or part.get("id")))
                 elif part.local == "messageFlow":
-                    self.warn(
-                        part,
-                        f"message flow '{_name(part) or part.get('id')}' between pools is "
-                        "not imported: skavmap maps one pool",
-                    )
+                    self.warn(part, say("bpmn.message_flow", name=_name(part) or part.get("id")))
         for process in processes:
             if process is chosen:
                 continue
@@ -367,20 +341,14 @@ class _Reader:
             if pooled or not any(c.local in _NODES for c in process.children):
                 self.used(process)
             else:
-                self.warn(
-                    process,
-                    f"process '{_name(process) or process.get('id')}' is not imported: skavmap "
-                    "reads one process of a BPMN file, the first with steps in it",
-                )
+                self.warn(process, say("bpmn.process", name=_name(process) or process.get("id")))
         definitions = [c for c in root.children if c.local in _DEFINITIONS]
         if definitions:
-            kinds = ", ".join(dict.fromkeys(c.local for c in definitions))
-            count = f"{len(definitions)} definitions" if len(definitions) > 1 else "1 definition"
-            verb = "are" if len(definitions) > 1 else "is"
-            self.warn(
-                definitions[0],
-                f"{count} ({kinds}) {verb} not imported; the events and tasks that use them are",
+            kinds = tuple(
+                bpmn_kind(local, "a") for local in dict.fromkeys(c.local for c in definitions)
             )
+            key = "bpmn.definitions" if len(definitions) > 1 else "bpmn.definition"
+            self.warn(definitions[0], say(key, n=len(definitions), kinds=kinds))
             self.used(*definitions)
         for element in root.children:
             if element.ns in _DIAGRAM_NAMESPACES:
@@ -549,10 +517,7 @@ class _Reader:
         if not step.id or step.id in seen:
             old = step.id
             step.id = self.unique(old or slug(step.name or "") or _KIND_IDS[step.kind])
-            self.warn(
-                node.element,
-                f"the step id '{old}' is taken by an earlier step: this one is '{step.id}'",
-            )
+            self.warn(node.element, say("bpmn.id_taken", old=old, new=step.id))
         seen.add(step.id)
 
     def node(self, element: Element, draft: Draft) -> _Node | None:
@@ -579,7 +544,7 @@ class _Reader:
         elif local in _TASKS:
             kind = "task"
             if local != "task" and local != "userTask":
-                remarks.append(Remark.of("task_type", what=_kind_words(local)))
+                remarks.append(Remark.of("task_type", kind=local))
         elif local == "sendTask":
             kind = "notify"
         elif local == "callActivity":
@@ -587,11 +552,7 @@ class _Reader:
         elif local in _SUBPROCESSES:
             kind = "task"
             inside = [c for c in element.iter() if c is not element and c.local in _NODES]
-            self.warn(
-                element,
-                f"{self.describe(element)} is imported as one task; the {len(inside)} steps "
-                "inside it are not (import them as a process of their own)",
-            )
+            self.warn(element, say("bpmn.subprocess", what=self.describe(element), n=len(inside)))
             self.used(*element.iter())
         elif local == "intermediateCatchEvent":
             kind = "wait"
@@ -611,7 +572,7 @@ class _Reader:
         else:  # a gateway: decided once the flows are known
             kind = {"parallelGateway": "parallel"}.get(local, "decision")
             if local in ("inclusiveGateway", "complexGateway"):
-                remarks.append(Remark.of("gateway", what=_kind_words(local)))
+                remarks.append(Remark.of("gateway", kind=local))
             elif local == "eventBasedGateway":
                 remarks.append(Remark.of("event_gateway"))
         node = _Node(element, local, kind, lane=lane)
@@ -730,9 +691,9 @@ class _Reader:
         step.remarks.append(Remark.of("call", called=called or "–"))
         self.warn(
             where,
-            f"call activity '{step.name or step.id}' runs '{called or 'nothing named'}', and no "
-            f"process file of that name is next to {self.path.name}: imported as a task",
-        )
+            say("bpmn.call", name=step.name or step.id, file=self.path.name,
+                called=called or say("bpmn.nothing_named")),
+        )  # fmt: skip
         return None
 
     def flow(self, element: Element) -> _Flow:
@@ -785,10 +746,9 @@ class _Reader:
             elif flow.element is not None:
                 self.warn(
                     flow.element,
-                    f"sequence flow '{flow.element.get('id')}' connects "
-                    f"'{flow.source}' and '{flow.target}', which are not both steps of the "
-                    "imported process: not imported",
-                )
+                    say("bpmn.flow", id=flow.element.get("id"), source=flow.source,
+                        target=flow.target),
+                )  # fmt: skip
         # A merge skavmap put after a start step: what leads into it goes back to the start.
         key_of = {node.step.id: key for key, node in nodes.items() if node.step is not None}
         for key, node in nodes.items():
@@ -880,7 +840,7 @@ class _Reader:
             if targets:
                 found[key] = targets[0]
             else:
-                self.warn(nodes[key].element, f"link event '{name}' has no catching link event")
+                self.warn(nodes[key].element, say("bpmn.link", name=name))
         return found
 
     def repair(
@@ -961,9 +921,9 @@ class _Reader:
                 if element is not None:
                     self.warn(
                         element,
-                        f"{self.describe(element)} cannot be reached from the start "
-                        f"'{start.name or start.id}': not imported",
-                    )
+                        say("bpmn.unreachable", what=self.describe(element),
+                            start=start.name or start.id),
+                    )  # fmt: skip
                 ordered.remove(step)
                 del by_id[step.id]
         # A step that just stops ends the process.
@@ -1034,11 +994,7 @@ class _Reader:
             after = [b.to for b in step.next if b.to != step.id]
             element = element_of.get(step.id)
             if element is not None:
-                self.warn(
-                    element,
-                    f"{self.describe(element)} leads to one step only: left out, its arrows "
-                    "go straight on",
-                )
+                self.warn(element, say("bpmn.one_way", what=self.describe(element)))
             for other in ordered:
                 other.next = [
                     replace(b, to=after[0]) if b.to == step.id else b
@@ -1064,9 +1020,7 @@ class _Reader:
                 targets = [b for b in self.branches(flows, step) if b.to in by_id]
             if not targets:
                 self.warn(
-                    event,
-                    f"{self.describe(event)} on '{host_key}' is not imported: skavmap has no "
-                    "events that interrupt a step, and this one leads to no step",
+                    event, say("bpmn.boundary_nowhere", what=self.describe(event), on=host_key)
                 )
                 continue
             if not step.next:
@@ -1075,8 +1029,7 @@ class _Reader:
             if not targets:
                 self.warn(
                     event,
-                    f"{self.describe(event)} on '{step.name or step.id}' is not imported: it "
-                    "leads where the step goes on anyway",
+                    say("bpmn.boundary_same", what=self.describe(event), on=step.name or step.id),
                 )
                 continue
             name = _name(event)
@@ -1097,9 +1050,9 @@ class _Reader:
             element_of[gate.id] = event
             self.warn(
                 event,
-                f"{self.describe(event)} on '{step.name or step.id}' is imported as a decision "
-                f"'{gate.id}' after it: skavmap has no events that interrupt a step",
-            )
+                say("bpmn.boundary_decision", what=self.describe(event), on=step.name or step.id,
+                    gate=gate.id),
+            )  # fmt: skip
 
     def parallel_joins(self, ordered, by_id, start, element_of) -> None:
         """A parallel split whose branches never meet again, or go back before it, is a
@@ -1132,12 +1085,7 @@ class _Reader:
                 step.remarks.append(Remark.of("parallel_no_join"))
                 element = element_of.get(step.id)
                 if element is not None:
-                    self.warn(
-                        element,
-                        f"the branches of {self.describe(element)} do not meet again before "
-                        "the process ends (or go back before it): imported as a decision, "
-                        "since skavmap needs parallel branches to join",
-                    )
+                    self.warn(element, say("bpmn.no_join", what=self.describe(element)))
 
     def leftovers(self, process: Element) -> None:
         """Everything in the process the import did not use: a warning for each, one for all
@@ -1161,7 +1109,7 @@ class _Reader:
                     owner = owners[id(element)]
                     parts.setdefault(id(owner), (owner, []))[1].append(element)
                 else:
-                    self.warn(element, f"{self.describe(element)} is not imported")
+                    self.warn(element, say("bpmn.not_imported", what=self.describe(element)))
                 continue
             for name in element.attrib:
                 namespace = name[1:].split("}", 1)[0] if name.startswith("{") else ""
@@ -1171,21 +1119,20 @@ class _Reader:
         for owner, found in parts.values():
             kinds: dict[str, int] = {}
             for element in found:
-                kinds[_kind_words(element.local)] = kinds.get(_kind_words(element.local), 0) + 1
-            what = ", ".join(f"{n} {kind}s" if n > 1 else kind for kind, n in kinds.items())
-            verb = "are" if len(found) > 1 else "is"
-            self.warn(
-                found[0],
-                f"the {what} of {self.describe(owner)} {verb} not imported",
-            )
+                kinds[element.local] = kinds.get(element.local, 0) + 1
+            what = tuple(bpmn_kind(local, "many", n) if n > 1 else bpmn_kind(local, "the")
+                         for local, n in kinds.items())  # fmt: skip
+            key = "bpmn.parts" if len(found) > 1 else "bpmn.part"
+            self.warn(found[0], say(key, what=what, owner=self.describe(owner)))
         for namespace in dict.fromkeys([*vendors, *attributes]):
             elements, marked = vendors.get(namespace, []), attributes.get(namespace, [])
-            what = [f"{len(elements)} extension element(s)"] if elements else []
-            what += [f"the attributes of {len(marked)} element(s)"] if marked else []
-            self.warn(
-                (elements or marked)[0],
-                f"{' and '.join(what)} of {namespace} are not imported (settings of another tool)",
-            )
+            if elements and marked:
+                what = say("bpmn.extensions_and_attributes", n=len(elements), m=len(marked))
+            elif elements:
+                what = say("bpmn.extensions", n=len(elements))
+            else:
+                what = say("bpmn.attributes", m=len(marked))
+            self.warn((elements or marked)[0], say("bpmn.vendor", what=what, namespace=namespace))
 
 
 def _reading_order(steps: list[DraftStep], start: str) -> list[DraftStep]:
@@ -1229,7 +1176,7 @@ def read_bpmn(path: Path) -> Imported:
     try:
         root = parse_file(path)
     except XmlError as error:
-        return Imported(None, [Diagnostic(str(path), error.pos, "error", error.message)])
+        return Imported(None, [said(str(path), error.pos, "error", error.phrase)])
     return _Reader(path, root).run()
 
 

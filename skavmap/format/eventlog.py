@@ -4,15 +4,15 @@ mapping from a log's activity names to a process's steps.
 An event log has one event per row: case id, activity, timestamp, and optionally resource and
 lifecycle (``start``/``complete``). CSV and Parquet files are read by the SQL engine
 (:mod:`skavmap.format.eventlog_sql`); an XES file (IEEE 1849, also ``.xes.gz``) is streamed
-here with the standard library's expat parser, one event at a time and never as a tree, into
-the same columns. Every problem is an :class:`EventLogError` that names the file and the line
-(or row) where it is.
+here, never as a tree, into the same columns: the header by the standard library's expat
+parser, the traces by a byte scan when they are in the common shape (:func:`read_xes`), by
+expat otherwise. Every problem is an :class:`EventLogError` that names the file and the line
+(or row) where it is. XES files are read in :mod:`skavmap.format.xes`.
 """
 
 from __future__ import annotations
 
-import gzip
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -134,114 +134,6 @@ def guard(value: str) -> str:
     ("'=1+1", "'-", 'Granska')
     """
     return "'" + value if value.startswith(FORMULA_START) else value
-
-
-# --- XES -----------------------------------------------------------------------------------
-
-#: Events handed on at a time, so that a log larger than memory streams through.
-CHUNK = 200_000
-#: One event of an XES file: (case, line, activity, timestamp, resource, lifecycle).
-XesRow = tuple[str | None, int, str | None, str | None, str | None, str | None]
-
-
-def read_xes(spec: LogSpec, seen: set[str]) -> Iterator[list[XesRow]]:
-    """Stream the events of an XES file, :data:`CHUNK` at a time, in file order; the keys of
-    event attributes that are not columns are added to ``seen``.
-
-    The case id is the trace's attribute ``spec.name("case")``; the other columns are event
-    attributes. Attributes nested inside another attribute are skipped. Raises
-    :class:`EventLogError` for a file that is not XES, or XML that breaks off.
-    """
-    from xml.parsers import expat
-
-    wanted = ("activity", "timestamp", "resource", "lifecycle")
-    columns = {spec.name(c): i for i, c in enumerate(wanted)}
-    case_key = spec.name("case")
-    parser = expat.ParserCreate()
-    parser.buffer_text = True
-    parser.ordered_attributes = True
-    rows: list[XesRow] = []
-    pending: list[tuple[int, list]] = []  # the current trace's events
-    depth = event_depth = trace_depth = 0
-    case: str | None = None
-    values: list = []
-    root: list[str] = []
-
-    def start(name: str, attrs: list) -> None:
-        nonlocal depth, event_depth, trace_depth, case, values
-        depth += 1
-        if not root:
-            root.append(name)
-            if name.rsplit(":", 1)[-1] != "log":
-                raise EventLogError(
-                    spec.shown,
-                    say("log.not_xes", name=name),
-                    parser.CurrentLineNumber,
-                    parser.CurrentColumnNumber + 1,
-                )
-        elif event_depth and depth == event_depth + 1:
-            # The hot path: XES writers put key before value; anything else is unpacked.
-            if attrs[0] == "key" and len(attrs) >= 4 and attrs[2] == "value":
-                key, value = attrs[1], attrs[3]
-            else:
-                key, value = _key_value(attrs)
-            if key in columns:
-                values[columns[key]] = value
-            elif key not in seen:
-                seen.add(key)
-        elif name == "event":
-            if trace_depth:
-                event_depth = depth
-                values = [None, None, None, None]
-                pending.append((parser.CurrentLineNumber, values))
-        elif trace_depth and depth == trace_depth + 1:
-            key, value = _key_value(attrs)
-            if key == case_key:
-                case = value
-        elif name == "trace":
-            trace_depth = depth
-            case = None
-
-    def end(name: str) -> None:
-        nonlocal depth, event_depth, trace_depth
-        if depth == event_depth:
-            event_depth = 0
-        elif depth == trace_depth:
-            trace_depth = 0
-            rows.extend((case, line, *event) for line, event in pending)
-            pending.clear()
-        depth -= 1
-
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    opener = gzip.open if spec.path.suffix.lower() == ".gz" else open
-    try:
-        with opener(spec.path, "rb") as stream:
-            while True:
-                data = stream.read(1 << 20)
-                parser.Parse(data, not data)
-                if len(rows) >= CHUNK or (not data and rows):
-                    yield rows
-                    rows = []
-                if not data:
-                    break
-    except expat.ExpatError as error:
-        message = expat.ErrorString(error.code)
-        if error.code == expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS]:
-            raise EventLogError(spec.shown, say("log.empty")) from None
-        raise EventLogError(spec.shown, say("log.bad_xml", problem=message), error.lineno,
-                            error.offset + 1) from None  # fmt: skip
-    except (OSError, EOFError) as error:
-        why = getattr(error, "strerror", None) or str(error)
-        raise EventLogError(spec.shown, say("log.unreadable", why=why)) from None
-
-
-def _key_value(attrs: list) -> tuple[str | None, str]:
-    """The ``key`` and ``value`` of an XES attribute element (attributes as expat's list)."""
-    if len(attrs) >= 4 and attrs[0] == "key" and attrs[2] == "value":
-        return attrs[1], attrs[3]
-    named = dict(zip(attrs[::2], attrs[1::2], strict=False))
-    return named.get("key"), named.get("value", "")
 
 
 # --- the mapping from activities to steps -----------------------------------------------------

@@ -3,7 +3,7 @@
 This is the only module that speaks SQL, so that the measuring can move to another engine
 when a region's logs outgrow one machine. DuckDB reads CSV and Parquet itself (columnar,
 streaming, spilling to disk beyond its memory limit); an XES file arrives as columns from
-:func:`skavmap.format.eventlog.read_xes`. The engine answers with plain Python values and
+:func:`skavmap.format.xes.read_xes`. The engine answers with plain Python values and
 numpy arrays; what they mean is decided in :mod:`skavmap.analysis.evidence`.
 
 Clock time becomes working time once per event: ``w`` is the working hours from a fixed
@@ -18,7 +18,7 @@ import gzip
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from skavmap.format.eventlog import (
     COLUMNS,
@@ -28,14 +28,16 @@ from skavmap.format.eventlog import (
     LogSpec,
     Row,
     log_kind,
-    read_xes,
     write_csv,
     write_xes,
 )
 from skavmap.format.phrases import Phrase, say, suggested
+from skavmap.format.xes import XesNames, read_xes
 
-if TYPE_CHECKING:
-    pass
+#: The columns held as numbers in the engine, each with a table ``names_COLUMN`` of its texts.
+CODES = {"case": "c", "activity": "a", "resource": "r", "lifecycle": "l"}
+#: Their texts in the table ``raw`` of a CSV or Parquet log.
+RAW_TEXT = {"case": "case_id", "activity": "activity", "resource": "resource", "lifecycle": "life"}
 
 #: The engine's memory: enough for ten million events, well under the 1 GB a million may use.
 MEMORY_LIMIT = "600MB"
@@ -148,16 +150,10 @@ class EventStore:
         return EventLogError(self.spec.shown, say("log.unreadable", why=first))
 
     def _source(self) -> tuple[str, list[str], dict[str, str]]:
-        """The relation to read from, its column names and each column's type."""
-        spec = self.spec
-        path = str(spec.path)
-        if spec.kind == "xes":
-            self._register_xes()
-            if not self.con.execute("SELECT count(*) FROM xes").fetchone()[0]:
-                raise EventLogError(spec.shown, say("log.empty"))
-            names = ["row", "line", *COLUMNS]
-            return "xes", names, dict.fromkeys(names, "VARCHAR")
-        if spec.kind == "parquet":
+        """The relation a CSV or Parquet log is read from, its column names and each column's
+        type."""
+        path = str(self.spec.path)
+        if self.spec.kind == "parquet":
             relation = f"read_parquet({_text(path)}, file_row_number = true)"
         else:
             relation = f"read_csv({_text(path)}, header = true, all_varchar = true)"
@@ -165,34 +161,60 @@ class EventStore:
         types = {row[0]: row[1] for row in described}
         return relation, [row[0] for row in described], types
 
-    def _register_xes(self) -> None:
-        """Stream the XES file into the table ``xes``, a chunk at a time."""
+    def _load_xes(self) -> None:
+        """Stream the XES file into the table ``raw``, a chunk at a time, its texts as numbers
+        into the tables of names. Timestamps the reader has read itself go in as microseconds
+        (``wall_us``, ``t_us``), the others as text."""
         import numpy as np
 
-        self.xes_keys: set[str] = set()
-        self.con.execute(
-            'CREATE TEMP TABLE xes (row BIGINT, line BIGINT, "case" VARCHAR, activity VARCHAR, '
-            "timestamp VARCHAR, resource VARCHAR, lifecycle VARCHAR)"
+        con = self.con
+        self.xes = names = XesNames()
+        con.execute(
+            "CREATE TEMP TABLE raw (row BIGINT, line BIGINT, c INTEGER, a INTEGER, r INTEGER, "
+            "l INTEGER, ts VARCHAR, wall_us BIGINT, t_us BIGINT)"
         )
         done = 0
-        for rows in read_xes(self.spec, self.xes_keys):
-            case, line, activity, timestamp, resource, lifecycle = zip(*rows, strict=True)
-            chunk = {
-                "row": np.arange(done + 1, done + len(rows) + 1, dtype=np.int64),
-                "line": np.array(line, dtype=np.int64),
+
+        def restart() -> None:
+            nonlocal done
+            con.execute("DELETE FROM raw")
+            done = 0
+
+        for chunk in read_xes(self.spec, names, restart):
+            columns = {
+                "row": np.arange(done + 1, done + len(chunk) + 1, dtype=np.int64),
+                "line": chunk.line,
+                "c": chunk.case,
+                "a": chunk.activity,
+                "r": chunk.resource,
+                "l": chunk.lifecycle,
             }
-            for name, values in (("case", case), ("activity", activity),
-                                 ("timestamp", timestamp), ("resource", resource),
-                                 ("lifecycle", lifecycle)):  # fmt: skip
-                chunk[name] = np.array(values, dtype=object)
-            self.con.register("chunk", chunk)
-            self.con.execute("INSERT INTO xes SELECT * FROM chunk")
-            self.con.unregister("chunk")
-            done += len(rows)
-        self.xes_found = {
-            c for c in COLUMNS
-            if self.con.execute(f"SELECT count({_quote(c)}) FROM xes").fetchone()[0]
-        }  # fmt: skip
+            if chunk.wall is None:
+                columns["ts"] = chunk.timestamp
+                times = "CAST(ts AS VARCHAR), NULL, NULL"
+            else:
+                columns["wall_us"], columns["t_us"] = chunk.wall, chunk.instant
+                times = "NULL, wall_us, t_us"
+            con.register("chunk", columns)
+            con.execute(
+                "INSERT INTO raw SELECT row, line, nullif(c, -1), nullif(a, -1), nullif(r, -1), "
+                f"nullif(l, -1), {times} FROM chunk"
+            )
+            con.unregister("chunk")
+            done += len(chunk)
+        for column, code in CODES.items():
+            texts = getattr(names, column)
+            con.register("texts", {code: np.arange(len(texts), dtype=np.int32),
+                                   "name": np.array(list(texts), dtype=object)})  # fmt: skip
+            con.execute(
+                f"CREATE TEMP TABLE names_{column} AS SELECT {code}, "
+                "CAST(name AS VARCHAR) AS name FROM texts"
+            )
+            con.unregister("texts")
+        counts = con.execute(
+            "SELECT count(c), count(a), count(ts) + count(wall_us), count(r), count(l) FROM raw"
+        ).fetchone()
+        self.xes_found = {c for c, n in zip(COLUMNS, counts, strict=True) if n}
 
     def _column(self, column: str, names: Sequence[str]) -> str | None:
         """The file's name for ``column``, or ``None`` when an optional one is absent."""
@@ -203,7 +225,7 @@ class EventStore:
                 return column
             if column in OPTIONAL and not spec.given(column):
                 return None
-            known = sorted(self.xes_keys | {spec.name(c) for c in COLUMNS if c in self.xes_found})
+            known = sorted(self.xes.keys | {spec.name(c) for c in COLUMNS if c in self.xes_found})
             where = "log.no_trace_attribute" if column == "case" else "log.no_event_attribute"
             raise EventLogError(
                 spec.shown,
@@ -233,9 +255,69 @@ class EventStore:
 
     def _load(self) -> None:
         spec = self.spec
+        con = self.con
+        if spec.kind == "xes":
+            self._load_xes()
+            self._not_empty()
+            found = {c: self._column(c, ()) for c in COLUMNS}
+            ts_type = "VARCHAR"
+        else:
+            found, ts_type = self._load_table()
+            self._not_empty()
+        self.present = {c for c, name in found.items() if name is not None}
+        # A lifecycle value read once: its kind (start, complete or other) and its own text.
+        con.execute(
+            "CREATE TEMP TABLE lifecycles AS SELECT l, life, CASE life WHEN 'start' THEN 's' "
+            "WHEN 'complete' THEN 'c' ELSE 'o' END AS kind FROM (SELECT l, CASE WHEN "
+            "name IS NULL OR trim(name) = '' THEN 'complete' ELSE lower(trim(name)) END AS life "
+            "FROM names_lifecycle)"
+        )  # fmt: skip
+        wall, instant = self._time_sql(ts_type)
+        wall_us, t = f"epoch_us({wall})", f"epoch_us({instant})"
+        if spec.kind == "xes":
+            # Timestamps the reader has read (plain ISO 8601) are not read again.
+            source = (
+                f"SELECT row, c, a, r, l, coalesce(wall_us, {wall_us}) AS wall_us, "
+                f"coalesce(t_us, {t}) AS t FROM raw"
+            )
+        else:
+            source = (
+                f"SELECT row, nc.c, na.a, nr.r, nl.l, {wall_us} AS wall_us, {t} AS t FROM raw "
+                "LEFT JOIN names_case nc ON raw.case_id = nc.name "
+                "LEFT JOIN names_activity na ON raw.activity = na.name "
+                "LEFT JOIN names_resource nr ON raw.resource = nr.name "
+                "LEFT JOIN names_lifecycle nl ON raw.life = nl.name"
+            )
+        con.execute(
+            "CREATE TEMP TABLE ev AS SELECT s.row, s.c, s.a, s.r, s.l, "
+            f"coalesce(lc.kind, 'c') AS kind, s.t, {working_hours_sql('wall', self.calendar)} "
+            "AS w FROM (SELECT *, floor(wall_us / 86400000000) AS wall_day FROM "
+            f"({source})) s LEFT JOIN lifecycles lc USING (l)"
+        )
+        blank = "name IS NULL OR trim(name) = ''"
+        no_case, no_activity, no_time = con.execute(
+            "SELECT min(row) FILTER (WHERE c IS NULL OR c IN "
+            f"(SELECT c FROM names_case WHERE {blank})), "
+            "min(row) FILTER (WHERE a IS NULL OR a IN "
+            f"(SELECT a FROM names_activity WHERE {blank})), "
+            "min(row) FILTER (WHERE w IS NULL OR t IS NULL) FROM ev"
+        ).fetchone()
+        for bad, column in ((no_case, "case"), (no_activity, "activity")):
+            if bad is not None:
+                raise self._at(bad, say(f"log.no_{column}", option=OPTIONS[column]))
+        if no_time is not None:
+            self._bad_timestamp(no_time)
+
+    def _not_empty(self) -> None:
+        if not self.con.execute("SELECT count(*) FROM raw").fetchone()[0]:
+            raise EventLogError(self.spec.shown, say("log.empty"))
+
+    def _load_table(self) -> tuple[dict[str, str | None], str]:
+        """Read a CSV or Parquet log into the table ``raw``: each column's name in the file
+        (``None``: an optional column it does not have), and the timestamp's type."""
+        spec = self.spec
         relation, names, types = self._source()
         found = {c: self._column(c, names) for c in COLUMNS}
-        self.present = {c for c, name in found.items() if name is not None}
         guard = spec.kind == "csv"
 
         def text(column: str) -> str:
@@ -245,55 +327,27 @@ class EventStore:
             value = f"CAST({_quote(name)} AS VARCHAR)"
             return _unguard(value) if guard else value
 
-        if spec.kind == "xes":
-            row, line = "row", "line"
-        elif spec.kind == "parquet":
+        if spec.kind == "parquet":
             row, line = "file_row_number + 1", "NULL::BIGINT"
+            numbered = relation
         else:
-            row = "row_number() OVER ()"
-            line = "NULL::BIGINT"
-        ts_name = _quote(found["timestamp"])
-        ts_type = types.get(found["timestamp"], "VARCHAR").upper()
+            # One line per row unless a field spans lines; a message recounts when it must.
+            row, line = "row", "row + 1"
+            numbered = f"(SELECT row_number() OVER () AS row, * FROM {relation})"
         self.con.execute(
             f"CREATE TEMP TABLE raw AS SELECT {row} AS row, {line} AS line, "
             f"{text('case')} AS case_id, {text('activity')} AS activity, "
             f"{text('resource')} AS resource, {text('lifecycle')} AS life, "
-            f"{ts_name} AS ts FROM {relation}"
+            f"{_quote(found['timestamp'])} AS ts FROM {numbered}"
         )
-        if spec.kind == "csv":
-            # One line per row unless a field spans lines; a message recounts when it must.
-            self.con.execute("UPDATE raw SET line = row + 1")
-        total = self.con.execute("SELECT count(*) FROM raw").fetchone()[0]
-        if total == 0:
-            raise EventLogError(spec.shown, say("log.empty"))
-        for column, label in (("case_id", "log.no_case"), ("activity", "log.no_activity")):
-            bad = self.con.execute(
-                f"SELECT row, line FROM raw WHERE {column} IS NULL OR trim({column}) = '' "
-                "ORDER BY row LIMIT 1"
-            ).fetchone()
-            if bad:
-                option = OPTIONS["case" if column == "case_id" else "activity"]
-                raise self._at(bad[0], say(label, option=option))
-        wall, instant = self._time_sql(ts_type)
-        self.con.execute(
-            "CREATE TEMP TABLE parsed AS SELECT row, line, case_id, activity, resource, "
-            "CASE WHEN life IS NULL OR trim(life) = '' THEN 'complete' "
-            "ELSE lower(trim(life)) END AS life, "
-            f"{wall} AS wall, epoch_us({instant}) AS t, ts IS NULL AS no_ts FROM raw"
-        )  # fmt: skip
-        bad = self.con.execute(
-            "SELECT row FROM parsed WHERE wall IS NULL OR t IS NULL ORDER BY row LIMIT 1"
-        ).fetchone()
-        if bad:
-            self._bad_timestamp(bad[0])
-        self.con.execute(
-            "CREATE TEMP TABLE ev AS SELECT row, line, case_id, activity, resource, "
-            "CASE life WHEN 'start' THEN 's' WHEN 'complete' THEN 'c' ELSE 'o' END AS kind, "
-            f"life, t, {working_hours_sql('wall', self.calendar)} AS w FROM "
-            "(SELECT *, epoch_us(wall) AS wall_us, floor(epoch_us(wall) / 86400000000) AS wall_day"
-            " FROM parsed)"
-        )
-        self.con.execute("DROP TABLE parsed")
+        for column, code in CODES.items():
+            text = RAW_TEXT[column]
+            self.con.execute(
+                f"CREATE TEMP TABLE names_{column} AS SELECT CAST(row_number() OVER "
+                f"(ORDER BY name) - 1 AS INTEGER) AS {code}, name FROM "
+                f"(SELECT DISTINCT {text} AS name FROM raw WHERE {text} IS NOT NULL)"
+            )
+        return found, types.get(found["timestamp"], "VARCHAR").upper()
 
     def _time_sql(self, ts_type: str) -> tuple[str, str]:
         """SQL for (the local wall time, the instant) of column ``ts``."""
@@ -368,21 +422,27 @@ class EventStore:
     def _facts(self) -> LogFacts:
         con = self.con
         events, cases, starts = con.execute(
-            "SELECT count(*), count(DISTINCT case_id), count(*) FILTER (WHERE kind = 's') FROM ev"
+            "SELECT count(*), count(DISTINCT c), count(*) FILTER (WHERE kind = 's') FROM ev"
         ).fetchone()
         other = con.execute(
-            "SELECT life, count(*) FROM ev WHERE kind = 'o' GROUP BY life ORDER BY 2 DESC, 1"
+            "SELECT lc.life, count(*) FROM ev JOIN lifecycles lc USING (l) WHERE ev.kind = 'o' "
+            "GROUP BY lc.life ORDER BY 2 DESC, 1"
         ).fetchall()
         unsorted = con.execute(
-            "SELECT count(DISTINCT case_id) FROM (SELECT case_id, t < lag(t) OVER "
-            "(PARTITION BY case_id ORDER BY row) AS back FROM ev) WHERE back"
+            "SELECT count(DISTINCT c) FROM (SELECT c, t < lag(t) OVER "
+            "(PARTITION BY c ORDER BY row) AS back FROM ev) WHERE back"
         ).fetchone()[0]
-        one, first = con.execute(
-            "SELECT count(*), arg_min(struct_pack(case_id, line), first_row) FROM "
-            "(SELECT case_id, min(row) AS first_row, arg_min(line, row) AS line, count(*) AS n "
-            "FROM ev GROUP BY case_id) WHERE n = 1"
+        one, row = con.execute(
+            "SELECT count(*), min(first_row) FROM "
+            "(SELECT min(row) AS first_row, count(*) AS n FROM ev GROUP BY c) WHERE n = 1"
         ).fetchone()
-        first_one = (first["case_id"], first["line"]) if first else None
+        first_one = None
+        if one:
+            first_one = con.execute(
+                "SELECT n.name, raw.line FROM ev JOIN names_case n USING (c) "
+                "JOIN raw USING (row) WHERE ev.row = ?",
+                [row],
+            ).fetchone()
         return LogFacts(events, cases, starts, tuple(other), unsorted, one, first_one)
 
     # --- measuring ----------------------------------------------------------------------
@@ -390,8 +450,9 @@ class EventStore:
     def activities(self) -> list[tuple[str, int, int]]:
         """Every activity with its events and cases, most events first."""
         return self.con.execute(
-            "SELECT activity, count(*), count(DISTINCT case_id) FROM ev "
-            "GROUP BY activity ORDER BY 2 DESC, 1"
+            "SELECT n.name, x.events, x.cases FROM (SELECT a, count(*) AS events, "
+            "count(DISTINCT c) AS cases FROM ev GROUP BY a) x JOIN names_activity n USING (a) "
+            "ORDER BY 2 DESC, 1"
         ).fetchall()
 
     def build_visits(self, step_of: Mapping[str, int]) -> int:
@@ -409,19 +470,25 @@ class EventStore:
             },
         )
         con.execute(
-            "CREATE TEMP TABLE mapped AS SELECT e.*, m.step, row_number() OVER "
-            "(PARTITION BY e.case_id, e.activity, e.kind ORDER BY e.t, e.row) AS k "
-            "FROM ev e JOIN mapping m USING (activity) WHERE e.kind IN ('s', 'c')"
+            "CREATE TEMP TABLE steps AS SELECT n.a, m.step FROM names_activity n "
+            "JOIN mapping m ON n.name = m.activity"
+        )
+        # Only the columns each step needs: the engine carries every column through a sort.
+        con.execute(
+            "CREATE TEMP TABLE mapped AS SELECT e.row, e.c, e.a, s.step, e.kind, e.t, e.w, e.r, "
+            "row_number() OVER (PARTITION BY e.c, e.a, e.kind ORDER BY e.t, e.row) AS k "
+            "FROM ev e JOIN steps s USING (a) WHERE e.kind IN ('s', 'c')"
         )
         con.execute(
-            "CREATE TEMP TABLE visits AS SELECT c.case_id, c.step, c.row, c.t, c.w AS wc, "
-            "s.w AS ws, s.t AS t_start, s.row AS start_row, c.resource, c.activity "
+            "CREATE TEMP TABLE visits AS SELECT c.c, c.step, c.row, c.t, c.w AS wc, "
+            "s.w AS ws, s.t AS t_start, s.row AS start_row, c.r "
             "FROM (SELECT * FROM mapped WHERE kind = 'c') c LEFT JOIN "
-            "(SELECT * FROM mapped WHERE kind = 's') s USING (case_id, activity, k)"
+            "(SELECT * FROM mapped WHERE kind = 's') s USING (c, a, k)"
         )
         bad = con.execute(
-            "SELECT row, start_row, activity, case_id FROM visits WHERE t_start > t "
-            "ORDER BY row LIMIT 1"
+            "SELECT v.row, v.start_row, na.name, nc.name FROM visits v JOIN ev e USING (row) "
+            "JOIN names_activity na ON na.a = e.a JOIN names_case nc ON nc.c = v.c "
+            "WHERE v.t_start > v.t ORDER BY v.row LIMIT 1"
         ).fetchone()
         if bad:
             start_line = con.execute("SELECT line FROM raw WHERE row = ?", [bad[1]]).fetchone()[0]
@@ -434,28 +501,29 @@ class EventStore:
                 bad[0],
                 say("log.out_of_order", activity=bad[2], case=bad[3], where=where),
             )
+        # Each start is paired with at most one complete: the starts left over are unmatched.
         unmatched = con.execute(
-            "SELECT count(*) FROM (SELECT * FROM mapped WHERE kind = 's') s ANTI JOIN "
-            "(SELECT * FROM mapped WHERE kind = 'c') c USING (case_id, activity, k)"
+            "SELECT (SELECT count(*) FROM mapped WHERE kind = 's') - "
+            "(SELECT count(start_row) FROM visits)"
         ).fetchone()[0]
         con.execute("DROP TABLE mapped")
         con.execute(
-            "CREATE TEMP TABLE cases AS SELECT case_id, min(row) AS first_row, count(*) AS n, "
-            "arg_min(w, t) AS w_first, arg_max(w, t) AS w_last FROM ev GROUP BY case_id"
+            "CREATE TEMP TABLE cases AS SELECT c, min(row) AS first_row, count(*) AS n, "
+            "arg_min(w, t) AS w_first, arg_max(w, t) AS w_last FROM ev GROUP BY c"
         )
         con.execute(
-            "CREATE TEMP TABLE ordered AS SELECT *, row_number() OVER "
-            "(PARTITION BY case_id ORDER BY t, row) - 1 AS ord FROM visits"
+            "CREATE TEMP TABLE ordered AS SELECT c, step, wc, ws, "
+            "row_number() OVER byt - 1 AS ord, r <> lag(r) OVER byt AS changed "
+            "FROM visits WINDOW byt AS (PARTITION BY c ORDER BY t, row)"
         )
+        # A case of one event has one instant: no lead time to measure (not a lead time of 0).
         con.execute(
-            "CREATE TEMP TABLE paths AS SELECT c.case_id, c.first_row, "
-            "c.w_last - c.w_first AS lead, coalesce(p.path, '') AS path, "
-            "coalesce(p.changes, 0) AS changes FROM cases c LEFT JOIN "
-            "(SELECT case_id, string_agg(CAST(step AS VARCHAR), ',' ORDER BY ord) AS path, "
-            "sum(CASE WHEN resource <> previous THEN 1 ELSE 0 END) AS changes FROM "
-            "(SELECT case_id, step, ord, resource, lag(resource) OVER "
-            "(PARTITION BY case_id ORDER BY ord) AS previous FROM ordered) GROUP BY case_id) p "
-            "USING (case_id)"
+            "CREATE TEMP TABLE paths AS SELECT cs.c, cs.first_row, CASE WHEN cs.n = 1 THEN "
+            "'NaN'::DOUBLE ELSE cs.w_last - cs.w_first END AS lead, coalesce(p.path, '') AS path, "
+            "coalesce(p.changes, 0) AS changes FROM cases cs LEFT JOIN "
+            "(SELECT c, string_agg(CAST(step AS VARCHAR), ',' ORDER BY ord) AS path, "
+            "count(*) FILTER (WHERE changed) AS changes FROM ordered GROUP BY c) p "
+            "USING (c)"
         )  # fmt: skip
         con.execute(
             "CREATE TEMP TABLE variants AS SELECT path, count(*) AS cases, "
@@ -474,13 +542,14 @@ class EventStore:
         (working hours at the complete) and ``ws`` (at the start; NaN without one)."""
         return self.con.execute(
             "SELECT v.vid, o.ord AS pos, o.step, o.wc, coalesce(o.ws, 'NaN'::DOUBLE) AS ws "
-            "FROM ordered o JOIN paths p USING (case_id) JOIN variants v USING (path) "
+            "FROM ordered o JOIN paths p USING (c) JOIN variants v USING (path) "
             "ORDER BY v.vid, p.first_row, o.ord"
         ).fetchnumpy()
 
     def case_arrays(self) -> dict[str, Any]:
         """Every case as numpy arrays: ``vid``, ``lead`` (working hours from its first event
-        to its last) and ``changes`` (changes of resource between its visits)."""
+        to its last; NaN for a case of one event) and ``changes`` (changes of resource
+        between its visits)."""
         return self.con.execute(
             "SELECT v.vid, p.lead, p.changes FROM paths p JOIN variants v USING (path) "
             "ORDER BY p.first_row"
@@ -492,8 +561,9 @@ class EventStore:
     def variant_example(self, vid: int) -> tuple[str, int | None]:
         """The first case of a variant and its first line (or row)."""
         case, row, line = self.con.execute(
-            "SELECT p.case_id, p.first_row, r.line FROM paths p JOIN variants v USING (path) "
-            "JOIN raw r ON r.row = p.first_row WHERE v.vid = ? ORDER BY p.first_row LIMIT 1",
+            "SELECT n.name, p.first_row, r.line FROM paths p JOIN variants v USING (path) "
+            "JOIN raw r ON r.row = p.first_row JOIN names_case n ON n.c = p.c WHERE v.vid = ? "
+            "ORDER BY p.first_row LIMIT 1",
             [vid],
         ).fetchone()
         return case, (line if line is not None else row)

@@ -65,6 +65,8 @@ NOTHING = plain("")
 def _shown_value(value: Any, lang: str) -> Any:
     if isinstance(value, Phrase):
         return value.text(lang)
+    if isinstance(value, tuple):  # a list said in the language, one item after the other
+        return ", ".join(str(_shown_value(item, lang)) for item in value)
     if isinstance(value, str) and lang != "en":
         return _fragment(value, lang)
     return value
@@ -107,6 +109,32 @@ def schema_phrase(message: str, values: dict[str, Any] | None) -> Phrase:
         except (KeyError, IndexError, ValueError):
             continue
     return plain(message)
+
+
+def kind_words(local: str) -> str:
+    """A BPMN element's name in English words: ``intermediateCatchEvent`` →
+    ``intermediate catch event``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", local).lower()
+
+
+def bpmn_kind(local: str, form: str, n: int = 1) -> Phrase:
+    """A BPMN element's kind in words: ``form`` ``"a"`` (a kind, as a list names it),
+    ``"the"`` (the one element, as a message names it) or ``"many"`` (``n`` of them). A kind
+    of no Swedish name here is said in BPMN's English words."""
+    key = f"bpmn.{form}.{local}"
+    if key in EN:
+        return say(key, n=n) if form == "many" else say(key)
+    words = kind_words(local)
+    return plain(f"{n} {_plural(words)}" if form == "many" else words)
+
+
+def _plural(words: str) -> str:
+    """English words for one thing → for several (``property`` → ``properties``)."""
+    if words.endswith("characteristics"):
+        return words
+    if words.endswith("y") and words[-2:-1] not in "aeiou":
+        return words[:-1] + "ies"
+    return words + ("es" if words.endswith(("s", "x", "ch", "sh")) else "s")
 
 
 def _fragment(value: str, lang: str) -> str:
@@ -382,6 +410,11 @@ EN: dict[str, str] = {
     "log.empty": "the log is empty: it has no events",
     "log.bad_xml": "not valid XML: {problem}",
     "log.unreadable": "cannot read the log: {why}",
+    "log.doctype": (
+        "the file declares a DOCTYPE; skavmap reads no DOCTYPE or entity declarations (they can "
+        "pull in other files or blow up in size). XES files need none: remove the <!DOCTYPE ...> "
+        "part"
+    ),
     "log.not_utf8": (
         "cannot read the log: the file is not UTF-8 (perhaps Windows-1252 or Latin-1); save "
         "it as UTF-8"
@@ -426,6 +459,82 @@ EN: dict[str, str] = {
     "map.not_one": "'{activity}' maps to a list or mapping; write one step id or ~",
     "map.unreadable": "cannot read the mapping: {why}",
     "map.csv_columns": "a mapping CSV needs the columns 'activity' and 'step' in its first line",
+    # --- BPMN files (skavmap import, and .bpmn as input) -------------------------------
+    "bpmn.already_yaml": "this is a process file already; skavmap import reads BPMN files",
+    "bpmn.target_exists": "{target} exists; choose another -o, or add --force to replace it",
+    "xml.too_large": "the file is {size} MiB; skavmap reads XML files of at most {top} MiB",
+    "xml.doctype": (
+        "the file declares a DOCTYPE; skavmap reads no DOCTYPE or entity declarations (they can "
+        "pull in other files or blow up in size). BPMN files need none: remove the "
+        "<!DOCTYPE ...> part"
+    ),
+    "xml.not_well_formed": "not well-formed XML: {why}",
+    "xml.empty": "the file holds no XML element",
+    "bpmn.not_a_number": '{name}="{value}" is not a number: left out',
+    "bpmn.not_bpmn": (
+        "not a BPMN 2.0 file: it starts with <{local}>; a BPMN file starts with <definitions> "
+        "in the namespace {namespace}"
+    ),
+    "bpmn.no_process": "the file holds no process with tasks, events or gateways to import",
+    "bpmn.pool": (
+        "pool '{name}' is not imported: skavmap reads one pool of a BPMN file, the first with "
+        "steps in it"
+    ),
+    "bpmn.message_flow": (
+        "message flow '{name}' between pools is not imported: skavmap maps one pool"
+    ),
+    "bpmn.process": (
+        "process '{name}' is not imported: skavmap reads one process of a BPMN file, the first "
+        "with steps in it"
+    ),
+    "bpmn.definition": (
+        "1 definition ({kinds}) is not imported; the events and tasks that use it are"
+    ),
+    "bpmn.definitions": (
+        "{n} definitions ({kinds}) are not imported; the events and tasks that use them are"
+    ),
+    "bpmn.id_taken": "the step id '{old}' is taken by an earlier step: this one is '{new}'",
+    "bpmn.named": "{kind} '{name}'",
+    "bpmn.subprocess": (
+        "{what} is imported as one task; the {n} steps inside it are not (import them as a "
+        "process of their own)"
+    ),
+    "bpmn.call": (
+        "call activity '{name}' runs '{called}', and no process file of that name is next to "
+        "{file}: imported as a task"
+    ),
+    "bpmn.nothing_named": "nothing named",
+    "bpmn.flow": (
+        "sequence flow '{id}' connects '{source}' and '{target}', which are not both steps of "
+        "the imported process: not imported"
+    ),
+    "bpmn.link": "link event '{name}' has no catching link event",
+    "bpmn.unreachable": "{what} cannot be reached from the start '{start}': not imported",
+    "bpmn.one_way": "{what} leads to one step only: left out, its arrows go straight on",
+    "bpmn.boundary_nowhere": (
+        "{what} on '{on}' is not imported: skavmap has no events that interrupt a step, and "
+        "this one leads to no step"
+    ),
+    "bpmn.boundary_same": (
+        "{what} on '{on}' is not imported: it leads where the step goes on anyway"
+    ),
+    "bpmn.boundary_decision": (
+        "{what} on '{on}' is imported as a decision '{gate}' after it: skavmap has no events "
+        "that interrupt a step"
+    ),
+    "bpmn.no_join": (
+        "the branches of {what} do not meet again before the process ends (or go back before "
+        "it): imported as a decision, since skavmap needs parallel branches to join"
+    ),
+    "bpmn.not_imported": "{what} is not imported",
+    "bpmn.part": "the {what} of {owner} is not imported",
+    "bpmn.parts": "the {what} of {owner} are not imported",
+    "bpmn.extensions": "{n} extension element(s)",
+    "bpmn.attributes": "the attributes of {m} element(s)",
+    "bpmn.extensions_and_attributes": (
+        "{n} extension element(s) and the attributes of {m} element(s)"
+    ),
+    "bpmn.vendor": "{what} of {namespace} are not imported (settings of another tool)",
     # --- finding files --------------------------------------------------------------------
     "no_such_path": "no such file or folder",
     # --- actions' changes ------------------------------------------------------------------
@@ -717,6 +826,11 @@ SV: dict[str, str] = {
     "log.empty": "loggen är tom: den har inga händelser",
     "log.bad_xml": "inte giltig XML: {problem}",
     "log.unreadable": "kan inte läsa loggen: {why}",
+    "log.doctype": (
+        "filen deklarerar en DOCTYPE; skavmap läser inga DOCTYPE- eller entitetsdeklarationer "
+        "(de kan dra in andra filer eller svälla enormt). XES-filer behöver inga: ta bort "
+        "<!DOCTYPE ...>-delen"
+    ),
     "log.not_utf8": (
         "kan inte läsa loggen: filen är inte UTF-8 (kanske Windows-1252 eller Latin-1); spara "
         "den som UTF-8"
@@ -761,6 +875,88 @@ SV: dict[str, str] = {
     "map.not_one": "'{activity}' pekar på en lista eller mappning; skriv ett steg-id eller ~",
     "map.unreadable": "kan inte läsa mappningen: {why}",
     "map.csv_columns": "en mappnings-CSV behöver kolumnerna 'activity' och 'step' på första raden",
+    # --- BPMN files ----------------------------------------------------------------------
+    "bpmn.already_yaml": "det här är redan en processfil; skavmap import läser BPMN-filer",
+    "bpmn.target_exists": (
+        "{target} finns redan; välj en annan -o, eller lägg till --force för att ersätta den"
+    ),
+    "xml.too_large": "filen är {size} MiB; skavmap läser XML-filer på högst {top} MiB",
+    "xml.doctype": (
+        "filen deklarerar en DOCTYPE; skavmap läser inga DOCTYPE- eller entitetsdeklarationer "
+        "(de kan dra in andra filer eller växa explosivt). BPMN-filer behöver ingen: ta bort "
+        "delen <!DOCTYPE ...>"
+    ),
+    "xml.not_well_formed": "inte korrekt XML: {why}",
+    "xml.empty": "filen innehåller inget XML-element",
+    "bpmn.not_a_number": '{name}="{value}" är inte ett tal: utelämnat',
+    "bpmn.not_bpmn": (
+        "inte en BPMN 2.0-fil: den börjar med <{local}>; en BPMN-fil börjar med <definitions> "
+        "i namnrymden {namespace}"
+    ),
+    "bpmn.no_process": (
+        "filen har ingen process med uppgifter, händelser eller gateways att importera"
+    ),
+    "bpmn.pool": (
+        "poolen '{name}' importeras inte: skavmap läser en pool per BPMN-fil, den första som "
+        "har steg"
+    ),
+    "bpmn.message_flow": (
+        "meddelandeflödet '{name}' mellan pooler importeras inte: skavmap kartlägger en pool"
+    ),
+    "bpmn.process": (
+        "processen '{name}' importeras inte: skavmap läser en process per BPMN-fil, den första "
+        "som har steg"
+    ),
+    "bpmn.definition": (
+        "1 definition ({kinds}) importeras inte; händelserna och uppgifterna som använder den "
+        "importeras"
+    ),
+    "bpmn.definitions": (
+        "{n} definitioner ({kinds}) importeras inte; händelserna och uppgifterna som använder "
+        "dem importeras"
+    ),
+    "bpmn.id_taken": (
+        "steg-id:t '{old}' är redan taget av ett tidigare steg: det här steget får id:t '{new}'"
+    ),
+    "bpmn.named": "{kind} '{name}'",
+    "bpmn.subprocess": (
+        "{what} importeras som ett enda steg; de {n} stegen inuti importeras inte (importera "
+        "dem som en egen process)"
+    ),
+    "bpmn.call": (
+        "anropsaktiviteten '{name}' anropar '{called}', men det finns ingen processfil med det "
+        "namnet bredvid {file}: importeras som ett vanligt steg"
+    ),
+    "bpmn.nothing_named": "inget namn",
+    "bpmn.flow": (
+        "sekvensflödet '{id}' går mellan '{source}' och '{target}', som inte båda är steg i den "
+        "importerade processen: importeras inte"
+    ),
+    "bpmn.link": "länkhändelsen '{name}' har ingen mottagande länkhändelse",
+    "bpmn.unreachable": "{what} går inte att nå från starten '{start}': importeras inte",
+    "bpmn.one_way": "{what} leder bara till ett steg och tas bort: pilarna går direkt vidare",
+    "bpmn.boundary_nowhere": (
+        "{what} på '{on}' importeras inte: skavmap har inga händelser som avbryter ett steg, "
+        "och den här leder inte till något steg"
+    ),
+    "bpmn.boundary_same": (
+        "{what} på '{on}' importeras inte: den leder dit steget ändå går vidare"
+    ),
+    "bpmn.boundary_decision": (
+        "{what} på '{on}' importeras som ett val '{gate}' efter steget: skavmap har inga "
+        "händelser som avbryter ett steg"
+    ),
+    "bpmn.no_join": (
+        "grenarna från {what} möts inte igen innan processen slutar (eller går tillbaka till "
+        "före den): importeras som ett val, eftersom parallella grenar måste mötas i skavmap"
+    ),
+    "bpmn.not_imported": "{what} importeras inte",
+    "bpmn.part": "{what} i {owner} importeras inte",
+    "bpmn.parts": "{what} i {owner} importeras inte",
+    "bpmn.extensions": "{n} tilläggselement",
+    "bpmn.attributes": "attributen på {m} element",
+    "bpmn.extensions_and_attributes": "{n} tilläggselement och attributen på {m} element",
+    "bpmn.vendor": "{what} från {namespace} importeras inte (inställningar för ett annat verktyg)",
     "no_such_path": "ingen sådan fil eller mapp",
     # --- actions' changes ------------------------------------------------------------------
     "change.no_step": "det finns inget steg '{step}' att ändra{hint}",
@@ -856,3 +1052,110 @@ SV: dict[str, str] = {
         "felaktigt datum '{v}'; skriv ÅÅÅÅ-MM-DD, t.ex. 2027-03-31"
     ),
 }
+
+
+#: BPMN's elements in Swedish, as a list names a kind, as a message names one element, and
+#: several of them (after a number). English says BPMN's own words (:func:`kind_words`).
+BPMN_KINDS_SV: dict[str, tuple[str, str, str]] = {
+    "task": ("uppgift", "uppgiften", "uppgifter"),
+    "userTask": ("användaruppgift", "användaruppgiften", "användaruppgifter"),
+    "manualTask": ("manuell uppgift", "den manuella uppgiften", "manuella uppgifter"),
+    "serviceTask": ("tjänsteuppgift", "tjänsteuppgiften", "tjänsteuppgifter"),
+    "scriptTask": ("skriptuppgift", "skriptuppgiften", "skriptuppgifter"),
+    "businessRuleTask": ("affärsregeluppgift", "affärsregeluppgiften", "affärsregeluppgifter"),
+    "sendTask": ("sändande uppgift", "den sändande uppgiften", "sändande uppgifter"),
+    "receiveTask": ("mottagande uppgift", "den mottagande uppgiften", "mottagande uppgifter"),
+    "callActivity": ("anropsaktivitet", "anropsaktiviteten", "anropsaktiviteter"),
+    "subProcess": ("delprocess", "delprocessen", "delprocesser"),
+    "adHocSubProcess": ("ad hoc-delprocess", "ad hoc-delprocessen", "ad hoc-delprocesser"),
+    "transaction": ("transaktion", "transaktionen", "transaktioner"),
+    "startEvent": ("starthändelse", "starthändelsen", "starthändelser"),
+    "endEvent": ("sluthändelse", "sluthändelsen", "sluthändelser"),
+    "intermediateCatchEvent": (
+        "mottagande mellanhändelse",
+        "den mottagande mellanhändelsen",
+        "mottagande mellanhändelser",
+    ),
+    "intermediateThrowEvent": (
+        "sändande mellanhändelse",
+        "den sändande mellanhändelsen",
+        "sändande mellanhändelser",
+    ),
+    "boundaryEvent": ("gränshändelse", "gränshändelsen", "gränshändelser"),
+    "exclusiveGateway": ("exklusiv gateway", "den exklusiva gatewayen", "exklusiva gatewayer"),
+    "inclusiveGateway": (
+        "inkluderande gateway",
+        "den inkluderande gatewayen",
+        "inkluderande gatewayer",
+    ),
+    "parallelGateway": ("parallell gateway", "den parallella gatewayen", "parallella gatewayer"),
+    "eventBasedGateway": (
+        "händelsebaserad gateway",
+        "den händelsebaserade gatewayen",
+        "händelsebaserade gatewayer",
+    ),
+    "complexGateway": ("komplex gateway", "den komplexa gatewayen", "komplexa gatewayer"),
+    "sequenceFlow": ("sekvensflöde", "sekvensflödet", "sekvensflöden"),
+    "messageFlow": ("meddelandeflöde", "meddelandeflödet", "meddelandeflöden"),
+    "association": ("association", "associationen", "associationer"),
+    "textAnnotation": ("textanteckning", "textanteckningen", "textanteckningar"),
+    "group": ("grupp", "gruppen", "grupper"),
+    "dataObject": ("dataobjekt", "dataobjektet", "dataobjekt"),
+    "dataObjectReference": ("dataobjektreferens", "dataobjektreferensen", "dataobjektreferenser"),
+    "dataStore": ("datalager", "datalagret", "datalager"),
+    "dataStoreReference": ("datalagerreferens", "datalagerreferensen", "datalagerreferenser"),
+    "dataInput": ("indataelement", "indataelementet", "indataelement"),
+    "dataOutput": ("utdataelement", "utdataelementet", "utdataelement"),
+    "dataInputAssociation": ("indatakoppling", "indatakopplingen", "indatakopplingar"),
+    "dataOutputAssociation": ("utdatakoppling", "utdatakopplingen", "utdatakopplingar"),
+    "inputSet": ("indatamängd", "indatamängden", "indatamängder"),
+    "outputSet": ("utdatamängd", "utdatamängden", "utdatamängder"),
+    "ioSpecification": (
+        "in- och utdataspecifikation",
+        "in- och utdataspecifikationen",
+        "in- och utdataspecifikationer",
+    ),
+    "property": ("egenskap", "egenskapen", "egenskaper"),
+    "performer": ("utförare", "utföraren", "utförare"),
+    "humanPerformer": ("mänsklig utförare", "den mänskliga utföraren", "mänskliga utförare"),
+    "potentialOwner": ("möjlig ägare", "den möjliga ägaren", "möjliga ägare"),
+    "multiInstanceLoopCharacteristics": (
+        "flerinstansmarkering",
+        "flerinstansmarkeringen",
+        "flerinstansmarkeringar",
+    ),
+    "standardLoopCharacteristics": ("loopmarkering", "loopmarkeringen", "loopmarkeringar"),
+    "documentation": ("dokumentation", "dokumentationen", "dokumentationer"),
+    "conditionExpression": ("villkorsuttryck", "villkorsuttrycket", "villkorsuttryck"),
+    "lane": ("bana", "banan", "banor"),
+    "laneSet": ("uppsättning banor", "uppsättningen banor", "uppsättningar banor"),
+    "participant": ("pool", "poolen", "pooler"),
+    "process": ("process", "processen", "processer"),
+    "message": ("meddelande", "meddelandet", "meddelanden"),
+    "signal": ("signal", "signalen", "signaler"),
+    "error": ("fel", "felet", "fel"),
+    "escalation": ("eskalering", "eskaleringen", "eskaleringar"),
+    "itemDefinition": ("datatyp", "datatypen", "datatyper"),
+    "resource": ("resurs", "resursen", "resurser"),
+    "interface": ("gränssnitt", "gränssnittet", "gränssnitt"),
+    "correlationProperty": (
+        "korrelationsegenskap",
+        "korrelationsegenskapen",
+        "korrelationsegenskaper",
+    ),
+    "category": ("kategori", "kategorin", "kategorier"),
+    "partnerEntity": ("partnerentitet", "partnerentiteten", "partnerentiteter"),
+    "partnerRole": ("partnerroll", "partnerrollen", "partnerroller"),
+    "endPoint": ("slutpunkt", "slutpunkten", "slutpunkter"),
+    "eventDefinition": ("händelsedefinition", "händelsedefinitionen", "händelsedefinitioner"),
+    "import": ("import", "importen", "importer"),
+    "extension": ("tillägg", "tillägget", "tillägg"),
+    "relationship": ("relation", "relationen", "relationer"),
+}
+for _local, (_a, _the, _many) in BPMN_KINDS_SV.items():
+    _words = kind_words(_local)
+    EN |= {f"bpmn.a.{_local}": _words, f"bpmn.the.{_local}": _words,
+           f"bpmn.many.{_local}": f"{{n}} {_plural(_words)}"}  # fmt: skip
+    SV |= {f"bpmn.a.{_local}": _a, f"bpmn.the.{_local}": _the,
+           f"bpmn.many.{_local}": f"{{n}} {_many}"}  # fmt: skip
+del _local, _a, _the, _many, _words

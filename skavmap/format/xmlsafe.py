@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from skavmap.format.model import Pos
+from skavmap.format.phrases import Phrase, plain, say
 
 #: Larger files are refused (the largest real BPMN models are a few megabytes).
 MAX_BYTES = 32 * 1024 * 1024
@@ -22,7 +23,11 @@ MAX_BYTES = 32 * 1024 * 1024
 @dataclass(frozen=True, slots=True)
 class XmlError(Exception):
     pos: Pos
-    message: str
+    phrase: Phrase
+
+    @property
+    def message(self) -> str:
+        return self.phrase.text("en")
 
 
 @dataclass(slots=True, eq=False)
@@ -65,12 +70,11 @@ def parse_file(path: Path, max_bytes: int = MAX_BYTES) -> Element:
         if size > max_bytes:
             raise XmlError(
                 Pos(1, 1),
-                f"the file is {size / 1048576:.1f} MiB; skavmap reads XML files of at most "
-                f"{max_bytes // 1048576} MiB",
+                say("xml.too_large", size=f"{size / 1048576:.1f}", top=max_bytes // 1048576),
             )
         data = path.read_bytes()
     except OSError as error:
-        raise XmlError(Pos(1, 1), f"cannot read the file: {error.strerror or error}") from None
+        raise XmlError(Pos(1, 1), say("source.unreadable", why=error.strerror or error)) from None
     return parse_bytes(data)
 
 
@@ -102,9 +106,7 @@ def parse_bytes(data: bytes) -> Element:
     def refuse(*_args) -> None:
         raise XmlError(
             _position_of(data, b"<!DOCTYPE") or here(),
-            "the file declares a DOCTYPE; skavmap reads no DOCTYPE or entity declarations "
-            "(they can pull in other files or blow up in size). BPMN files need none: "
-            "remove the <!DOCTYPE ...> part",
+            say("xml.doctype"),
         )
 
     def start_namespace(prefix: str | None, uri: str) -> None:
@@ -148,10 +150,10 @@ def parse_bytes(data: bytes) -> Element:
     except expat.ExpatError as error:
         message = expat.ErrorString(error.code)
         raise XmlError(
-            Pos(error.lineno, error.offset + 1), f"not well-formed XML: {message}"
+            Pos(error.lineno, error.offset + 1), say("xml.not_well_formed", why=plain(message))
         ) from None
     if not found:
-        raise XmlError(Pos(1, 1), "the file holds no XML element")
+        raise XmlError(Pos(1, 1), say("xml.empty"))
     return found[0]
 
 

@@ -22,6 +22,7 @@ from skavmap.report.options import GENERATOR, ReportOptions, comparison_groups
 
 if TYPE_CHECKING:
     from skavmap.analysis.evidence import Evidence
+    from skavmap.render.changes import Base
     from skavmap.report.diagram import Drawing
 
 __all__ = ["GENERATOR", "Report", "ReportOptions", "build_report", "comparison_groups", "is_report"]
@@ -36,14 +37,15 @@ class Report:
 def build_report(
     analyses: Sequence[Analysis],
     options: ReportOptions,
-    diagram: Callable[[Analysis], Drawing] | None = None,
+    diagram: Callable[..., Drawing] | None = None,
     evidence: Mapping[int, Evidence] | None = None,
 ) -> Report:
     """The report page.
 
-    ``diagram`` draws one analysis with the pages that print it; by default the annotated
-    swimlane map of :mod:`skavmap.render` for the report's paper (tests pass a stand-in so
-    they need not draw). ``evidence``: what an event log measured, by the ``id()`` of the
+    ``diagram`` draws one analysis with the pages that print it (given a base version and
+    its analysis, marked with what changed since); by default the annotated swimlane map of
+    :mod:`skavmap.render` for the report's paper (tests pass a stand-in so they need not
+    draw). ``evidence``: what an event log measured, by the ``id()`` of the
     analysis it measured.
     """
     from skavmap.report.page import Page
@@ -54,14 +56,14 @@ def build_report(
     return Report(text, tuple(page.warnings))
 
 
-def draw_diagram(lang: str, paper: str = "a4") -> Callable[[Analysis], Drawing]:
+def draw_diagram(lang: str, paper: str = "a4") -> Callable[..., Drawing]:
     """The annotated map of an analysis's process in ``lang``, for pages of ``paper``."""
 
-    def draw(analysis: Analysis) -> Drawing:
+    def draw(analysis: Analysis, base: Base | None = None, base_analysis=None) -> Drawing:
         from skavmap.report.css import map_area
         from skavmap.report.diagram import draw_map
 
-        return draw_map(analysis, lang, map_area(paper))
+        return draw_map(analysis, lang, map_area(paper), base, base_analysis)
 
     return draw
 

@@ -116,6 +116,13 @@ ul.top li { margin: 0 0 .35rem; }
 }
 .figure .value { display: block; font-size: 1.9rem; font-weight: 700; line-height: 1.2; }
 .figure .label { display: block; color: var(--muted); font-size: .92rem; }
+.figure .after { display: block; font-size: .92rem; font-weight: 600; color: var(--accent); }
+/* Today's map and the map after the plan: side by side where both stay readable. */
+.maps { display: grid; grid-template-columns: minmax(0, 1fr); gap: 0 1.2rem; }
+@media screen and (min-width: 1600px) {
+  .maps { grid-template-columns: repeat(2, minmax(0, 1fr)); }
+}
+.maps .map h3 { margin-bottom: 0; }
 figure.diagram { margin: 1rem 0 1.4rem; }
 figure.diagram .viewport {
   position: relative;

@@ -24,6 +24,7 @@ from skavmap.render.paper import MIN_SCALE
 
 if TYPE_CHECKING:
     from skavmap.analysis.results import Analysis
+    from skavmap.render.changes import Base
     from skavmap.render.layout import Geometry
 
 #: Where two pieces of one band overlap on paper, in points (10 mm), as on a poster.
@@ -63,9 +64,16 @@ class Drawing:
     scale: float  # step names print at this times 11 points
 
 
-def draw_map(analysis: Analysis, lang: str, area: tuple[float, float]) -> Drawing:
+def draw_map(
+    analysis: Analysis,
+    lang: str,
+    area: tuple[float, float],
+    base: Base | None = None,
+    base_analysis: Analysis | None = None,
+) -> Drawing:
     """The annotated map of ``analysis``'s process in ``lang``, wrapped and scaled to print
-    on pages whose drawing area is ``area`` (width, height in points)."""
+    on pages whose drawing area is ``area`` (width, height in points). With ``base`` (and
+    its analysis), marked with what changed since that version, as ``render`` marks it."""
     from dataclasses import replace
 
     from skavmap.render.dot import measure, positioned_dot
@@ -75,7 +83,8 @@ def draw_map(analysis: Analysis, lang: str, area: tuple[float, float]) -> Drawin
     from skavmap.render.paper import sheet as make_sheet
     from skavmap.render.scene import Options, build_scene
 
-    scene = replace(build_scene(analysis.process, analysis, Options(lang=lang)), hotspots=None)
+    built = build_scene(analysis.process, analysis, Options(lang=lang), base, base_analysis)
+    scene = replace(built, hotspots=None)
     measured = measure(dress(scene))
     positions = measured.positions or columns_of(scene)
     columns = len({round(x, 2) for x, _ in positions.values()})

@@ -11,13 +11,20 @@ from skavmap.analysis.results import Analysis, Hotspot
 from skavmap.format.diagnostics import display_path
 from skavmap.format.model import ACTION_STATUSES, Process
 from skavmap.outputs.escape import html as escape
-from skavmap.outputs.messages import cost_cells, hotspot_reasons, hotspot_text
+from skavmap.outputs.messages import (
+    cost_cells,
+    effect_cells,
+    effect_rows,
+    hotspot_reasons,
+    hotspot_text,
+)
 from skavmap.outputs.vocabulary import Words
 from skavmap.report.css import style_sheet
 from skavmap.report.options import GENERATOR, ReportOptions, comparison_groups
 from skavmap.report.script import script
 from skavmap.report.svg import inline_svg
 from skavmap.reporters.actions import hits_text, level_label, status_label, unmatched_reason
+from skavmap.reporters.effects import EFFECT_COLUMNS
 
 #: Hotspots listed per process (the diagram numbers the same ones, highest first).
 HOTSPOT_ROWS = 10
@@ -32,6 +39,7 @@ KEEP_ROWS = 8
 
 if TYPE_CHECKING:
     from skavmap.analysis.evidence import Evidence
+    from skavmap.render.changes import Base
     from skavmap.report.diagram import Drawing, Tile
 
 STATUS_CLASS = {"idé": "idea", "planerad": "planned", "pågår": "doing", "klar": "done"}
@@ -54,7 +62,7 @@ class Page:
         self,
         analyses: list[Analysis],
         options: ReportOptions,
-        diagram: Callable[[Analysis], Drawing],
+        diagram: Callable[..., Drawing],
         evidence: Mapping[int, Evidence] | None = None,
     ):
         from skavmap.analysis.compare import process_labels
@@ -67,6 +75,7 @@ class Page:
         self.files = [a.process.file for a in analyses]
         self.diagram = diagram
         self.plan: Plan = build_plan(self.analyses, options.threshold)
+        self.plan_effects = {id(analysis): effect for analysis, effect in self.plan.effects}
         self.labels = {
             id(a): label
             for a, label in zip(
@@ -239,9 +248,41 @@ class Page:
         return "\n".join(out)
 
     def plan_effect_summary(self) -> str:
-        """What the action plan changes (lead time, work hours), as HTML for the summary
-        on the first page; empty while the plan's effect is not computed."""
-        return ""
+        """What each process's action plan would change, as HTML for the summary on the
+        first page: the lead time per case today and after the plan, and the work hours
+        saved a year; empty when no action changes the model."""
+        if not self.plan.effects:
+            return ""
+        words = self.words
+        head = [
+            (escape(words("report.process")), ""),
+            (escape(words("report.actions_changing")), ""),
+            (escape(words("report.lead_today")), "num"),
+            (escape(words("report.lead_after")), "num"),
+            (escape(words("effect.change")), "num"),
+            (escape(words("report.work_saved_year")), "num"),
+        ]
+        rows = []
+        for analysis, effect in self.plan.effects:
+            process = analysis.process
+            lead = "lead_time_hours"
+            old, new = effect.before.values[lead], effect.after.values[lead]
+            per_case, per_year = effect_cells(effect, process, words)
+            rows.append(
+                [
+                    (escape(self.label(analysis)), ""),
+                    (escape(", ".join(self.changing(analysis))), ""),
+                    (escape(self.hours(old, process)) if old is not None else "–", "num"),
+                    (escape(self.hours(new, process)) if new is not None else "–", "num"),
+                    (escape(per_case), "num"),
+                    (escape(per_year), "num"),
+                ]
+            )
+        return f"<p>{escape(words('report.plan_effect_intro'))}</p>\n" + self.table(head, rows)
+
+    def changing(self, analysis: Analysis) -> list[str]:
+        """The ids of ``analysis``'s actions that change the model, in file order."""
+        return [p.action.id for p in self.actions_of(analysis) if p.effect is not None]
 
     def contents(self) -> str:
         words = self.words
@@ -371,9 +412,14 @@ class Page:
         ]
         if process.description:
             out.append(f"<p>{escape(process.description)}</p>")
-        out.append(self.figures(analysis))
+        after = self.after_plan(analysis)
+        out.append(self.figures(analysis, after))
+        # A map that cannot be drawn today cannot be drawn after the plan either.
         figure, sheets = self.diagram_figure(n, analysis)
-        out.append(figure)
+        if after is None or not sheets:
+            out.append(figure)
+        else:
+            out.append(self.maps_today_and_after(n, analysis, after, figure))
         out.append(f"<h3>{escape(words('report.hotspot_table'))}</h3>")
         out.append(self.hotspot_table(analysis))
         out.append(f"<h3>{escape(words('report.pain'))}</h3>")
@@ -391,11 +437,35 @@ class Page:
         out.append("</section>")
         return "\n".join(out)
 
-    def figures(self, analysis: Analysis) -> str:
+    def figures(self, analysis: Analysis, after: Analysis | None = None) -> str:
+        """The key figures per case; with ``after`` (the process after the action plan),
+        each figure with what it would be after the plan beside it."""
+        words = self.words
+        today = self.cards(analysis)
+        later = self.cards(after) if after is not None else [None] * len(today)
+        inner = "\n".join(
+            f'<div class="figure"><span class="value">{escape(value)}</span>'
+            f'<span class="label">{escape(label)}</span>'
+            + (
+                ""
+                if planned is None or planned[0] == value
+                else f'<span class="after">{escape(words("report.after_plan", value=planned[0]))}'
+                "</span>"
+            )
+            + "</div>"
+            for (value, label), planned in zip(today, later, strict=True)
+        )
+        return (
+            f'<div class="figures" role="group" aria-label="{escape(words("report.figures"))}">\n'
+            f"{inner}\n</div>"
+        )
+
+    def cards(self, analysis: Analysis) -> list[tuple[str, str]]:
+        """Each key figure of ``analysis`` as (value, label)."""
         words = self.words
         m = analysis.metrics
         process = analysis.process
-        cards = [
+        return [
             (self.hours(m.lead_time_hours, process), words("report.lead_time")),
             (self.hours(m.work_time_hours, process), words("report.work_time")),
             (self.words.percent(m.flow_efficiency), words("report.flow_efficiency")),
@@ -407,25 +477,58 @@ class Page:
             (str(m.loops), words("report.loops")),
             (str(m.steps), words("report.steps")),
         ]
-        inner = "\n".join(
-            f'<div class="figure"><span class="value">{escape(value)}</span>'
-            f'<span class="label">{escape(label)}</span></div>'
-            for value, label in cards
+
+    def after_plan(self, analysis: Analysis) -> Analysis | None:
+        """``analysis``'s process as its action plan would leave it, analysed; ``None``
+        when no action changes the model."""
+        if id(analysis) not in self.plan_effects:
+            return None
+        from skavmap.analysis.engine import analyse
+        from skavmap.format.changes import planned
+
+        process = analysis.process
+        return analyse(planned(process, [a for a in process.actions if a.changes]))
+
+    def maps_today_and_after(self, n: int, analysis: Analysis, after: Analysis, today: str) -> str:
+        """Today's map and the map after the action plan (marked with what the plan
+        changes), side by side where the screen is wide enough, one above the other
+        otherwise. Printed, today's map has pages of its own; the plan's effect is in the
+        figures and the plan's table."""
+        from skavmap.render.changes import Base
+
+        words = self.words
+        ids = ", ".join(self.changing(analysis))
+        base = Base(analysis.process, words("render.today", ids=ids))
+        name = f"{words('report.after_map', ids=ids)}: {self.label(analysis)}"
+        planned, _ = self.diagram_figure(
+            n, after, prefix=f"a{n}", label=name, drawn=(base, analysis)
         )
         return (
-            f'<div class="figures" role="group" aria-label="{escape(words("report.figures"))}">\n'
-            f"{inner}\n</div>"
+            '<div class="maps">\n'
+            f'<div class="map"><h3>{escape(words("report.today_map"))}</h3>\n{today}\n</div>\n'
+            f'<div class="map"><h3>{escape(words("report.after_map", ids=ids))}</h3>\n'
+            f"{planned}\n</div>\n</div>"
         )
 
-    def diagram_figure(self, n: int, analysis: Analysis) -> tuple[str, str]:
-        """The map to zoom and move on screen, and the pages that print it."""
+    def diagram_figure(
+        self,
+        n: int,
+        analysis: Analysis,
+        prefix: str = "",
+        label: str = "",
+        drawn: tuple[Base, Analysis] | None = None,
+    ) -> tuple[str, str]:
+        """The map to zoom and move on screen, and the pages that print it. ``drawn``: the
+        version to mark the changes against and its analysis (which names the map)."""
         words = self.words
-        label = f"{words('report.diagram')}: {self.label(analysis)}"
-        prefix = f"d{n}"
+        named = self.label(drawn[1] if drawn else analysis)
+        label = label or f"{words('report.diagram')}: {named}"
+        figure_id = f"diagram-{n}" if not prefix else f"diagram-{prefix}"
+        prefix = prefix or f"d{n}"
         from skavmap.render import RenderError
 
         try:
-            drawing = self.diagram(analysis)
+            drawing = self.diagram(analysis, *drawn) if drawn else self.diagram(analysis)
             svg = inline_svg(drawing.svg, prefix, label)
         except RenderError as error:
             # A report without one picture still serves the workshop; say what is missing.
@@ -445,7 +548,7 @@ class Page:
             for act, text, name in buttons
         )
         figure = (
-            f'<figure class="diagram" id="diagram-{n}">\n'
+            f'<figure class="diagram" id="{figure_id}">\n'
             f'<div class="tools" hidden>{tools}'
             f'<span class="hint">{escape(words("report.zoom_hint"))}</span></div>\n'
             f'<div class="viewport" role="group" aria-label="{escape(label)}">'
@@ -456,7 +559,7 @@ class Page:
         total = len(drawing.tiles)
         pages = []
         for i, tile in enumerate(drawing.tiles, 1):
-            name = words("report.map_page", name=self.label(analysis), n=i, total=total)
+            name = words("report.map_page", name=named, n=i, total=total)
             pages.append(
                 f'<div class="sheet"><p>{escape(name)}</p>'
                 f'<svg viewBox="{_n(tile.x)} {_n(tile.y)} {_n(tile.width)} {_n(tile.height)}" '
@@ -537,6 +640,7 @@ class Page:
             head = [
                 (escape(words("report.id")), ""),
                 (escape(words("report.action")), ""),
+                *((escape(words(f"hotspots.{c}")), "num") for c in ("per_case", "per_year")),
                 (escape(words("report.level")), ""),
                 (escape(words("report.owner")), ""),
                 (escape(words("report.status")), ""),
@@ -547,10 +651,13 @@ class Page:
             for planned in mine:
                 action = planned.action
                 owner = owner_name(analysis.process, action.owner)
+                per_case, per_year = effect_cells(planned.effect, analysis.process, words)
                 rows.append(
                     [
                         (escape(action.id), "nowrap"),
                         (escape(action.text), ""),
+                        (escape(per_case), "num"),
+                        (escape(per_year), "num"),
                         (
                             escape(level_label(action.level, self.words)) if action.level else "–",
                             "",
@@ -564,6 +671,8 @@ class Page:
             out.append(self.table(head, rows))
         else:
             out.append(f"<p>{escape(words('report.no_plan'))}</p>")
+        if id(analysis) in self.plan_effects:
+            out.append(self.plan_effect_table(analysis))
         threshold = self.number(self.plan.threshold)
         uncovered = [u for u in self.plan.uncovered if u.analysis is analysis]
         if uncovered:
@@ -594,6 +703,20 @@ class Page:
                 f"<ul>{items}</ul></div>"
             )
         return "\n".join(out)
+
+    def plan_effect_table(self, analysis: Analysis) -> str:
+        """What all the actions that change the model would do together: every figure
+        they move, today and after, per case and a year."""
+        words = self.words
+        effect = self.plan_effects[id(analysis)]
+        title = words("report.plan_effect", actions=", ".join(self.changing(analysis)))
+        head = [(escape(words(f"effect.{c}")), "num") for c in EFFECT_COLUMNS]
+        head[0] = (head[0][0], "")
+        rows = [
+            [(escape(cell), "" if i == 0 else "num") for i, cell in enumerate(row)]
+            for row in effect_rows(effect, analysis.process, words)
+        ]
+        return f"<h4>{escape(title)}</h4>\n" + self.table(head, rows)
 
     # -- evidence from an event log -------------------------------------------------------
 

@@ -41,7 +41,7 @@ def summary(report: CheckReport, words: Words | None = None, verbose: bool = Tru
     >>> summary(found)
     '1 file checked: 0 errors, 1 warning, 1 info'
     >>> summary(found, Words("sv"), verbose=False)
-    '1 fil kontrollerade: 0 fel, 1 varning (1 info dolda, se --verbose)'
+    '1 fil har kontrollerats: 0 fel, 1 varning (1 info dolda, se --verbose)'
     """
     words = words or Words("en")
     files = words.plural("check.files", len(report.files))

@@ -10,7 +10,8 @@ from skavmap.outputs.messages import effect_rows
 from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.hotspots import figure
 
-_COLUMNS = ("figure", "today", "after", "change", "per_year")
+#: The columns of an effect table, by their words (``effect.<column>``).
+EFFECT_COLUMNS = ("figure", "today", "after", "change", "per_year")
 
 
 def effect_table(title: str, effect: Effect, process: Process, words: Words):
@@ -27,7 +28,7 @@ def effect_table(title: str, effect: Effect, process: Process, words: Words):
         pad_edge=False,
     )
     table.add_column(words("effect.figure"), ratio=1)
-    for column in _COLUMNS[1:]:
+    for column in EFFECT_COLUMNS[1:]:
         table.add_column(words(f"effect.{column}"), justify="right", no_wrap=True)
     for row in effect_rows(effect, process, words):
         table.add_row(*(rich(cell) for cell in row))
@@ -36,7 +37,7 @@ def effect_table(title: str, effect: Effect, process: Process, words: Words):
 
 def effect_markdown(effect: Effect, process: Process, words: Words) -> list[str]:
     """The same table as Markdown lines."""
-    out = ["| " + " | ".join(words(f"effect.{c}") for c in _COLUMNS) + " |"]
+    out = ["| " + " | ".join(words(f"effect.{c}") for c in EFFECT_COLUMNS) + " |"]
     out.append("| --- | ---: | ---: | ---: | ---: |")
     for row in effect_rows(effect, process, words):
         out.append("| " + " | ".join(markdown(c) for c in row) + " |")

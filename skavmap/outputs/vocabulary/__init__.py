@@ -207,6 +207,12 @@ class Words:
         ('↑ +4 h (+4%)', '+4 h, +4%')
         >>> Words("sv").change(0.02, 0.015, "share")
         '↓ −0,5 procentenheter'
+
+        A change too small for the figure's precision gets two decimals, and one too small
+        for those is said to be about nothing:
+
+        >>> en.change(3.84, 3.81, "count"), en.change(3.84, 3.838, "count")
+        ('↓ −0.03', '≈')
         """
         delta = new - old
         if abs(delta) <= 1e-9:
@@ -216,8 +222,17 @@ class Words:
             direction = ""
         if unit == "share":
             points = self.number(abs(delta) * 100)
+            if _rounds_to_zero(points):
+                points = self.number(abs(delta) * 100, 2)
+            if _rounds_to_zero(points):
+                return "≈"
             return f"{direction}{sign}{points} {self('unit.percentage_points')}"
-        text = f"{direction}{sign}{self.figure(abs(delta), unit, day_hours)}"
+        size = self.figure(abs(delta), unit, day_hours)
+        if _rounds_to_zero(size) and unit == "count":
+            size = self.number(abs(delta), 2)
+        if _rounds_to_zero(size):
+            return "≈"
+        text = f"{direction}{sign}{size}"
         if unit == "hours" and old:
             share = f"{sign}{self.percent(abs(delta) / old)}"
             text += f" ({share})" if arrow else f", {share}"
@@ -240,6 +255,11 @@ class Words:
         if label is None:
             return kind
         return label[:1].upper() + label[1:] if title else label
+
+
+def _rounds_to_zero(shown: str) -> bool:
+    """Whether a number as shown (``0``, ``0,0``, ``0 min``) is nought."""
+    return shown.split(" ")[0].strip("0.,") == ""
 
 
 def words(lang: str | None = None) -> Words:
