@@ -89,9 +89,11 @@ def plain_graphviz_dot(process: Process, lanes: bool = False) -> str:
         statement = f"{quote(step.id)} [label={quote(label)} shape={shape}];"
         unit = process.roles[step.role].unit if step.role else "-"
         clusters.setdefault(unit if lanes else "", []).append(statement)
-    for unit, statements in clusters.items():
+    for number, (unit, statements) in enumerate(clusters.items()):
         if lanes:
-            lines.append(f"subgraph {quote('cluster_' + unit)} {{ label={quote(unit)};")
+            # A role of its own is a unit whose id starts with a character DOT cannot read.
+            name = process.departments[unit].name if unit in process.departments else unit
+            lines.append(f"subgraph cluster_{number} {{ label={quote(name.lstrip(chr(0)))};")
         lines += statements
         if lanes:
             lines.append("}")

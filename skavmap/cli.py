@@ -11,6 +11,7 @@ usage errors start fast.
 # command's parameters on each start, and as strings each costs a compile and an eval.
 
 import gc
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -118,12 +119,16 @@ def _root(
 
 
 def main() -> None:
-    # A command makes tens of thousands of objects that live until it ends (modules,
-    # classes, schemas, the graph). With the default threshold the garbage collector walks
-    # them again and again while they are made, and once more as the interpreter exits:
-    # a sixth of the time of a command on a small file, more on a large one. Rarer young
-    # collections, and a heap frozen before exit, save that; garbage is still collected.
-    gc.set_threshold(5000)
+    # A command makes objects that live until it ends (modules, the model, the graph, the
+    # figures): a million and more for a large process. The cyclic garbage collector would
+    # walk them again and again while they are made, and once more as the interpreter exits:
+    # half the time of a command on a 100,000-step process. A command leaves little cyclic
+    # garbage and ends, so it runs without the collector (``watch``, which runs for hours,
+    # switches it on again); a heap frozen before exit spares the last walk.
+    gc.disable()
+    # The models that check process files are skavmap's own business: no pydantic plugin
+    # watches them, and looking for plugins scans every installed package's metadata.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
         app()
     finally:

@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 from conftest import SHARED, run_cli
 
-from skavmap.format import eventlog, eventlog_sql
-from skavmap.format.eventlog import EventLogError, LogSpec, XesNames, read_xes
+from skavmap.format import eventlog_sql, xes
+from skavmap.format.eventlog import EventLogError, LogSpec
 from skavmap.format.eventlog_sql import EventStore, WorkCalendar
+from skavmap.format.xes import XesNames, read_xes
 
 RECEIPT_LOG = SHARED / "corpus/pm4py/08_receipt.xes.gz"
 OFFICE = WorkCalendar(7 * 60, 18 * 60, 8.0)
@@ -269,8 +270,8 @@ def test_the_scanned_times_are_the_engines(tmp_path):
     read = 0
     for text in forms:
         data = np.frombuffer(b" " * 8 + text.encode() + b" " * 16, dtype=np.uint8)
-        words = eventlog._words(data)
-        got = eventlog._iso_times(words, np.array([8]), np.array([len(text)]))
+        words = xes._words(data)
+        got = xes._iso_times(words, np.array([8]), np.array([len(text)]))
         wall, instant = con.execute(
             "SELECT epoch_us(try_cast(? AS TIMESTAMP)), epoch_us(try_cast(? AS TIMESTAMPTZ))",
             [text, text],

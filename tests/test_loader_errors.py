@@ -198,6 +198,20 @@ CASES = {
         "skavmap: 2\nprocess: X\nsteps:\n  s: {kind: start, next: e}\n  e: {kind: end}\n",
         "1:10: unsupported format version 2",
     ),
+    "next-mapping-unknown-step": (
+        GOOD_HEAD + "steps:\n  s: {kind: start, next: {to: atest, when: alltid}}\n"
+        "  attest: {kind: end}\n",
+        "8:31: unknown step 'atest' in next of 's'; did you mean 'attest'?",
+    ),
+    "next-mapping-unknown-field": (
+        GOOD_HEAD + "steps:\n  s: {kind: start, next: {to: e, whn: alltid}}\n  e: {kind: end}\n",
+        "8:34: unknown field 'whn' in step 's'; did you mean 'when'?",
+    ),
+    "pain-mapping": (
+        GOOD_HEAD + "steps:\n  s: {kind: start, next: e, pain: {text: Tröga svar}}\n"
+        "  e: {kind: end}\n",
+        "8:35: 'pain' should be text or a list, not a mapping",
+    ),
     "top-level-list": (
         "- process: X\n- steps: []\n",
         "1:1: a process file must be a mapping with 'process:' and 'steps:' at the top, not a list",
@@ -503,3 +517,16 @@ def test_a_key_written_over_two_lines_stays_on_one_diagnostic_line(tmp_path):
     assert errors(tmp_path, text) == [
         "3:29: unknown field 'ne\\nxt' in step 's'; did you mean 'next'?"
     ]
+
+
+def test_one_branch_may_be_written_as_a_mapping(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        GOOD_HEAD + "steps:\n  s: {kind: start, next: k}\n"
+        "  k:\n    role: a\n    work: 5m\n    next: {to: e, when: när allt är klart}\n"
+        "  e: {kind: end}\n",
+        encoding="utf-8",
+    )
+    step = load(path).steps["k"]
+    assert [(b.to, b.when, b.p) for b in step.next] == [("e", "när allt är klart", 1.0)]
+    assert (step.next[0].pos.line, step.next[0].pos.col) == (12, 11)

@@ -1,4 +1,4 @@
-"""Diagrams on paper (`render --paper`), posters of several sheets, JPEG, the progress bar,
+"""Diagrams on paper (`render --paper`), posters of several sheets, JPEG,
 and large diagrams: no Graphviz warning, and every step placed."""
 
 from __future__ import annotations
@@ -170,39 +170,6 @@ def test_large_diagrams_draw_quietly_with_every_step(tmp_path, capfd):
     captured = capfd.readouterr()
     assert captured.err == ""  # no "graph has 1565 nodes...layout may take a long time"
     assert data.count(b'class="node step ') >= 1100
-
-
-def test_the_progress_bar_shows_only_on_a_terminal_after_a_second(monkeypatch):
-    import skavmap.commands.progress as progress
-
-    lines = []
-    monkeypatch.setenv("CI", "")
-    assert not progress.wanted(io.StringIO())  # a pipe or a file: never
-
-    class Terminal(io.StringIO):
-        def isatty(self):
-            return True
-
-    assert progress.wanted(Terminal())
-    monkeypatch.setenv("CI", "true")
-    assert not progress.wanted(Terminal())  # a CI log: never
-    monkeypatch.setattr(progress, "DELAY", 0.0)
-    with progress.progress(2, lines.append, show=True) as bar:
-        bar.drawing("a.yaml")
-        import time
-
-        for _ in range(100):
-            if bar._progress is not None:
-                break
-            time.sleep(0.01)
-        assert bar._progress is not None
-        bar.out("a.svg")
-        bar.advance()
-    assert bar._progress is None and bar.done == 1
-    with progress.progress(1, lines.append, show=False) as quiet:
-        quiet.out("b.svg")
-        assert quiet._progress is None
-    assert "b.svg" in lines
 
 
 def test_a_sheet_too_small_for_one_file_writes_none_of_them(cli, tmp_path):

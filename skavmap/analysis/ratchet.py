@@ -12,12 +12,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from skavmap.analysis.diff import Breach
 from skavmap.analysis.results import Finding
 from skavmap.analysis.rules import Rule, Setting, rule
 
 if TYPE_CHECKING:
-    from skavmap.analysis.diff import Handoff, ProcessDiff
+    from skavmap.analysis.diff import Breach, Handoff, ProcessDiff
     from skavmap.format.diagnostics import Diagnostic
 
 EPSILON = 1e-9
@@ -222,6 +221,7 @@ def apply(
     """Every rule of ``active`` (ratchet rules with their configured values, see
     :meth:`skavmap.analysis.config.Config.ratchet`) that ``diff`` breaks, and a problem for
     each rule that failed. Added and removed files have no baseline."""
+    from skavmap.analysis.diff import Breach
     from skavmap.analysis.engine import run_rule
 
     breaches: list[Breach] = []

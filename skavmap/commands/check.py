@@ -40,8 +40,12 @@ def run(
     if strict and at_least(level, "warning"):
         level = "warning"
     settings = dataclasses.replace(settings, fail_level=level)
-    inputs = read(targets, only_processes=only_processes)
-    report = check([str(f) for f in inputs.files], inputs.processes, inputs.diagnostics, settings)
+    from skavmap.commands.progress import progress
+
+    with progress(terminal) as bar:
+        inputs = read(targets, bar, only_processes=only_processes)
+        files = [str(f) for f in inputs.files]
+        report = check(files, bar.counted(inputs.processes), inputs.diagnostics, settings)
     language = words(lang)
     write = reporter("check", chosen)
     if chosen in ("text", "github"):
@@ -55,9 +59,7 @@ def run(
 
             errors, warnings = report.count("error"), report.count("warning")
             colour = "red" if errors else "yellow" if warnings else "green"
-            from rich.text import Text
-
-            terminal.rich([Text(summary(report, language, shown), style=colour)])
+            terminal.coloured(summary(report, language, shown), colour)
     else:
         terminal.out(write(report, language), end="")
     return report.exit_code

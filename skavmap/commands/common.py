@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from skavmap.analysis.config import Config
     from skavmap.analysis.results import Analysis
+    from skavmap.commands.progress import Bar
     from skavmap.format.diagnostics import Diagnostic
     from skavmap.format.inputs import Inputs
 
@@ -60,19 +61,48 @@ class Terminal:
 
         return words(self.lang)(key, **values)
 
+    #: The progress bar of the command while it runs (:mod:`skavmap.commands.progress`).
+    bar: Bar | None = None
+
     def out(self, text: str, end: str = "\n", raw: bool = False) -> None:
         import typer
 
         from skavmap.outputs.escape import terminal_output
 
-        typer.echo(text + end if raw else terminal_output(text + end), nl=False)
+        text = text + end if raw else terminal_output(text + end)
+        if self.bar is None or not self.bar.above(text, err=False):
+            typer.echo(text, nl=False)
 
     def err(self, text: str) -> None:
         import typer
 
         from skavmap.outputs.escape import terminal_output
 
-        typer.echo(terminal_output(text), err=True)
+        text = terminal_output(text)
+        if self.bar is None or not self.bar.above(text + "\n", err=True):
+            typer.echo(text, err=True)
+
+    def coloured(self, text: str, colour: str) -> None:
+        """A line on standard output, in ``colour`` (red, yellow, green) when that is a
+        terminal that shows colours, as rich decides it (``NO_COLOR``, ``FORCE_COLOR``,
+        ``TERM=dumb``); for one line, loading rich would take longer than the check."""
+        import os
+        import sys
+
+        from skavmap.outputs.escape import terminal_output
+
+        try:
+            shows = sys.stdout.isatty()
+        except (AttributeError, ValueError):
+            shows = False
+        shows = (shows or bool(os.environ.get("FORCE_COLOR"))) and not (
+            os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb"
+        )
+        if not shows:
+            self.out(text)
+            return
+        code = {"red": 31, "yellow": 33, "green": 32}[colour]
+        self.out(f"\x1b[{code}m{terminal_output(text)}\x1b[0m\n", end="", raw=True)
 
     def rich(self, parts: Iterable[Any]) -> None:
         """Rich renderables (tables, styled text) on standard output."""
@@ -101,23 +131,26 @@ def rule_codes() -> frozenset[str]:
     return frozenset(rule.code for rule in analysers())
 
 
-def read(paths: Sequence[Path] | None, **options: Any) -> Inputs:
-    """The inputs under ``paths`` (default: ``processes/``)."""
+def read(paths: Sequence[Path] | None, bar: Bar | None = None, **options: Any) -> Inputs:
+    """The inputs under ``paths`` (default: ``processes/``), each file counted on ``bar``."""
     from skavmap.format.inputs import read as read_inputs
 
-    return read_inputs(list(paths or DEFAULT_PATHS), codes=rule_codes(), **options)
+    progress = bar.reading() if bar is not None else None
+    return read_inputs(list(paths or DEFAULT_PATHS), codes=rule_codes(), progress=progress,
+                       **options)  # fmt: skip
 
 
 def analysed(
-    terminal: Terminal, paths: Sequence[Path] | None, required: bool = False
+    terminal: Terminal, paths: Sequence[Path] | None, required: bool = False, bar: Bar | None = None
 ) -> list[Analysis]:
-    """Every process under ``paths``, analysed; on any error, print them all and stop
-    with status 2 (nothing is printed on standard output then). ``required``: finding no
-    process file at all is a usage error too."""
+    """Every process under ``paths``, analysed (files and processes counted on ``bar``); on
+    any error, print them all and stop with status 2 (nothing is printed on standard output
+    then). ``required``: finding no process file at all is a usage error too."""
     from skavmap.analysis.engine import analyse_all
 
-    inputs = read(paths)
-    analyses, problems = analyse_all(inputs.processes)
+    inputs = read(paths, bar)
+    processes = bar.counted(inputs.processes) if bar is not None else inputs.processes
+    analyses, problems = analyse_all(processes)
     errors = inputs.errors + [p for p in problems if p.severity == "error"]
     if errors:
         terminal.diagnostics(errors)

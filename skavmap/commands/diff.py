@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from skavmap.analysis.diff import DiffResult
 from skavmap.commands.common import Terminal, UsageError, config, rule_codes
+
+if TYPE_CHECKING:
+    from skavmap.commands.progress import Bar
 
 
 def run(
@@ -36,13 +40,17 @@ def run(
     if base is not None and not targets:
         targets = [Path("processes")]
     settings = config(terminal, targets[-1:] if base is None else targets, config_file)
+    from skavmap.commands.progress import progress
+
     try:
-        if apply is not None:
-            result = diff_planned(targets[0], apply, lang)
-        elif base is None:
-            result = diff_files(targets[0], targets[1])
-        else:
-            result = diff_revision(base, targets)
+        with progress(terminal) as bar:
+            bar.stage("comparing")
+            if apply is not None:
+                result = diff_planned(targets[0], apply, lang)
+            elif base is None:
+                result = diff_files(targets[0], targets[1])
+            else:
+                result = diff_revision(base, targets, bar)
     except GitError as error:
         raise UsageError(terminal.say("usage.git", error=error.said(terminal.lang))) from None
     for process_diff in result.diffs:
@@ -111,9 +119,9 @@ def diff_planned(path: Path, names: Sequence[str], lang: str | None) -> DiffResu
     return result
 
 
-def diff_revision(ref: str, paths: Sequence[Path]) -> DiffResult:
+def diff_revision(ref: str, paths: Sequence[Path], bar: Bar | None = None) -> DiffResult:
     """Compare every process file under ``paths`` as it is at git revision ``ref`` with the
-    working tree: changed, added, removed and renamed files.
+    working tree: changed, added, removed and renamed files (each pair counted on ``bar``).
 
     Raises :class:`~skavmap.format.gitrefs.GitError` when git cannot answer (no repository,
     unknown revision, a path outside the repository).
@@ -166,6 +174,8 @@ def diff_revision(ref: str, paths: Sequence[Path]) -> DiffResult:
         pairs.sort(key=lambda pair: pair[1] or pair[0] or "")
 
         loader = Loader(codes)
+        if bar is not None:
+            pairs = bar.counted(pairs, "comparing")
         for old_name, new_name, status in pairs:
             old_analysis = new_analysis = None
             old_label = f"{ref}:{old_name}" if old_name else None

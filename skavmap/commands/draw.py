@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from skavmap.commands.common import Stop, Terminal, UsageError, analysed, read, rule_codes
-from skavmap.render.changes import Base
+
+if TYPE_CHECKING:
+    from skavmap.render.changes import Base
 
 
 def _options(
@@ -71,13 +74,22 @@ def render(
             given_text = terminal.say("status.and").join(given)
             raise UsageError(terminal.say("usage.json_stdout", given=given_text))
         return contract(terminal, paths, lang)
-    from skavmap.format.diagnostics import display_path
-    from skavmap.outputs.writing import OutputError, write_atomically
-    from skavmap.render import FORMATS, RenderError, render
+    from skavmap.commands.progress import progress
+    from skavmap.render import FORMATS
 
     options = _options(lanes, plain, highlight, lang, wrap, paper, landscape)
     chosen = _chosen(output, fmt, FORMATS)
-    inputs = read(paths)
+    with progress(terminal) as bar:
+        return _render(terminal, bar, paths, output, chosen, options, diff_base, lang, apply)
+
+
+def _render(terminal, bar, paths, output, chosen, options, diff_base, lang, apply) -> int:
+    """:func:`render` once its options are known, with the command's progress ``bar``."""
+    from skavmap.format.diagnostics import display_path
+    from skavmap.outputs.writing import OutputError, write_atomically
+    from skavmap.render import RenderError, render
+
+    inputs = read(paths, bar)
     if inputs.errors:
         terminal.diagnostics(inputs.errors)
         raise Stop(2)
@@ -94,29 +106,24 @@ def render(
         bases = load_bases(terminal, diff_base, sources)
     if apply is not None:
         processes, bases = after_actions(processes, apply, lang)
-    from skavmap.commands.progress import progress
-
     # Every picture is drawn before any is written: one that cannot be drawn (a sheet too
     # small for it) leaves every file as it was.
     drawn = []
-    with progress(len(sources), terminal.out) as bar:
-        for process, base, target in zip(processes, bases, targets, strict=True):
-            bar.drawing(display_path(process.file))
-            try:
-                drawn.append((target, render(process, chosen, options, base)))
-            except RenderError as error:
-                bar.stop()
-                terminal.err(f"{display_path(process.file)}: error: {error}")
-                return 2
-            bar.advance()
-        for target, data in drawn:
-            try:
-                write_atomically(target, data, inputs=sources)
-            except OutputError as error:
-                bar.stop()
-                terminal.err(error.said(terminal.lang))
-                return 2
-            bar.out(display_path(target))
+    for process, base, target in zip(processes, bases, targets, strict=True):
+        bar.drawing(display_path(process.file), len(processes))
+        try:
+            drawn.append((target, render(process, chosen, options, base)))
+        except RenderError as error:
+            terminal.err(f"{display_path(process.file)}: error: {error}")
+            return 2
+        bar.advance()
+    for target, data in drawn:
+        try:
+            write_atomically(target, data, inputs=sources)
+        except OutputError as error:
+            terminal.err(error.said(terminal.lang))
+            return 2
+        terminal.out(display_path(target))
     return 0
 
 
@@ -207,16 +214,19 @@ def report(
         return contract(terminal, paths, lang)
     output = output or Path("report.html")
     from skavmap.outputs.writing import OutputError, write_atomically
-    from skavmap.report import ReportOptions, build_report, is_report
+    from skavmap.report import ReportOptions, build_report, draw_diagram, is_report
 
     _chosen(output, None, ("html",))
     if not force and not is_report(output):
         raise UsageError(terminal.say("status.not_a_report", path=output))
-    analyses = analysed(terminal, paths, required=True)
-    found = _evidence(terminal, analyses, logs) if logs and logs["logs"] else {}
-    result = build_report(
-        analyses, ReportOptions(resolve_lang(lang), paper, title, date, threshold), evidence=found
-    )
+    from skavmap.commands.progress import progress
+
+    with progress(terminal) as bar:
+        analyses = analysed(terminal, paths, required=True, bar=bar)
+        found = _evidence(terminal, analyses, logs) if logs and logs["logs"] else {}
+        chosen = ReportOptions(resolve_lang(lang), paper, title, date, threshold)
+        diagram = _counting(bar, draw_diagram(chosen.lang, paper), len(analyses))
+        result = build_report(analyses, chosen, diagram=diagram, evidence=found)
     for warning in result.warnings:
         terminal.err(f"warning: {warning}")
     try:
@@ -228,6 +238,25 @@ def report(
         return 2
     terminal.out(terminal.say("status.wrote", path=output))
     return 0
+
+
+def _counting(bar, draw, total: int):
+    """``draw`` (a diagram of an analysis), each analysis counted once on ``bar`` (the
+    report may draw one again at another size)."""
+    from skavmap.format.diagnostics import display_path
+
+    seen: set[int] = set()
+
+    def counted(analysis, *args, **kwargs):
+        bar.drawing(display_path(analysis.process.file), total)
+        try:
+            return draw(analysis, *args, **kwargs)
+        finally:
+            if id(analysis) not in seen:
+                seen.add(id(analysis))
+                bar.advance()
+
+    return counted
 
 
 def after_actions(processes: Sequence, names: Sequence[str], lang: str | None) -> tuple[list, list]:

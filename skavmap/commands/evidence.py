@@ -3,17 +3,11 @@ a synthetic log made from the model."""
 
 from __future__ import annotations
 
-import sys
-import time
 from collections.abc import Mapping, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from skavmap.commands.common import Stop, Terminal, UsageError, analysed
-
-#: A progress bar appears when a run has taken this long.
-PROGRESS_AFTER = 1.0
 
 
 def one_analysis(terminal: Terminal, path: Path) -> Any:
@@ -50,48 +44,18 @@ def read_mapping(terminal: Terminal, path: Path | None, process) -> Any:
         raise Stop(2) from None
 
 
-@contextmanager
-def progress_bar():
-    """A progress callback that shows a bar on the terminal (standard error) once the run
-    has taken :data:`PROGRESS_AFTER` seconds; nothing when standard error is not a terminal."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
-    began = time.monotonic()
-    bar = Progress(
-        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
-        console=Console(stderr=True), transient=True,
-    )  # fmt: skip
-    task = bar.add_task("", total=None)
-    shown = False
-    stages = {"read": "reading the log", "map": "mapping and ordering the events",
-              "replay": "replaying paths", "measure": "measuring"}  # fmt: skip
-
-    def tell(stage: str, done: int, total: int) -> None:
-        nonlocal shown
-        if not shown and time.monotonic() - began >= PROGRESS_AFTER:
-            bar.start()
-            shown = True
-        bar.update(task, description=stages.get(stage, stage), completed=done,
-                   total=total or None)  # fmt: skip
-
-    try:
-        yield tell
-    finally:
-        if shown:
-            bar.stop()
-
-
 def measure_log(terminal: Terminal, analysis, spec, mapping) -> Any:
     """The evidence of ``analysis`` from the log; a log that cannot be used stops the run."""
     from skavmap.analysis.evidence import measure
+    from skavmap.commands.progress import progress
     from skavmap.format.eventlog import EventLogError
 
     try:
-        with progress_bar() as tell:
+        with progress(terminal) as bar:
+
+            def tell(stage: str, done: int, total: int) -> None:
+                bar.at(f"log_{stage}", done, total or None)
+
             return measure(analysis, spec, mapping, progress=tell)
     except EventLogError as error:
         terminal.err(error.said(terminal.lang))

@@ -43,8 +43,11 @@ def run(
 
     if show_all and top is not None:
         raise UsageError(terminal.say("usage.all_or_top"))
-    inputs = read(paths)
-    analyses, problems = analyse_all(inputs.processes)
+    from skavmap.commands.progress import progress
+
+    with progress(terminal) as bar:
+        inputs = read(paths, bar)
+        analyses, problems = analyse_all(bar.counted(inputs.processes))
     errors = inputs.errors + problems
     terminal.diagnostics(errors)
     if errors and not analyses:

@@ -25,10 +25,12 @@ def actions(
     if by == "effect" and group is not None:
         raise UsageError(terminal.say("usage.by_effect"))
     group = group or "level"
+    from skavmap.commands.progress import progress
     from skavmap.outputs.formats import reporter
     from skavmap.outputs.vocabulary import words
 
-    plan = build_plan(analysed(terminal, paths), threshold)
+    with progress(terminal) as bar:
+        plan = build_plan(analysed(terminal, paths, bar=bar), threshold)
     output = reporter("actions", fmt)(plan, group, words(lang), by)
     terminal.show(output)
     return 1 if fail_uncovered and plan.uncovered else 0
@@ -39,13 +41,16 @@ def compare(
 ) -> int:
     """The first file is the reference. Exit status: 0, or 2 on a usage or input error."""
     from skavmap.analysis.compare import compare as compare_variants
+    from skavmap.commands.progress import progress
     from skavmap.outputs.formats import reporter
     from skavmap.outputs.vocabulary import words
 
-    analyses = analysed(terminal, paths)
-    if len(analyses) < 2:
-        raise UsageError(terminal.say("usage.compare_two"))
-    comparison = compare_variants(analyses, min_score=min_score)
+    with progress(terminal) as bar:
+        analyses = analysed(terminal, paths, bar=bar)
+        if len(analyses) < 2:
+            raise UsageError(terminal.say("usage.compare_two"))
+        bar.stage("comparing")
+        comparison = compare_variants(analyses, min_score=min_score)
     output = reporter("compare", fmt)(comparison, words(lang))
     terminal.show(output)
     return 0

@@ -9,6 +9,7 @@ nothing is drawn until it is valid). Sub-process files are watched too.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -119,6 +120,9 @@ class Watcher:
 
 def watch(watcher: Watcher, interval: float = 0.5, sleep: Callable[[float], None] = time.sleep):
     """Draw once, then poll forever (until Ctrl-C, which the caller handles)."""
+    # Hours of drawing again leave garbage that only the collector frees, which the
+    # command line switches off for commands that end (skavmap.cli.main).
+    gc.enable()
     watcher.draw()
     while True:
         sleep(interval)

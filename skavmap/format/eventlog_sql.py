@@ -3,7 +3,7 @@
 This is the only module that speaks SQL, so that the measuring can move to another engine
 when a region's logs outgrow one machine. DuckDB reads CSV and Parquet itself (columnar,
 streaming, spilling to disk beyond its memory limit); an XES file arrives as columns from
-:func:`skavmap.format.eventlog.read_xes`. The engine answers with plain Python values and
+:func:`skavmap.format.xes.read_xes`. The engine answers with plain Python values and
 numpy arrays; what they mean is decided in :mod:`skavmap.analysis.evidence`.
 
 Clock time becomes working time once per event: ``w`` is the working hours from a fixed
@@ -27,13 +27,12 @@ from skavmap.format.eventlog import (
     EventLogError,
     LogSpec,
     Row,
-    XesNames,
     log_kind,
-    read_xes,
     write_csv,
     write_xes,
 )
 from skavmap.format.phrases import Phrase, say, suggested
+from skavmap.format.xes import XesNames, read_xes
 
 #: The columns held as numbers in the engine, each with a table ``names_COLUMN`` of its texts.
 CODES = {"case": "c", "activity": "a", "resource": "r", "lifecycle": "l"}

@@ -10,7 +10,7 @@ reader module and one more entry in :data:`READERS`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +49,7 @@ def read(
     codes: Collection[str] | None = None,
     only_processes: bool = False,
     revision: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Inputs:
     """Load every process file under ``paths``.
 
@@ -57,11 +58,12 @@ def read(
     that are not process files (no top-level ``process:`` or ``steps:`` key) are skipped, as
     they are in folders. With ``revision``, the files named are read as they are at that git
     revision (raises :class:`~skavmap.format.gitrefs.GitError` when git cannot answer).
+    ``progress`` is told (files read, files in all) after each file.
     """
     from skavmap.format.files import find_process_files, looks_like_process
 
     if revision is not None:
-        return _read_at_revision(paths, revision, codes)
+        return _read_at_revision(paths, revision, codes, progress)
     if only_processes:
         paths = [p for p in paths if p.is_dir() or not p.is_file() or looks_like_process(p)]
     files, missing = find_process_files(paths, tuple(READERS))
@@ -70,8 +72,10 @@ def read(
         found.diagnostics.append(said(str(path), Pos(1, 1), "error", say("no_such_path")))
     readers = _Readers(codes)
     seen: set[Diagnostic] = set()
-    for path in files:
+    for done, path in enumerate(files, 1):
         process, diagnostics = readers.load(path)
+        if progress is not None:
+            progress(done, len(files))
         if process is not None:
             found.processes.append(process)
         for diagnostic in diagnostics:
@@ -100,7 +104,12 @@ class _Readers:
         return self.made[module].load_file(path)
 
 
-def _read_at_revision(paths: Sequence[Path], ref: str, codes: Collection[str] | None) -> Inputs:
+def _read_at_revision(
+    paths: Sequence[Path],
+    ref: str,
+    codes: Collection[str] | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Inputs:
     from skavmap.format import gitrefs
     from skavmap.format.loader import Loader
     from skavmap.format.revisions import Revision
@@ -111,7 +120,9 @@ def _read_at_revision(paths: Sequence[Path], ref: str, codes: Collection[str] | 
     root = gitrefs.toplevel(Path(paths[0]))
     names = [gitrefs.repo_path(root, path) for path in paths]
     with Revision(root, ref, Loader(codes), names) as revision:
-        for name in names:
+        for done, name in enumerate(names, 1):
+            if progress is not None:
+                progress(done - 1, len(names))
             found.files.append(Path(name))
             if not revision.has(name):
                 message = say("no_such_file_at", ref=ref)

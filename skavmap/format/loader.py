@@ -17,7 +17,7 @@ import dataclasses
 import os
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
-from functools import cache
+from functools import cache, reduce
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -102,7 +102,7 @@ def _context(loc: tuple) -> str:
         return "process"
     if loc[0] == "calendar":
         return "calendar"
-    if loc[0] == "steps" and len(loc) > 3 and loc[2] in ("next", "pain"):
+    if loc[0] == "steps" and len(loc) >= 3 and loc[2] in ("next", "pain"):
         return loc[2]
     if loc[0] == "actions":
         return "changes" if len(loc) >= 4 and loc[2] == "changes" else "actions"
@@ -223,6 +223,15 @@ class _FileLoader:
             self.error(self.at(*loc), say("empty_field", field=field))
         elif kind == "too_short":
             self.error(self.at(*loc), say("empty_list", field=field))
+        elif kind == "union_tag_invalid":
+            # A value of the wrong shape for a field of short and full forms (schema's
+            # short_or_full): say the shapes it takes, not pydantic's tags.
+            shapes = re.findall(r"\((text|list|mapping)\)", detail["ctx"]["expected_tags"])
+            wanted = [say(f"want.{shape}") for shape in shapes]
+            either = reduce(lambda a, b: say("want.either", a=a, b=b), wanted)
+            self.error(
+                self.at(*loc), say("wrong_type", field=field, wanted=either, value=_shown(value))
+            )
         elif kind in ("int_type", "int_parsing", "int_from_float", "float_type", "float_parsing"):
             whole = say("want.whole") if kind.startswith("int") else say("want.number")
             self.error(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import reduce
+from operator import or_
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -356,12 +358,11 @@ def _shape(value: Any) -> str:
     return "(text)"
 
 
-def short_or_full(short: Any, full: Any) -> Any:
-    """A field that takes either a plain value or a mapping (or list) with more detail."""
-    return Annotated[
-        Annotated[short, Tag("(text)")] | Annotated[full, Tag(_shape_tag(full))],
-        Discriminator(_shape),
-    ]
+def short_or_full(short: Any, *full: Any) -> Any:
+    """A field that takes either a plain value or a mapping (or list, or either) with more
+    detail."""
+    shapes = [Annotated[shape, Tag(_shape_tag(shape))] for shape in full]
+    return Annotated[reduce(or_, shapes, Annotated[short, Tag("(text)")]), Discriminator(_shape)]
 
 
 def _shape_tag(annotation: Any) -> str:
@@ -456,7 +457,8 @@ class StepDoc(_Doc):
     system: short_or_full(Id, list[Id]) | None = None
     work: Duration | None = None
     wait: Duration | None = None
-    next: short_or_full(Id, list[NextEntry]) | None = None
+    # One branch may be written as a mapping (``next: {to: x, when: y}``), as in a list.
+    next: short_or_full(Id, list[NextEntry], BranchDoc) | None = None
     at: Clock | None = None
     forms: short_or_full(Text, list[Text]) | None = None
     manual: Flag = False

@@ -5,6 +5,12 @@ mappings. No tag ever constructs an object. Scalars that YAML 1.1 would turn int
 numbers or dates (``07:00``, ``2026-01-31``) stay text, so clock times need no quotes. Aliases
 are allowed, but a file whose aliases expand far beyond its own size is refused before any
 expansion happens, so an alias bomb costs neither time nor memory.
+
+A file without anchors, aliases and merge keys (nearly every process file) is read straight
+from the parser's events: no tree of YAML nodes is built, which takes twice the time and
+most of the memory of reading a large file. The others are composed into nodes first, so
+that aliases can be measured before they are expanded. Both ways give the same data, the
+same positions and the same errors.
 """
 
 from __future__ import annotations
@@ -17,7 +23,17 @@ from pathlib import Path
 
 import yaml
 from yaml._yaml import CParser
+from yaml.composer import ComposerError
 from yaml.error import Mark
+from yaml.events import (
+    DocumentEndEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from skavmap.format.model import Pos
@@ -30,6 +46,7 @@ MAX_EXPANSION = 10
 EXPANSION_SLACK = 10_000
 
 _TAG = "tag:yaml.org,2002:"
+_MERGE = _TAG + "merge"
 _PLAIN_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq", "merge")}
 
 
@@ -53,6 +70,30 @@ class _Composer(CParser, _Resolver):
         CParser.__init__(self, stream)
         _Resolver.__init__(self)
 
+    # Called for every node the parser composes: the resolver's own methods, without the
+    # path resolvers and wildcards this resolver never has.
+    def resolve(self, kind, value, implicit):
+        if kind is ScalarNode and implicit[0]:
+            for tag, regexp in _IMPLICIT.get(value[:1], ()):
+                if regexp.match(value):
+                    return tag
+        return _DEFAULT_TAGS[kind]
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+
+_IMPLICIT = _Resolver.yaml_implicit_resolvers
+_STR = _Resolver.DEFAULT_SCALAR_TAG
+_DEFAULT_TAGS = {
+    ScalarNode: _Resolver.DEFAULT_SCALAR_TAG,
+    SequenceNode: _Resolver.DEFAULT_SEQUENCE_TAG,
+    MappingNode: _Resolver.DEFAULT_MAPPING_TAG,
+}
+
 
 @dataclass(frozen=True, slots=True)
 class SourceError(Exception):
@@ -70,24 +111,34 @@ class Source:
     """Plain data from a file and the positions of everything in it.
 
     ``marks`` maps a path of keys and indexes, such as ``("steps", "attest", "next", 1)``,
-    to the YAML mark where that value starts; ``key_marks`` maps it to where its key was
-    written. Marks become :class:`Pos` only when asked for: most are never needed.
+    to where that value starts; ``key_marks`` maps it to where its key was written. A place
+    is kept as one number (:func:`_place`) and becomes a :class:`Pos` only when asked for:
+    most are never needed.
     """
 
     data: object
-    marks: dict[tuple, Mark] = field(default_factory=dict)
-    key_marks: dict[tuple, Mark] = field(default_factory=dict)
+    marks: dict[tuple, int] = field(default_factory=dict)
+    key_marks: dict[tuple, int] = field(default_factory=dict)
 
     def pos(self, path: tuple, key: bool = False) -> Pos:
         """The position of ``path``, or of its nearest ancestor that was written down."""
         table = self.key_marks if key else self.marks
         while path:
             if path in table:
-                return _mark_pos(table[path])
+                return _place_pos(table[path])
             if key and path in self.marks:
-                return _mark_pos(self.marks[path])
+                return _place_pos(self.marks[path])
             path = path[:-1]
-        return _mark_pos(self.marks[()]) if () in self.marks else Pos(1, 1)
+        return _place_pos(self.marks[()]) if () in self.marks else Pos(1, 1)
+
+
+def _place(mark: Mark) -> int:
+    """A mark's line and column as one number: a large file keeps a million of them."""
+    return (mark.line << 32) | mark.column
+
+
+def _place_pos(place: int) -> Pos:
+    return Pos((place >> 32) + 1, (place & 0xFFFFFFFF) + 1)
 
 
 def _mark_pos(mark: Mark) -> Pos:
@@ -162,7 +213,22 @@ def compose(text: str) -> Node:
     composer = _Composer(text)
     try:
         node = composer.get_single_node()
-    except yaml.MarkedYAMLError as err:
+    except yaml.YAMLError as err:
+        raise _unreadable(err, text) from None
+    finally:
+        composer.dispose()
+    if node is None:
+        raise _empty()
+    return node
+
+
+def _empty() -> SourceError:
+    return SourceError.said(Pos(1, 1), say("source.empty_document"))
+
+
+def _unreadable(err: yaml.YAMLError, text: str) -> SourceError:
+    """What the parser could not read, said where it stopped."""
+    if isinstance(err, yaml.MarkedYAMLError):
         mark = err.problem_mark or err.context_mark
         pos = Pos(mark.line + 1, mark.column + 1) if mark else Pos(1, 1)
         problem = err.problem or err.context or "unreadable"
@@ -171,24 +237,18 @@ def compose(text: str) -> Node:
             where = err.context_mark
             context = say("source.context", context=err.context, line=where.line + 1,
                           col=where.column + 1)  # fmt: skip
-        raise SourceError.said(
+        return SourceError.said(
             pos, say("source.bad_yaml", problem=problem, context=context, hint=_hint(err, text))
-        ) from None
-    except yaml.reader.ReaderError as err:
+        )
+    if isinstance(err, yaml.reader.ReaderError):
         before = text[: err.position]
         pos = Pos(before.count("\n") + 1, err.position - (before.rfind("\n") + 1) + 1)
         code = err.character if isinstance(err.character, int) else ord(err.character)
-        raise SourceError.said(pos, say("source.control", code=f"{code:#04x}")) from None
-    except yaml.YAMLError as err:
-        first_line = str(err).splitlines()[0] if str(err) else "unreadable"
-        raise SourceError.said(
-            Pos(1, 1), say("source.bad_yaml", problem=first_line, context=NOTHING, hint=NOTHING)
-        ) from None
-    finally:
-        composer.dispose()
-    if node is None:
-        raise SourceError.said(Pos(1, 1), say("source.empty_document"))
-    return node
+        return SourceError.said(pos, say("source.control", code=f"{code:#04x}"))
+    first_line = str(err).splitlines()[0] if str(err) else "unreadable"
+    return SourceError.said(
+        Pos(1, 1), say("source.bad_yaml", problem=first_line, context=NOTHING, hint=NOTHING)
+    )
 
 
 def _expanded_size(root: Node) -> int:
@@ -244,66 +304,81 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
+def _scalar(tag: str, value: str, mark: Mark) -> object:
+    """A scalar as plain data: a number, true/false, null or NFC text."""
+    kind = tag[len(_TAG) :]
+    try:
+        if kind == "null":
+            return None if value in ("", "~", "null", "Null", "NULL") else value
+        if kind == "bool":
+            return value.lower() == "true"
+        if kind == "int":
+            return int(value)
+        if kind == "float":
+            return float(value)
+    except ValueError:
+        raise SourceError.said(
+            _mark_pos(mark), say("source.bad_scalar", value=value, kind=kind)
+        ) from None
+    return unicodedata.normalize("NFC", value)
+
+
+def _not_plain(tag: str, mark: Mark) -> SourceError:
+    return SourceError.said(_mark_pos(mark), say("source.tag", tag=_short_tag(tag)))
+
+
+def _too_deep(mark: Mark) -> SourceError:
+    return SourceError.said(_mark_pos(mark), say("source.too_deep", depth=MAX_DEPTH))
+
+
+def _not_a_name(mark: Mark) -> SourceError:
+    return SourceError.said(_mark_pos(mark), say("source.key_not_plain"))
+
+
+def _duplicate(key: str, mark: Mark, first: int) -> SourceError:
+    line = _place_pos(first).line
+    return SourceError.said(_mark_pos(mark), say("source.duplicate_key", key=key, line=line))
+
+
 class _Builder:
+    """Plain data from composed nodes (files with anchors, aliases or merge keys)."""
+
     def __init__(self) -> None:
-        self.marks: dict[tuple, Mark] = {}
-        self.key_marks: dict[tuple, Mark] = {}
+        self.marks: dict[tuple, int] = {}
+        self.key_marks: dict[tuple, int] = {}
         self.errors: list[SourceError] = []
 
     def build(self, node: Node, path: tuple, depth: int = 0) -> object:
-        self.marks[path] = node.start_mark
+        self.marks[path] = _place(node.start_mark)
         if depth > MAX_DEPTH:
-            raise SourceError.said(_pos(node), say("source.too_deep", depth=MAX_DEPTH))
+            raise _too_deep(node.start_mark)
         if node.tag not in _PLAIN_TAGS:
-            raise SourceError.said(_pos(node), say("source.tag", tag=_short_tag(node.tag)))
+            raise _not_plain(node.tag, node.start_mark)
         if isinstance(node, ScalarNode):
-            return self.scalar(node)
+            return _scalar(node.tag, node.value, node.start_mark)
         if isinstance(node, SequenceNode):
             return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         return self.mapping(node, path, depth)
 
-    def scalar(self, node: ScalarNode) -> object:
-        kind = node.tag[len(_TAG) :]
-        value = node.value
-        try:
-            if kind == "null":
-                return None if value in ("", "~", "null", "Null", "NULL") else value
-            if kind == "bool":
-                return value.lower() == "true"
-            if kind == "int":
-                return int(value)
-            if kind == "float":
-                return float(value)
-        except ValueError:
-            raise SourceError.said(
-                _pos(node), say("source.bad_scalar", value=value, kind=kind)
-            ) from None
-        return unicodedata.normalize("NFC", value)
-
     def mapping(self, node: MappingNode, path: tuple, depth: int) -> dict:
         result: dict = {}
-        first_seen: dict[str, Mark] = {}
+        first_seen: dict[str, int] = {}
         merged: dict = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == _MERGE:
                 merged.update(self.merge(value_node, path, depth))
                 continue
             if not isinstance(key_node, ScalarNode):
-                raise SourceError.said(_pos(key_node), say("source.key_not_plain"))
+                raise _not_a_name(key_node.start_mark)
             # Composed and decomposed "ä" are the same id (macOS writes the one, Windows
             # the other): every key and every text is read in one normal form, NFC.
             key = unicodedata.normalize("NFC", key_node.value)
             key_mark = key_node.start_mark
             if key in first_seen:
-                first = _mark_pos(first_seen[key])
-                self.errors.append(
-                    SourceError.said(
-                        _mark_pos(key_mark), say("source.duplicate_key", key=key, line=first.line)
-                    )
-                )
+                self.errors.append(_duplicate(key, key_mark, first_seen[key]))
                 continue
-            first_seen[key] = key_mark
-            self.key_marks[(*path, key)] = key_mark
+            first_seen[key] = _place(key_mark)
+            self.key_marks[(*path, key)] = first_seen[key]
             result[key] = self.build(value_node, (*path, key), depth + 1)
         for key, value in merged.items():
             result.setdefault(key, value)
@@ -320,6 +395,106 @@ class _Builder:
         return merged
 
 
+class _NeedsNodes(Exception):
+    """The file has a merge key after all: it is read again, composed."""
+
+
+class _EventBuilder:
+    """Plain data straight from the parser's events, for files without anchors, aliases and
+    merge keys: what :class:`_Builder` makes of the composed nodes, without the nodes.
+
+    A problem found on the way (a tag, a depth, a key that is a list) is raised only once
+    the parser has read the rest of the file: a file that is not valid YAML further down
+    says so first, as when the whole file is composed before it is built.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.parser = _Composer(text)
+        self.marks: dict[tuple, int] = {}
+        self.key_marks: dict[tuple, int] = {}
+        self.errors: list[SourceError] = []
+
+    def read(self) -> object:
+        parser = self.parser
+        try:
+            parser.get_event()  # the stream starts
+            if parser.check_event(StreamEndEvent):
+                raise _empty()
+            parser.get_event()  # the document starts
+            root = parser.get_event()
+            problem = None
+            try:
+                data = self.node(root, (), 0)
+            except SourceError as found:
+                data, problem = None, found
+                while not parser.check_event(DocumentEndEvent):  # a YAML error further on
+                    parser.get_event()
+            parser.get_event()  # the document ends
+            if not parser.check_event(StreamEndEvent):
+                raise ComposerError(
+                    "expected a single document in the stream",
+                    root.start_mark,
+                    "but found another document",
+                    parser.get_event().start_mark,
+                )
+            if problem is not None:
+                raise problem
+            return data
+        finally:
+            parser.dispose()
+
+    def node(self, event, path: tuple, depth: int) -> object:
+        mark = event.start_mark
+        self.marks[path] = (mark.line << 32) | mark.column  # _place, inlined: a million calls
+        if depth > MAX_DEPTH:
+            raise _too_deep(mark)
+        kind = type(event)
+        tag = event.tag
+        if kind is ScalarEvent:
+            if tag is None or tag == "!":
+                tag = self.parser.resolve(ScalarNode, event.value, event.implicit)
+                if tag == _STR:  # plain text, nearly every value: no further checks
+                    return unicodedata.normalize("NFC", event.value)
+        elif tag is None or tag == "!":
+            tag = _DEFAULT_TAGS[SequenceNode if kind is SequenceStartEvent else MappingNode]
+        if tag not in _PLAIN_TAGS:
+            raise _not_plain(tag, mark)
+        if kind is ScalarEvent:
+            return _scalar(tag, event.value, mark)
+        get = self.parser.get_event
+        if kind is SequenceStartEvent:
+            items: list = []
+            while type(item := get()) is not SequenceEndEvent:
+                items.append(self.node(item, (*path, len(items)), depth + 1))
+            return items
+        result: dict = {}
+        first_seen: dict[str, int] = {}
+        while type(key_event := get()) is not MappingEndEvent:
+            if type(key_event) is not ScalarEvent:
+                raise _not_a_name(key_event.start_mark)
+            if key_event.tag == _MERGE:  # a merge key not written '<<': nodes needed
+                raise _NeedsNodes
+            key = unicodedata.normalize("NFC", key_event.value)
+            if key in first_seen:
+                self.errors.append(_duplicate(key, key_event.start_mark, first_seen[key]))
+                self.skip(get())
+                continue
+            first_seen[key] = _place(key_event.start_mark)
+            self.key_marks[(*path, key)] = first_seen[key]
+            result[key] = self.node(get(), (*path, key), depth + 1)
+        return result
+
+    def skip(self, event) -> None:
+        """Read past a value that is not kept (a duplicate key's)."""
+        open_ = 1 if type(event) in (MappingStartEvent, SequenceStartEvent) else 0
+        while open_:
+            kind = type(self.parser.get_event())
+            if kind in (MappingStartEvent, SequenceStartEvent):
+                open_ += 1
+            elif kind in (MappingEndEvent, SequenceEndEvent):
+                open_ -= 1
+
+
 def load_source(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Source, list[SourceError]]:
     """Plain data with positions, and the problems that still let the rest be read (duplicates).
 
@@ -330,6 +505,18 @@ def load_source(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Source, list[So
 
 
 def source_from_text(text: str) -> tuple[Source, list[SourceError]]:
+    # Anchors and aliases are always written with '&' and '*', merge keys nearly always
+    # as '<<' (one tagged '!!merge' is found on the way).
+    if "&" not in text and "*" not in text and "<<" not in text:
+        events = _EventBuilder(text)
+        try:
+            data = events.read()
+        except yaml.YAMLError as err:
+            raise _unreadable(err, text) from None
+        except _NeedsNodes:
+            pass
+        else:
+            return Source(data, events.marks, events.key_marks), events.errors
     root = compose(text)
     if "&" in text:  # without anchors there are no aliases to expand
         _expanded_size(root)

@@ -159,7 +159,12 @@ def sections(ev: Evidence, words: Words) -> list[Section]:
                 *_spread(step.work, ev, words),
             )
         )
-    intro = words("evidence.wait_includes_work") if ev.complete_only else None
+    intro = None
+    if ev.complete_only:
+        # Work is not measured: its columns would hold only dashes and the model's guesses.
+        intro = words("evidence.wait_includes_work")
+        head = head[:-3]
+        step_rows = [row[:-3] for row in step_rows]
     out.append(Section(words("evidence.steps"), head, tuple(step_rows), intro))
 
     decision_rows = []
@@ -292,8 +297,6 @@ def legend(words: Words) -> str:
 def text_report(evidences: Sequence[Evidence], words: Words) -> list:
     """Rich renderables: per process a headline, its tables and its notes. To fit a
     terminal, the model's value stands in brackets after the measured one."""
-    from rich import box
-    from rich.table import Table
     from rich.text import Text
 
     parts: list = []
@@ -305,18 +308,43 @@ def text_report(evidences: Sequence[Evidence], words: Words) -> list:
             if section.intro:
                 parts.append(Text(section.intro))
             if section.rows:
-                table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False)
-                for cell, shown in zip(section.head, _folded(section.head), strict=True):
-                    if shown is not None:
-                        table.add_column(shown.text, justify="right" if cell.number else "left")
-                for row in section.rows:
-                    table.add_row(*(_text_cell(c) for c in _folded(row) if c is not None))
-                parts.append(table)
+                parts.append(_text_table(section))
             parts.append(Text(""))
         for line in notes(ev, words):
             parts.append(Text(f"• {line}"))
         parts += [Text(legend(words), style="dim"), Text("")]
     return parts
+
+
+def _text_table(section: Section):
+    """A section as a rich table: each model value in brackets after the measured one."""
+    from rich import box
+    from rich.table import Table
+
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, padding=(0, 1, 0, 0))
+    rows = [[_text_cell(c) for c in _folded(row) if c is not None] for row in section.rows]
+    head = [
+        (cell, shown)
+        for cell, shown in zip(section.head, _folded(section.head), strict=True)
+        if shown is not None
+    ]
+    for i, (cell, shown) in enumerate(head):
+        # A figure never wraps ("1.1 d (4.2 h)" on two lines reads as two); its heading
+        # may, and the names take what room is left.
+        widest = None
+        if cell.number:
+            widest = max(len(row[i].plain) for row in rows)
+            widest = max(widest, *(len(word) for word in shown.text.split()))
+        table.add_column(
+            shown.text,
+            justify="right" if cell.number else "left",
+            width=widest,
+            min_width=None if cell.number else 10,
+            ratio=None if cell.number else 1,
+        )
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def _folded(cells: Sequence[Cell]) -> list[Cell | None]:

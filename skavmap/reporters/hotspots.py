@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from skavmap.analysis.ranking import settled
@@ -227,7 +227,7 @@ def contract_entry(
 
 def contract_json(analyses: Sequence[Analysis], words: Words) -> str:
     """The format specification's JSON for ``analyses``, with all their hotspots."""
-    return _layout([contract_entry(analysis, words) for analysis in analyses])
+    return _layout(analyses, words, lambda analysis: analysis.hotspots)
 
 
 def json_report(analyses: Sequence[Analysis], ranked: Ranking, words: Words) -> str:
@@ -236,25 +236,34 @@ def json_report(analyses: Sequence[Analysis], ranked: Ranking, words: Words) -> 
     kept: dict[int, list[Hotspot]] = {}
     for line in ranked:
         kept.setdefault(id(line.analysis), []).append(line.hotspot)
-    return _layout([contract_entry(a, words, kept.get(id(a), [])) for a in analyses])
+    return _layout(analyses, words, lambda analysis: kept.get(id(analysis), []))
 
 
-def _layout(entries: Sequence[dict]) -> str:
+def _layout(
+    analyses: Sequence[Analysis], words: Words, shown: Callable[[Analysis], Iterable[Hotspot]]
+) -> str:
     """The contract's document laid out for reading and diffing: one key per line down to
-    each process, then the metrics and each hotspot on a line of their own."""
+    each process, then the metrics and each hotspot on a line of their own.
+
+    Each hotspot's line is written as soon as its entry is made: the entries of a large
+    process all at once (150,000 for 100,000 steps) take more memory than the analysis.
+    """
     out = ["{", f'  "skavmap": {FORMAT_VERSION},', '  "processes": [']
-    for number, entry in enumerate(entries):
+    for number, analysis in enumerate(analyses):
+        entry = contract_entry(analysis, words, ())
+        entry["hotspots"] = (hotspot_json(Ranked(analysis, h), words) for h in shown(analysis))
         out.append("    {")
         last = len(entry) - 1
         for position, (key, value) in enumerate(entry.items()):
             comma = "," if position < last else ""
-            if isinstance(value, list) and value:
-                out.append(f"      {_json(key)}: [")
-                out.append(",\n".join(f"        {_json(item)}" for item in value))
-                out.append(f"      ]{comma}")
-            else:
-                out.append(f"      {_json(key)}: {_json(value)}{comma}")
-        out.append("    }," if number < len(entries) - 1 else "    }")
+            if isinstance(value, list | Iterator):
+                items = [f"        {_json(item)}" for item in value]
+                if items:
+                    out += [f"      {_json(key)}: [", ",\n".join(items), f"      ]{comma}"]
+                    continue
+                value = []
+            out.append(f"      {_json(key)}: {_json(value)}{comma}")
+        out.append("    }," if number < len(analyses) - 1 else "    }")
     out += ["  ]", "}"]
     return "\n".join(out) + "\n"
 
