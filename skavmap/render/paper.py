@@ -55,11 +55,6 @@ class Sheet:
         """The width and height inside the margins."""
         return self.width - 2 * MARGIN, self.height - 2 * MARGIN
 
-    @property
-    def label(self) -> str:
-        """E.g. "A3 landscape" (the command line's words)."""
-        return f"{self.name} {'landscape' if self.landscape else 'portrait'}"
-
 
 def sheet(name: str, landscape: bool = False) -> Sheet:
     """The sheet ``name`` (A4 ... A0), turned as asked."""
