@@ -264,6 +264,11 @@ def test_actions_rank_by_effect_and_carry_it_in_json(cli):
     assert [a["effect"] for a in document["actions"][len(saved) :]] == [None] * (
         len(document["actions"]) - len(saved)
     )
+    # The text and the Markdown show what they rank by: the hours saved a year.
+    table = cli("actions", "processes/invoice.yaml", "--by", "effect", "--format", "markdown")
+    rows = [line.split(" | ") for line in table.stdout.splitlines() if line.startswith("| A")]
+    shown = [row[-2] for row in rows[: len(saved)]]
+    assert shown == [f"−{round(h):,} h" if h else "±0" for h in saved]
     [process] = document["processes"]
     plan = process["plan_effect"]["figures"]["lead_time_hours"]
     assert plan["after"] < plan["before"] and plan["change"] == pytest.approx(

@@ -399,6 +399,15 @@ def effect_cells(effect: Any, process: Process, words: Words) -> tuple[str, str]
     return per_case, per_year
 
 
+def saved_cell(effect: Any, words: Words) -> str:
+    """The hours an action saves a year, lead time and work time together (what ``actions
+    --by effect`` ranks by); a dash without the volume or without an effect."""
+    yearly = effect.hours_saved_per_year if effect is not None else None
+    if yearly is None:
+        return "–"
+    return _signed(-yearly, lambda v: f"{words.amount(v)} h")
+
+
 def effect_rows(effect: Any, process: Process, words: Words) -> list[tuple[str, ...]]:
     """Every figure that an effect moves, or that matters whether or not it moves: its name,
     today, after, the change, and the change a year (a dash without the volume)."""

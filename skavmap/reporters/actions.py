@@ -18,6 +18,7 @@ from skavmap.outputs.messages import (
     effect_cells,
     hotspot_reasons,
     hotspot_text,
+    saved_cell,
 )
 from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.effects import effect_json, effect_markdown, effect_table
@@ -135,8 +136,12 @@ def text_report(plan: Plan, group: str, words: Words, by: str = "group") -> list
         )
         table.add_column(words("actions.id"), no_wrap=True)
         table.add_column(f"{words('actions.action')} / {words('actions.process')}", ratio=1)
-        for column in ("per_case", "per_year"):
-            table.add_column(words(f"hotspots.{column}"), justify="right", no_wrap=True)
+        # A count that moves ("−0.32 night-time notifications") wraps at its spaces rather
+        # than squeeze the action's text.
+        table.add_column(words("hotspots.per_case"), justify="right", max_width=16)
+        table.add_column(words("hotspots.per_year"), justify="right", no_wrap=True)
+        if by == "effect":
+            table.add_column(words("actions.saved_year"), justify="right", no_wrap=True)
         for planned in members:
             what = rich(planned.action.text)
             details = [process_label(planned.analysis.process, labels)]
@@ -147,8 +152,10 @@ def text_report(plan: Plan, group: str, words: Words, by: str = "group") -> list
             ]
             details.append(f"{words('actions.hits')}: {hits_short(planned, words)}")
             what.append("\n" + terminal(" · ".join(details)), "dim")
-            per_case, per_year = effect_cells(planned.effect, planned.analysis.process, words)
-            table.add_row(rich(planned.action.id), what, rich(per_case), rich(per_year))
+            cells = list(effect_cells(planned.effect, planned.analysis.process, words))
+            if by == "effect":
+                cells.append(saved_cell(planned.effect, words))
+            table.add_row(rich(planned.action.id), what, *(rich(c) for c in cells))
         parts += [Text(""), table]
     for analysis, effect in plan.effects:
         actions, process = plan_label(analysis, effect, plan, labels)
@@ -256,9 +263,12 @@ def markdown_report(plan: Plan, group: str, words: Words, by: str = "group") -> 
         out += [f"## {markdown(label)} ({len(members)})", ""]
         head = ["id", "process", "action", *columns, "addresses", "hits"]
         names = [words(f"actions.{c}") for c in head]
-        names[-1:-1] = [words("hotspots.per_case"), words("hotspots.per_year")]
+        figures = [words("hotspots.per_case"), words("hotspots.per_year")]
+        if by == "effect":
+            figures.append(words("actions.saved_year"))
+        names[-1:-1] = figures
         out.append("| " + " | ".join(names) + " |")
-        out.append("| " + " | ".join("---:" if n in names[-3:-1] else "---" for n in names) + " |")
+        out.append("| " + " | ".join("---:" if n in figures else "---" for n in names) + " |")
         for planned in members:
             cells = [
                 planned.action.id,
@@ -267,6 +277,7 @@ def markdown_report(plan: Plan, group: str, words: Words, by: str = "group") -> 
                 *(_cell(planned, c, words) for c in columns),
                 addresses_text(planned) or "–",
                 *effect_cells(planned.effect, planned.analysis.process, words),
+                *([saved_cell(planned.effect, words)] if by == "effect" else []),
                 hits_text(planned, words),
             ]
             out.append("| " + " | ".join(markdown(c) for c in cells) + " |")

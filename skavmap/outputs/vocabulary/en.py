@@ -295,6 +295,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "effect.short.cross_department_handoffs": "cross-dept handoffs",
     "effect.short.handoffs": "handoffs",
     "actions.by_effect": "By effect: hours saved a year",
+    "actions.saved_year": "Saved/year",
     "actions.by.effect": "ordered by hours saved a year",
     "effect.plan": "The whole plan for {process}: {actions}",
     "effect.none": "No action changes the model (add changes: to an action).",

@@ -296,6 +296,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "effect.short.cross_department_handoffs": "överlämningar mellan avd.",
     "effect.short.handoffs": "överlämningar",
     "actions.by_effect": "Efter effekt: sparade timmar per år",
+    "actions.saved_year": "Sparat/år",
     "actions.by.effect": "ordnade efter sparade timmar per år",
     "effect.plan": "Hela planen för {process}: {actions}",
     "effect.none": "Ingen åtgärd ändrar modellen (lägg till changes: på en åtgärd).",
