@@ -9,7 +9,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, run_cli
 
 from skavmap.analysis.effect import effect, figures, plan_effects
 from skavmap.commands.whatif import parse_change
@@ -310,4 +310,16 @@ def test_the_worked_example_of_the_workshop_docs():
     assert found.per_year("lead_time_hours") == pytest.approx(-21_600 * 8 / 0.9)
     assert round(found.per_year("lead_time_hours")) == -192_000
     docs = (ROOT / "docs" / "workshop.md").read_text(encoding="utf-8")
-    assert "192,000 hours of lead time a year" in docs and "`−192 000 h/år`" in docs
+    assert "192,000 hours of lead time a year" in docs and "`−192 000 h` saved a year" in docs
+    shown = run_cli(
+        "actions",
+        "processes/invoice.yaml",
+        "--by",
+        "effect",
+        "--lang",
+        "sv",
+        "--format",
+        "markdown",
+    ).stdout
+    [row] = [line for line in shown.splitlines() if line.startswith("| A3 |")]
+    assert row.split(" | ")[-4:-1] == ["−1,1 d", "±0", "−192\xa0000 h"]
