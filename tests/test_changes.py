@@ -283,7 +283,7 @@ def test_render_apply_draws_the_planned_process_marked_against_today(cli, tmp_pa
     )
     assert done.returncode == 0, done.stderr
     dot = out.read_text(encoding="utf-8")
-    assert "idag (kartan visar processen efter R3, R7)" in dot
+    assert "i dag (kartan visar processen efter R3, R7)" in dot
     assert "borttaget" in dot and "ändrat: väntan" in dot
     missing = cli("render", "processes/recruitment.yaml", "--apply", "R99")
     assert missing.returncode == 2 and "has no action R99" in missing.stderr

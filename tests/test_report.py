@@ -105,13 +105,14 @@ def analyses():
     return {lang: analysed for lang in ("sv", "en")}
 
 
-def fake_diagram(analysis, base=None, base_analysis=None) -> Drawing:
+def fake_diagram(analysis, base=None, base_analysis=None, wrap=None) -> Drawing:
     """The stand-in's picture, printed on one page; compared with a base version, it names
     that version and the analysis it was given."""
     name = analysis.process.name
     if base is not None:
-        name += f" compared with {base.label} ({base_analysis.metrics.steps} steps)"
-    return Drawing(FAKE_SVG.replace("{name}", name), (Tile(0, 0, 400, 100),), 1)
+        name += f" compared with {base.label} ({base_analysis.metrics.steps} steps), wrap {wrap}"
+    tiles = (Tile(0, 0, 400, 100),)
+    return Drawing(FAKE_SVG.replace("{name}", name), tiles, 1, len(analysis.process.steps))
 
 
 def built(analyses, lang="sv", **options) -> str:
@@ -741,4 +742,5 @@ def test_action_plan_effect_in_the_report(analyses):
     ids = ", ".join(p.action.id for p in changing if p.analysis is recruitment)
     steps = recruitment.metrics.steps
     base = f"today (the map shows the process after {ids})"
-    assert f"Rekrytering compared with {base} ({steps} steps)" in text
+    # ... and wrapped as today's map is, so the two look alike.
+    assert f"Rekrytering compared with {base} ({steps} steps), wrap {steps}" in text

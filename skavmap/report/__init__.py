@@ -42,8 +42,8 @@ def build_report(
 ) -> Report:
     """The report page.
 
-    ``diagram`` draws one analysis with the pages that print it (given a base version and
-    its analysis, marked with what changed since); by default the annotated swimlane map of
+    ``diagram`` draws one analysis with the pages that print it (given a base version, its
+    analysis and the wrap of its map, marked with what changed since and wrapped alike); by default the annotated swimlane map of
     :mod:`skavmap.render` for the report's paper (tests pass a stand-in so they need not
     draw). ``evidence``: what an event log measured, by the ``id()`` of the
     analysis it measured.
@@ -59,11 +59,13 @@ def build_report(
 def draw_diagram(lang: str, paper: str = "a4") -> Callable[..., Drawing]:
     """The annotated map of an analysis's process in ``lang``, for pages of ``paper``."""
 
-    def draw(analysis: Analysis, base: Base | None = None, base_analysis=None) -> Drawing:
+    def draw(
+        analysis: Analysis, base: Base | None = None, base_analysis=None, wrap: int | None = None
+    ) -> Drawing:
         from skavmap.report.css import map_area
         from skavmap.report.diagram import draw_map
 
-        return draw_map(analysis, lang, map_area(paper), base, base_analysis)
+        return draw_map(analysis, lang, map_area(paper), base, base_analysis, wrap)
 
     return draw
 

@@ -62,6 +62,7 @@ class Drawing:
     svg: str
     tiles: tuple[Tile, ...]
     scale: float  # step names print at this times 11 points
+    wrap: int = 0  # the columns of steps in a row of lanes (0: one row)
 
 
 def draw_map(
@@ -70,10 +71,12 @@ def draw_map(
     area: tuple[float, float],
     base: Base | None = None,
     base_analysis: Analysis | None = None,
+    wrap: int | None = None,
 ) -> Drawing:
     """The annotated map of ``analysis``'s process in ``lang``, wrapped and scaled to print
     on pages whose drawing area is ``area`` (width, height in points). With ``base`` (and
-    its analysis), marked with what changed since that version, as ``render`` marks it."""
+    its analysis), marked with what changed since that version, as ``render`` marks it;
+    with ``wrap``, wrapped that way (so that two versions of a map look alike)."""
     from dataclasses import replace
 
     from skavmap.render.dot import measure, positioned_dot
@@ -93,8 +96,8 @@ def draw_map(
     any_sheet = make_sheet("A4", landscape=True)
     best = None
     seen: set[int] = set()
-    for wrap in [0, *range(MIN_WRAP, columns)]:
-        wrapped = replace(scene, wrap=wrap)
+    for columns_in_row in [0, *range(MIN_WRAP, columns)] if wrap is None else [wrap]:
+        wrapped = replace(scene, wrap=columns_in_row)
         geometry = fit(wrapped, measured, any_sheet).geometry
         if len(geometry.sections) in seen:
             continue
@@ -125,7 +128,7 @@ def draw_map(
         # The page's size, never more than the area (Graphviz's scale is rounded).
         size = (_r(min(k * w, area[0])), _r(min(k * h, area[1])))
         tiles.append(Tile(_r(k * (x + tx)), _r(k * (y - geometry.height + ty)), *size, names))
-    return Drawing(svg, tuple(tiles), k)
+    return Drawing(svg, tuple(tiles), k, wrapped.wrap)
 
 
 def _r(value: float) -> float:

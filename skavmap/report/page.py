@@ -86,6 +86,8 @@ class Page:
         self.groups = comparison_groups(analyses)
         #: Problems that did not stop the page (a diagram that could not be drawn).
         self.warnings: list[str] = []
+        #: How each process's map today is wrapped, so that its map after the plan is too.
+        self.wraps: dict[int, int] = {}
 
     # -- small pieces ------------------------------------------------------------------------
 
@@ -501,7 +503,7 @@ class Page:
         base = Base(analysis.process, words("render.today", ids=ids))
         name = f"{words('report.after_map', ids=ids)}: {self.label(analysis)}"
         planned, _ = self.diagram_figure(
-            n, after, prefix=f"a{n}", label=name, drawn=(base, analysis)
+            n, after, prefix=f"a{n}", label=name, drawn=(base, analysis, self.wraps[id(analysis)])
         )
         return (
             '<div class="maps">\n'
@@ -516,10 +518,11 @@ class Page:
         analysis: Analysis,
         prefix: str = "",
         label: str = "",
-        drawn: tuple[Base, Analysis] | None = None,
+        drawn: tuple[Base, Analysis, int] | None = None,
     ) -> tuple[str, str]:
         """The map to zoom and move on screen, and the pages that print it. ``drawn``: the
-        version to mark the changes against and its analysis (which names the map)."""
+        version to mark the changes against, its analysis (which names the map) and the
+        wrap of its map."""
         words = self.words
         named = self.label(drawn[1] if drawn else analysis)
         label = label or f"{words('report.diagram')}: {named}"
@@ -529,6 +532,7 @@ class Page:
 
         try:
             drawing = self.diagram(analysis, *drawn) if drawn else self.diagram(analysis)
+            self.wraps.setdefault(id(analysis), drawing.wrap)
             svg = inline_svg(drawing.svg, prefix, label)
         except RenderError as error:
             # A report without one picture still serves the workshop; say what is missing.
