@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+from conftest import ROOT
 
 from skavmap.commands.common import rule_codes
 from skavmap.format.diagnostics import LoadError
@@ -458,6 +459,17 @@ def test_lower_case_code_gets_suggestion(tmp_path):
 def test_a_misspelt_field_is_one_error_not_two(tmp_path):
     assert errors(tmp_path, CASES["unknown-top-field"][0]) == [
         "1:1: unknown field 'proces'; did you mean 'process'?"
+    ]
+
+
+def test_a_misspelt_steps_section_is_not_one_error_per_reference_to_a_step(tmp_path):
+    text = (ROOT / "processes" / "invoice.yaml").read_text(encoding="utf-8")
+    line = text.splitlines().index("steps:") + 1
+    found = errors(tmp_path, text.replace("\nsteps:\n", "\nstepz:\n"))
+    # Its actions address and change steps that are all still in the file.
+    assert found == [
+        "1:1: missing field 'steps' (the steps of the process)",
+        f"{line}:1: unknown field 'stepz'; did you mean 'steps'?",
     ]
 
 

@@ -139,6 +139,9 @@ class _FileLoader:
         self.dropped: dict[tuple[str, str], set[str]] = {}
         #: Whether the steps and their arrows are all known, so that the graph can be checked.
         self.graph_known = True
+        #: Whether the file has steps to refer to: without them, every reference to a step
+        #: would be one more error for the one slip (``stepz:``) already reported.
+        self.steps_known = True
 
     # --- reporting ---------------------------------------------------------------------
 
@@ -315,6 +318,8 @@ class _FileLoader:
 
     def validate_header(self, data: dict) -> ProcessHeader | None:
         header_data = {k: v for k, v in data.items() if k not in _SECTIONS}
+        if not isinstance(data.get("steps"), dict):
+            self.steps_known = self.graph_known = False
         if "steps" not in data:
             self.error(Pos(1, 1), say("missing_steps"))
         try:
@@ -435,6 +440,8 @@ class _FileLoader:
         if doc.step is None:
             return self.role_change(doc, where, given, tables)
         steps = tables["steps"]
+        if not self.steps_known:
+            return None
         if doc.step not in steps:
             hint = (
                 say("change.is_role", name=doc.step, fields=_ROLE_FIELDS)
@@ -600,6 +607,8 @@ class _FileLoader:
                 return
 
     def check_address(self, target: str, action: str, steps: dict, pos: Pos) -> None:
+        if not self.steps_known:
+            return
         codes = self.loader.codes
         if target not in steps and _CODE.fullmatch(target.upper()):
             if codes is not None and target not in codes:

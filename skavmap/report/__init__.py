@@ -43,10 +43,10 @@ def build_report(
     """The report page.
 
     ``diagram`` draws one analysis with the pages that print it (given a base version, its
-    analysis and the wrap of its map, marked with what changed since and wrapped alike); by default the annotated swimlane map of
-    :mod:`skavmap.render` for the report's paper (tests pass a stand-in so they need not
-    draw). ``evidence``: what an event log measured, by the ``id()`` of the
-    analysis it measured.
+    analysis and the wrap of its map: marked with what changed since, and wrapped alike); by
+    default the annotated swimlane map of :mod:`skavmap.render` for the report's paper
+    (tests pass a stand-in so they need not draw). ``evidence``: what an event log
+    measured, by the ``id()`` of the analysis it measured.
     """
     from skavmap.report.page import Page
 
