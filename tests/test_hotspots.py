@@ -266,3 +266,20 @@ def test_branches_that_restart_their_block_are_an_input_error(cli, tmp_path, bac
     assert done.returncode == 2, done.stdout
     assert "p.yaml:8:50: error: a branch of parallel 'p' goes back from 'b1' to 't'" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_no_two_reasons_of_a_hotspot_differ_only_in_their_numbers():
+    """Handoffs between the same roles from different steps are one line, counts added."""
+    from skavmap.outputs.messages import hotspot_reasons
+
+    analysed, _ = analyses_of(*shipped("processes"), *shipped("examples"))
+    words = Words("sv")
+    merged = 0
+    for analysis in analysed:
+        for hotspot in analysis.hotspots:
+            lines = hotspot_reasons(hotspot, analysis.process, words)
+            shapes = [re.sub(r"[\d,]+", "#", line) for line in lines]
+            assert len(shapes) == len(set(shapes)), lines
+            handoffs = [r for r in hotspot.related if r.code == "SKV101"]
+            merged += len(handoffs) - sum(line.startswith("Överlämning") for line in lines[1:])
+    assert merged > 0, "the shipped files have handoffs between the same roles to merge"

@@ -346,10 +346,26 @@ def hotspot_reasons(hotspot: Any, process: Process, words: Words) -> list[str]:
     wait joined to a bottleneck says what the bottleneck's reason already says; JSON keeps
     it.)"""
     lines = [_kind_said(hotspot.kind, hotspot_text(hotspot, process, words), words)]
+    shown: list[tuple[Any, dict]] = []
+    # Handoffs between the same roles from different steps read as one, their counts added:
+    # two lines that differ only in a number read as a mistake.
+    handoffs: dict[tuple, dict] = {}
+    for related in hotspot.related:
+        if related.kind == "wait":
+            continue
+        figures = dict(related.figures)
+        if related.code == "SKV101":
+            roles = (tuple(figures["from_roles"]), figures["to_role"])
+            if roles in handoffs:
+                handoffs[roles]["count"] += figures["count"]
+                continue
+            handoffs[roles] = figures
+        shown.append((related, figures))
     lines += [
-        _kind_said(r.kind, related_text(r, hotspot, process, words), words)
-        for r in hotspot.related
-        if r.kind != "wait"
+        _kind_said(
+            r.kind, describe(r.code, hotspot.steps, figures, hotspot.role, process, words), words
+        )
+        for r, figures in shown
     ]
     return lines
 
