@@ -8,7 +8,7 @@ from skavmap.analysis.compare import NAME_SIMILARITY, Comparison, Row
 from skavmap.analysis.results import Hotspot
 from skavmap.format.diagnostics import display_path
 from skavmap.format.model import Process
-from skavmap.outputs.escape import markdown, rich
+from skavmap.outputs.escape import markdown, rich, terminal
 from skavmap.outputs.messages import hotspot_text
 from skavmap.outputs.vocabulary import Words
 
@@ -204,6 +204,7 @@ def _hotspot_where(process: Process, hotspot: Hotspot) -> str:
 def text_report(comparison: Comparison, words: Words) -> list:
     """Rich renderables: the figures side by side, what explains the difference, the steps
     only one variant has, the steps done differently and the hotspots that differ."""
+    from rich import box
     from rich.table import Table
     from rich.text import Text
 
@@ -212,7 +213,14 @@ def text_report(comparison: Comparison, words: Words) -> list:
     parts += [rich(line, "dim") for line in notes(comparison, words)]
 
     def table(heading: str, style: str = "bold") -> Table:
-        return Table(title=rich(heading), title_justify="left", title_style=style)
+        # The same light rules as the other commands' tables.
+        return Table(
+            title=rich(heading),
+            title_justify="left",
+            title_style=style,
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+        )
 
     figure_table = table(words("compare.figures"))
     figure_table.add_column(words("compare.measure"))
@@ -272,13 +280,16 @@ def text_report(comparison: Comparison, words: Words) -> list:
     parts.append(Text(""))
     if hotspots:
         spots = table(words("compare.hotspots", score=score))
-        spots.add_column(words("compare.kind"), no_wrap=True)
-        spots.add_column(words("compare.where"), ratio=2)
+        # The reason goes under its place, as in ``skavmap hotspots``: a column of its own
+        # would leave a few letters a line at 80 columns.
+        spots.add_column(f"{words('compare.where')} · {words('compare.why')}", ratio=1)
         for label in labels:
-            spots.add_column(rich(label), justify="right")
-        spots.add_column(words("compare.why"), ratio=3)
+            spots.add_column(rich(label), justify="right", no_wrap=True)
         for code, kind, where, scores, message in hotspots:
-            spots.add_row(Text(f"{code}\n{words.kind(kind)}"), *_safe(where, *scores, message))
+            said = Text(f"{code} {words.kind(kind)} · ", style="bold")
+            said.append(terminal(where))
+            said.append("\n" + terminal(message), style="dim")
+            spots.add_row(said, *_safe(*scores))
         parts.append(spots)
     else:
         parts.append(Text(words("compare.none_hotspots", score=score)))

@@ -88,7 +88,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "compare.differ": "Same step, done differently",
     "compare.what": "What",
     "compare.nothing_differs": "The matched steps are done the same way.",
-    "compare.hotspots": "Hotspots that only some variants have (score ≥ {score})",
+    "compare.hotspots": "Hotspots that only some variants have (all that are not counted in hours, the others with score ≥ {score})",
     "compare.none_hotspots": "No hotspot scoring {score} or more sets the variants apart.",
     "compare.score": "Score",
     "compare.kind": "Kind",

@@ -89,7 +89,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "compare.differ": "Samma steg, olika utförande",
     "compare.what": "Vad",
     "compare.nothing_differs": "De matchade stegen utförs likadant.",
-    "compare.hotspots": "Skavpunkter som bara finns i en del av varianterna (poäng ≥ {score})",
+    "compare.hotspots": "Skavpunkter som bara finns i en del av varianterna (alla som inte räknas i timmar, övriga med poäng ≥ {score})",
     "compare.none_hotspots": "Inga skavpunkter med poäng ≥ {score} skiljer varianterna åt.",
     "compare.score": "Poäng",
     "compare.kind": "Typ",
