@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -92,8 +92,10 @@ _SINGULAR = {"departments": "department", "roles": "role", "systems": "system", 
 
 
 @cache
-def _adapter(section: str) -> TypeAdapter:
-    return TypeAdapter(ActionDoc if section == "actions" else TABLES[section])
+def _adapter(section: str, many: bool = False) -> TypeAdapter:
+    """The validator of one entry of ``section``, or with ``many`` of a list of entries."""
+    model = ActionDoc if section == "actions" else TABLES[section]
+    return TypeAdapter(list[model] if many else model)
 
 
 def _context(loc: tuple) -> str:
@@ -325,15 +327,23 @@ class _FileLoader:
             )
             return {}
         adapter = _adapter(name)
+        try:
+            # The whole table in one call: called per entry, pydantic costs more than it checks.
+            valid = _adapter(name, many=True).validate_python(
+                [value if value is not None else {} for value in self.entries(name, raw)]
+            )
+        except ValidationError:
+            valid = None  # each entry again, for its own errors and what can be salvaged
         entries: dict[str, Any] = {}
-        for key, value in raw.items():
+        for index, (key, value) in enumerate(zip(raw, self.entries(name, raw), strict=True)):
             if isinstance(key, str) and _UNPRINTABLE.search(key):
                 self.error(
                     self.key_at(name, key),
                     say("id_unprintable", table=say(f"table.{_SINGULAR[name]}"), id=repr(key)),
                 )
-            if value is None and name != "steps":
-                value = key
+            if valid is not None:
+                entries[key] = valid[index]
+                continue
             try:
                 entries[key] = adapter.validate_python(value if value is not None else {})
             except ValidationError as err:
@@ -344,6 +354,13 @@ class _FileLoader:
                 if name == "steps" and (entries[key] is None or dropped & {"kind", "next"}):
                     self.graph_known = False
         return entries
+
+    @staticmethod
+    def entries(name: str, raw: dict) -> Iterator[Any]:
+        """The entries of table ``name`` as written; an empty one is its own id, except a
+        step's (a step needs at least its kind)."""
+        for key, value in raw.items():
+            yield key if value is None and name != "steps" else value
 
     @staticmethod
     def salvage(adapter: TypeAdapter, value: Any, err: ValidationError) -> Any:

@@ -257,10 +257,17 @@ def _layout(
         for position, (key, value) in enumerate(entry.items()):
             comma = "," if position < last else ""
             if isinstance(value, list | Iterator):
-                items = [f"        {_json(item)}" for item in value]
-                if items:
-                    out += [f"      {_json(key)}: [", ",\n".join(items), f"      ]{comma}"]
+                # Each item straight into ``out`` with its comma (the last one's taken off
+                # after): joined on their own first, a large process's items took one more
+                # copy of the whole document.
+                out.append(f"      {_json(key)}: [")
+                opening = len(out)
+                out.extend(f"        {_json(item)}," for item in value)
+                if len(out) > opening:
+                    out[-1] = out[-1][:-1]
+                    out.append(f"      ]{comma}")
                     continue
+                out.pop()
                 value = []
             out.append(f"      {_json(key)}: {_json(value)}{comma}")
         out.append("    }," if number < len(analyses) - 1 else "    }")
