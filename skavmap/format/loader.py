@@ -141,6 +141,8 @@ class _FileLoader:
         self.dropped: dict[tuple[str, str], set[str]] = {}
         #: Whether the steps and their arrows are all known, so that the graph can be checked.
         self.graph_known = True
+        #: Durations made so far: steps share the few texts a process writes.
+        self.durations: dict[tuple[DurationSpec, float], Duration] = {}
 
     # --- reporting ---------------------------------------------------------------------
 
@@ -714,7 +716,10 @@ class _FileLoader:
     def duration(self, spec: DurationSpec | None, day_hours: float) -> Duration | None:
         if spec is None:
             return None
-        return Duration(spec.text, *spec.hours(day_hours))
+        key = (spec, day_hours)
+        if key not in self.durations:
+            self.durations[key] = Duration(spec.text, *spec.hours(day_hours))
+        return self.durations[key]
 
     def step(self, key: str, doc: StepDoc, calendar: Calendar, tables: dict) -> Step | None:
         path = ("steps", key)
@@ -799,15 +804,15 @@ class _FileLoader:
             to, when, p = (
                 (entry, None, None) if isinstance(entry, str) else (entry.to, entry.when, entry.p)
             )
-            target_pos = self.at(*where, "to") if not isinstance(entry, str) else self.at(*where)
+            target = (*where, "to") if not isinstance(entry, str) else where
             if to not in steps:
                 self.graph_known = False
                 self.error(
-                    target_pos,
+                    self.at(*target),
                     say("unknown_next", to=to, step=key, suggestion=suggested(to, steps)),
                 )
             elif to in seen:
-                self.error(target_pos, say("next_twice", to=to, step=key))
+                self.error(self.at(*target), say("next_twice", to=to, step=key))
             seen.add(to)
             if p is not None and kind != "decision" and whole:
                 self.error(self.at(*where, "p"), say("p_not_decision", step=key, kind=kind))
@@ -928,6 +933,8 @@ class _FileLoader:
     def check_ways_out(self, steps: dict[str, Step], ends: list[Step], start: str) -> None:
         """Every case must be able to finish: a loop whose branches out all have ``p: 0``
         holds its cases forever, and no figure of the process could be counted."""
+        if all(b.p > P_TOLERANCE for step in steps.values() for b in step.next):
+            return  # every arrow is taken sometimes: check_graph has seen every step finish
 
         def likely(step_id: str) -> list[str]:
             return [b.to for b in steps[step_id].next if b.p > P_TOLERANCE]

@@ -271,8 +271,8 @@ def _layout(
                 value = []
             out.append(f"      {_json(key)}: {_json(value)}{comma}")
         out.append("    }," if number < len(analyses) - 1 else "    }")
-    out += ["  ]", "}"]
-    return "\n".join(out) + "\n"
+    out += ["  ]", "}", ""]  # the last line's break: added after the join, a whole copy
+    return "\n".join(out)
 
 
 def _order_line(ranking: Ranking, words: Words) -> str:
