@@ -141,8 +141,9 @@ class _FileLoader:
         self.dropped: dict[tuple[str, str], set[str]] = {}
         #: Whether the steps and their arrows are all known, so that the graph can be checked.
         self.graph_known = True
-        #: Durations made so far: steps share the few texts a process writes.
-        self.durations: dict[tuple[DurationSpec, float], Duration] = {}
+        #: Durations made so far, by text and working day: steps share the few texts a
+        #: process writes.
+        self.durations: dict[tuple[str, float], Duration] = {}
 
     # --- reporting ---------------------------------------------------------------------
 
@@ -716,7 +717,7 @@ class _FileLoader:
     def duration(self, spec: DurationSpec | None, day_hours: float) -> Duration | None:
         if spec is None:
             return None
-        key = (spec, day_hours)
+        key = (spec.text, day_hours)
         if key not in self.durations:
             self.durations[key] = Duration(spec.text, *spec.hours(day_hours))
         return self.durations[key]
