@@ -908,14 +908,16 @@ class _FileLoader:
         if len(self.diagnostics) > errors_before:
             return None
         start = starts[0].id
-        reached = _reachable(start, lambda s: steps[s].targets)
+        # The arrows once, both ways: every check below walks them.
+        successors = {s.id: s.targets for s in steps.values()}
+        reached = _reachable(start, successors.__getitem__)
         for step in steps.values():
             if step.id not in reached:
                 self.error(step.pos, say("unreachable", step=step.id, start=start))
         predecessors: dict[str, list[str]] = {s: [] for s in steps}
-        for step in steps.values():
-            for target in step.targets:
-                predecessors[target].append(step.id)
+        for step_id, targets in successors.items():
+            for target in targets:
+                predecessors[target].append(step_id)
         finishing = _reachable_all([e.id for e in ends], lambda s: predecessors[s])
         for step in steps.values():
             if step.id in finishing or step.id not in reached:
@@ -926,7 +928,7 @@ class _FileLoader:
                 self.error(step.pos, say("closed_loop", step=step.id))
         if len(self.diagnostics) > errors_before:
             return None
-        self.check_joins(steps, ends, start)
+        self.check_joins(steps, successors, predecessors, ends, start)
         if len(self.diagnostics) == errors_before:
             self.check_ways_out(steps, ends, start)
         return None if len(self.diagnostics) > errors_before else start
@@ -961,18 +963,21 @@ class _FileLoader:
                 return
         self.error(steps[trapped[0]].pos, say("trapped", step=trapped[0]))
 
-    def check_joins(self, steps: dict[str, Step], ends: list[Step], start: str) -> None:
+    def check_joins(
+        self,
+        steps: dict[str, Step],
+        successors: dict[str, tuple[str, ...]],
+        predecessors: dict[str, list[str]],
+        ends: list[Step],
+        start: str,
+    ) -> None:
         parallels = [s for s in steps.values() if s.kind == "parallel"]
         if not parallels:
             return
         from skavmap.format.dominators import immediate_dominators
 
         exit_node = object()
-        reverse: dict[Any, list[str]] = {s: [] for s in steps}
-        for step in steps.values():
-            for target in step.targets:
-                reverse[target].append(step.id)
-        reverse[exit_node] = [e.id for e in ends]
+        reverse: dict[Any, list[str]] = {**predecessors, exit_node: [e.id for e in ends]}
         post_dominators = immediate_dominators(reverse, exit_node)
         dominance = None
         for split in parallels:
@@ -980,11 +985,16 @@ class _FileLoader:
             if join is exit_node or join is None:
                 self.error(split.pos, say("never_meet", step=split.id))
             else:
-                dominance = dominance or _Dominance(steps, start)
-                self.check_branches_stay(steps, split, join, dominance)
+                dominance = dominance or _Dominance(successors, start)
+                self.check_branches_stay(steps, successors, split, join, dominance)
 
     def check_branches_stay(
-        self, steps: dict[str, Step], split: Step, join: str, dominance: _Dominance
+        self,
+        steps: dict[str, Step],
+        successors: dict[str, tuple[str, ...]],
+        split: Step,
+        join: str,
+        dominance: _Dominance,
     ) -> None:
         """A branch may not go back before its split: it would restart the whole block while
         the other branches still run, which no count of visits can describe.
@@ -1005,11 +1015,11 @@ class _FileLoader:
             if not after(step_id):
                 left = True
                 return ()
-            return steps[step_id].targets
+            return successors[step_id]
 
         inside = _reachable_all(starts, onward)
         if left:
-            inside = _reachable_all(starts, lambda s: () if s == join else steps[s].targets)
+            inside = _reachable_all(starts, lambda s: () if s == join else successors[s])
         for step_id in inside:
             if step_id == join or not after(step_id):
                 continue
@@ -1062,10 +1072,9 @@ class _Dominance:
     dominates them). The dominator tree is numbered once in depth-first order, so that each
     question is two comparisons."""
 
-    def __init__(self, steps: dict[str, Step], start: str):
+    def __init__(self, successors: Mapping[str, Sequence[str]], start: str):
         from skavmap.format.dominators import immediate_dominators
 
-        successors = {s.id: s.targets for s in steps.values()}
         children: dict[str, list[str]] = {}
         for node, parent in immediate_dominators(successors, start).items():
             children.setdefault(parent, []).append(node)
