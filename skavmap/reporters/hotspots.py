@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -428,8 +429,6 @@ def figure(value: float | None) -> float | None:
     >>> figure(5 / 60), figure(61.54321), figure(1234.5678), figure(None), figure(-0.0)
     (0.08333, 61.54, 1234.57, None, 0.0)
     """
-    import math
-
     if value is None:
         return None
     if value == 0 or not math.isfinite(value):
