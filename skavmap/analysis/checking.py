@@ -22,7 +22,7 @@ from skavmap.format.phrases import Phrase
 VALIDATION = "validation"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large process has 150,000 of them
 class Result:
     """One line of a check report: where, how serious, which rule, and its figures.
 
@@ -157,13 +157,13 @@ def evaluate(analysis: Analysis, config: Config, rules: Mapping[str, Rule]) -> l
     file = str(process.file)
     results: list[Result] = []
 
+    levels: dict[str, str | None] = {}
+
     def severity(unit: Rule) -> str | None:
-        if not is_selected(config, unit.code, unit.name):
-            return None
-        if ignored_in_file(config, file, unit.code, unit.name):
-            return None
-        chosen = severity_of(config, unit.code, unit.name, unit.default_severity)
-        return None if chosen == "off" else chosen
+        # Once per rule, not per hotspot: a large process has a hundred thousand.
+        if unit.code not in levels:
+            levels[unit.code] = _level(config, file, unit)
+        return levels[unit.code]
 
     for hotspot in analysis.hotspots:
         if hotspot.score < config.min_score:
@@ -191,6 +191,16 @@ def evaluate(analysis: Analysis, config: Config, rules: Mapping[str, Rule]) -> l
             results.append(from_diagnostic(problem))
         results.extend(_from_finding(process, unit, finding, level) for finding in findings)
     return results
+
+
+def _level(config: Config, file: str, unit: Rule) -> str | None:
+    """The severity ``config`` gives ``unit`` in ``file``, or ``None`` when it is left out."""
+    if not is_selected(config, unit.code, unit.name):
+        return None
+    if ignored_in_file(config, file, unit.code, unit.name):
+        return None
+    chosen = severity_of(config, unit.code, unit.name, unit.default_severity)
+    return None if chosen == "off" else chosen
 
 
 def _from_finding(process: Process, unit: Rule, finding: Finding, level: str) -> Result:

@@ -36,7 +36,8 @@ class Context:
     def system_arrivals(self):
         """:meth:`~skavmap.analysis.metrics.Flow.arrivals` by the set of systems a step uses;
         steps without systems are transparent."""
-        return self.flow.arrivals(lambda n: frozenset(self.graph.nodes[n]["systems"]) or None)
+        systems = dict(self.graph.nodes(data="systems"))
+        return self.flow.arrivals(lambda n: frozenset(systems[n]) or None)
 
     @cached_property
     def counterfactuals(self) -> Counterfactuals:
@@ -44,3 +45,12 @@ class Context:
         from skavmap.analysis.impact import Counterfactuals
 
         return Counterfactuals(self.process, self.graph, self.flow, self.metrics)
+
+    def settle(self) -> None:
+        """Let go of what only the rules and the ranking ask for: the arrivals by system and
+        by role, the counterfactuals. A large process's take a few hundred megabytes while
+        its hotspots are written; anything that asks for them later gets them worked out
+        again."""
+        for name in ("system_arrivals", "counterfactuals"):
+            self.__dict__.pop(name, None)
+        self.flow.settle()

@@ -53,7 +53,9 @@ def analyse(process: Process) -> Analysis:
         if problem is not None:
             problems.append(problem)
         found.extend((unit, finding) for finding in findings)
-    return Analysis(process, metrics, hotspots(context, found), tuple(problems), context)
+    ranked = hotspots(context, found)
+    context.settle()
+    return Analysis(process, metrics, ranked, tuple(problems), context)
 
 
 def analyse_all(processes: Iterable[Process]) -> tuple[list[Analysis], list[Diagnostic]]:

@@ -45,8 +45,7 @@ class Counterfactuals:
         self.flow = flow
         self.metrics = metrics
         self.visits = flow.visits
-        nodes = self.graph.nodes
-        self.duration = {n: nodes[n]["wait"] + nodes[n]["work"] for n in self.graph}
+        self.duration = {n: d["wait"] + d["work"] for n, d in self.graph.nodes(data=True)}
         self.times = self.flow.block_times(self.duration)
         self.blocked = set().union(*(b.region for b in self.flow.blocks))
         self.outer = {n: block.split for block in self.flow.outermost for n in block.region}
@@ -54,6 +53,7 @@ class Counterfactuals:
         roles = self.process.roles
         self.cost = {r: roles[r].cost_per_hour for r in roles if roles[r].cost_per_hour}
         self._loops: dict[tuple[str, ...], Impact | None] = {}
+        self._times: dict[tuple[tuple[str, tuple[bool, bool]], ...], Impact] = {}
 
     # --- the result ----------------------------------------------------------------------
 
@@ -82,7 +82,16 @@ class Counterfactuals:
     # --- times taken away ------------------------------------------------------------------
 
     def without_time(self, cuts: Mapping[str, tuple[bool, bool]]) -> Impact:
-        """Steps without their ``wait`` and/or ``work`` (``cuts``: step → (wait, work))."""
+        """Steps without their ``wait`` and/or ``work`` (``cuts``: step → (wait, work)).
+
+        Worked out once: a step's wait is asked for by its rule and again by the ranking,
+        and once more for each handoff into the step."""
+        key = tuple(cuts.items())
+        if key not in self._times:
+            self._times[key] = self._without_time(cuts)
+        return self._times[key]
+
+    def _without_time(self, cuts: Mapping[str, tuple[bool, bool]]) -> Impact:
         after: dict[str, float] = {}
         lead = 0.0
         work: dict[str | None, float] = {}

@@ -293,7 +293,6 @@ class Flow:
         self.order = {n: i for i, n in enumerate(self.nodes)}
         self.blocks = parallel_blocks(graph)
         self.weights = self.flow_weights()
-        self.out = outgoing(self.weights)
         uncountable = ValueError(
             "the process cannot be counted: a parallel block sends its branches back "
             "more often than it finishes"
@@ -321,6 +320,17 @@ class Flow:
                     del weights[(u, block.join)]
             weights[(block.split, block.join)] = 1.0
         return weights
+
+    @cached_property
+    def out(self) -> dict[str, dict[str, float]]:
+        """:attr:`weights` by the step each arrow leaves (:func:`outgoing`)."""
+        return outgoing(self.weights)
+
+    def settle(self) -> None:
+        """Let go of the figures only the rules ask for (see
+        :meth:`skavmap.analysis.context.Context.settle`)."""
+        for name in ("role_arrivals", "role_weights", "into", "out"):
+            self.__dict__.pop(name, None)
 
     @cached_property
     def holding(self) -> dict[str, list[Block]]:
@@ -558,13 +568,13 @@ class Flow:
     def role_weights(self) -> dict[tuple[str, str], float]:
         """:meth:`label_weights` with the roles as labels: the weights handoffs are counted
         by."""
-        nodes = self.graph.nodes
-        return self.label_weights(lambda n: nodes[n]["role"] is not None)
+        roles = dict(self.graph.nodes(data="role"))
+        return self.label_weights(lambda n: roles[n] is not None)
 
     @cached_property
     def role_arrivals(self) -> dict[tuple[str, str], dict[Hashable, float]]:
         """:meth:`arrivals` by role: where handoffs land and from which roles."""
-        return self.arrivals(lambda n: self.graph.nodes[n]["role"], self.role_weights)
+        return self.arrivals(dict(self.graph.nodes(data="role")).__getitem__, self.role_weights)
 
     def arrivals(
         self,
@@ -609,8 +619,10 @@ def compute_metrics(process: Process, graph: nx.DiGraph, flow: Flow | None = Non
     """Every figure of :class:`~skavmap.analysis.results.Metrics` for ``process``."""
     if flow is None:
         flow = Flow(graph, process.start)
-    nodes = graph.nodes
-    duration = {n: nodes[n]["wait"] + nodes[n]["work"] for n in graph}
+    # Each step's attributes once: looked up through the graph's views, a large process's
+    # million lookups cost a second.
+    nodes = dict(graph.nodes(data=True))
+    duration = {n: data["wait"] + data["work"] for n, data in nodes.items()}
     visits = flow.visits
     times = flow.block_times(duration)
     lead = sum(
@@ -622,7 +634,7 @@ def compute_metrics(process: Process, graph: nx.DiGraph, flow: Flow | None = Non
         grid, masses = flow.lead_time_masses(duration, times, lead)
         return timing.quantile(masses, grid, 0.5), timing.quantile(masses, grid, 0.9)
 
-    work = sum(visits[n] * nodes[n]["work"] for n in graph)
+    work = sum(visits[n] * data["work"] for n, data in nodes.items())
 
     handoffs = cross = 0.0
     cross_edges = set()
@@ -650,7 +662,7 @@ def compute_metrics(process: Process, graph: nx.DiGraph, flow: Flow | None = Non
         cross_department_handoffs=cross,
         loops=len(loops),
         departments_touched=len(
-            {nodes[n]["unit"] for n in graph if nodes[n]["unit"] and visits[n] > EPSILON}
+            {data["unit"] for n, data in nodes.items() if data["unit"] and visits[n] > EPSILON}
         ),
         per_step=MappingProxyType(per_step),
         per_role=MappingProxyType(role_figures(process, graph, visits)),

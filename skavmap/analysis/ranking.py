@@ -42,7 +42,7 @@ HANDOFF = "SKV101"
 NO_HOURS = 1 / 3600
 
 
-@dataclass
+@dataclass(slots=True)
 class _Draft:
     rule: Rule
     finding: Finding

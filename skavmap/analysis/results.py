@@ -18,7 +18,7 @@ from skavmap.format.model import Process
 Figures = Mapping[str, object]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StepFigures:
     """Per-case figures of one step."""
 
@@ -30,7 +30,7 @@ class StepFigures:
     share: float  # hours / process lead time (0..1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RoleFigures:
     """Per-case figures of one role."""
 
@@ -100,7 +100,7 @@ class Metrics:
         return self._quantiles[1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """What a rule found: the steps (or the role) it is about and its figures; an analyser
     also gives a score by its documented formula."""
@@ -111,7 +111,7 @@ class Finding:
     role: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Impact:
     """What a friction costs (format specification 1.1): the process's figures with it
     minus without it, per case (positive: what it costs), and per year where the process
@@ -146,7 +146,7 @@ class Impact:
         return self._yearly(self.work_cost)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Related:
     """A finding that joined a hotspot: the same friction found by another rule (a step's
     long wait and its bottleneck), or pain reported on the hotspot's step."""
@@ -158,7 +158,7 @@ class Related:
     steps: tuple[str, ...] = ()  # its own: a handoff's two steps
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hotspot:
     """One place where a process chafes: what the rules found there, what it costs
     (``impact``, ``None`` where nothing can be counted), and its score 0..100."""

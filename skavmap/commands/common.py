@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 #: Where a command reads when it is given no paths.
 DEFAULT_PATHS = (Path("processes"),)
+#: Characters written to standard output at a time.
+PIECE = 1 << 20
 
 
 class UsageError(Exception):
@@ -70,8 +72,11 @@ class Terminal:
         from skavmap.outputs.escape import terminal_output
 
         text = text + end if raw else terminal_output(text + end)
-        if self.bar is None or not self.bar.above(text, err=False):
-            typer.echo(text, nl=False)
+        if self.bar is not None and self.bar.above(text, err=False):
+            return
+        # In pieces: encoded all at once, the hotspots of 100,000 steps took 200 MB more.
+        for start in range(0, len(text), PIECE):
+            typer.echo(text[start : start + PIECE], nl=False)
 
     def err(self, text: str) -> None:
         import typer

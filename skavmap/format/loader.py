@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from functools import cache, reduce
 from pathlib import Path
 from types import MappingProxyType
@@ -92,8 +92,10 @@ _SINGULAR = {"departments": "department", "roles": "role", "systems": "system", 
 
 
 @cache
-def _adapter(section: str) -> TypeAdapter:
-    return TypeAdapter(ActionDoc if section == "actions" else TABLES[section])
+def _adapter(section: str, many: bool = False) -> TypeAdapter:
+    """The validator of one entry of ``section``, or with ``many`` of a list of entries."""
+    model = ActionDoc if section == "actions" else TABLES[section]
+    return TypeAdapter(list[model] if many else model)
 
 
 def _context(loc: tuple) -> str:
@@ -142,6 +144,9 @@ class _FileLoader:
         #: Whether the file has steps to refer to: without them, every reference to a step
         #: would be one more error for the one slip (``stepz:``) already reported.
         self.steps_known = True
+        #: Durations made so far, by text and working day: steps share the few texts a
+        #: process writes.
+        self.durations: dict[tuple[str, float], Duration] = {}
 
     # --- reporting ---------------------------------------------------------------------
 
@@ -339,15 +344,23 @@ class _FileLoader:
             )
             return {}
         adapter = _adapter(name)
+        try:
+            # The whole table in one call: called per entry, pydantic costs more than it checks.
+            valid = _adapter(name, many=True).validate_python(
+                [value if value is not None else {} for value in self.entries(name, raw)]
+            )
+        except ValidationError:
+            valid = None  # each entry again, for its own errors and what can be salvaged
         entries: dict[str, Any] = {}
-        for key, value in raw.items():
+        for index, (key, value) in enumerate(zip(raw, self.entries(name, raw), strict=True)):
             if isinstance(key, str) and _UNPRINTABLE.search(key):
                 self.error(
                     self.key_at(name, key),
                     say("id_unprintable", table=say(f"table.{_SINGULAR[name]}"), id=repr(key)),
                 )
-            if value is None and name != "steps":
-                value = key
+            if valid is not None:
+                entries[key] = valid[index]
+                continue
             try:
                 entries[key] = adapter.validate_python(value if value is not None else {})
             except ValidationError as err:
@@ -358,6 +371,13 @@ class _FileLoader:
                 if name == "steps" and (entries[key] is None or dropped & {"kind", "next"}):
                     self.graph_known = False
         return entries
+
+    @staticmethod
+    def entries(name: str, raw: dict) -> Iterator[Any]:
+        """The entries of table ``name`` as written; an empty one is its own id, except a
+        step's (a step needs at least its kind)."""
+        for key, value in raw.items():
+            yield key if value is None and name != "steps" else value
 
     @staticmethod
     def salvage(adapter: TypeAdapter, value: Any, err: ValidationError) -> Any:
@@ -715,7 +735,10 @@ class _FileLoader:
     def duration(self, spec: DurationSpec | None, day_hours: float) -> Duration | None:
         if spec is None:
             return None
-        return Duration(spec.text, *spec.hours(day_hours))
+        key = (spec.text, day_hours)
+        if key not in self.durations:
+            self.durations[key] = Duration(spec.text, *spec.hours(day_hours))
+        return self.durations[key]
 
     def step(self, key: str, doc: StepDoc, calendar: Calendar, tables: dict) -> Step | None:
         path = ("steps", key)
@@ -800,15 +823,15 @@ class _FileLoader:
             to, when, p = (
                 (entry, None, None) if isinstance(entry, str) else (entry.to, entry.when, entry.p)
             )
-            target_pos = self.at(*where, "to") if not isinstance(entry, str) else self.at(*where)
+            target = (*where, "to") if not isinstance(entry, str) else where
             if to not in steps:
                 self.graph_known = False
                 self.error(
-                    target_pos,
+                    self.at(*target),
                     say("unknown_next", to=to, step=key, suggestion=suggested(to, steps)),
                 )
             elif to in seen:
-                self.error(target_pos, say("next_twice", to=to, step=key))
+                self.error(self.at(*target), say("next_twice", to=to, step=key))
             seen.add(to)
             if p is not None and kind != "decision" and whole:
                 self.error(self.at(*where, "p"), say("p_not_decision", step=key, kind=kind))
@@ -903,14 +926,16 @@ class _FileLoader:
         if len(self.diagnostics) > errors_before:
             return None
         start = starts[0].id
-        reached = _reachable(start, lambda s: steps[s].targets)
+        # The arrows once, both ways: every check below walks them.
+        successors = {s.id: s.targets for s in steps.values()}
+        reached = _reachable(start, successors.__getitem__)
         for step in steps.values():
             if step.id not in reached:
                 self.error(step.pos, say("unreachable", step=step.id, start=start))
         predecessors: dict[str, list[str]] = {s: [] for s in steps}
-        for step in steps.values():
-            for target in step.targets:
-                predecessors[target].append(step.id)
+        for step_id, targets in successors.items():
+            for target in targets:
+                predecessors[target].append(step_id)
         finishing = _reachable_all([e.id for e in ends], lambda s: predecessors[s])
         for step in steps.values():
             if step.id in finishing or step.id not in reached:
@@ -921,7 +946,7 @@ class _FileLoader:
                 self.error(step.pos, say("closed_loop", step=step.id))
         if len(self.diagnostics) > errors_before:
             return None
-        self.check_joins(steps, ends, start)
+        self.check_joins(steps, successors, predecessors, ends, start)
         if len(self.diagnostics) == errors_before:
             self.check_ways_out(steps, ends, start)
         return None if len(self.diagnostics) > errors_before else start
@@ -929,6 +954,8 @@ class _FileLoader:
     def check_ways_out(self, steps: dict[str, Step], ends: list[Step], start: str) -> None:
         """Every case must be able to finish: a loop whose branches out all have ``p: 0``
         holds its cases forever, and no figure of the process could be counted."""
+        if all(b.p > P_TOLERANCE for step in steps.values() for b in step.next):
+            return  # every arrow is taken sometimes: check_graph has seen every step finish
 
         def likely(step_id: str) -> list[str]:
             return [b.to for b in steps[step_id].next if b.p > P_TOLERANCE]
@@ -954,18 +981,21 @@ class _FileLoader:
                 return
         self.error(steps[trapped[0]].pos, say("trapped", step=trapped[0]))
 
-    def check_joins(self, steps: dict[str, Step], ends: list[Step], start: str) -> None:
+    def check_joins(
+        self,
+        steps: dict[str, Step],
+        successors: dict[str, tuple[str, ...]],
+        predecessors: dict[str, list[str]],
+        ends: list[Step],
+        start: str,
+    ) -> None:
         parallels = [s for s in steps.values() if s.kind == "parallel"]
         if not parallels:
             return
         from skavmap.format.dominators import immediate_dominators
 
         exit_node = object()
-        reverse: dict[Any, list[str]] = {s: [] for s in steps}
-        for step in steps.values():
-            for target in step.targets:
-                reverse[target].append(step.id)
-        reverse[exit_node] = [e.id for e in ends]
+        reverse: dict[Any, list[str]] = {**predecessors, exit_node: [e.id for e in ends]}
         post_dominators = immediate_dominators(reverse, exit_node)
         dominance = None
         for split in parallels:
@@ -973,11 +1003,16 @@ class _FileLoader:
             if join is exit_node or join is None:
                 self.error(split.pos, say("never_meet", step=split.id))
             else:
-                dominance = dominance or _Dominance(steps, start)
-                self.check_branches_stay(steps, split, join, dominance)
+                dominance = dominance or _Dominance(successors, start)
+                self.check_branches_stay(steps, successors, split, join, dominance)
 
     def check_branches_stay(
-        self, steps: dict[str, Step], split: Step, join: str, dominance: _Dominance
+        self,
+        steps: dict[str, Step],
+        successors: dict[str, tuple[str, ...]],
+        split: Step,
+        join: str,
+        dominance: _Dominance,
     ) -> None:
         """A branch may not go back before its split: it would restart the whole block while
         the other branches still run, which no count of visits can describe.
@@ -998,11 +1033,11 @@ class _FileLoader:
             if not after(step_id):
                 left = True
                 return ()
-            return steps[step_id].targets
+            return successors[step_id]
 
         inside = _reachable_all(starts, onward)
         if left:
-            inside = _reachable_all(starts, lambda s: () if s == join else steps[s].targets)
+            inside = _reachable_all(starts, lambda s: () if s == join else successors[s])
         for step_id in inside:
             if step_id == join or not after(step_id):
                 continue
@@ -1055,10 +1090,9 @@ class _Dominance:
     dominates them). The dominator tree is numbered once in depth-first order, so that each
     question is two comparisons."""
 
-    def __init__(self, steps: dict[str, Step], start: str):
+    def __init__(self, successors: Mapping[str, Sequence[str]], start: str):
         from skavmap.format.dominators import immediate_dominators
 
-        successors = {s.id: s.targets for s in steps.values()}
         children: dict[str, list[str]] = {}
         for node, parent in immediate_dominators(successors, start).items():
             children.setdefault(parent, []).append(node)

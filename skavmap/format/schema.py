@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import or_
 from typing import Annotated, Any, Literal
 
@@ -127,6 +127,13 @@ def parse_duration(value: Any) -> DurationSpec:
             "'{n}' has no unit; write {n}m (minutes), {n}h (hours) or {n}d (working days)",
             {"n": number},
         )
+    return _duration_text(value)
+
+
+# A process writes the same few durations over and over; a large one two hundred thousand
+# times. The spec is frozen, so one object serves every step that wrote the same text.
+@lru_cache(maxsize=4096)
+def _duration_text(value: str) -> DurationSpec:
     text = value.strip()
     if re.fullmatch(_NUMBER, text):
         raise PydanticCustomError(

@@ -452,9 +452,13 @@ class _EventBuilder:
         tag = event.tag
         if kind is ScalarEvent:
             if tag is None or tag == "!":
-                tag = self.parser.resolve(ScalarNode, event.value, event.implicit)
-                if tag == _STR:  # plain text, nearly every value: no further checks
-                    return unicodedata.normalize("NFC", event.value)
+                value = event.value
+                # Quoted text, or text that no implicit type can start (a letter: nearly
+                # every value), is text without asking the resolver.
+                implicit = event.implicit[0] and value[:1] in _IMPLICIT
+                tag = self.parser.resolve(ScalarNode, value, event.implicit) if implicit else _STR
+                if tag == _STR:  # plain text: no further checks
+                    return unicodedata.normalize("NFC", value)
         elif tag is None or tag == "!":
             tag = _DEFAULT_TAGS[SequenceNode if kind is SequenceStartEvent else MappingNode]
         if tag not in _PLAIN_TAGS:
@@ -479,9 +483,11 @@ class _EventBuilder:
                 self.errors.append(_duplicate(key, key_event.start_mark, first_seen[key]))
                 self.skip(get())
                 continue
-            first_seen[key] = _place(key_event.start_mark)
-            self.key_marks[(*path, key)] = first_seen[key]
-            result[key] = self.node(get(), (*path, key), depth + 1)
+            mark = key_event.start_mark
+            first_seen[key] = (mark.line << 32) | mark.column  # _place, inlined
+            where = (*path, key)
+            self.key_marks[where] = first_seen[key]
+            result[key] = self.node(get(), where, depth + 1)
         return result
 
     def skip(self, event) -> None:

@@ -17,6 +17,11 @@ import re
 # C0 and C1 controls, DEL, and the line separators and bidirectional overrides that can
 # make text read differently from what it is ("Trojan source").
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]")
+#: The same but the line break, which output keeps: matched and kept, the breaks of a
+#: large document cost a copy of all of it.
+_OUTPUT_CONTROL = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -45,7 +50,7 @@ def terminal_output(text: str) -> str:
     >>> terminal_output("ok\\n::error::x\\x07\\n")
     'ok\\n:\\u200b:error::x\\\\x07\\n'
     """
-    safe = _CONTROL.sub(lambda m: m.group() if m.group() == "\n" else _shown(m.group()), text)
+    safe = _OUTPUT_CONTROL.sub(lambda m: _shown(m.group()), text)
     return re.sub(r"(?m)^::", ":\u200b:", safe)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -257,15 +258,22 @@ def _layout(
         for position, (key, value) in enumerate(entry.items()):
             comma = "," if position < last else ""
             if isinstance(value, list | Iterator):
-                items = [f"        {_json(item)}" for item in value]
-                if items:
-                    out += [f"      {_json(key)}: [", ",\n".join(items), f"      ]{comma}"]
+                # Each item straight into ``out`` with its comma (the last one's taken off
+                # after): joined on their own first, a large process's items took one more
+                # copy of the whole document.
+                out.append(f"      {_json(key)}: [")
+                opening = len(out)
+                out.extend(f"        {_json(item)}," for item in value)
+                if len(out) > opening:
+                    out[-1] = out[-1][:-1]
+                    out.append(f"      ]{comma}")
                     continue
+                out.pop()
                 value = []
             out.append(f"      {_json(key)}: {_json(value)}{comma}")
         out.append("    }," if number < len(analyses) - 1 else "    }")
-    out += ["  ]", "}"]
-    return "\n".join(out) + "\n"
+    out += ["  ]", "}", ""]  # the last line's break: added after the join, a whole copy
+    return "\n".join(out)
 
 
 def _order_line(ranking: Ranking, words: Words) -> str:
@@ -421,8 +429,6 @@ def figure(value: float | None) -> float | None:
     >>> figure(5 / 60), figure(61.54321), figure(1234.5678), figure(None), figure(-0.0)
     (0.08333, 61.54, 1234.57, None, 0.0)
     """
-    import math
-
     if value is None:
         return None
     if value == 0 or not math.isfinite(value):
