@@ -87,22 +87,36 @@ def run(
     output = reporter("evidence", fmt)([evidence], words(lang))
     terminal.show(output)
     if write or update is not None:
-        return write_values(terminal, evidence, update or path, min_observations)
+        inputs = [log, *([mapping_path] if mapping_path else [])]
+        return write_values(terminal, evidence, update or path, min_observations, inputs)
     return 0
 
 
-def write_values(terminal: Terminal, evidence, target: Path, min_observations: int) -> int:
+def write_values(
+    terminal: Terminal, evidence, target: Path, min_observations: int, inputs: Sequence[Path]
+) -> int:
     """Write the measured values into the process file's text (see
-    :func:`skavmap.analysis.evidence.changes`), as ``target``; the file is checked before it
-    replaces anything."""
+    :func:`skavmap.analysis.evidence.changes`), as ``target``: the process file itself, or a
+    new YAML file, never the log or mapping (``inputs``) or another file that exists. The
+    file is checked before it replaces anything."""
     import os
     import tempfile
 
     from skavmap.analysis.evidence import changes
     from skavmap.format.loader import Loader
     from skavmap.format.update import UpdateError, apply
+    from skavmap.outputs.writing import OutputError, check_target, is_input, write_atomically
 
     source = evidence.analysis.process.file
+    try:
+        check_target(target, inputs)
+        if target.suffix.lower() not in (".yaml", ".yml"):
+            raise OutputError("output.not_yaml", path=target)
+        if target.exists() and not is_input(target, [source]):
+            raise OutputError("output.exists_not_source", path=target, source=source)
+    except OutputError as error:
+        terminal.err(error.said(terminal.lang))
+        return 2
     wanted = changes(evidence, min_observations)
     text = source.read_text(encoding="utf-8")
     try:
@@ -123,7 +137,10 @@ def write_values(terminal: Terminal, evidence, target: Path, min_observations: i
                 terminal.err(problem.line(terminal.lang).replace(str(written), str(target)))
             terminal.err(terminal.say("status.values_would_break", path=target))
             return 2
-        os.replace(written, target)
+        write_atomically(target, new.encode("utf-8"), inputs)
+    except OutputError as error:
+        terminal.err(error.said(terminal.lang))
+        return 2
     finally:
         written.unlink(missing_ok=True)
     kinds = sorted({c.key for c in wanted})
@@ -137,9 +154,24 @@ def simulate(terminal: Terminal, path: Path, cases: int, seed: int, output: Path
     """Exit status: 0, or 2 when the process file cannot be used."""
     from skavmap.analysis.simulate import simulate as draw
     from skavmap.format.eventlog_sql import write_log
+    from skavmap.outputs.writing import OutputError, check_target
 
     if cases < 1:
         raise UsageError(terminal.say("usage.cases"))
+    if cases > MAX_CASES:
+        from skavmap.outputs.vocabulary import words
+
+        most = words(terminal.lang).amount(MAX_CASES)
+        raise UsageError(terminal.say("usage.too_many_cases", most=most))
+    try:
+        check_target(output, [path])
+        if not _log_suffix(output):
+            raise OutputError("output.not_a_log", output=output)
+        if output.exists() and not _simulated(output):
+            raise OutputError("output.not_simulated", path=output)
+    except OutputError as error:
+        terminal.err(error.said(terminal.lang))
+        raise Stop(2) from None
     analysis = one_analysis(terminal, path)
     rows = (
         [(e.case, e.activity, e.timestamp, e.resource, e.lifecycle) for e in events]
@@ -154,6 +186,38 @@ def simulate(terminal: Terminal, path: Path, cases: int, seed: int, output: Path
         raise UsageError(terminal.say("usage.cannot_write", path=output, reason=reason)) from None
     terminal.out(terminal.say("status.wrote_log", path=output, cases=cases, events=events))
     return 0
+
+
+#: The most cases ``simulate`` draws: ten million events and more, past any real export.
+MAX_CASES = 1_000_000
+
+
+def _log_suffix(path: Path) -> bool:
+    """Whether ``path`` names a log file ``simulate`` writes (CSV, XES, Parquet)."""
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    return suffixes[-1:] in ([".csv"], [".xes"], [".parquet"]) or suffixes == [".xes", ".gz"]
+
+
+def _simulated(path: Path) -> bool:
+    """Whether ``path`` holds a log as ``simulate`` writes it (safe to write again): a CSV
+    with its header, an XES file with its header, or a Parquet file."""
+    import gzip
+
+    from skavmap.format.eventlog import CSV_NAMES, log_kind
+
+    kind = log_kind(path)
+    try:
+        if kind == "parquet":
+            with path.open("rb") as stream:
+                return stream.read(4) == b"PAR1"
+        opener = gzip.open if path.suffix.lower() == ".gz" else open
+        with opener(path, "rb") as stream:
+            head = stream.read(512)
+    except OSError:
+        return False
+    if kind == "xes":
+        return head.startswith(b'<?xml version="1.0" encoding="UTF-8"?>\n<log xes.version=')
+    return head.split(b"\n", 1)[0].rstrip(b"\r") == ",".join(CSV_NAMES.values()).encode()
 
 
 def parse_pairs(values: Sequence[str], ids: Sequence[str], what: str) -> dict[str | None, Path]:
