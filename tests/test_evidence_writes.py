@@ -98,3 +98,16 @@ def test_update_writes_a_new_file_or_the_process_itself(work):
     again = run_cli("evidence", "p.yaml", "--log", "log.csv", "--update", "p.yaml", cwd=work)
     assert again.returncode == 0, again.stderr
     assert (work / "p.yaml").read_text(encoding="utf-8") == written
+
+
+def test_simulate_says_when_the_cases_run_past_the_calendar(work):
+    text = (work / "p.yaml").read_text(encoding="utf-8")
+    (work / "rare.yaml").write_text(
+        text.replace("\nprocess:", "\nvolume: 1/year\nprocess:", 1), encoding="utf-8"
+    )
+    refused(
+        run_cli("simulate", "rare.yaml", "--cases", "10000", "-o", "rare.csv", cwd=work),
+        "error: 10000 cases at the process's volume would start after the year 9999; "
+        "simulate fewer cases",
+    )
+    assert not (work / "rare.csv").exists()

@@ -184,6 +184,9 @@ def simulate(terminal: Terminal, path: Path, cases: int, seed: int, output: Path
 
         reason = words(terminal.lang).reason(error.errno, error.strerror or str(error))
         raise UsageError(terminal.say("usage.cannot_write", path=output, reason=reason)) from None
+    except OverflowError:
+        # Cases arrive at the process's volume: few a year and many cases run past year 9999.
+        raise UsageError(terminal.say("usage.cases_past_calendar", cases=cases)) from None
     terminal.out(terminal.say("status.wrote_log", path=output, cases=cases, events=events))
     return 0
 

@@ -210,6 +210,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "usage.cases": "--cases must be at least 1",
     "usage.cannot_write": "cannot write {path}: {reason}",
     "usage.too_many_cases": "--cases can be at most {most}",
+    "usage.cases_past_calendar": "{cases} cases at the process's volume would start after the year 9999; simulate fewer cases",
     "usage.by_effect": "--by effect lists the actions in one list; leave out --group",
     "usage.compare_two": "compare needs at least two process files",
     "usage.all_or_top": "--all shows every hotspot and --top N the first N: give one of them",

@@ -211,6 +211,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "usage.cases": "--cases måste vara minst 1",
     "usage.cannot_write": "kan inte skriva {path}: {reason}",
     "usage.too_many_cases": "--cases kan vara högst {most}",
+    "usage.cases_past_calendar": "{cases} ärenden med processens volym skulle börja efter år 9999; simulera färre ärenden",
     "usage.by_effect": "--by effect visar åtgärderna i en enda lista; ta bort --group",
     "usage.compare_two": "compare behöver minst två processfiler",
     "usage.all_or_top": "--all visar alla skavpunkter och --top N de N första: ange ett av dem",
