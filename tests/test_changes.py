@@ -4,6 +4,7 @@ process, its effect worked by hand, and the commands that show it (actions, what
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import textwrap
 from pathlib import Path
@@ -23,7 +24,7 @@ volume: 100/month
 departments: {a: A, b: B}
 roles:
   x: {name: X, department: a, cost_per_hour: 600}
-  y: {name: Y, department: b}
+  y: {name: Y, department: b, cost_per_hour: 400}
 systems: {s1: S1, s2: S2}
 steps:
   s: {kind: start, next: a}
@@ -163,6 +164,16 @@ def test_two_branches_that_meet_after_a_removal_are_one(tmp_path):
     after = planned(load(path))
     [branch] = after.steps["k"].next
     assert (branch.to, branch.p, branch.when) == ("e", pytest.approx(1.0), "ja / nej")
+
+
+def test_work_cost_is_known_only_when_every_own_role_that_works_has_a_price(tmp_path):
+    process = load(write(tmp_path, "- {id: A1, text: T, changes: [{step: a, wait: 1d}]}\n"))
+    assert figures(process).values["work_cost"] == pytest.approx(600 * (1.25 + 0.2) + 400 * 0.5)
+    unpriced = {r: dataclasses.replace(role, cost_per_hour=None) for r, role in
+                process.roles.items() if r == "y"}  # fmt: skip
+    without = dataclasses.replace(process, roles={**process.roles, **unpriced})
+    # Moving a's work to y would otherwise save x's 600 an hour on paper.
+    assert figures(without).values["work_cost"] is None
 
 
 def test_the_effect_is_every_figure_before_and_after_worked_by_hand(tmp_path):

@@ -109,13 +109,17 @@ def figures(process: Process) -> Figures:
     )
     manual = sum(per_step[s.id].visits for s in process.steps.values() if s.manual)
     costs = {r.id: r.cost_per_hour for r in process.roles.values() if r.cost_per_hour}
+    working = [
+        s
+        for s in process.steps.values()
+        if s.role is not None and s.kind != "subprocess" and s.work_hours > 0
+    ]
+    # The cost is known only when every own role that works has a price: work moved to a
+    # role without one would otherwise read as money saved.
+    priced = all(s.role in costs or process.roles[s.role].external for s in working)
     cost = None
-    if costs:
-        cost = sum(
-            per_step[s.id].visits * s.work_hours * costs.get(s.role, 0.0)
-            for s in process.steps.values()
-            if s.role is not None and s.kind != "subprocess"
-        )
+    if costs and priced:
+        cost = sum(per_step[s.id].visits * s.work_hours * costs.get(s.role, 0.0) for s in working)
     values = {
         "lead_time_hours": metrics.lead_time_hours,
         "lead_time_p90_hours": metrics.lead_time_p90_hours,
