@@ -334,3 +334,14 @@ def test_the_worked_example_of_the_workshop_docs():
     ).stdout
     [row] = [line for line in shown.splitlines() if line.startswith("| A3 |")]
     assert row.split(" | ")[-4:-1] == ["−1,1 d", "±0", "−192\xa0000 h"]
+
+
+def test_ids_typed_decomposed_on_the_command_line_are_the_file_s_ids(cli):
+    # "Ä" typed as A and a combining diaeresis, as some terminals and file names send it.
+    decomposed = "A\u0308"
+    assert parse_change(f"{decomposed}rende.wait=1d") == {"step": "\u00c4rende", "wait": "1d"}
+    from skavmap.format.changes import actions_named
+
+    process = load(ROOT / "processes" / "invoice.yaml")
+    renamed = [dataclasses.replace(a, id=f"\u00c4{a.id}") for a in process.actions[:2]]
+    assert actions_named(renamed, [f"{decomposed}{process.actions[1].id}"]) == [renamed[1]]

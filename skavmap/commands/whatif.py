@@ -32,8 +32,12 @@ def parse_change(text: str) -> dict:
     >>> parse_change("steg 1.wait = 2h"), parse_change("Ärende -> steg 1 = 10 %")
     ({'step': 'steg 1', 'wait': '2h'}, {'step': 'Ärende', 'branch': 'steg 1', 'p': '10 %'})
     """
+    import unicodedata
+
     from skavmap.format.schema import ROLE_CHANGE_FIELDS
 
+    # The file's ids are read in NFC; a terminal may send an ä as a plus two dots.
+    text = unicodedata.normalize("NFC", text)
     if match := _REMOVE.fullmatch(text):
         return {"step": match["step"], "remove": True}
     if match := _BRANCH.fullmatch(text):

@@ -73,7 +73,10 @@ def applied(process: Process, changes: Iterable[Change]) -> Process:
 def actions_named(actions: Sequence[Action], names: Iterable[str]) -> list[Action]:
     """The actions ``names`` picks, in file order: ids, or :data:`ALL` for every action that
     changes the model. Raises ``KeyError`` naming an id the process has no action for."""
-    wanted = list(names)
+    import unicodedata
+
+    # Ids are read from files in NFC; one typed on a command line may come decomposed.
+    wanted = [unicodedata.normalize("NFC", name) for name in names]
     if ALL in wanted:
         return [a for a in actions if a.changes]
     known = {a.id for a in actions}
