@@ -259,7 +259,7 @@ EN: dict[str, str] = {
     "unknown_role": "unknown role '{role}' in step '{step}'{suggestion}",
     "no_role": "{kind} '{step}' has no role; add 'role: ROLE_ID' (one of {roles})",
     "unknown_system": "unknown system '{system}' in step '{step}'{suggestion}",
-    "at_not_here": "'at' does not apply to a {kind} step",
+    "at_not_here": "'at' does not apply to a step of kind {kind}",
     "end_has_next": "end step '{step}' has 'next'; an end step ends the process",
     "unknown_next": "unknown step '{to}' in next of '{step}'{suggestion}",
     "next_twice": "'{to}' appears twice in next of '{step}'",
