@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import textwrap
 from pathlib import Path
 
 import networkx as nx
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scratch_repo import new_repo
 
+from skavmap.analysis.effect import plan_effects
 from skavmap.exporters.bpmn import bpmn_text
 from skavmap.format.bpmn import Loader, iso_to_duration, read_bpmn, relative_to, slug
 from skavmap.format.loader import load
@@ -49,7 +51,8 @@ def meaning(process) -> dict:
         ),
         "departments": {d.id: d.name for d in process.departments.values()},
         "roles": {
-            r.id: (r.name, r.department, r.external, r.capacity) for r in process.roles.values()
+            r.id: (r.name, r.department, r.external, r.capacity, r.cost_per_hour)
+            for r in process.roles.values()
         },
         "systems": {s.id: s.name for s in process.systems.values()},
         "steps": {
@@ -72,9 +75,26 @@ def meaning(process) -> dict:
             for s in process.steps.values()
         },
         "actions": [
-            (a.id, a.text, a.addresses, a.owner, a.level, a.status, a.due) for a in process.actions
-        ],
+            (
+                a.id,
+                a.text,
+                a.addresses,
+                a.owner,
+                a.level,
+                a.status,
+                a.due,
+                tuple(_change(c) for c in a.changes),
+            )
+            for a in process.actions
+        ],  # fmt: skip
     }
+
+
+def _change(change) -> tuple:
+    fields = tuple(
+        (k, v.text if hasattr(v, "text") else v) for k, v in sorted(change.fields.items())
+    )
+    return (change.step, change.role, change.remove, change.branch, change.p, fields)
 
 
 def back(process, folder: Path, lanes: str = "department"):
@@ -94,6 +114,50 @@ def test_every_shipped_process_comes_back_the_same(tmp_path, lanes):
     for name in SHIPPED:
         original = load(tmp_path / name)
         assert meaning(back(original, (tmp_path / name).parent, lanes)) == meaning(original), name
+
+
+def test_every_kind_of_change_and_a_role_s_price_come_back(tmp_path):
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            process: Pris och plan
+            volume: 20/week
+            departments: {ek: Ekonomi}
+            roles:
+              r: {name: Reskontra, department: ek, capacity: 2, cost_per_hour: 650}
+              c: {name: Chef, department: ek, cost_per_hour: 900.5}
+            systems: {rd: Raindance, pr: Proceedo}
+            steps:
+              s: {kind: start, next: a}
+              a: {name: Kontera, role: r, system: rd, work: 10-20m, wait: 4h, next: d}
+              d:
+                kind: decision
+                role: c
+                next: [{to: b, when: ja, p: 0.8}, {to: a, when: nej}]
+              b: {name: Skanna, role: r, work: 5m, manual: true, forms: [Blankett], next: n}
+              n: {kind: notify, name: Påminn, at: "02:00", next: e}
+              e: {kind: end}
+            actions:
+              - id: Å1
+                text: Allt på en gång
+                changes:
+                  - {step: a, wait: 1d, work: 5m, system: [rd, pr], role: c}
+                  - {step: b, manual: false, forms: []}
+                  - {step: d, branch: a, p: 5%}
+                  - {step: n, at: "08:00"}
+                  - {role: r, capacity: 3, cost_per_hour: 700}
+              - id: Å2
+                text: Bort med skanningen
+                changes:
+                  - {step: b, remove: true}
+            """
+        ),
+        encoding="utf-8",
+    )
+    original = load(path)
+    assert meaning(back(original, tmp_path)) == meaning(original)
+    assert plan_effects(back(original, tmp_path)).plan == plan_effects(original).plan
 
 
 def test_names_that_need_escaping_come_back(tmp_path):

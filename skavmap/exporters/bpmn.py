@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from skavmap.format.bpmn import SKAVMAP
-from skavmap.format.model import OWN_UNIT, Branch, Process, Step
+from skavmap.format.model import OWN_UNIT, Branch, Change, Duration, Process, Step
 from skavmap.outputs.vocabulary import Words
 from skavmap.render.scene import Options
 
@@ -699,6 +699,7 @@ class _Exporter:
                 ("department", role.department),
                 ("external", "true" if role.external else None),
                 ("capacity", f"{role.capacity:g}" if role.capacity is not None else None),
+                ("cost_per_hour", f"{role.cost_per_hour:g}" if role.cost_per_hour else None),
             )
         for system in process.systems.values():
             out.empty("skavmap:system", ("id", system.id), ("name", system.name))
@@ -714,8 +715,29 @@ class _Exporter:
             out.text("skavmap:text", action.text)
             for address in action.addresses:
                 out.text("skavmap:addresses", address)
+            for change in action.changes:
+                self._change_xml(out, change)
             out.close()
         out.close()
+        out.close()
+
+    @staticmethod
+    def _change_xml(out: _Xml, change: Change) -> None:
+        """One change of an action, as the file writes it: what it changes (a step, or a
+        role), and each field it sets as written (a list one value an element)."""
+        out.open(
+            "skavmap:change",
+            ("step", change.step),
+            ("role", change.role if change.step is None else None),
+            ("remove", "true" if change.remove else None),
+            ("branch", change.branch),
+            ("p", f"{change.p:g}" if change.p is not None else None),
+        )
+        for name, value in change.fields.items():
+            if value == ():
+                out.empty("skavmap:set", ("field", name))  # an empty list: none
+            for shown in _written(value):
+                out.empty("skavmap:set", ("field", name), ("value", shown))
         out.close()
 
     def _node_xml(self, out: _Xml, node: _Node) -> None:
@@ -1013,3 +1035,16 @@ def _simplify(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     if len(kept) == 1:
         kept.append(kept[0])
     return kept
+
+
+def _written(value: object) -> list[str]:
+    """A change's value as the file writes it; a list as its items."""
+    if isinstance(value, Duration):
+        return [value.text]
+    if isinstance(value, bool):
+        return ["true" if value else "false"]
+    if isinstance(value, float):
+        return [f"{value:g}"]
+    if isinstance(value, tuple):
+        return [str(item) for item in value]
+    return [str(value)]

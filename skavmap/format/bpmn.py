@@ -383,6 +383,7 @@ class _Reader:
                 item.get("external") == "true",
                 self.number(item, "capacity", float),
                 item.pos,
+                cost_per_hour=self.number(item, "cost_per_hour", float),
             )
         for item in _children(ours, "system", SKAVMAP):
             draft.systems[item.get("id", "")] = item.get("name", "")
@@ -396,9 +397,35 @@ class _Reader:
                     item.get("level"),
                     item.get("status"),
                     item.get("due"),
+                    [self.change(c) for c in _children(item, "change", SKAVMAP)],
                 )
             )
         return draft
+
+    @staticmethod
+    def change(element: Element) -> list[tuple[str, object]]:
+        """A change of an action as the file writes it (``skavmap:change``, its fields as
+        ``skavmap:set``; ``system`` and ``forms`` are lists)."""
+        pairs: list[tuple[str, object]] = [
+            (key, element.get(key))
+            for key in ("step", "role", "remove", "branch", "p")
+            if element.get(key) is not None
+        ]
+        pairs = [(k, True if k == "remove" and v == "true" else v) for k, v in pairs]
+        lists: dict[str, list[str]] = {}
+        for item in _children(element, "set", SKAVMAP):
+            field, value = item.get("field", ""), item.get("value")
+            if field in ("system", "forms"):
+                if field not in lists:
+                    lists[field] = []
+                    pairs.append((field, lists[field]))
+                if value is not None:
+                    lists[field].append(value)
+            elif field == "manual":
+                pairs.append((field, value == "true"))
+            else:
+                pairs.append((field, value or ""))
+        return pairs
 
     # -- lanes → roles -------------------------------------------------------------------
 

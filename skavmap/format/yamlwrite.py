@@ -73,6 +73,7 @@ class DraftRole:
     capacity: float | None = None
     pos: Pos | None = None
     remarks: list[Remark] = field(default_factory=list)
+    cost_per_hour: float | None = None
 
 
 @dataclass
@@ -84,6 +85,8 @@ class DraftAction:
     level: str | None = None
     status: str | None = None
     due: str | None = None
+    #: Each change as the file writes it: its keys and values in order (a list for a list).
+    changes: list[list[tuple[str, object]]] = field(default_factory=list)
 
 
 @dataclass
@@ -236,7 +239,11 @@ class _Out:
 
 
 def _flow(pairs: list[tuple[str, object]]) -> str:
-    return "{" + ", ".join(f"{k}: {scalar(v, flow=True)}" for k, v in pairs) + "}"
+    return "{" + ", ".join(f"{k}: {_flow_value(v)}" for k, v in pairs) + "}"
+
+
+def _flow_value(value: object) -> str:
+    return _id_list(value) if isinstance(value, list) else scalar(value, flow=True)
 
 
 def _id_list(values: list[str]) -> str:
@@ -282,6 +289,8 @@ def write(draft: Draft, say: Say | None = None, header: list[str] = ()) -> tuple
                 pairs.append(("external", True))
             if role.capacity is not None:
                 pairs.append(("capacity", role.capacity))
+            if role.cost_per_hour is not None:
+                pairs.append(("cost_per_hour", role.cost_per_hour))
             if len(pairs) == 1:
                 out.add(f"  {scalar(key)}: {scalar(role.name)}", role.pos)
             else:
@@ -309,6 +318,10 @@ def write(draft: Draft, say: Say | None = None, header: list[str] = ()) -> tuple
                 value = getattr(action, key)
                 if value is not None:
                     out.field("    ", key, value)
+            if action.changes:
+                out.add("    changes:")
+                for change in action.changes:
+                    out.add(f"      - {_flow(change)}")
     return "\n".join(out.lines) + "\n", out.origin
 
 
