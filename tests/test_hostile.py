@@ -152,6 +152,99 @@ def test_the_diagram_and_the_report_are_well_formed_and_inert(tmp_path):
     assert "<script>alert" not in html and "<b>&amp;</b>" not in html
 
 
+#: Every shipped hostile file, and whether skavmap refuses it (exit 2) or draws it.
+CORPUS = sorted(HOSTILE.glob("*.yaml"))
+REFUSED = {"id-newline.yaml"}
+#: What XML 1.0 forbids (raw or as a character reference) and no SVG attribute may hold.
+NOT_XML = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]|&#(?:x0*[0-8bcef]|x0*1[0-9a-f]|0*(?:[0-8]|1[124-9]|2[0-9]|3[01]));",
+    re.I,
+)
+
+
+def well_formed_svg(path: Path) -> ET.Element:
+    drawn = path.read_text(encoding="utf-8")
+    assert not NOT_XML.search(drawn), NOT_XML.search(drawn)
+    root = ET.fromstring(drawn.encode("utf-8"))
+    for element in root.iter():
+        for value in [*element.attrib.values(), element.text or ""]:
+            assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", value), (element.tag, value)
+    return root
+
+
+def tooltips(root: ET.Element) -> list[str]:
+    return [v for e in root.iter() for k, v in e.attrib.items() if k.endswith("}title")]
+
+
+@pytest.mark.parametrize("source", CORPUS, ids=lambda p: p.name)
+def test_every_hostile_file_drawn_after_its_actions_is_well_formed_svg(tmp_path, source):
+    svg = tmp_path / "efter.svg"
+    if source.name in REFUSED:
+        ran("render", str(source), "--apply", "all", "-o", str(svg), status=2)
+        assert not svg.exists()
+        return
+    ran("render", str(source), "--apply", "all", "-o", str(svg))
+    shown = tooltips(well_formed_svg(svg))
+    assert shown and all("→" in tip for tip in shown)
+
+
+@pytest.mark.parametrize("base", CORPUS, ids=lambda p: p.name)
+@pytest.mark.parametrize("source", CORPUS, ids=lambda p: p.name)
+def test_every_hostile_file_drawn_against_any_base_is_well_formed_svg(tmp_path, source, base):
+    svg = tmp_path / "jämfört.svg"
+    args = ("render", str(source), "--diff-base", str(base), "-o", str(svg))
+    if {source.name, base.name} & REFUSED:
+        ran(*args, status=2)
+        assert not svg.exists()
+        return
+    ran(*args)
+    root = well_formed_svg(svg)
+    if source == base:
+        assert not tooltips(root)
+    elif {source.name, base.name} == {"names.yaml", "names-after.yaml"}:
+        assert tooltips(root)  # the changed step says what changed
+
+
+def test_names_reach_the_svg_as_written_with_controls_visible(tmp_path):
+    svg = tmp_path / "k.svg"
+    ran("render", str(HOSTILE / "changes.yaml"), "--apply", "all", "-o", str(svg))
+    root = well_formed_svg(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert root.find(f"{ns}g/{ns}title").text == "Byten \\x1b[31m&amp; &#27; \\N \\x07"
+    titles = {e.text for e in root.iter(f"{ns}title")}
+    assert "step:a&amp;\\b" in titles
+    assert "lane-ek&amp;<o>" in {e.get("id") for e in root.iter()}
+    (tip,) = tooltips(root)
+    assert tip.startswith(
+        'role: Reskontra \\x1b[31m \\x07 → Chef &amp; \\N \\x1b &#1; <b>"; '
+        "system: Raindance \\x1b[5m \\u202e → Excel &lt;\\\\ \\x85; "
+    )
+    assert tip.endswith(
+        "forms: Blankett \\x1b]8;;https://evil.example\\x07, &#7; → Ny \\x1b[2J \\n, <script>"
+    )
+
+
+@pytest.mark.parametrize(
+    "source", sorted(set(CORPUS) - {HOSTILE / n for n in REFUSED}), ids=lambda p: p.name
+)
+def test_the_reports_attributes_hold_no_control_character(tmp_path, source):
+    from html.parser import HTMLParser
+
+    page = tmp_path / "rapport.html"
+    ran("report", str(source), "-o", str(page))
+    found = []
+
+    class Attributes(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            found.extend((tag, k, v) for k, v in attrs if v is not None)
+
+    Attributes().feed(page.read_text(encoding="utf-8"))
+    assert any(k == "aria-label" and "\\x1b" in v for _, k, v in found)
+    assert any(k == "xlink:title" for _, k, v in found)  # the map after the plan
+    bad = [(tag, k, v) for tag, k, v in found if re.search("[\x00-\x1f\x7f-\x9f]", v)]
+    assert not bad
+
+
 def test_an_id_that_cannot_be_drawn_is_refused_where_it_is():
     done = run_cli("check", str(HOSTILE / "id-newline.yaml"))
     assert done.returncode == 2

@@ -134,6 +134,38 @@ def html(text: str) -> str:
     return html_module.escape(xml_text(text), quote=True)
 
 
+# Graphviz writes a name, a class or an id into its SVG escaping ``<``, ``>`` and ``"`` but
+# keeping any ``&`` that starts an entity; a tooltip (an "escString") it reads further:
+# entities decoded, then backslashes taken as escapes (``\N`` is the node's name, ``\n`` a
+# line break), in two passes. So every character that could act is written as an entity,
+# and a tooltip's backslash as four of them, which the two passes leave as one.
+_GRAPHVIZ = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\\": "&#92;"}
+_GRAPHVIZ_ACTING = re.compile(r'[&<>"\\]')
+
+
+def graphviz(text: str) -> str:
+    """User text in a Graphviz string that reaches its SVG as it stands (the graph's or a
+    node's name, its ``id`` or ``class``): one line, every control character as a visible
+    escape, what Graphviz or XML would act on as an entity. Plain text is unchanged.
+
+    >>> print(graphviz('Tom &amp; "Jerry" a\\\\b\\x1b'))
+    Tom &amp;amp; &quot;Jerry&quot; a&#92;b&#92;x1b
+    >>> graphviz("Leverantörsfaktura")
+    'Leverantörsfaktura'
+    """
+    return _GRAPHVIZ_ACTING.sub(lambda m: _GRAPHVIZ[m.group()], terminal(text))
+
+
+def graphviz_tooltip(text: str) -> str:
+    """User text as a Graphviz ``tooltip`` (the SVG's ``xlink:title``): as :func:`graphviz`,
+    and a backslash written so that none of Graphviz's escapes (``\\N``, ``\\n``) acts.
+
+    >>> print(graphviz_tooltip("roll: a\\\\N\\x07 → Chef"))
+    roll: a&#92;&#92;&#92;&#92;N&#92;&#92;&#92;&#92;x07 → Chef
+    """
+    return graphviz(text).replace("&#92;", "&#92;" * 4)
+
+
 def github_data(text: str) -> str:
     """The message of a GitHub workflow command, escaped as the runner expects."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

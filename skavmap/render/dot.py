@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 
 import skavmap.render.style as style
 from skavmap.format.model import OWN_UNIT
-from skavmap.outputs.escape import xml_text
+from skavmap.outputs.escape import graphviz
 from skavmap.render.draw import layout_dot
 from skavmap.render.layout import BADGE, Box, Geometry, Measured
 from skavmap.render.look import KEY_CELL, KEY_SPACING, Look
@@ -55,8 +55,11 @@ class _Writer:
     text of each attribute and each coordinate is made once and then reused.
     """
 
-    def __init__(self, height: float = 0.0) -> None:
+    def __init__(self, height: float = 0.0, drawn: bool = False) -> None:
         self.height = height  # of the drawing: Graphviz's y grows upwards, ours downwards
+        # What Graphviz draws keeps its names and ids in the SVG: there they pass through
+        # their sink's escaping. Measuring reads its nodes back by their plain names.
+        self.name = graphviz if drawn else str
         self._items: dict[tuple[str, str], str] = {}
         self._numbers: dict[float, str] = {}
         self._inches: dict[float, str] = {}
@@ -74,6 +77,9 @@ class _Writer:
             if key == "pos":  # our numbers, new on every node and arrow: quoted, no escapes
                 parts.append(f'pos="{value}"')
                 continue
+            if key == "id":
+                value = self.name(value)
+                item = (key, value)
             text = known.get(item)
             if text is None:
                 if (
@@ -90,7 +96,10 @@ class _Writer:
         return "[" + " ".join(parts) + "]"
 
     def statement(self, name: str, attrs: Mapping[str, str]) -> str:
-        return f"\t{quote(name)}\t{self.attributes(attrs)};"
+        return f"\t{quote(self.name(name))}\t{self.attributes(attrs)};"
+
+    def link(self, tail: str, head: str, attrs: Mapping[str, str]) -> str:
+        return f"\t{quote(self.name(tail))} -> {quote(self.name(head))}\t{self.attributes(attrs)};"
 
     def inches(self, points: float) -> str:
         """A size in inches, from points.
@@ -273,7 +282,7 @@ def positioned_dot(
     scene = look.scene
     g = geometry
     height = g.height
-    out = _Writer(height)
+    out = _Writer(height, drawn=True)
     at, inches = out.at, out.inches
     page = ["pad=0.15"]
     corners: list[str] = []
@@ -298,7 +307,7 @@ def positioned_dot(
             f'size="{g.width * scale / 72:.4f},{height * scale / 72:.4f}!"',
         ]
     lines = [
-        f"digraph {quote(xml_text(scene.name))} {{",
+        f"digraph {quote(graphviz(scene.name))} {{",
         "\tgraph ["
         + " ".join(
             [
@@ -444,9 +453,7 @@ def positioned_dot(
         attrs = dict(look.links[drawn.link])
         attrs["pos"] = _spline(drawn.points, out)
         attrs["class"] = " ".join(filter(None, ("rework" if link.rework else "flow", link.mark)))
-        lines.append(
-            f"\t{quote(_end(drawn.tail))} -> {quote(_end(drawn.head))}\t{out.attributes(attrs)};"
-        )
+        lines.append(out.link(_end(drawn.tail), _end(drawn.head), attrs))
     lines.append("}")
     return "\n".join(lines) + "\n"
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import skavmap.render.style as style
+from skavmap.outputs.escape import graphviz_tooltip
 from skavmap.render.scene import (
     Block,
     HotspotTable,
@@ -182,7 +183,7 @@ def _step(block: Block) -> dict[str, str]:
     elif mark == "removed" and "dashed" not in attrs["style"]:
         attrs["style"] += ",dashed"
     if block.details is not None:
-        attrs["tooltip"] = block.details
+        attrs["tooltip"] = graphviz_tooltip(block.details)
     return attrs
 
 

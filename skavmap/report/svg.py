@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from skavmap.outputs.escape import html as escape
+
 _PROLOG = re.compile(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*", re.DOTALL)
 _ROOT = re.compile(r"<svg\b[^>]*>", re.DOTALL)
 _ATTR = re.compile(r'\s([\w:-]+)="([^"]*)"')
@@ -38,8 +40,6 @@ def inline_svg(svg: str, prefix: str, label: str) -> str:
     </g>
     </svg>
     """
-    from html import escape
-
     body = _PROLOG.sub("", svg).strip()
     root = _ROOT.search(body)
     if root is None:
