@@ -147,7 +147,10 @@ def _call(command, *args, **kwargs) -> None:
     try:
         status = command(terminal, *args, **kwargs)
     except UsageError as error:
-        terminal.err(f"error: {error.said(terminal)}")
+        from skavmap.outputs.escape import terminal as one_line
+
+        # A usage error is one line, whatever the user typed into it (a line break in --apply).
+        terminal.err(f"error: {one_line(error.said(terminal))}")
         status = 2
     except Stop as stop:
         status = stop.status

@@ -450,3 +450,10 @@ def test_a_sub_process_outside_its_folder_is_refused_unread(tmp_path, target):
     done = run_cli("check", str(path))
     assert done.returncode == 2
     assert "p.yaml:5:" in done.stdout and "not found" not in done.stdout
+
+
+def test_a_usage_error_is_one_line_whatever_was_typed_into_it():
+    done = run_cli("render", "processes/invoice.yaml", "--apply", "X\n::error::y\x1b[2J")
+    assert done.returncode == 2
+    [line] = done.stderr.splitlines()
+    assert line.startswith("error: --apply: ") and "X\\n::error::y\\x1b[2J" in line
