@@ -604,3 +604,15 @@ def test_the_comments_name_bpmn_kinds_in_the_files_language(tmp_path):
         done = run_cli("import", str(source), "-o", str(target), "--lang", lang)
         assert done.returncode == 0, done.stderr
         assert comment in target.read_text(encoding="utf-8")
+
+
+def test_import_writes_only_a_yaml_file(tmp_path):
+    bpmn = tmp_path / "p.bpmn"
+    process = load(ROOT / "examples" / "minimal.yaml")
+    bpmn.write_text(bpmn_text(process, None, Options()), encoding="utf-8")
+    done = run_cli("import", str(bpmn), "-o", str(tmp_path / "p.txt"), "--lang", "sv")
+    assert done.returncode == 2 and not (tmp_path / "p.txt").exists()
+    assert done.stderr == (
+        f"error: -o {tmp_path / 'p.txt'}: import skriver en processfil; ge den namnet .yaml "
+        "eller .yml\n"
+    )

@@ -149,6 +149,8 @@ def import_(
     if output == STDOUT:
         raise UsageError(terminal.say("status.import_writes_files"))
     targets = plan_targets(sources, output, ".yaml", [p for p in paths if p.is_dir()])
+    if len(targets) == 1 and targets[0].suffix.lower() not in (".yaml", ".yml"):
+        raise UsageError(terminal.say("status.import_not_yaml", output=targets[0]))
     errors: list[Diagnostic] = []
     for source in sources:
         if source.suffix.lower() in (".yaml", ".yml"):

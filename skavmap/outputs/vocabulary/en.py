@@ -169,6 +169,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "status.no_bpmn": "no BPMN files found in {paths}",
     "status.or": " or ",
     "status.wrong_suffix": "-o {output} ends in {suffix}, but --to {to} writes {allowed} files",
+    "status.import_not_yaml": "-o {output}: import writes a process file; name it .yaml or .yml",
     "status.mermaid_too_large": "{file}: error: as Mermaid this process has {edges} arrows and {size} characters, and Mermaid (as GitHub and GitLab run it) draws at most {max_edges} arrows and {max_text} characters; export it with --to bpmn, or draw it with skavmap render",
     "status.import_writes_files": "skavmap import writes files; give -o a file or folder",
     "status.no_such_path": "{path}: error: no such file or folder",

@@ -170,6 +170,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "status.no_bpmn": "inga BPMN-filer hittades i {paths}",
     "status.or": " eller ",
     "status.wrong_suffix": "-o {output} slutar på {suffix}, men --to {to} skriver filer som slutar på {allowed}",
+    "status.import_not_yaml": "-o {output}: import skriver en processfil; ge den namnet .yaml eller .yml",
     "status.mermaid_too_large": "{file}: error: som Mermaid har processen {edges} pilar och {size} tecken, och Mermaid (så som GitHub och GitLab kör det) ritar högst {max_edges} pilar och {max_text} tecken; exportera den med --to bpmn, eller rita den med skavmap render",
     "status.import_writes_files": "skavmap import skriver filer; ge -o en fil eller mapp",
     "status.no_such_path": "{path}: error: ingen sådan fil eller mapp",
