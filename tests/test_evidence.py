@@ -496,3 +496,36 @@ def test_the_reports_match_the_saved_output(fmt, lang, name):
     output = reporter("evidence", fmt)([ev], Words(lang))
     text = output if isinstance(output, str) else rich_text(output, width=110)
     golden_checker(ROOT / "tests/golden/evidence")(name, text)
+
+
+# --- events left out -----------------------------------------------------------------------------
+
+FITTING = (
+    "c1,Sökande skickar ansökan,2024-01-08T09:00,complete\n"
+    "c1,Granska ansökan,2024-01-10T09:00,complete\n"
+    "c1,Fatta beslut,2024-01-11T09:00,complete\n"
+    "c2,Sökande skickar ansökan,2024-01-08T10:00,complete\n"
+    "c2,Granska ansökan,2024-01-10T10:00,complete\n"
+    "c2,Fatta beslut,2024-01-11T10:00,complete\n"
+)
+
+
+@pytest.mark.parametrize("life", ["schedule", "start"])
+def test_a_left_out_event_does_not_make_its_step_recorded(life, tmp_path):
+    # Only a left-out event names 'Begär komplettering': the step stays "not in the log", and
+    # the replay does not wait for it, so both cases still fit.
+    extra = f"c1,Begär komplettering,2024-01-10T10:00,{life}\n"
+    log = write_csv(
+        tmp_path / "log.csv", "case_id,activity,timestamp,lifecycle\n" + FITTING + extra
+    )
+    ev = evidence_json(LOOP, "--log", str(log))
+    assert ev["conformance"]["fitting_cases"] == 2 and ev["finished_cases"] == 2
+    begar = next(s for s in ev["steps"] if s["id"] == "begar")
+    assert begar["events"] == 0 and begar["visits"]["measured"] is None
+    assert ev["lead_time_hours"]["mean"]["measured"] == pytest.approx(24)
+    # The same log without the left-out event measures the same.
+    clean = write_csv(tmp_path / "clean.csv", "case_id,activity,timestamp,lifecycle\n" + FITTING)
+    again = evidence_json(LOOP, "--log", str(clean))
+    assert again["steps"] == ev["steps"] and again["conformance"] == ev["conformance"]
+    text = run_cli("evidence", LOOP, "--log", str(log), "--lang", "en").stdout
+    assert "100% of cases (2 of 2)" in text

@@ -64,7 +64,6 @@ class LogFacts:
 
     events: int
     cases: int
-    starts: int  # events with lifecycle start
     other_lifecycle: tuple[
         tuple[str, int], ...
     ]  # (value, events) left out: neither start nor complete
@@ -421,9 +420,7 @@ class EventStore:
 
     def _facts(self) -> LogFacts:
         con = self.con
-        events, cases, starts = con.execute(
-            "SELECT count(*), count(DISTINCT c), count(*) FILTER (WHERE kind = 's') FROM ev"
-        ).fetchone()
+        events, cases = con.execute("SELECT count(*), count(DISTINCT c) FROM ev").fetchone()
         other = con.execute(
             "SELECT lc.life, count(*) FROM ev JOIN lifecycles lc USING (l) WHERE ev.kind = 'o' "
             "GROUP BY lc.life ORDER BY 2 DESC, 1"
@@ -443,7 +440,7 @@ class EventStore:
                 "JOIN raw USING (row) WHERE ev.row = ?",
                 [row],
             ).fetchone()
-        return LogFacts(events, cases, starts, tuple(other), unsorted, one, first_one)
+        return LogFacts(events, cases, tuple(other), unsorted, one, first_one)
 
     # --- measuring ----------------------------------------------------------------------
 
