@@ -8,9 +8,11 @@ clear message with the line, and exit 2.
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
 import random
+import re
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -452,6 +454,52 @@ def test_hostile_names_are_escaped_in_every_output(tmp_path):
     assert "Measured from the event log" in html and "&lt;script&gt;" in html
     # The page's one script is its own (the map's zoom); the name's never gets in.
     assert html.count("<script>") == 1 and "<script> y" not in html
+
+
+#: What no terminal may receive raw: C0 and C1 controls (but the line break), DEL, bidi.
+RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_hostile_names_from_the_model_and_the_log_reach_the_terminal_as_text(lang, tmp_path):
+    names = ROOT / "tests/hostile/names.yaml"
+    simulated_log = tmp_path / "simulated.csv"
+    done = run_cli("simulate", str(names), "--cases", "20", "-o", str(simulated_log))
+    assert done.returncode == 0, done.stderr
+    with simulated_log.open(newline="", encoding="utf-8") as stream:
+        head, *rows = list(csv.reader(stream))
+    start = rows[0][1]
+    # Two cases that stop early (each named as a deviation), one of a single event (named in
+    # a note too), with an activity that maps to no step (listed).
+    link = "\x1b]8;;https://evil.example\x07klick\x1b]8;;\x07"
+    alone = "  ::notice::ensam\r\n##[error]x"
+    unknown = "\x1b[31mOkänd\r\n::warning::x"
+    rows += [[link, start, "2026-01-05T07:00", "", "complete"],
+             [link, unknown, "2026-01-05T08:00", "", "complete"],
+             [alone, unknown, "2026-01-05T07:00", "", "complete"]]  # fmt: skip
+    log = tmp_path / "hostile.csv"
+    with log.open("w", newline="", encoding="utf-8") as stream:
+        csv.writer(stream).writerows([head, *rows])
+    for columns in ("80", "400"):  # wrapped and folded, and each row on one line
+        done = run_cli("evidence", str(names), "--log", str(log), "--lang", lang,
+                       env={"COLUMNS": columns})  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        out = done.stdout
+        assert not RAW_CONTROL.search(out), RAW_CONTROL.search(out)
+        assert not re.search(r"(?m)^\s*::", out), "a line GitHub would run as a command"
+        assert "##[" not in out
+    # Shown, not acted on: the process, a step, a decision, a case, an activity.
+    for shown in (
+        "Fientliga namn \\x1b[31m<b>&amp;</b>",
+        "Start \\x1b[2J\\x1b]8;;https://evil.example\\x07klick",
+        "Attest\\r\\n## ratchet",
+        ":\u200b:error file=processes/x.yaml",
+        ":\u200b:notice:\u200b:ensam\\r\\n#\u200b#[error]x",
+        "\\x1b]8;;https://evil.example\\x07klick\\x1b]8;;\\x07",
+        "\\x1b[31mOkänd\\r\\n:\u200b:warning:\u200b:x",
+        "[bold red]röd[/]",
+    ):
+        assert shown in out, shown
 
 
 def test_csv_written_by_simulate_guards_formulas_and_reads_back(tmp_path):
