@@ -357,6 +357,20 @@ def test_a_bad_mapping_is_reported_at_its_line_and_column(tmp_path):
     assert done.stderr.startswith(f"{expected}; did you mean 'beslut'?")
 
 
+@pytest.mark.parametrize(("name", "text"), [("one.csv", "activity\nKontera\n"), ("map.txt", "x")])
+def test_a_mapping_csv_of_one_column_says_what_it_needs(name, text, tmp_path):
+    mapping = write_csv(tmp_path / name, text)
+    args = ["--log", "examples/evidence/loop-log.csv", "--mapping", str(mapping)]
+    assert failing(args) == (
+        f"{mapping}:1:1: error: no columns 'activity' and 'step' in the first line: a mapping "
+        "CSV separates them by a comma, a semicolon or a tab"
+    )
+    done = run_cli("evidence", LOOP, *args, "--lang", "sv")
+    assert done.returncode == 2 and done.stderr.startswith(
+        f"{mapping}:1:1: error: inga kolumner 'activity' och 'step' på första raden"
+    )
+
+
 def test_unmapped_activities_are_listed_never_dropped(tmp_path):
     log = write_csv(
         tmp_path / "log.csv",

@@ -459,6 +459,10 @@ EN: dict[str, str] = {
     "map.not_one": "'{activity}' maps to a list or mapping; write one step id or ~",
     "map.unreadable": "cannot read the mapping: {why}",
     "map.csv_columns": "a mapping CSV needs the columns 'activity' and 'step' in its first line",
+    "map.csv_separator": (
+        "no columns 'activity' and 'step' in the first line: a mapping CSV separates them "
+        "by a comma, a semicolon or a tab"
+    ),
     # --- BPMN files (skavmap import, and .bpmn as input) -------------------------------
     "bpmn.already_yaml": "this is a process file already; skavmap import reads BPMN files",
     "bpmn.target_exists": "{target} exists; choose another -o, or add --force to replace it",
@@ -884,6 +888,10 @@ SV: dict[str, str] = {
     "map.not_one": "'{activity}' pekar på en lista eller mappning; skriv ett steg-id eller ~",
     "map.unreadable": "kan inte läsa mappningen: {why}",
     "map.csv_columns": "en mappnings-CSV behöver kolumnerna 'activity' och 'step' på första raden",
+    "map.csv_separator": (
+        "inga kolumner 'activity' och 'step' på första raden: en mappnings-CSV skiljer dem åt "
+        "med komma, semikolon eller tabb"
+    ),
     # --- BPMN files ----------------------------------------------------------------------
     "bpmn.already_yaml": "det här är redan en processfil; skavmap import läser BPMN-filer",
     "bpmn.target_exists": (
