@@ -256,9 +256,57 @@ def test_an_unparseable_timestamp_is_reported_at_its_line(tmp_path):
 def test_an_empty_log_and_an_empty_file_say_so(tmp_path):
     header = write_csv(tmp_path / "empty.csv", "case_id,activity,timestamp\n")
     assert failing(["--log", str(header)]) == f"{header}: error: the log is empty: it has no events"
+    for name, text in (("nothing.csv", ""), ("blank.csv", "\ufeff\n\n")):
+        nothing = write_csv(tmp_path / name, text)
+        assert failing(["--log", str(nothing)]) == (
+            f"{nothing}: error: the file is empty; a CSV log starts with a line of column "
+            "names, such as case_id,activity,timestamp"
+        )
     xes = tmp_path / "empty.xes"
     xes.write_text('<?xml version="1.0"?>\n<log xes.version="1.0"></log>\n')
     assert failing(["--log", str(xes)]) == f"{xes}: error: the log is empty: it has no events"
+
+
+FEWER = "the row has fewer fields than the first line's 3 (case_id, activity, timestamp)"
+MORE = "the row has more fields than the first line's 3 (case_id, activity, timestamp)"
+
+
+@pytest.mark.parametrize(
+    ("rows", "line", "message"),
+    [
+        ([["c1", "Fatta beslut"]], 4, FEWER),
+        ([["c1", "Fatta beslut", "2024-01-09T09:00", "x"]], 4, MORE),
+        ([["\x00" * 20]], 4, FEWER),
+        # A field that spans lines before it pushes the line down.
+        ([["c1", "Fatta\nbeslut", "2024-01-09T09:00"], ["c1", "Fatta beslut"]], 6, FEWER),
+    ],
+    ids=["missing", "extra", "nul", "after-a-field-of-two-lines"],
+)
+def test_a_row_with_the_wrong_number_of_fields_is_named_at_its_line(rows, line, message, tmp_path):
+    log = tmp_path / "r.csv"
+    good = [["case_id", "activity", "timestamp"], ["c1", "Sökande skickar ansökan", "2024-01-08"],
+            ["c1", "Granska ansökan", "2024-01-08T09:00"]]  # fmt: skip
+    with log.open("w", newline="", encoding="utf-8") as stream:
+        csv.writer(stream, lineterminator="\n").writerows(good + rows)
+    assert failing(["--log", str(log)]).startswith(f"{log}:{line}:1: error: {message}")
+    # Late in a large file (beyond what the engine looks at to guess the separator) too.
+    big = tmp_path / "big.csv"
+    rows = [f"c{i},Granska ansökan,2024-01-08T09:00" for i in range(30_000)]
+    write_csv(big, "case_id;activity;timestamp\n".replace(";", ",") + "\n".join(rows)
+              + "\nc1,Fatta beslut\n")  # fmt: skip
+    assert failing(["--log", str(big)]).startswith(f"{big}:30002:1: error: {FEWER}")
+
+
+def test_a_log_that_is_not_utf8_is_named_at_its_line(tmp_path):
+    log = tmp_path / "latin.csv"
+    log.write_bytes(
+        "case_id,activity,timestamp\nc1,Granska ansökan,2024-01-08T09:00\n"
+        "c1,Fatta beslut,2024-01-09T09:00\n".encode("latin-1")
+    )
+    assert failing(["--log", str(log)]) == (
+        f"{log}:2:1: error: cannot read the log: the file is not UTF-8 (perhaps Windows-1252 "
+        "or Latin-1); save it as UTF-8"
+    )
 
 
 def test_a_case_with_one_event_is_noted_and_left_out_of_lead_time(tmp_path):

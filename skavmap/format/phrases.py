@@ -442,6 +442,18 @@ EN: dict[str, str] = {
         "another format with --time-format, e.g. '%d/%m/%Y %H:%M'"
     ),
     "log.bad_time": "timestamp '{value}' does not match {expected}",
+    "log.fewer_fields": (
+        "the row has fewer fields than the first line's {n} ({columns}); a field is missing "
+        "or a quote is not closed"
+    ),
+    "log.more_fields": (
+        "the row has more fields than the first line's {n} ({columns}); a separator inside a "
+        "field needs quotes around the field"
+    ),
+    "log.empty_file": (
+        "the file is empty; a CSV log starts with a line of column names, such as "
+        "case_id,activity,timestamp"
+    ),
     "log.row": "row {row}: {message}",
     "log.at_line": "line {line}",
     "log.at_row": "row {row}",
@@ -871,6 +883,18 @@ SV: dict[str, str] = {
         "annat format med --time-format, t.ex. '%d/%m/%Y %H:%M'"
     ),
     "log.bad_time": "tidsstämpeln '{value}' stämmer inte med {expected}",
+    "log.fewer_fields": (
+        "raden har färre fält än den första radens {n} ({columns}); ett fält saknas eller ett "
+        "citattecken stängs inte"
+    ),
+    "log.more_fields": (
+        "raden har fler fält än den första radens {n} ({columns}); ett skiljetecken inuti ett "
+        "fält kräver citattecken runt fältet"
+    ),
+    "log.empty_file": (
+        "filen är tom; en CSV-logg börjar med en rad kolumnnamn, till exempel "
+        "case_id,activity,timestamp"
+    ),
     "log.row": "rad {row}: {message}",
     "log.at_line": "rad {line}",
     "log.at_row": "post {row}",
