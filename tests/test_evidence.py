@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 import random
 import re
 import shutil
@@ -307,6 +308,22 @@ def test_a_log_that_is_not_utf8_is_named_at_its_line(tmp_path):
         f"{log}:2:1: error: cannot read the log: the file is not UTF-8 (perhaps Windows-1252 "
         "or Latin-1); save it as UTF-8"
     )
+
+
+def test_a_log_or_mapping_that_is_a_folder_or_a_device_says_what_it_is(tmp_path):
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)  # never opened: reading it would wait for a writer
+    for option, what in (("--log", "log"), ("--mapping", "mapping")):
+        args = ["--log", "examples/evidence/loop-log.csv"] if option == "--mapping" else []
+        for path, said in (
+            (tmp_path, f"is a folder; {option} names one {what} file"),
+            (Path("/dev/zero"), f"is not a regular file (a device or a pipe); {option} names"),
+            (pipe, "is not a regular file"),
+            (tmp_path / "nothing.csv", f"no such {what} file"),
+        ):
+            done = run_cli("evidence", LOOP, *args, option, str(path), "--lang", "en")
+            assert done.returncode == 2 and not done.stdout
+            assert done.stderr.startswith(f"error: {path}: {said}"), done.stderr
 
 
 def test_a_case_with_one_event_is_noted_and_left_out_of_lead_time(tmp_path):
