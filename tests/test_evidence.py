@@ -340,6 +340,19 @@ def test_a_case_with_one_event_is_noted_and_left_out_of_lead_time(tmp_path):
     assert ev["conformance"]["deviations"][0]["example_case"] == "c2"
 
 
+def test_the_line_of_a_case_counts_the_fields_that_span_lines_before_it(tmp_path):
+    log = write_csv(
+        tmp_path / "log.csv",
+        "case_id,activity,timestamp,resource\n"
+        'c1,Sökande skickar ansökan,2024-01-08T09:00,"Anna\nSvensson"\n'
+        "c1,Granska ansökan,2024-01-10T09:00,\nc1,Fatta beslut,2024-01-11T09:00,\n"
+        "c2,Sökande skickar ansökan,2024-01-08T10:00,\n",
+    )
+    ev = evidence_json(LOOP, "--log", str(log))
+    assert "1 case has a single event (c2, line 6)." in ev["notes"]
+    assert ev["conformance"]["deviations"][0]["line"] == 6
+
+
 def test_a_one_event_case_is_a_visit_with_no_wait(tmp_path):
     # c2 has only its review: the event is a visit of the step (its events count it), but
     # nothing came before it, so it adds no wait; and as the model cannot start there, the

@@ -128,6 +128,7 @@ class EventStore:
         self.con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
         self.con.execute("SET TimeZone = 'UTC'")
         self.present: set[str] = set()
+        self._spanning: bool | None = None  # whether a field of a CSV log spans lines
         try:
             self._load()
             self.facts = self._facts()
@@ -457,22 +458,33 @@ class EventStore:
 
     def _at(self, row: int, message: Phrase) -> EventLogError:
         """An error at ``row``: with its line where the file has lines."""
-        line = self.con.execute("SELECT line FROM raw WHERE row = ?", [row]).fetchone()[0]
-        if self.spec.kind == "csv":
-            # Fields that span lines push the line down by their line breaks.
-            fields = (
-                "coalesce(case_id, '') || coalesce(activity, '') || coalesce(resource, '') || "
-                "coalesce(life, '') || coalesce(CAST(ts AS VARCHAR), '')"
-            )
-            extra = self.con.execute(
-                f"SELECT coalesce(sum(length({fields}) - "
-                f"length(replace({fields}, chr(10), ''))), 0) FROM raw WHERE row < ?",
-                [row],
-            ).fetchone()[0]
-            line += int(extra)
+        line = self._line(row)
         if line is None:
             return EventLogError(self.spec.shown, say("log.row", row=row, message=message))
-        return EventLogError(self.spec.shown, message, int(line))
+        return EventLogError(self.spec.shown, message, line)
+
+    def _line(self, row: int) -> int | None:
+        """The line where ``row`` starts (``None``: the file has no lines, Parquet)."""
+        line = self.con.execute("SELECT line FROM raw WHERE row = ?", [row]).fetchone()[0]
+        if self.spec.kind != "csv" or line is None:
+            return line
+        # Fields that span lines push the line down by their line breaks.
+        fields = (
+            "coalesce(case_id, '') || coalesce(activity, '') || coalesce(resource, '') || "
+            "coalesce(life, '') || coalesce(CAST(ts AS VARCHAR), '')"
+        )
+        if self._spanning is None:
+            self._spanning = bool(self.con.execute(
+                f"SELECT coalesce(bool_or(contains({fields}, chr(10))), false) FROM raw"
+            ).fetchone()[0])  # fmt: skip
+        if not self._spanning:
+            return int(line)
+        extra = self.con.execute(
+            f"SELECT coalesce(sum(length({fields}) - "
+            f"length(replace({fields}, chr(10), ''))), 0) FROM raw WHERE row < ?",
+            [row],
+        ).fetchone()[0]
+        return int(line) + int(extra)
 
     def _facts(self) -> LogFacts:
         con = self.con
@@ -491,11 +503,10 @@ class EventStore:
         ).fetchone()
         first_one = None
         if one:
-            first_one = con.execute(
-                "SELECT n.name, raw.line FROM ev JOIN names_case n USING (c) "
-                "JOIN raw USING (row) WHERE ev.row = ?",
-                [row],
-            ).fetchone()
+            case = con.execute(
+                "SELECT n.name FROM ev JOIN names_case n USING (c) WHERE ev.row = ?", [row]
+            ).fetchone()[0]
+            first_one = (case, self._line(row))
         return LogFacts(events, cases, tuple(other), unsorted, one, first_one)
 
     # --- measuring ----------------------------------------------------------------------
@@ -544,7 +555,7 @@ class EventStore:
             "WHERE v.t_start > v.t ORDER BY v.row LIMIT 1"
         ).fetchone()
         if bad:
-            start_line = con.execute("SELECT line FROM raw WHERE row = ?", [bad[1]]).fetchone()[0]
+            start_line = self._line(bad[1])
             where = (
                 say("log.at_line", line=start_line)
                 if start_line is not None
@@ -613,12 +624,12 @@ class EventStore:
 
     def variant_example(self, vid: int) -> tuple[str, int | None]:
         """The first case of a variant and its first line (or row)."""
-        case, row, line = self.con.execute(
-            "SELECT n.name, p.first_row, r.line FROM paths p JOIN variants v USING (path) "
-            "JOIN raw r ON r.row = p.first_row JOIN names_case n ON n.c = p.c WHERE v.vid = ? "
-            "ORDER BY p.first_row LIMIT 1",
+        case, row = self.con.execute(
+            "SELECT n.name, p.first_row FROM paths p JOIN variants v USING (path) "
+            "JOIN names_case n ON n.c = p.c WHERE v.vid = ? ORDER BY p.first_row LIMIT 1",
             [vid],
         ).fetchone()
+        line = self._line(row)
         return case, (line if line is not None else row)
 
 
