@@ -8,9 +8,12 @@ clear message with the line, and exit 2.
 
 from __future__ import annotations
 
+import csv
 import gzip
 import json
+import os
 import random
+import re
 import shutil
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -254,9 +257,73 @@ def test_an_unparseable_timestamp_is_reported_at_its_line(tmp_path):
 def test_an_empty_log_and_an_empty_file_say_so(tmp_path):
     header = write_csv(tmp_path / "empty.csv", "case_id,activity,timestamp\n")
     assert failing(["--log", str(header)]) == f"{header}: error: the log is empty: it has no events"
+    for name, text in (("nothing.csv", ""), ("blank.csv", "\ufeff\n\n")):
+        nothing = write_csv(tmp_path / name, text)
+        assert failing(["--log", str(nothing)]) == (
+            f"{nothing}: error: the file is empty; a CSV log starts with a line of column "
+            "names, such as case_id,activity,timestamp"
+        )
     xes = tmp_path / "empty.xes"
     xes.write_text('<?xml version="1.0"?>\n<log xes.version="1.0"></log>\n')
     assert failing(["--log", str(xes)]) == f"{xes}: error: the log is empty: it has no events"
+
+
+FEWER = "the row has fewer fields than the first line's 3 (case_id, activity, timestamp)"
+MORE = "the row has more fields than the first line's 3 (case_id, activity, timestamp)"
+
+
+@pytest.mark.parametrize(
+    ("rows", "line", "message"),
+    [
+        ([["c1", "Fatta beslut"]], 4, FEWER),
+        ([["c1", "Fatta beslut", "2024-01-09T09:00", "x"]], 4, MORE),
+        ([["\x00" * 20]], 4, FEWER),
+        # A field that spans lines before it pushes the line down.
+        ([["c1", "Fatta\nbeslut", "2024-01-09T09:00"], ["c1", "Fatta beslut"]], 6, FEWER),
+    ],
+    ids=["missing", "extra", "nul", "after-a-field-of-two-lines"],
+)
+def test_a_row_with_the_wrong_number_of_fields_is_named_at_its_line(rows, line, message, tmp_path):
+    log = tmp_path / "r.csv"
+    good = [["case_id", "activity", "timestamp"], ["c1", "Sökande skickar ansökan", "2024-01-08"],
+            ["c1", "Granska ansökan", "2024-01-08T09:00"]]  # fmt: skip
+    with log.open("w", newline="", encoding="utf-8") as stream:
+        csv.writer(stream, lineterminator="\n").writerows(good + rows)
+    assert failing(["--log", str(log)]).startswith(f"{log}:{line}:1: error: {message}")
+    # Late in a large file (beyond what the engine looks at to guess the separator) too.
+    big = tmp_path / "big.csv"
+    rows = [f"c{i},Granska ansökan,2024-01-08T09:00" for i in range(30_000)]
+    write_csv(big, "case_id;activity;timestamp\n".replace(";", ",") + "\n".join(rows)
+              + "\nc1,Fatta beslut\n")  # fmt: skip
+    assert failing(["--log", str(big)]).startswith(f"{big}:30002:1: error: {FEWER}")
+
+
+def test_a_log_that_is_not_utf8_is_named_at_its_line(tmp_path):
+    log = tmp_path / "latin.csv"
+    log.write_bytes(
+        "case_id,activity,timestamp\nc1,Granska ansökan,2024-01-08T09:00\n"
+        "c1,Fatta beslut,2024-01-09T09:00\n".encode("latin-1")
+    )
+    assert failing(["--log", str(log)]) == (
+        f"{log}:2:1: error: cannot read the log: the file is not UTF-8 (perhaps Windows-1252 "
+        "or Latin-1); save it as UTF-8"
+    )
+
+
+def test_a_log_or_mapping_that_is_a_folder_or_a_device_says_what_it_is(tmp_path):
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)  # never opened: reading it would wait for a writer
+    for option, what in (("--log", "log"), ("--mapping", "mapping")):
+        args = ["--log", "examples/evidence/loop-log.csv"] if option == "--mapping" else []
+        for path, said in (
+            (tmp_path, f"is a folder; {option} names one {what} file"),
+            (Path("/dev/zero"), f"is not a regular file (a device or a pipe); {option} names"),
+            (pipe, "is not a regular file"),
+            (tmp_path / "nothing.csv", f"no such {what} file"),
+        ):
+            done = run_cli("evidence", LOOP, *args, option, str(path), "--lang", "en")
+            assert done.returncode == 2 and not done.stdout
+            assert done.stderr.startswith(f"error: {path}: {said}"), done.stderr
 
 
 def test_a_case_with_one_event_is_noted_and_left_out_of_lead_time(tmp_path):
@@ -271,6 +338,19 @@ def test_a_case_with_one_event_is_noted_and_left_out_of_lead_time(tmp_path):
     assert ev["lead_time_hours"]["mean"]["measured"] == pytest.approx(3 * 8)
     assert "1 case has a single event (c2, line 5)." in ev["notes"]
     assert ev["conformance"]["deviations"][0]["example_case"] == "c2"
+
+
+def test_the_line_of_a_case_counts_the_fields_that_span_lines_before_it(tmp_path):
+    log = write_csv(
+        tmp_path / "log.csv",
+        "case_id,activity,timestamp,resource\n"
+        'c1,Sökande skickar ansökan,2024-01-08T09:00,"Anna\nSvensson"\n'
+        "c1,Granska ansökan,2024-01-10T09:00,\nc1,Fatta beslut,2024-01-11T09:00,\n"
+        "c2,Sökande skickar ansökan,2024-01-08T10:00,\n",
+    )
+    ev = evidence_json(LOOP, "--log", str(log))
+    assert "1 case has a single event (c2, line 6)." in ev["notes"]
+    assert ev["conformance"]["deviations"][0]["line"] == 6
 
 
 def test_a_one_event_case_is_a_visit_with_no_wait(tmp_path):
@@ -353,6 +433,20 @@ def test_a_bad_mapping_is_reported_at_its_line_and_column(tmp_path):
     assert done.returncode == 2
     expected = f"{mapping}:2:15: error: no step 'beslt' in examples/loop.yaml"
     assert done.stderr.startswith(f"{expected}; did you mean 'beslut'?")
+
+
+@pytest.mark.parametrize(("name", "text"), [("one.csv", "activity\nKontera\n"), ("map.txt", "x")])
+def test_a_mapping_csv_of_one_column_says_what_it_needs(name, text, tmp_path):
+    mapping = write_csv(tmp_path / name, text)
+    args = ["--log", "examples/evidence/loop-log.csv", "--mapping", str(mapping)]
+    assert failing(args) == (
+        f"{mapping}:1:1: error: no columns 'activity' and 'step' in the first line: a mapping "
+        "CSV separates them by a comma, a semicolon or a tab"
+    )
+    done = run_cli("evidence", LOOP, *args, "--lang", "sv")
+    assert done.returncode == 2 and done.stderr.startswith(
+        f"{mapping}:1:1: error: inga kolumner 'activity' och 'step' på första raden"
+    )
 
 
 def test_unmapped_activities_are_listed_never_dropped(tmp_path):
@@ -454,6 +548,52 @@ def test_hostile_names_are_escaped_in_every_output(tmp_path):
     assert html.count("<script>") == 1 and "<script> y" not in html
 
 
+#: What no terminal may receive raw: C0 and C1 controls (but the line break), DEL, bidi.
+RAW_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_hostile_names_from_the_model_and_the_log_reach_the_terminal_as_text(lang, tmp_path):
+    names = ROOT / "tests/hostile/names.yaml"
+    simulated_log = tmp_path / "simulated.csv"
+    done = run_cli("simulate", str(names), "--cases", "20", "-o", str(simulated_log))
+    assert done.returncode == 0, done.stderr
+    with simulated_log.open(newline="", encoding="utf-8") as stream:
+        head, *rows = list(csv.reader(stream))
+    start = rows[0][1]
+    # Two cases that stop early (each named as a deviation), one of a single event (named in
+    # a note too), with an activity that maps to no step (listed).
+    link = "\x1b]8;;https://evil.example\x07klick\x1b]8;;\x07"
+    alone = "  ::notice::ensam\r\n##[error]x"
+    unknown = "\x1b[31mOkänd\r\n::warning::x"
+    rows += [[link, start, "2026-01-05T07:00", "", "complete"],
+             [link, unknown, "2026-01-05T08:00", "", "complete"],
+             [alone, unknown, "2026-01-05T07:00", "", "complete"]]  # fmt: skip
+    log = tmp_path / "hostile.csv"
+    with log.open("w", newline="", encoding="utf-8") as stream:
+        csv.writer(stream).writerows([head, *rows])
+    for columns in ("80", "400"):  # wrapped and folded, and each row on one line
+        done = run_cli("evidence", str(names), "--log", str(log), "--lang", lang,
+                       env={"COLUMNS": columns})  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        out = done.stdout
+        assert not RAW_CONTROL.search(out), RAW_CONTROL.search(out)
+        assert not re.search(r"(?m)^\s*::", out), "a line GitHub would run as a command"
+        assert "##[" not in out
+    # Shown, not acted on: the process, a step, a decision, a case, an activity.
+    for shown in (
+        "Fientliga namn \\x1b[31m<b>&amp;</b>",
+        "Start \\x1b[2J\\x1b]8;;https://evil.example\\x07klick",
+        "Attest\\r\\n## ratchet",
+        ":\u200b:error file=processes/x.yaml",
+        ":\u200b:notice:\u200b:ensam\\r\\n#\u200b#[error]x",
+        "\\x1b]8;;https://evil.example\\x07klick\\x1b]8;;\\x07",
+        "\\x1b[31mOkänd\\r\\n:\u200b:warning:\u200b:x",
+        "[bold red]röd[/]",
+    ):
+        assert shown in out, shown
+
+
 def test_csv_written_by_simulate_guards_formulas_and_reads_back(tmp_path):
     text = (ROOT / LOOP).read_text(encoding="utf-8").replace("Fatta beslut", "=HYPERLINK(1)")
     model = tmp_path / "loop.yaml"
@@ -496,3 +636,36 @@ def test_the_reports_match_the_saved_output(fmt, lang, name):
     output = reporter("evidence", fmt)([ev], Words(lang))
     text = output if isinstance(output, str) else rich_text(output, width=110)
     golden_checker(ROOT / "tests/golden/evidence")(name, text)
+
+
+# --- events left out -----------------------------------------------------------------------------
+
+FITTING = (
+    "c1,Sökande skickar ansökan,2024-01-08T09:00,complete\n"
+    "c1,Granska ansökan,2024-01-10T09:00,complete\n"
+    "c1,Fatta beslut,2024-01-11T09:00,complete\n"
+    "c2,Sökande skickar ansökan,2024-01-08T10:00,complete\n"
+    "c2,Granska ansökan,2024-01-10T10:00,complete\n"
+    "c2,Fatta beslut,2024-01-11T10:00,complete\n"
+)
+
+
+@pytest.mark.parametrize("life", ["schedule", "start"])
+def test_a_left_out_event_does_not_make_its_step_recorded(life, tmp_path):
+    # Only a left-out event names 'Begär komplettering': the step stays "not in the log", and
+    # the replay does not wait for it, so both cases still fit.
+    extra = f"c1,Begär komplettering,2024-01-10T10:00,{life}\n"
+    log = write_csv(
+        tmp_path / "log.csv", "case_id,activity,timestamp,lifecycle\n" + FITTING + extra
+    )
+    ev = evidence_json(LOOP, "--log", str(log))
+    assert ev["conformance"]["fitting_cases"] == 2 and ev["finished_cases"] == 2
+    begar = next(s for s in ev["steps"] if s["id"] == "begar")
+    assert begar["events"] == 0 and begar["visits"]["measured"] is None
+    assert ev["lead_time_hours"]["mean"]["measured"] == pytest.approx(24)
+    # The same log without the left-out event measures the same.
+    clean = write_csv(tmp_path / "clean.csv", "case_id,activity,timestamp,lifecycle\n" + FITTING)
+    again = evidence_json(LOOP, "--log", str(clean))
+    assert again["steps"] == ev["steps"] and again["conformance"] == ev["conformance"]
+    text = run_cli("evidence", LOOP, "--log", str(log), "--lang", "en").stdout
+    assert "100% of cases (2 of 2)" in text

@@ -8,6 +8,7 @@ message with the line, and exit 2.
 from __future__ import annotations
 
 import gzip
+import json
 import random
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -346,3 +347,28 @@ def test_the_root_must_be_a_log(tmp_path):
     text = PLAIN.replace("<log ", "<logg ").replace("</log>", "</logg>")
     other = write(tmp_path / "other.xes", text)
     assert failing(other).startswith(f"{other}:2:1: error: not an XES log")
+
+
+def test_a_left_out_xes_event_does_not_make_its_step_recorded(tmp_path):
+    # A 'schedule' of a step no case does: the step stays "not in the log" and the cases fit.
+    cases = [
+        trace(
+            case,
+            event("Sökande skickar ansökan", f"2024-01-08T0{h}:00:00", life="complete"),
+            event("Granska ansökan", f"2024-01-10T0{h}:00:00", life="complete"),
+            *(
+                [event("Begär komplettering", "2024-01-10T10:00:00", life="schedule")]
+                if h == 9
+                else []
+            ),
+            event("Fatta beslut", f"2024-01-11T0{h}:00:00", life="complete"),
+        )  # fmt: skip
+        for case, h in (("c1", 9), ("c2", 8))
+    ]
+    log = write(tmp_path / "log.xes", HEAD + "".join(cases) + "</log>\n")
+    done = run_cli("evidence", LOOP, "--log", str(log), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    ev = json.loads(done.stdout)["processes"][0]["evidence"]
+    assert ev["conformance"]["fitting_cases"] == 2 and ev["finished_cases"] == 2
+    begar = next(s for s in ev["steps"] if s["id"] == "begar")
+    assert begar["events"] == 0 and begar["visits"]["measured"] is None

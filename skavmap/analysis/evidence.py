@@ -250,7 +250,10 @@ def measure(
         step_of = {a.name: number[a.step] for a in activities if a.step is not None}
         unmatched = store.build_visits(step_of)
         variants = store.variants()
-        replays = _replay(analysis, variants, steps, set(step_of.values()), tell)
+        # A step counts as recorded by its visits, not by its mapping: events left out (a
+        # ``schedule``, a ``start`` never completed) must not make the replay expect it.
+        recorded = {int(i) for _, path, _ in variants if path for i in path.split(",")}
+        replays = _replay(analysis, variants, steps, recorded, tell)
         tell("measure", 0, 0)
         visits = store.visit_arrays()
         per_case = store.case_arrays()
@@ -261,7 +264,7 @@ def measure(
         resources = store.has_resources()
     return _evidence(
         analysis, spec, facts, activities, mapping, steps, unmatched, variants, replays,
-        visits, per_case, examples, resources, deviations,
+        visits, per_case, examples, resources, deviations, recorded,
     )  # fmt: skip
 
 
@@ -285,7 +288,7 @@ def _deviating(variants, replays) -> list[tuple[int, str, int]]:
 
 def _evidence(
     analysis, spec, facts, activities, mapping, steps, unmatched, variants, replays,
-    visits, per_case, examples, resources, deviations,
+    visits, per_case, examples, resources, deviations, recorded,
 ) -> Evidence:  # fmt: skip
     import numpy as np
 
@@ -294,7 +297,9 @@ def _evidence(
     counts = np.array([c for _, _, c in variants], dtype=np.int64)
     finished_mask = np.array([r.finished for r in replays], dtype=bool)
     finished = int(counts[finished_mask].sum())
-    complete_only = facts.starts == 0
+    # Measured by the starts paired with a visit: a start left out (never completed, or of
+    # an activity that maps to no step) measures no work.
+    complete_only = not np.isfinite(visits["ws"]).any()
     paths = [[int(i) for i in p.split(",")] if p else [] for _, p, _ in variants]
 
     wait, work = _times(visits, paths, replays)
@@ -305,15 +310,15 @@ def _evidence(
             for i in path:
                 seen_per_case[i] += count
     events_of = np.bincount(step_numbers, minlength=len(steps)) if len(step_numbers) else None
-    mapped = {a.step for a in activities if a.step is not None}
+    in_log = {steps[i] for i in recorded}
     step_rows = []
     for i, step_id in enumerate(steps):
         step = process.steps[step_id]
-        if step_id not in mapped and not _is_work(step):
+        if step_id not in in_log and not _is_work(step):
             continue
         mask = step_numbers == i
         model_visits = metrics.per_step[step_id].visits
-        measured_visits = seen_per_case[i] / finished if finished and step_id in mapped else None
+        measured_visits = seen_per_case[i] / finished if finished and step_id in in_log else None
         step_rows.append(
             StepEvidence(
                 step_id,

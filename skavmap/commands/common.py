@@ -34,6 +34,17 @@ class UsageError(Exception):
         """The message in the terminal's language."""
         return self.message if self.key is None else terminal.say(self.key, **self.values)
 
+    @classmethod
+    def not_a_file(cls, path: Path, what: str) -> UsageError:
+        """``path``, given as the ``what`` file to read (``log``, ``mapping``), is no
+        regular file: the error says whether nothing is there, a folder or something else
+        (a device or a pipe, never opened)."""
+        if path.is_dir():
+            return cls(key=f"usage.{what}_folder", path=path)
+        if path.exists():
+            return cls(key=f"usage.{what}_not_regular", path=path)
+        return cls(key=f"usage.no_{what}", path=path)
+
 
 class Stop(Exception):
     """Stop the command now with ``status`` (what was to say has been said)."""

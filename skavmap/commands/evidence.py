@@ -24,7 +24,7 @@ def log_spec(
     from skavmap.format.eventlog import LogSpec
 
     if not log.is_file():
-        raise UsageError(key="usage.no_log", path=log)
+        raise UsageError.not_a_file(log, "log")
     return LogSpec(log, dict(names), time_format, timezone)
 
 
@@ -36,7 +36,7 @@ def read_mapping(terminal: Terminal, path: Path | None, process) -> Any:
     from skavmap.format.eventlog import read_mapping as read
 
     if not path.is_file():
-        raise UsageError(terminal.say("usage.no_mapping", path=path))
+        raise UsageError.not_a_file(path, "mapping")
     try:
         return read(path, process)
     except LoadError as error:

@@ -225,7 +225,13 @@ def _mapping_csv(path: Path, shown: str) -> tuple[list, list[Diagnostic]]:
     except (OSError, UnicodeDecodeError) as error:
         why = "it is not UTF-8" if isinstance(error, UnicodeDecodeError) else error.strerror
         return [], [said(shown, Pos(1, 1), "error", say("map.unreadable", why=why))]
-    dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t") if text.strip() else csv.excel
+    dialect = csv.excel
+    if text.strip():
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            # No separator the sniffer knows: one column, so never both that are needed.
+            return [], [said(shown, Pos(1, 1), "error", say("map.csv_separator"))]
     rows = list(csv.reader(text.splitlines(), dialect))
     header = [h.strip().lower() for h in rows[0]] if rows else []
     if "activity" not in header or "step" not in header:

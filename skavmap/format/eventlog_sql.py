@@ -15,6 +15,7 @@ difference of their ``w``.
 from __future__ import annotations
 
 import gzip
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,9 @@ from skavmap.format.xes import XesNames, read_xes
 CODES = {"case": "c", "activity": "a", "resource": "r", "lifecycle": "l"}
 #: Their texts in the table ``raw`` of a CSV or Parquet log.
 RAW_TEXT = {"case": "case_id", "activity": "activity", "resource": "resource", "lifecycle": "life"}
+
+#: Characters that separate the fields of a CSV file.
+_SEPARATORS = frozenset(",;\t|")
 
 #: The engine's memory: enough for ten million events, well under the 1 GB a million may use.
 MEMORY_LIMIT = "600MB"
@@ -64,7 +68,6 @@ class LogFacts:
 
     events: int
     cases: int
-    starts: int  # events with lifecycle start
     other_lifecycle: tuple[
         tuple[str, int], ...
     ]  # (value, events) left out: neither start nor complete
@@ -125,6 +128,7 @@ class EventStore:
         self.con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
         self.con.execute("SET TimeZone = 'UTC'")
         self.present: set[str] = set()
+        self._spanning: bool | None = None  # whether a field of a CSV log spans lines
         try:
             self._load()
             self.facts = self._facts()
@@ -145,19 +149,32 @@ class EventStore:
     def _engine_error(self, error: Exception) -> EventLogError:
         text = str(error).strip()
         first = text.splitlines()[0] if text else type(error).__name__
-        if "unicode" in text.lower() or "utf-8" in text.lower() or "utf8" in text.lower():
+        # Not any mention of UTF-8: the engine names the encoding it tried in every
+        # message about a file it cannot make sense of.
+        if re.search(r"invalid unicode|not utf-?8|invalid utf-?8", text, re.IGNORECASE):
             return EventLogError(self.spec.shown, say("log.not_utf8"))
         return EventLogError(self.spec.shown, say("log.unreadable", why=first))
 
     def _source(self) -> tuple[str, list[str], dict[str, str]]:
         """The relation a CSV or Parquet log is read from, its column names and each column's
         type."""
+        import duckdb
+
         path = str(self.spec.path)
         if self.spec.kind == "parquet":
             relation = f"read_parquet({_text(path)}, file_row_number = true)"
         else:
-            relation = f"read_csv({_text(path)}, header = true, all_varchar = true)"
-        described = self.con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
+            relation = f"read_csv({_text(path)}, header = true, skip = 0, all_varchar = true)"
+        try:
+            described = self.con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()
+        except duckdb.Error:
+            if self.spec.kind == "csv":
+                self._rejected()
+            raise
+        if self.spec.kind == "csv" and len(described) == 1 and _SEPARATORS & set(described[0][0]):
+            # The engine reads a file with a row of the wrong number of fields as one column
+            # named by the whole first line: that row is the problem, not a missing column.
+            self._rejected()
         types = {row[0]: row[1] for row in described}
         return relation, [row[0] for row in described], types
 
@@ -315,7 +332,11 @@ class EventStore:
     def _load_table(self) -> tuple[dict[str, str | None], str]:
         """Read a CSV or Parquet log into the table ``raw``: each column's name in the file
         (``None``: an optional column it does not have), and the timestamp's type."""
+        import duckdb
+
         spec = self.spec
+        if spec.kind == "csv" and _empty(spec.path):
+            raise EventLogError(spec.shown, say("log.empty_file"))
         relation, names, types = self._source()
         found = {c: self._column(c, names) for c in COLUMNS}
         guard = spec.kind == "csv"
@@ -334,12 +355,17 @@ class EventStore:
             # One line per row unless a field spans lines; a message recounts when it must.
             row, line = "row", "row + 1"
             numbered = f"(SELECT row_number() OVER () AS row, * FROM {relation})"
-        self.con.execute(
-            f"CREATE TEMP TABLE raw AS SELECT {row} AS row, {line} AS line, "
-            f"{text('case')} AS case_id, {text('activity')} AS activity, "
-            f"{text('resource')} AS resource, {text('lifecycle')} AS life, "
-            f"{_quote(found['timestamp'])} AS ts FROM {numbered}"
-        )
+        try:
+            self.con.execute(
+                f"CREATE TEMP TABLE raw AS SELECT {row} AS row, {line} AS line, "
+                f"{text('case')} AS case_id, {text('activity')} AS activity, "
+                f"{text('resource')} AS resource, {text('lifecycle')} AS life, "
+                f"{_quote(found['timestamp'])} AS ts FROM {numbered}"
+            )
+        except duckdb.Error:
+            if spec.kind == "csv":
+                self._rejected()
+            raise
         for column, code in CODES.items():
             text = RAW_TEXT[column]
             self.con.execute(
@@ -348,6 +374,36 @@ class EventStore:
                 f"(SELECT DISTINCT {text} AS name FROM raw WHERE {text} IS NOT NULL)"
             )
         return found, types.get(found["timestamp"], "VARCHAR").upper()
+
+    def _rejected(self) -> None:
+        """Raise for the first row of the CSV file that cannot be read (a row with too few or
+        too many fields, bytes that are not UTF-8), at its line; return if there is none.
+
+        Read again with ``store_rejects``, the engine sets such rows aside and says where
+        they are; it is not the first reading, whose guess at the separator and the header
+        the same option changes."""
+        con = self.con
+        rejecting = (f"read_csv({_text(str(self.spec.path))}, header = true, skip = 0, "
+                     "all_varchar = true, store_rejects = true)")  # fmt: skip
+        con.execute(f"SELECT count(COLUMNS(*)) FROM {rejecting}").fetchall()
+        first = con.execute(
+            "SELECT line_byte_position, error_type, error_message FROM reject_errors "
+            "ORDER BY line LIMIT 1"
+        ).fetchone()
+        if first is None:
+            return
+        at, kind, why = first
+        names = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {rejecting}").fetchall()]
+        columns = ", ".join(names)
+        if kind == "MISSING COLUMNS":
+            message = say("log.fewer_fields", n=len(names), columns=columns)
+        elif kind == "TOO MANY COLUMNS":
+            message = say("log.more_fields", n=len(names), columns=columns)
+        elif kind == "INVALID ENCODING":
+            message = say("log.not_utf8")
+        else:
+            message = say("log.unreadable", why=str(why).strip().splitlines()[0])
+        raise EventLogError(self.spec.shown, message, _line_at(self.spec.path, at))
 
     def _time_sql(self, ts_type: str) -> tuple[str, str]:
         """SQL for (the local wall time, the instant) of column ``ts``."""
@@ -402,28 +458,37 @@ class EventStore:
 
     def _at(self, row: int, message: Phrase) -> EventLogError:
         """An error at ``row``: with its line where the file has lines."""
-        line = self.con.execute("SELECT line FROM raw WHERE row = ?", [row]).fetchone()[0]
-        if self.spec.kind == "csv":
-            # Fields that span lines push the line down by their line breaks.
-            fields = (
-                "coalesce(case_id, '') || coalesce(activity, '') || coalesce(resource, '') || "
-                "coalesce(life, '') || coalesce(CAST(ts AS VARCHAR), '')"
-            )
-            extra = self.con.execute(
-                f"SELECT coalesce(sum(length({fields}) - "
-                f"length(replace({fields}, chr(10), ''))), 0) FROM raw WHERE row < ?",
-                [row],
-            ).fetchone()[0]
-            line += int(extra)
+        line = self._line(row)
         if line is None:
             return EventLogError(self.spec.shown, say("log.row", row=row, message=message))
-        return EventLogError(self.spec.shown, message, int(line))
+        return EventLogError(self.spec.shown, message, line)
+
+    def _line(self, row: int) -> int | None:
+        """The line where ``row`` starts (``None``: the file has no lines, Parquet)."""
+        line = self.con.execute("SELECT line FROM raw WHERE row = ?", [row]).fetchone()[0]
+        if self.spec.kind != "csv" or line is None:
+            return line
+        # Fields that span lines push the line down by their line breaks.
+        fields = (
+            "coalesce(case_id, '') || coalesce(activity, '') || coalesce(resource, '') || "
+            "coalesce(life, '') || coalesce(CAST(ts AS VARCHAR), '')"
+        )
+        if self._spanning is None:
+            self._spanning = bool(self.con.execute(
+                f"SELECT coalesce(bool_or(contains({fields}, chr(10))), false) FROM raw"
+            ).fetchone()[0])  # fmt: skip
+        if not self._spanning:
+            return int(line)
+        extra = self.con.execute(
+            f"SELECT coalesce(sum(length({fields}) - "
+            f"length(replace({fields}, chr(10), ''))), 0) FROM raw WHERE row < ?",
+            [row],
+        ).fetchone()[0]
+        return int(line) + int(extra)
 
     def _facts(self) -> LogFacts:
         con = self.con
-        events, cases, starts = con.execute(
-            "SELECT count(*), count(DISTINCT c), count(*) FILTER (WHERE kind = 's') FROM ev"
-        ).fetchone()
+        events, cases = con.execute("SELECT count(*), count(DISTINCT c) FROM ev").fetchone()
         other = con.execute(
             "SELECT lc.life, count(*) FROM ev JOIN lifecycles lc USING (l) WHERE ev.kind = 'o' "
             "GROUP BY lc.life ORDER BY 2 DESC, 1"
@@ -438,12 +503,11 @@ class EventStore:
         ).fetchone()
         first_one = None
         if one:
-            first_one = con.execute(
-                "SELECT n.name, raw.line FROM ev JOIN names_case n USING (c) "
-                "JOIN raw USING (row) WHERE ev.row = ?",
-                [row],
-            ).fetchone()
-        return LogFacts(events, cases, starts, tuple(other), unsorted, one, first_one)
+            case = con.execute(
+                "SELECT n.name FROM ev JOIN names_case n USING (c) WHERE ev.row = ?", [row]
+            ).fetchone()[0]
+            first_one = (case, self._line(row))
+        return LogFacts(events, cases, tuple(other), unsorted, one, first_one)
 
     # --- measuring ----------------------------------------------------------------------
 
@@ -491,7 +555,7 @@ class EventStore:
             "WHERE v.t_start > v.t ORDER BY v.row LIMIT 1"
         ).fetchone()
         if bad:
-            start_line = con.execute("SELECT line FROM raw WHERE row = ?", [bad[1]]).fetchone()[0]
+            start_line = self._line(bad[1])
             where = (
                 say("log.at_line", line=start_line)
                 if start_line is not None
@@ -560,13 +624,35 @@ class EventStore:
 
     def variant_example(self, vid: int) -> tuple[str, int | None]:
         """The first case of a variant and its first line (or row)."""
-        case, row, line = self.con.execute(
-            "SELECT n.name, p.first_row, r.line FROM paths p JOIN variants v USING (path) "
-            "JOIN raw r ON r.row = p.first_row JOIN names_case n ON n.c = p.c WHERE v.vid = ? "
-            "ORDER BY p.first_row LIMIT 1",
+        case, row = self.con.execute(
+            "SELECT n.name, p.first_row FROM paths p JOIN variants v USING (path) "
+            "JOIN names_case n ON n.c = p.c WHERE v.vid = ? ORDER BY p.first_row LIMIT 1",
             [vid],
         ).fetchone()
+        line = self._line(row)
         return case, (line if line is not None else row)
+
+
+def _line_at(path: Path, position: int) -> int:
+    """The line that byte ``position`` (counted from 0) is on. The engine gives a line's
+    first byte or its second, as the line before ends in CR LF or LF: either is on it."""
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    breaks = 0
+    with opener(path, "rb") as stream:
+        while position > 0 and (block := stream.read(min(position, 1 << 20))):
+            breaks += block.count(b"\n")
+            position -= len(block)
+    return breaks + 1
+
+
+def _empty(path: Path) -> bool:
+    """Whether the file holds nothing but white space (a CSV file then has no columns)."""
+    opener = gzip.open if path.suffix.lower() == ".gz" else open
+    with opener(path, "rb") as stream:
+        while block := stream.read(1 << 16):
+            if block.lstrip(b"\xef\xbb\xbf").strip():
+                return False
+    return True
 
 
 def csv_to_parquet(source: Path, target: Path) -> None:

@@ -442,6 +442,18 @@ EN: dict[str, str] = {
         "another format with --time-format, e.g. '%d/%m/%Y %H:%M'"
     ),
     "log.bad_time": "timestamp '{value}' does not match {expected}",
+    "log.fewer_fields": (
+        "the row has fewer fields than the first line's {n} ({columns}); a field is missing "
+        "or a quote is not closed"
+    ),
+    "log.more_fields": (
+        "the row has more fields than the first line's {n} ({columns}); a separator inside a "
+        "field needs quotes around the field"
+    ),
+    "log.empty_file": (
+        "the file is empty; a CSV log starts with a line of column names, such as "
+        "case_id,activity,timestamp"
+    ),
     "log.row": "row {row}: {message}",
     "log.at_line": "line {line}",
     "log.at_row": "row {row}",
@@ -459,6 +471,10 @@ EN: dict[str, str] = {
     "map.not_one": "'{activity}' maps to a list or mapping; write one step id or ~",
     "map.unreadable": "cannot read the mapping: {why}",
     "map.csv_columns": "a mapping CSV needs the columns 'activity' and 'step' in its first line",
+    "map.csv_separator": (
+        "no columns 'activity' and 'step' in the first line: a mapping CSV separates them "
+        "by a comma, a semicolon or a tab"
+    ),
     # --- BPMN files (skavmap import, and .bpmn as input) -------------------------------
     "bpmn.already_yaml": "this is a process file already; skavmap import reads BPMN files",
     "bpmn.target_exists": "{target} exists; choose another -o, or add --force to replace it",
@@ -867,6 +883,18 @@ SV: dict[str, str] = {
         "annat format med --time-format, t.ex. '%d/%m/%Y %H:%M'"
     ),
     "log.bad_time": "tidsstämpeln '{value}' stämmer inte med {expected}",
+    "log.fewer_fields": (
+        "raden har färre fält än den första radens {n} ({columns}); ett fält saknas eller ett "
+        "citattecken stängs inte"
+    ),
+    "log.more_fields": (
+        "raden har fler fält än den första radens {n} ({columns}); ett skiljetecken inuti ett "
+        "fält kräver citattecken runt fältet"
+    ),
+    "log.empty_file": (
+        "filen är tom; en CSV-logg börjar med en rad kolumnnamn, till exempel "
+        "case_id,activity,timestamp"
+    ),
     "log.row": "rad {row}: {message}",
     "log.at_line": "rad {line}",
     "log.at_row": "post {row}",
@@ -884,6 +912,10 @@ SV: dict[str, str] = {
     "map.not_one": "'{activity}' pekar på en lista eller mappning; skriv ett steg-id eller ~",
     "map.unreadable": "kan inte läsa mappningen: {why}",
     "map.csv_columns": "en mappnings-CSV behöver kolumnerna 'activity' och 'step' på första raden",
+    "map.csv_separator": (
+        "inga kolumner 'activity' och 'step' på första raden: en mappnings-CSV skiljer dem åt "
+        "med komma, semikolon eller tabb"
+    ),
     # --- BPMN files ----------------------------------------------------------------------
     "bpmn.already_yaml": "det här är redan en processfil; skavmap import läser BPMN-filer",
     "bpmn.target_exists": (

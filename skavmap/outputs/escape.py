@@ -45,20 +45,31 @@ def terminal_output(text: str) -> str:
     """The last safety net before standard output or error: control characters other than
     the line breaks we write become visible, and no line starts with ``::``, which GitHub
     Actions would run as a workflow command (the ``github`` format is the one exception,
-    and does not pass through here).
+    and does not pass through here), not even after spaces.
 
-    >>> terminal_output("ok\\n::error::x\\x07\\n")
-    'ok\\n:\\u200b:error::x\\\\x07\\n'
+    >>> terminal_output("ok\\n::error::x\\x07\\n  ::warning::y")
+    'ok\\n:\\u200b:error::x\\\\x07\\n  :\\u200b:warning::y'
     """
     safe = _OUTPUT_CONTROL.sub(lambda m: _shown(m.group()), text)
-    return re.sub(r"(?m)^::", ":\u200b:", safe)
+    # The runner strips the spaces before a line's command.
+    return re.sub(r"(?m)^([^\S\n]*)::", "\\1:\u200b:", safe)
 
 
 def rich(text: str, style: str | None = None):
-    """User text for rich: a ``Text`` (never parsed as markup), controls escaped."""
+    """User text for rich: a ``Text`` (never parsed as markup), controls escaped, and no
+    ``::`` or ``##[`` that GitHub Actions would run as a workflow command.
+
+    Rich decides where lines start only as it draws (a table cell wraps, a column before
+    it may be blank), so every ``::`` gets a zero-width space, not just one at the start;
+    ``##[`` is the runner's older command, which it finds anywhere in a line.
+
+    >>> rich("::warning::x ##[error]y").plain
+    ':\\u200b:warning:\\u200b:x #\\u200b#[error]y'
+    """
     from rich.text import Text
 
-    return Text(terminal(text), style=style or "")
+    inert = terminal(text).replace("::", ":\u200b:").replace("##[", "#\u200b#[")
+    return Text(inert, style=style or "")
 
 
 # Markdown: characters that start inline syntax, escaped with a backslash; "<" and ">"

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from skavmap.analysis.evidence import Evidence, Figure, Spread
+from skavmap.outputs.escape import rich
 from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry, process_name
 
@@ -296,23 +297,24 @@ def legend(words: Words) -> str:
 
 def text_report(evidences: Sequence[Evidence], words: Words) -> list:
     """Rich renderables: per process a headline, its tables and its notes. To fit a
-    terminal, the model's value stands in brackets after the measured one."""
-    from rich.text import Text
+    terminal, the model's value stands in brackets after the measured one.
 
+    Every line holds names from the model or the log, so each goes through
+    :func:`~skavmap.outputs.escape.rich` whole (the words around them are plain)."""
     parts: list = []
     for ev in evidences:
-        title = Text(words("evidence.title", name=process_name(ev.analysis)), style="bold")
-        parts += [title, Text(headline(ev, words)), Text("")]
+        title = rich(words("evidence.title", name=process_name(ev.analysis)), "bold")
+        parts += [title, rich(headline(ev, words)), rich("")]
         for section in sections(ev, words):
-            parts.append(Text(section.title, style="bold"))
+            parts.append(rich(section.title, "bold"))
             if section.intro:
-                parts.append(Text(section.intro))
+                parts.append(rich(section.intro))
             if section.rows:
                 parts.append(_text_table(section))
-            parts.append(Text(""))
+            parts.append(rich(""))
         for line in notes(ev, words):
-            parts.append(Text(f"• {line}"))
-        parts += [Text(legend(words), style="dim"), Text("")]
+            parts.append(rich(f"• {line}"))
+        parts += [rich(legend(words), "dim"), rich("")]
     return parts
 
 
@@ -336,11 +338,13 @@ def _text_table(section: Section):
             widest = max(len(row[i].plain) for row in rows)
             widest = max(widest, *(len(word) for word in shown.text.split()))
         table.add_column(
-            shown.text,
+            rich(shown.text),
             justify="right" if cell.number else "left",
             width=widest,
             min_width=None if cell.number else 10,
             ratio=None if cell.number else 1,
+            # A name longer than its column (a link, escapes) breaks over lines, never cut.
+            overflow="ellipsis" if cell.number else "fold",
         )
     for row in rows:
         table.add_row(*row)
@@ -363,11 +367,9 @@ def _folded(cells: Sequence[Cell]) -> list[Cell | None]:
 
 
 def _text_cell(cell: Cell):
-    from rich.text import Text
-
     if cell.marked:
-        return Text(f"{MARK} {cell.text}", style="bold yellow")
-    return Text(cell.text)
+        return rich(f"{MARK} {cell.text}", "bold yellow")
+    return rich(cell.text)
 
 
 # --- Markdown ----------------------------------------------------------------------------------

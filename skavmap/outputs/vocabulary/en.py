@@ -208,6 +208,14 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "usage.several_processes": "{path} holds {n} processes; name one process file",
     "usage.no_log": "{path}: no such log file",
     "usage.no_mapping": "{path}: no such mapping file",
+    "usage.log_folder": "{path}: is a folder; --log names one log file (CSV, Parquet or XES)",
+    "usage.log_not_regular": (
+        "{path}: is not a regular file (a device or a pipe); --log names one log file"
+    ),
+    "usage.mapping_folder": "{path}: is a folder; --mapping names one mapping file (YAML or CSV)",
+    "usage.mapping_not_regular": (
+        "{path}: is not a regular file (a device or a pipe); --mapping names one mapping file"
+    ),
     "usage.cases": "--cases must be at least 1",
     "usage.cannot_write": "cannot write {path}: {reason}",
     "usage.too_many_cases": "--cases can be at most {most}",

@@ -209,6 +209,14 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "usage.several_processes": "{path} innehåller {n} processer; ange en enda processfil",
     "usage.no_log": "{path}: ingen sådan loggfil",
     "usage.no_mapping": "{path}: ingen sådan mappningsfil",
+    "usage.log_folder": "{path}: är en mapp; --log anger en loggfil (CSV, Parquet eller XES)",
+    "usage.log_not_regular": (
+        "{path}: är ingen vanlig fil (utan en enhet eller ett rör); --log anger en loggfil"
+    ),
+    "usage.mapping_folder": "{path}: är en mapp; --mapping anger en mappningsfil (YAML eller CSV)",
+    "usage.mapping_not_regular": (
+        "{path}: är ingen vanlig fil (utan en enhet eller ett rör); --mapping anger en mappningsfil"
+    ),
     "usage.cases": "--cases måste vara minst 1",
     "usage.cannot_write": "kan inte skriva {path}: {reason}",
     "usage.too_many_cases": "--cases kan vara högst {most}",
