@@ -75,10 +75,10 @@ def headline(ev: Evidence, words: Words) -> str:
     return words(
         "evidence.headline",
         log=ev.log,
-        cases=words.number(ev.cases, 0),
-        events=words.number(ev.events, 0),
+        cases=words.plural("evidence.n_cases", ev.cases),
+        events=words.plural("evidence.n_events", ev.events),
         lifecycle=words(f"evidence.{kind}"),
-        finished=words.number(ev.finished, 0),
+        finished=words.plural("evidence.n_cases", ev.finished),
     )
 
 
@@ -90,7 +90,7 @@ def conformance_line(ev: Evidence, words: Words) -> str:
         fitting=words.number(c.fitting, 0),
         cases=words.number(c.cases, 0),
         fitness=words.number(c.fitness, 3),
-        variants=words.number(c.variants, 0),
+        variants=words.plural("evidence.n_variants", c.variants),
     )
 
 
