@@ -226,7 +226,11 @@ def components_in_order(
                     following.append(t)
         generation = following
     position = {n: i for i, n in enumerate(nodes)}
-    return [sorted(found[i], key=position.__getitem__) for i in ordered]
+    # Nearly every component of a process is one step: nothing to sort.
+    return [
+        found[i] if len(found[i]) == 1 else sorted(found[i], key=position.__getitem__)
+        for i in ordered
+    ]
 
 
 def _strong_components(

@@ -93,8 +93,16 @@ def parallel_blocks(graph: nx.DiGraph) -> tuple[Block, ...]:
     from skavmap.format.dominators import immediate_dominators
 
     exit_node = ("exit",)  # cannot clash with a step id, which is a string
-    reverse: dict = {n: list(before) for n, before in graph.pred.items()}
-    reverse[exit_node] = [n for n, after in graph.succ.items() if not after]
+    # The arrows turned round from the adjacency's plain dicts: through the graph's views
+    # of each step's predecessors it took longer than the dominators themselves. Their
+    # order does not matter, immediate dominators are unique.
+    reverse: dict = {n: [] for n in graph}
+    reverse[exit_node] = []
+    for n, after in graph.adjacency():
+        for successor in after:
+            reverse[successor].append(n)
+        if not after:
+            reverse[exit_node].append(n)
     post_dominators = immediate_dominators(reverse, exit_node)
     blocks = []
     for split in splits:

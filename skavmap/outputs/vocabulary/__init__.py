@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import locale
 import os
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -116,12 +116,7 @@ class Words:
         >>> Words("sv").number(1.5), Words("en").number(2.0), Words("en").number(0.25, 2)
         ('1,5', '2', '0.25')
         """
-        text = f"{value:.{decimals}f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-        if text == "-0":
-            text = "0"
-        return text.replace(".", ",") if self.lang == "sv" else text
+        return _number(value, decimals, self.lang == "sv")
 
     def amount(self, value: float) -> str:
         """A large whole number with its thousands grouped: ``7 560`` (a no-break space,
@@ -276,6 +271,17 @@ class Words:
         if label is None:
             return kind
         return label[:1].upper() + label[1:] if title else label
+
+
+# The hotspots of a large process say the same few numbers hundreds of thousands of times.
+@lru_cache(maxsize=65536)
+def _number(value: float, decimals: int, comma: bool) -> str:
+    text = f"{value:.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text == "-0":
+        text = "0"
+    return text.replace(".", ",") if comma else text
 
 
 def _rounds_to_zero(shown: str) -> bool:
