@@ -542,3 +542,26 @@ def test_one_branch_may_be_written_as_a_mapping(tmp_path):
     step = load(path).steps["k"]
     assert [(b.to, b.when, b.p) for b in step.next] == [("e", "när allt är klart", 1.0)]
     assert (step.next[0].pos.line, step.next[0].pos.col) == (12, 11)
+
+
+def test_true_or_false_is_never_a_number(tmp_path):
+    found = errors(
+        tmp_path,
+        """\
+        process: P
+        roles:
+          r: {name: R, capacity: true, cost_per_hour: false}
+        steps:
+          s: {kind: start, next: a}
+          a: {role: r, work: 5m, next: e, pain: [{text: x, votes: true}]}
+          e: {kind: end}
+        actions:
+          - {id: A1, text: T, changes: [{role: r, capacity: false}]}
+        """,
+    )
+    assert found == [
+        "3:26: write a number here, not 'true'",
+        "3:47: write a number here, not 'false'",
+        "6:59: write a number here, not 'true'",
+        "9:53: write a number here, not 'false'",
+    ]

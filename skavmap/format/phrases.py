@@ -174,6 +174,7 @@ SCHEMA = (
     "bad volume '{v}'; write cases per period, e.g. 1800/month (or /day, /week, /year)",
     "volume '{v}' is more than {top} cases per period; check the number",
     "'{v}' should be true or false",
+    "write a number here, not '{v}'",
     "bad date '{v}'; write YYYY-MM-DD, e.g. 2027-03-31",
 )
 
@@ -1097,6 +1098,7 @@ SV: dict[str, str] = {
         "volymen '{v}' är mer än {top} ärenden per period; kontrollera talet"
     ),
     "'{v}' should be true or false": "'{v}' ska vara true eller false (ja eller nej)",
+    "write a number here, not '{v}'": "skriv ett tal här, inte '{v}'",
     "bad date '{v}'; write YYYY-MM-DD, e.g. 2027-03-31": (
         "felaktigt datum '{v}'; skriv ÅÅÅÅ-MM-DD, t.ex. 2027-03-31"
     ),

@@ -341,6 +341,25 @@ VolumeText = Annotated[
 ]
 
 
+def not_a_flag(value: Any) -> Any:
+    """A number as written; ``true``/``false`` refused (pydantic would read them as 1 and 0)."""
+    if isinstance(value, bool):
+        shown = "true" if value else "false"
+        raise PydanticCustomError("number", "write a number here, not '{v}'",
+                                  {"v": shown})  # fmt: skip
+    return value
+
+
+#: Numbers of the format that a flag must not stand in for.
+Capacity = Annotated[
+    float, BeforeValidator(not_a_flag), Field(ge=0.01, le=1_000_000, allow_inf_nan=False)
+]
+Price = Annotated[
+    float, BeforeValidator(not_a_flag), Field(ge=0, le=1_000_000, allow_inf_nan=False)
+]
+Votes = Annotated[int, BeforeValidator(not_a_flag), Field(ge=0, le=1_000_000)]
+
+
 def parse_flag(value: Any) -> bool:
     """``true``/``false``, also ``ja``/``nej`` and ``yes``/``no``."""
     if isinstance(value, bool):
@@ -415,10 +434,10 @@ class RoleDoc(_Doc):
     name: Text | None = None
     department: Id | None = None
     external: Flag = False
-    capacity: Annotated[float, Field(ge=0.01, le=1_000_000, allow_inf_nan=False)] | None = Field(
+    capacity: Capacity | None = Field(
         default=None, description="People (full-time equivalents) doing this role's work"
     )
-    cost_per_hour: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = Field(
+    cost_per_hour: Price | None = Field(
         default=None,
         description="What an hour of this role's work costs, in the process's currency "
         "(extension: turns work hours into money)",
@@ -446,7 +465,7 @@ class PainDoc(_Doc):
 
     text: Text
     source: str | None = None
-    votes: Annotated[int, Field(ge=0, le=1_000_000)] = 1
+    votes: Votes = 1
 
 
 StepKind = Literal[STEP_KINDS]
@@ -525,8 +544,8 @@ class ChangeDoc(_Doc):
     system: short_or_full(Id, list[Id]) | None = None
     manual: Flag | None = None
     forms: short_or_full(Text, list[Text]) | None = None
-    capacity: Annotated[float, Field(ge=0.01, le=1_000_000, allow_inf_nan=False)] | None = None
-    cost_per_hour: Annotated[float, Field(ge=0, le=1_000_000, allow_inf_nan=False)] | None = None
+    capacity: Capacity | None = None
+    cost_per_hour: Price | None = None
 
 
 class ActionDoc(_Doc):
