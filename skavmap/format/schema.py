@@ -352,12 +352,12 @@ def not_a_flag(value: Any) -> Any:
 
 #: Numbers of the format that a flag must not stand in for.
 Capacity = Annotated[
-    float, BeforeValidator(not_a_flag), Field(ge=0.01, le=1_000_000, allow_inf_nan=False)
+    float, Field(ge=0.01, le=1_000_000, allow_inf_nan=False), BeforeValidator(not_a_flag)
 ]
 Price = Annotated[
-    float, BeforeValidator(not_a_flag), Field(ge=0, le=1_000_000, allow_inf_nan=False)
+    float, Field(ge=0, le=1_000_000, allow_inf_nan=False), BeforeValidator(not_a_flag)
 ]
-Votes = Annotated[int, BeforeValidator(not_a_flag), Field(ge=0, le=1_000_000)]
+Votes = Annotated[int, Field(ge=0, le=1_000_000), BeforeValidator(not_a_flag)]
 
 
 def parse_flag(value: Any) -> bool:
