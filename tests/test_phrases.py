@@ -115,7 +115,7 @@ def test_check_says_every_problem_of_a_file_in_swedish(tmp_path):
     said = swedish.stdout
     for phrase in (
         "felaktig volym '12/fortnight'",
-        "'capacity' ska vara större än eller lika med 0.01",
+        "'capacity' ska vara minst 0.01",
         "okänd roll 'b' i steget 't'",
         "felaktig tid '3x' (okänd enhet 'x')",
         "felaktig tid '-2h' (negativ)",

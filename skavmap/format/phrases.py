@@ -229,10 +229,10 @@ EN: dict[str, str] = {
     "empty_list": "'{field}' needs at least one value",
     "bad_currency": "currency {value} should be a three-letter code such as SEK or EUR",
     "not_finite": "'{field}' must be a finite number, not {value}",
-    "greater_than": "'{field}' input should be greater than {limit}",
-    "greater_than_equal": "'{field}' input should be greater than or equal to {limit}",
-    "less_than": "'{field}' input should be less than {limit}",
-    "less_than_equal": "'{field}' input should be less than or equal to {limit}",
+    "greater_than": "'{field}' should be more than {limit}",
+    "greater_than_equal": "'{field}' should be at least {limit}",
+    "less_than": "'{field}' should be less than {limit}",
+    "less_than_equal": "'{field}' should be at most {limit}",
     "not_a_process_mapping": (
         "a process file must be a mapping with 'process:' and 'steps:' at the top, not {value}"
     ),
@@ -664,9 +664,9 @@ SV: dict[str, str] = {
     "bad_currency": "valutan {value} ska vara en kod med tre bokstäver, t.ex. SEK eller EUR",
     "not_finite": "'{field}' måste vara ett ändligt tal, inte {value}",
     "greater_than": "'{field}' ska vara större än {limit}",
-    "greater_than_equal": "'{field}' ska vara större än eller lika med {limit}",
+    "greater_than_equal": "'{field}' ska vara minst {limit}",
     "less_than": "'{field}' ska vara mindre än {limit}",
-    "less_than_equal": "'{field}' ska vara mindre än eller lika med {limit}",
+    "less_than_equal": "'{field}' ska vara högst {limit}",
     "not_a_process_mapping": (
         "en processfil ska vara en mappning med 'process:' och 'steps:' överst, inte {value}"
     ),
