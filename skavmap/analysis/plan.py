@@ -120,6 +120,12 @@ def build_plan(analyses: Sequence[Analysis], threshold: float = HIGH_SCORE) -> P
     return Plan(tuple(analyses), tuple(planned), gaps, threshold, tuple(effects))
 
 
+def changing(plan: Plan, analysis: Analysis) -> list[str]:
+    """The ids of ``analysis``'s actions that change the model, in file order: the actions
+    whose changes its plan's effect makes."""
+    return [p.action.id for p in plan.actions if p.analysis is analysis and p.effect is not None]
+
+
 def by_effect(plan: Plan) -> list[PlannedAction]:
     """The plan's actions by the hours each saves a year (lead time plus work time per case
     × cases per year), most first; then those of processes without a volume, by hours per

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from skavmap.format.eventlog import EventLogError, LogSpec
+from skavmap.format.model import Pos
 from skavmap.format.phrases import say
+from skavmap.format.xmlsafe import position_of, refuse_declarations
 
 #: Events the expat reader hands on at a time, so that a log larger than memory streams.
 CHUNK = 200_000
@@ -186,19 +188,13 @@ def _read_expat(spec: LogSpec, names: XesNames) -> Iterator[XesChunk]:
     first: list[bytes] = []  # the first block read: a DOCTYPE is at the start of a file
 
     def refuse(*_args) -> None:
-        line, col = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-        at = first[0].find(b"<!DOCTYPE") if first else -1
-        if at >= 0:
-            line = first[0].count(b"\n", 0, at) + 1
-            col = at - first[0].rfind(b"\n", 0, at)
-        raise EventLogError(spec.shown, say("log.doctype"), line, col)
+        here = Pos(parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+        at = (position_of(first[0], b"<!DOCTYPE") if first else None) or here
+        raise EventLogError(spec.shown, say("log.doctype"), at.line, at.col)
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.UnparsedEntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse
+    refuse_declarations(parser, refuse)
     try:
         with _open(spec.path) as stream:
             while True:
@@ -366,9 +362,7 @@ def _first_trace(stream) -> tuple[bytes, int]:
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.XmlDeclHandler = declaration
-    parser.StartDoctypeDeclHandler = unusual
-    parser.EntityDeclHandler = unusual
-    parser.ExternalEntityRefHandler = unusual
+    refuse_declarations(parser, unusual)
     read = b""
     while True:
         block = stream.read(1 << 16)

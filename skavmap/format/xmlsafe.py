@@ -10,8 +10,10 @@ say ``FILE:LINE:COL`` about each one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from skavmap.format.model import Pos
 from skavmap.format.phrases import Phrase, plain, say
@@ -105,7 +107,7 @@ def parse_bytes(data: bytes) -> Element:
 
     def refuse(*_args) -> None:
         raise XmlError(
-            _position_of(data, b"<!DOCTYPE") or here(),
+            position_of(data, b"<!DOCTYPE") or here(),
             say("xml.doctype"),
         )
 
@@ -137,10 +139,7 @@ def parse_bytes(data: bytes) -> Element:
         if texts:
             texts[-1].append(data)
 
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    parser.UnparsedEntityDeclHandler = refuse
-    parser.ExternalEntityRefHandler = refuse
+    refuse_declarations(parser, refuse)
     parser.StartNamespaceDeclHandler = start_namespace
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -157,7 +156,16 @@ def parse_bytes(data: bytes) -> Element:
     return found[0]
 
 
-def _position_of(data: bytes, needle: bytes) -> Pos | None:
+def refuse_declarations(parser: Any, refuse: Callable[..., None]) -> None:
+    """Make expat's ``parser`` call ``refuse`` at a DOCTYPE or any entity declaration or
+    reference: no XML read here can expand or fetch anything."""
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.UnparsedEntityDeclHandler = refuse
+    parser.ExternalEntityRefHandler = refuse
+
+
+def position_of(data: bytes, needle: bytes) -> Pos | None:
     """Where ``needle`` first occurs in ``data`` (an 8-bit encoding), if it does."""
     index = data.find(needle)
     if index < 0:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from skavmap import __version__
-from skavmap.analysis.plan import Plan, PlannedAction, build_plan, owner_name
+from skavmap.analysis.plan import Plan, PlannedAction, build_plan, changing, owner_name
 from skavmap.analysis.results import Analysis, Hotspot
 from skavmap.format.diagnostics import display_path
 from skavmap.format.model import ACTION_STATUSES, Process
@@ -273,7 +273,7 @@ class Page:
             rows.append(
                 [
                     (escape(self.label(analysis)), ""),
-                    (escape(", ".join(self.changing(analysis))), ""),
+                    (escape(", ".join(changing(self.plan, analysis))), ""),
                     (escape(self.hours(old, process)) if old is not None else "–", "num"),
                     (escape(self.hours(new, process)) if new is not None else "–", "num"),
                     (escape(per_case), "num"),
@@ -281,10 +281,6 @@ class Page:
                 ]
             )
         return f"<p>{escape(words('report.plan_effect_intro'))}</p>\n" + self.table(head, rows)
-
-    def changing(self, analysis: Analysis) -> list[str]:
-        """The ids of ``analysis``'s actions that change the model, in file order."""
-        return [p.action.id for p in self.actions_of(analysis) if p.effect is not None]
 
     def contents(self) -> str:
         words = self.words
@@ -488,8 +484,7 @@ class Page:
         from skavmap.analysis.engine import analyse
         from skavmap.format.changes import planned
 
-        process = analysis.process
-        return analyse(planned(process, [a for a in process.actions if a.changes]))
+        return analyse(planned(analysis.process))
 
     def maps_today_and_after(self, n: int, analysis: Analysis, after: Analysis, today: str) -> str:
         """Today's map and the map after the action plan (marked with what the plan
@@ -499,7 +494,7 @@ class Page:
         from skavmap.render.changes import Base
 
         words = self.words
-        ids = ", ".join(self.changing(analysis))
+        ids = ", ".join(changing(self.plan, analysis))
         base = Base(analysis.process, words("render.today", ids=ids))
         name = f"{words('report.after_map', ids=ids)}: {self.label(analysis)}"
         planned, _ = self.diagram_figure(
@@ -713,7 +708,7 @@ class Page:
         they move, today and after, per case and a year."""
         words = self.words
         effect = self.plan_effects[id(analysis)]
-        title = words("report.plan_effect", actions=", ".join(self.changing(analysis)))
+        title = words("report.plan_effect", actions=", ".join(changing(self.plan, analysis)))
         head = [(escape(words(f"effect.{c}")), "num") for c in EFFECT_COLUMNS]
         head[0] = (head[0][0], "")
         rows = [

@@ -8,7 +8,14 @@ import json
 import re
 
 from skavmap.analysis.effect import Effect
-from skavmap.analysis.plan import Plan, PlannedAction, by_effect, grouped, owner_name
+from skavmap.analysis.plan import (
+    Plan,
+    PlannedAction,
+    by_effect,
+    changing,
+    grouped,
+    owner_name,
+)
 from skavmap.analysis.results import Analysis, Hotspot
 from skavmap.format.diagnostics import display_path
 from skavmap.format.model import Process
@@ -221,8 +228,7 @@ def _summary(plan: Plan, group: str, words: Words, by: str = "group") -> str:
 
 def plan_label(analysis: Analysis, effect: Effect, plan: Plan, labels: dict[int, str]) -> str:
     """ "The whole plan for PROCESS: A1, A2, A5": the actions whose changes the plan makes."""
-    ids = [p.action.id for p in plan.actions if p.analysis is analysis and p.effect is not None]
-    return ", ".join(ids), process_label(analysis.process, labels)
+    return ", ".join(changing(plan, analysis)), process_label(analysis.process, labels)
 
 
 def _columns(group: str) -> tuple[str, ...]:
