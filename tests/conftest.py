@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -32,6 +33,7 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> Don
 
     from skavmap.cli import app
 
+    _build_once()
     before = Path.cwd()
     os.chdir(cwd or ROOT)
     try:
@@ -46,6 +48,18 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> Don
     return Done(result.exit_code, result.stdout, stderr)
 
 
+def _build_once() -> None:
+    """Let typer build the click command from ``app`` once for the whole run, not on every
+    ``invoke``: building it reads every option of every command, a third of the time of a
+    short command run in-process. A real start still builds it (the smoke tests)."""
+    import functools
+
+    import typer.testing
+
+    if not isinstance(typer.testing._get_command, functools._lru_cache_wrapper):
+        typer.testing._get_command = functools.cache(typer.testing._get_command)
+
+
 def run_process(*args: str, cwd: Path | None = None, env: dict | None = None):
     """Run the installed ``skavmap`` in a process of its own: for the few smoke tests that
     need a real start (start-up time, signals, what a shell sees)."""
@@ -57,6 +71,13 @@ def run_process(*args: str, cwd: Path | None = None, env: dict | None = None):
         env={**os.environ, **(env or {})},
         timeout=120,
     )
+
+
+def pytest_configure(config):
+    # The run keeps many objects alive (modules, hypothesis's examples, the analyses shared
+    # between tests); the cyclic collector's default pace walks them again every few hundred
+    # allocations, a tenth of the suite's time. Collecting less often finds the same garbage.
+    gc.set_threshold(50_000, 20, 20)
 
 
 def pytest_collection_modifyitems(items):
@@ -131,6 +152,23 @@ def shipped_copy(dest: Path, *folders: str) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     return dest
+
+
+_ANALYSES: dict = {}
+
+
+def analysed(path: Path | str):
+    """The analysis of the process file at ``path`` (its ``.process`` is the file loaded),
+    made once per run for each content of the file: the tests that walk every shipped file
+    only read it, and the receipt example's parallel blocks take a third of a second."""
+    from skavmap.analysis.engine import analyse
+    from skavmap.format.loader import load
+
+    path = ROOT / path
+    key = (path, path.read_bytes())
+    if key not in _ANALYSES:
+        _ANALYSES[key] = analyse(load(path))
+    return _ANALYSES[key]
 
 
 def process_files() -> list[Path]:

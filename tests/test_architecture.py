@@ -7,6 +7,7 @@ docs/architecture.md describes the layers; this file keeps the code to it.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import string
 import subprocess
@@ -41,9 +42,10 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+@functools.cache
 def import_graph() -> nx.DiGraph:
     """Every import of one skavmap module by another: at the top, inside functions and under
-    ``TYPE_CHECKING`` alike."""
+    ``TYPE_CHECKING`` alike (read once for the tests that look at it; none changes it)."""
     modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
     graph = nx.DiGraph()
     graph.add_nodes_from(modules)

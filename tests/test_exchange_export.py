@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHIPPED, golden_checker, run_cli
+from conftest import ROOT, SHIPPED, analysed, golden_checker, run_cli
 
 from skavmap.analysis.engine import analyse
 from skavmap.exporters.bpmn import SCALE, ascii_id, bpmn_text, iso_duration, picture
@@ -30,8 +30,8 @@ ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 
 
 def exported(name: str, lanes: str = "department", lang: str = "sv") -> tuple[str, object]:
-    process = load(ROOT / name)
-    return bpmn_text(process, analyse(process), Options(lanes=lanes, lang=lang)), process
+    analysis = analysed(name)
+    return bpmn_text(analysis.process, analysis, Options(lanes=lanes, lang=lang)), analysis.process
 
 
 def tree(text: str):

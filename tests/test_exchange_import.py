@@ -493,7 +493,7 @@ _KINDS = (
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(
     kinds=st.lists(st.sampled_from(_KINDS), min_size=1, max_size=10),

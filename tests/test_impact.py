@@ -8,7 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, shipped
+from conftest import ROOT, analysed, shipped
 
 from skavmap.analysis.engine import analyse
 from skavmap.analysis.metrics import compute_metrics, step_graph
@@ -101,7 +101,7 @@ def test_pain_joins_the_hotspot_of_its_step(tmp_path):
 
 
 def loops_of(path: Path):
-    analysis = analyse(load(path))
+    analysis = analysed(path)
     counter = analysis.context.counterfactuals
     for group in analysis.metrics.loop_groups:
         yield analysis, counter, group
@@ -119,7 +119,7 @@ def test_loop_shortcuts_agree_with_analysing_the_changed_process(path):
 
 @pytest.mark.parametrize("path", shipped(), ids=lambda p: p.stem)
 def test_time_shortcuts_agree_with_analysing_the_changed_process(path):
-    analysis = analyse(load(path))
+    analysis = analysed(path)
     counter = analysis.context.counterfactuals
     before = analysis.metrics
     timed = [s for s in analysis.process.steps.values() if s.wait or s.work]

@@ -44,7 +44,7 @@ def mutate(text: str, steps: list) -> str:
 
 
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(source=st.sampled_from(SOURCES), steps=st.lists(mutation, min_size=1, max_size=4))
 def test_mutated_files_give_clean_diagnostics(tmp_path, source, steps):
@@ -64,7 +64,7 @@ def test_mutated_files_give_clean_diagnostics(tmp_path, source, steps):
 
 
 @settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.binary(max_size=200))
 def test_arbitrary_bytes_give_clean_diagnostics(tmp_path, data):
@@ -106,7 +106,7 @@ def _both_ways(text: str) -> tuple[object, object]:
     return outcome(lambda: unreadable_too(by_events)), outcome(by_nodes)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(source=st.sampled_from(SOURCES), steps=st.lists(mutation, min_size=1, max_size=4))
 def test_events_and_nodes_read_alike(source, steps):
     # Files without anchors and merge keys are read from the parser's events; the composed

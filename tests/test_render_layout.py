@@ -8,7 +8,7 @@ import doctest
 import sys
 
 import pytest
-from conftest import ROOT, process_files
+from conftest import ROOT, analysed, process_files
 
 import skavmap.render.dot
 import skavmap.render.draw
@@ -50,11 +50,9 @@ def test_doctests(module, monkeypatch):
 
 
 def geometry_of(path, **options) -> tuple:
-    from skavmap.analysis.engine import analyse
-
-    process = load(path)
+    analysis = analysed(path)
     opts = Options(lang="sv", **options)
-    scene = build_scene(process, None if opts.plain else analyse(process), opts)
+    scene = build_scene(analysis.process, None if opts.plain else analysis, opts)
     return scene, layout(scene, measure(dress(scene)))
 
 

@@ -7,10 +7,8 @@ a budget of crossings."""
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, process_files
+from conftest import ROOT, analysed, process_files
 
-from skavmap.analysis.engine import analyse
-from skavmap.format.loader import load
 from skavmap.render import Options
 from skavmap.render.changes import Base
 from skavmap.render.dot import measure
@@ -30,13 +28,15 @@ MORE_CROSSINGS = {"receipt": 0.55}
 
 
 def measured(path, base=None, **options):
-    process = load(path)
+    analysis = analysed(path)
+    process = analysis.process
     opts = Options(lang="sv", **options)
-    analysis = None if opts.plain else analyse(process)
+    analysis = None if opts.plain else analysis
     based = base_analysis = None
     if base is not None:
-        based = Base(load(base), str(base))
-        base_analysis = None if opts.plain else analyse(based.process)
+        base_analysis = analysed(base)
+        based = Base(base_analysis.process, str(base))
+        base_analysis = None if opts.plain else base_analysis
     scene = build_scene(process, analysis, opts, based, base_analysis)
     geometry = layout(scene, measure(dress(scene)))
     roleless = {sid for sid, step in process.steps.items() if step.role is None}

@@ -29,7 +29,7 @@ coordinates = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(
     st.lists(st.lists(st.tuples(coordinates, coordinates), min_size=1, max_size=12), max_size=6),
     coordinates,
@@ -45,7 +45,7 @@ def test_coordinates_read_as_if_each_number_were_written_alone(splines, height):
 words = st.text(alphabet="ab åäö-.,;:\t\n\u00a0\u2003", max_size=90)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(words, st.integers(1, 30))
 def test_names_break_into_lines_where_textwrap_breaks_them(text, width):
     # wrap's definition: words much longer than a line are cut every width * 1.5

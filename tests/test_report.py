@@ -453,7 +453,7 @@ def printed(tmp_path_factory):
 
 @pytest.mark.browser
 @needs_chromium
-def test_a_browser_opens_prints_and_shows_the_report(printed):
+def test_a_browser_opens_prints_and_shows_the_report(printed, zoomed):
     folder, report, pdf, _ = printed
     url = report.resolve().as_uri()
     shot = folder / "report.png"
@@ -462,10 +462,10 @@ def test_a_browser_opens_prints_and_shows_the_report(printed):
     data = shot.read_bytes()
     assert png_size(data) == (1600, 1200)
     assert len(data) > 40_000  # a blank page compresses to a few kilobytes
-    dom = chromium(folder, "--dump-dom", url).stdout
+    dom = zoomed[1]  # the page as the browser made it (with the zoom test's script added)
     for anchor in ("summary", "overview", "process-1", "process-3", "comparison-1"):
         assert f'id="{anchor}"' in dom
-    # The script ran: the maps can be zoomed.
+    # The page's own script ran: the maps can be zoomed.
     assert dom.count('class="diagram zoomable"') == 6
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
     # Overview, then each process and the comparison from a new page: more pages than parts.
@@ -548,21 +548,31 @@ window.addEventListener("load", function () {
 """
 
 
-@pytest.mark.browser
-@needs_chromium
-def test_the_map_zooms_and_moves_in_the_browser(printed):
-    """The wheel zooms where the pointer is (once the map has focus), the keys and buttons
-    zoom and reset, a drag moves the map; zoomed in, a step name is legible on screen."""
-    import json
+ZOOM_ARGS = ("--virtual-time-budget=5000", "--window-size=1280,900")
 
+
+@pytest.fixture(scope="module")
+def zoomed(printed):
+    """The report with :data:`ZOOM_SCRIPT` added, and its DOM once the browser has run both
+    scripts: (page, dom)."""
     folder, report, _, _ = printed
     page = folder / "zoom.html"
     page.write_text(
         report.read_text(encoding="utf-8").replace("</body>", ZOOM_SCRIPT + "</body>"),
         encoding="utf-8",
     )
-    args = ["--virtual-time-budget=5000", "--window-size=1280,900"]
-    dom = chromium(folder, *args, "--dump-dom", page.as_uri()).stdout
+    return page, chromium(folder, *ZOOM_ARGS, "--dump-dom", page.as_uri()).stdout
+
+
+@pytest.mark.browser
+@needs_chromium
+def test_the_map_zooms_and_moves_in_the_browser(printed, zoomed):
+    """The wheel zooms where the pointer is (once the map has focus), the keys and buttons
+    zoom and reset, a drag moves the map; zoomed in, a step name is legible on screen."""
+    import json
+
+    folder = printed[0]
+    page, dom = zoomed
     found = re.search(r'<pre id="zoom-result">(.*?)</pre>', dom)
     assert found, dom[-2000:]
     seen = json.loads(found.group(1).replace("&quot;", '"'))
@@ -577,7 +587,7 @@ def test_the_map_zooms_and_moves_in_the_browser(printed):
     assert seen["reset"] == 1 and seen["button"] == pytest.approx(1.25)
     assert seen["buttonReset"] == 1
     shot = folder / "zoomed.png"
-    chromium(folder, *args, f"--screenshot={shot}", page.as_uri())
+    chromium(folder, *ZOOM_ARGS, f"--screenshot={shot}", page.as_uri())
     data = shot.read_bytes()
     assert png_size(data) == (1280, 900) and len(data) > 40_000
 

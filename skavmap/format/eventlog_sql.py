@@ -46,6 +46,18 @@ _SEPARATORS = frozenset(",;\t|")
 #: The engine's memory: enough for ten million events, well under the 1 GB a million may use.
 MEMORY_LIMIT = "600MB"
 
+#: A log file smaller than this is read on one thread: for a few thousand events, waking the
+#: engine's other threads costs more than they take over.
+ONE_THREAD_BYTES = 4_000_000
+
+
+def _engine_config(path: Path) -> dict[str, object]:
+    try:
+        small = path.stat().st_size < ONE_THREAD_BYTES
+    except OSError:
+        small = False
+    return {"memory_limit": MEMORY_LIMIT, **({"threads": 1} if small else {})}
+
 
 @dataclass(frozen=True)
 class WorkCalendar:
@@ -125,7 +137,7 @@ class EventStore:
 
         self.spec = spec
         self.calendar = calendar
-        self.con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT})
+        self.con = duckdb.connect(config=_engine_config(spec.path))
         self.con.execute("SET TimeZone = 'UTC'")
         self.present: set[str] = set()
         self._spanning: bool | None = None  # whether a field of a CSV log spans lines
