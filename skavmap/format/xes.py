@@ -453,7 +453,7 @@ class _Scanner:
             lines = lead + np.arange(len(lt))
         else:
             lines = np.searchsorted(np.flatnonzero(body == 10), lt)
-        return self._events(words, kinds, lines, attributes, quotes, breaks)
+        return self._events(a, words, kinds, lines, attributes, quotes, breaks)
 
     def _tags(self, words, lt):
         """Which of the known tags each tag is (a number into them); :class:`_NotPlain` for
@@ -508,7 +508,7 @@ class _Scanner:
             raise _NotPlain
         return kinds
 
-    def _events(self, words, kinds, lines, attributes, quotes, breaks: int) -> _Scanned:
+    def _events(self, a, words, kinds, lines, attributes, quotes, breaks: int) -> _Scanned:
         """The events of the tags: each attribute (numbered in the order of the chunk's
         attributes) goes to the event or trace it is in."""
         import numpy as np
@@ -519,8 +519,8 @@ class _Scanner:
         trace_of = np.cumsum(kinds == _TRACE) - 1
         key_start, key_end = quotes[:, 0] + 1, quotes[:, 1]
         value_start, value_end = quotes[:, 2] + 1, quotes[:, 3]
-        key_codes, raw_keys = _distinct(words, key_start, key_end - key_start)
-        keys = [_text(k) for k in raw_keys]
+        key_codes, first = _distinct(words, key_start, key_end - key_start)
+        keys = _texts(a, key_start[first], (key_end - key_start)[first])
         column_of = np.array([self.columns.get(k, -1) for k in keys], dtype=np.int64)
         of_event = kinds[attributes] == _OF_EVENT
         column = np.where(of_event, column_of[key_codes], -2)
@@ -535,10 +535,11 @@ class _Scanner:
             distinct texts (-1: none), and those texts."""
             present = picked >= 0
             start = value_start[picked[present]]
-            codes, values = _distinct(words, start, value_end[picked[present]] - start)
+            length = value_end[picked[present]] - start
+            codes, first = _distinct(words, start, length)
             numbers = np.full(len(picked), -1, dtype=np.int64)
             numbers[present] = codes
-            return numbers, [_text(v) for v in values]
+            return numbers, _texts(a, start[first], length[first])
 
         activity, stamp, resource, lifecycle = (
             _last_per(np.flatnonzero(column == c), event_of, len(events)) for c in range(4)
@@ -645,20 +646,22 @@ def _last_per(tags, group_of, groups: int):
 _SLOTS, _ODD = 1 << 16, 0x9E3779B97F4A7C15
 
 
-def _distinct(words, start, length) -> tuple[Any, list[bytes]]:
+def _distinct(words, start, length) -> tuple[Any, Any]:
     """The distinct texts ``start, length`` (byte offsets into ``words``' array): each one's
-    number, and them as bytes."""
+    number, and for each number one of the texts that have it (an index into ``start``)."""
     import numpy as np
 
     if not len(start):
-        return np.zeros(0, dtype=np.int64), []
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     count = max(1, (int(length.max()) + 7) // 8)
     if count > 32:
         # Long texts are few: compared as bytes.
         found: dict[bytes, int] = {}
         codes = [found.setdefault(_bytes(words, s, n), len(found)) for s, n in
                  zip(start.tolist(), length.tolist(), strict=True)]  # fmt: skip
-        return np.array(codes, dtype=np.int64), list(found)
+        numbered = np.array(codes, dtype=np.int64)
+        _, first = np.unique(numbered, return_index=True)
+        return numbered, first
     parts = _covering(words, start, length, count)
     # A multiplicative hash (its top bits depend on every bit of the words); each text's slot
     # by it. One text of each slot stands for it, and every text is checked to equal the one
@@ -680,9 +683,22 @@ def _distinct(words, start, length) -> tuple[Any, list[bytes]]:
         number = np.zeros(_SLOTS, dtype=np.int64)
         number[used] = np.arange(len(used))
         codes, first = number[slot], stand[used]
-    values = [_bytes(words, s, n) for s, n in
-              zip(start[first].tolist(), length[first].tolist(), strict=True)]  # fmt: skip
-    return codes, values
+    return codes, first
+
+
+def _texts(a, start, length) -> list[str]:
+    """The texts at bytes ``start, length`` of ``a``, as :func:`_text` reads each: taken out
+    in one piece, and when that piece is plain ASCII, decoded once and cut."""
+    import numpy as np
+
+    bounds = np.zeros(len(start) + 1, dtype=np.int64)
+    np.cumsum(length, out=bounds[1:])
+    blob = a[np.arange(bounds[-1]) + np.repeat(start - bounds[:-1], length)].tobytes()
+    cuts = bounds.tolist()
+    if blob.isascii() and not any(special in blob for special in (b"&", b"\r", b"\n", b"\t")):
+        text = blob.decode("ascii")
+        return [text[i:j] for i, j in zip(cuts, cuts[1:], strict=False)]
+    return [_text(blob[i:j]) for i, j in zip(cuts, cuts[1:], strict=False)]
 
 
 def _bytes(words, start: int, length: int) -> bytes:
