@@ -141,6 +141,32 @@ def test_offsets_and_daylight_saving_keep_the_local_working_hours(tmp_path):
     assert again["mean"] == pytest.approx(wait["mean"], abs=1e-6)
 
 
+def test_instants_of_a_parquet_log_are_counted_in_utc_unless_a_zone_is_given(tmp_path):
+    # A Parquet column with a time zone keeps instants, not the time as written: the same
+    # Friday 16:00 to Monday 09:00 (Stockholm) as above, stored as UTC instants.
+    import duckdb
+
+    log = tmp_path / "instants.parquet"
+    with duckdb.connect() as con:
+        con.execute(
+            "COPY (SELECT * FROM (VALUES ('c1', 'Ansökan registreras', "
+            "TIMESTAMPTZ '2024-10-25 14:00:00+00'), ('c1', "
+            "'Kontrollera mottagningsbekräftelsen', TIMESTAMPTZ '2024-10-28 08:00:00+00')) "
+            f"AS t(case_id, activity, timestamp)) TO '{log}' (FORMAT parquet)"
+        )
+    note = "working hours are counted in UTC. Give --timezone"
+    utc = evidence_json(str(RECEIPT), "--log", str(log))
+    assert any(note in line for line in utc["notes"])
+    local = evidence_json(str(RECEIPT), "--log", str(log), "--timezone", "Europe/Stockholm")
+    assert not any(note in line for line in local["notes"])
+    waits = [
+        next(s for s in ev["steps"] if s["id"] == "kontroll")["wait_hours"]["mean"]
+        for ev in (utc, local)
+    ]
+    # UTC: Friday 14:00-17:00 and Monday 08:00-08:00, 3 of 9 clock hours; Stockholm: 2 of 9.
+    assert waits == [pytest.approx(3 * 8 / 9, abs=1e-3), pytest.approx(2 * 8 / 9, abs=1e-3)]
+
+
 # --- the oracle: a simulated log measures back to its model --------------------------------------
 
 

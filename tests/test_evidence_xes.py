@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -218,6 +219,15 @@ def test_awkward_shapes_read_the_same(shape, text, plain_taken, tmp_path):
     )
     events = same(write(tmp_path / "shape.xes", body), plain_taken=plain_taken)
     assert len(events) == 2 and events[1][2] == "Fatta beslut"
+
+
+def test_a_log_whose_elements_carry_a_namespace_prefix_reads_the_same(tmp_path):
+    # <x:log xmlns:x="…"> names the same elements as <log xmlns="…">: expat reads it.
+    prefixed = re.sub(r"<(/?)(log|trace|event|string|date|int|float|global|extension)\b",
+                      r"<\1x:\2", PLAIN).replace('xmlns="', 'xmlns:x="')  # fmt: skip
+    assert "<x:trace>" in prefixed and "<trace>" not in prefixed
+    events = rows(write(tmp_path / "prefixed.xes", prefixed), plain=True)[0]
+    assert events == rows(write(tmp_path / "plain.xes", PLAIN), plain=False)[0]
 
 
 def test_windows_line_breaks_and_a_byte_order_mark(tmp_path):

@@ -481,6 +481,8 @@ def _notes(facts, complete_only, unmatched, unfinished, activities, mapping) -> 
     notes = []
     if complete_only:
         notes.append(Note("complete_only", {}))
+    if facts.local_is_utc:
+        notes.append(Note("local_is_utc", {}))
     if facts.unsorted_cases:
         notes.append(Note("unsorted", {"n": facts.unsorted_cases}))
     if facts.one_event_cases:

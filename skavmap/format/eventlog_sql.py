@@ -86,6 +86,9 @@ class LogFacts:
     unsorted_cases: int  # cases whose events the file does not list in time order
     one_event_cases: int
     first_one_event: tuple[str, int | None] | None  # (case, line) of the first such case
+    #: The timestamps are instants (a Parquet column with a time zone) and no --timezone
+    #: was given: their local time is taken to be UTC's.
+    local_is_utc: bool
 
 
 def working_hours_sql(wall: str, calendar: WorkCalendar) -> str:
@@ -140,6 +143,7 @@ class EventStore:
         self.con = duckdb.connect(config=_engine_config(spec.path))
         self.con.execute("SET TimeZone = 'UTC'")
         self.present: set[str] = set()
+        self.local_is_utc = False
         self._spanning: bool | None = None  # whether a field of a CSV log spans lines
         try:
             self._load()
@@ -424,6 +428,7 @@ class EventStore:
         if zone is not None:
             self._check_zone(spec.timezone)
         if ts_type.startswith("TIMESTAMP WITH TIME ZONE") or ts_type == "TIMESTAMPTZ":
+            self.local_is_utc = zone is None
             return f"timezone({zone or _text('UTC')}, ts)", "ts"
         if ts_type.startswith("TIMESTAMP") or ts_type == "DATE":
             wall = "CAST(ts AS TIMESTAMP)"
@@ -519,7 +524,7 @@ class EventStore:
                 "SELECT n.name FROM ev JOIN names_case n USING (c) WHERE ev.row = ?", [row]
             ).fetchone()[0]
             first_one = (case, self._line(row))
-        return LogFacts(events, cases, tuple(other), unsorted, one, first_one)
+        return LogFacts(events, cases, tuple(other), unsorted, one, first_one, self.local_is_utc)
 
     # --- measuring ----------------------------------------------------------------------
 

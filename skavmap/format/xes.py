@@ -143,9 +143,12 @@ def _read_expat(spec: LogSpec, names: XesNames) -> Iterator[XesChunk]:
     def start(name: str, attrs: list) -> None:
         nonlocal depth, event_depth, trace_depth, case, values
         depth += 1
+        # An element is known by its local name: <x:trace> of a file that binds the XES
+        # namespace to a prefix is a trace.
+        local = name.rsplit(":", 1)[-1]
         if not root:
             root.append(name)
-            if name.rsplit(":", 1)[-1] != "log":
+            if local != "log":
                 raise EventLogError(
                     spec.shown,
                     say("log.not_xes", name=name),
@@ -162,7 +165,7 @@ def _read_expat(spec: LogSpec, names: XesNames) -> Iterator[XesChunk]:
                 values[columns[key]] = value
             elif key is not None and key not in seen:
                 seen.add(key)
-        elif name == "event":
+        elif local == "event":
             if trace_depth:
                 event_depth = depth
                 values = [None, None, None, None]
@@ -171,7 +174,7 @@ def _read_expat(spec: LogSpec, names: XesNames) -> Iterator[XesChunk]:
             key, value = _key_value(attrs)
             if key == case_key:
                 case = value
-        elif name == "trace":
+        elif local == "trace":
             trace_depth = depth
             case = None
 

@@ -621,6 +621,11 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "evidence.hint": "Perhaps",
     "evidence.notes": "Notes",
     "evidence.note.complete_only": "Only complete events: waits include the work.",
+    "evidence.note.local_is_utc": (
+        "The log's times are instants without their local time (a column with a time zone): "
+        "working hours are counted in UTC. Give --timezone (for example Europe/Stockholm) to "
+        "count them in local time."
+    ),
     "evidence.note.unsorted": (
         "{n} case lists its events out of time order; they were sorted by time (ties keep the file's order).",
         "{n} cases list their events out of time order; they were sorted by time (ties keep the file's order).",

@@ -622,6 +622,10 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "evidence.hint": "Kanske",
     "evidence.notes": "Att veta",
     "evidence.note.complete_only": "Bara klar-händelser: väntetiderna innehåller arbetet.",
+    "evidence.note.local_is_utc": (
+        "Loggens tider är tidpunkter utan sin lokala tid (en kolumn med tidszon): arbetstiden "
+        "räknas i UTC. Ange --timezone (till exempel Europe/Stockholm) för att räkna i lokal tid."
+    ),
     "evidence.note.unsorted": (
         "{n} ärende har sina händelser i annan ordning än tidsordning; de sorterades efter tid (lika tider behåller filens ordning).",
         "{n} ärenden har sina händelser i annan ordning än tidsordning; de sorterades efter tid (lika tider behåller filens ordning).",
