@@ -130,6 +130,25 @@ def test_the_changes_together_must_leave_a_valid_process_too(tmp_path):
     assert len(found) == 1 and "of action 'A2'" in found[0]
 
 
+def test_a_change_to_a_step_another_action_removed_names_the_change_that_did(tmp_path):
+    found = errors(
+        tmp_path,
+        """
+        - id: A1
+          text: Ta bort steg c
+          changes: [{step: c, remove: true}]
+        - id: A2
+          text: Snabbare c
+          changes: [{step: c, work: 5m}]
+        """,
+    )
+    removed_at = HEAD.count("\n") + 4
+    assert found == [
+        f"{removed_at + 3}:15: error: step 'c' is no longer there: the change at line "
+        f"{removed_at} removed it"
+    ]
+
+
 def test_a_removed_step_is_bypassed_and_a_branch_share_rescales_the_others(tmp_path):
     process = load(
         write(

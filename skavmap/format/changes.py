@@ -65,8 +65,14 @@ def applied(process: Process, changes: Iterable[Change]) -> Process:
     """``process`` with ``changes`` made, one after another. Raises :class:`ChangeError` for
     a change that cannot be made (a step with several ways on removed, a branch share the
     others cannot make up)."""
+    removed_by: dict[str, Change] = {}
     for change in changes:
+        gone = removed_by.get(change.step) if change.step is not None else None
+        if gone is not None:
+            raise ChangeError(change, say("change.gone", step=change.step, line=gone.pos.line))
         process = _apply(process, change)
+        if change.remove:
+            removed_by[change.step] = change
     return process
 
 
@@ -98,9 +104,7 @@ def _apply(process: Process, change: Change) -> Process:
         roles = dict(process.roles)
         roles[role.id] = dataclasses.replace(role, **dict(change.fields))
         return dataclasses.replace(process, roles=MappingProxyType(roles))
-    step = process.steps.get(change.step)
-    if step is None:
-        raise ChangeError(change, say("change.gone", step=change.step))
+    step = process.steps[change.step]
     if change.remove:
         return _bypassed(process, change, step)
     if change.branch is not None:
