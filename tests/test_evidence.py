@@ -296,6 +296,36 @@ def test_an_unparseable_timestamp_is_reported_at_its_line(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("stamp", "kind"),
+    [("2024-01-09T09:00:00+25:00", "csv"), ("99999-01-09T09:00:00", "csv"),
+     ("2024-01-09T09:00:00-15:30", "xes")],
+)  # fmt: skip
+def test_a_timestamp_the_engine_reads_but_no_log_can_mean_is_named_at_its_line(
+    stamp, kind, tmp_path
+):
+    rows = [("Granska ansökan", "2024-01-08T09:00:00"), ("Fatta beslut", stamp)]
+    if kind == "csv":
+        text = "case_id,activity,timestamp\n" + "".join(f"c1,{a},{t}\n" for a, t in rows)
+    else:
+        text = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<log xes.version="1.0">\n<trace>\n'
+            '<string key="concept:name" value="c1"/>\n'
+            + "".join(
+                f'<event>\n<string key="concept:name" value="{a}"/>\n'
+                f'<date key="time:timestamp" value="{t}"/>\n</event>\n'
+                for a, t in rows
+            )
+            + "</trace>\n</log>\n"
+        )
+    log = write_csv(tmp_path / f"log.{kind}", text)
+    line = 3 if kind == "csv" else 9
+    assert failing(["--log", str(log)]) == (
+        f"{log}:{line}:1: error: timestamp '{stamp}' is out of range: the year must be 1 to 9999 "
+        "and an offset at most 14 hours (+14:00)"
+    )
+
+
 def test_an_empty_log_and_an_empty_file_say_so(tmp_path):
     header = write_csv(tmp_path / "empty.csv", "case_id,activity,timestamp\n")
     assert failing(["--log", str(header)]) == f"{header}: error: the log is empty: it has no events"

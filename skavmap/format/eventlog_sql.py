@@ -91,6 +91,14 @@ class LogFacts:
     local_is_utc: bool
 
 
+#: SQL true for a time the engine read that a log can mean: a year from 1 to 9999 and an
+#: offset of at most 14 hours (the engine reads +25:00 and the year 99999 too).
+_IN_RANGE = (
+    "wall_us BETWEEN epoch_us(TIMESTAMP '0001-01-01') AND epoch_us(TIMESTAMP '9999-12-31 "
+    "23:59:59.999999') AND abs(wall_us - t) <= 14 * 3600000000"
+)
+
+
 def working_hours_sql(wall: str, calendar: WorkCalendar) -> str:
     """SQL for the working hours from Monday 1969-12-29 00:00 to the local time ``wall``."""
     start, end, window = calendar.start, calendar.end, calendar.window
@@ -323,9 +331,10 @@ class EventStore:
             )
         con.execute(
             "CREATE TEMP TABLE ev AS SELECT s.row, s.c, s.a, s.r, s.l, "
-            f"coalesce(lc.kind, 'c') AS kind, s.t, {working_hours_sql('wall', self.calendar)} "
-            "AS w FROM (SELECT *, floor(wall_us / 86400000000) AS wall_day FROM "
-            f"({source})) s LEFT JOIN lifecycles lc USING (l)"
+            f"coalesce(lc.kind, 'c') AS kind, s.t, CASE WHEN {_IN_RANGE} THEN "
+            f"{working_hours_sql('wall', self.calendar)} END AS w FROM (SELECT *, "
+            f"floor(wall_us / 86400000000) AS wall_day FROM ({source})) s "
+            "LEFT JOIN lifecycles lc USING (l)"
         )
         blank = "name IS NULL OR trim(name) = ''"
         no_case, no_activity, no_time = con.execute(
@@ -469,6 +478,9 @@ class EventStore:
         ).fetchone()
         if empty:
             raise self._at(row, say("log.no_timestamp", option=OPTIONS["timestamp"]))
+        (read,) = self.con.execute("SELECT t IS NOT NULL FROM ev WHERE row = ?", [row]).fetchone()
+        if read:
+            raise self._at(row, say("log.time_out_of_range", value=value))
         fmt = self.spec.time_format
         expected = say("log.format_given", format=fmt) if fmt else say("log.iso")
         raise self._at(row, say("log.bad_time", value=value, expected=expected))

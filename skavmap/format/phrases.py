@@ -443,6 +443,10 @@ EN: dict[str, str] = {
         "another format with --time-format, e.g. '%d/%m/%Y %H:%M'"
     ),
     "log.bad_time": "timestamp '{value}' does not match {expected}",
+    "log.time_out_of_range": (
+        "timestamp '{value}' is out of range: the year must be 1 to 9999 and an offset at most "
+        "14 hours (+14:00)"
+    ),
     "log.fewer_fields": (
         "the row has fewer fields than the first line's {n} ({columns}); a field is missing "
         "or a quote is not closed"
@@ -884,6 +888,10 @@ SV: dict[str, str] = {
         "annat format med --time-format, t.ex. '%d/%m/%Y %H:%M'"
     ),
     "log.bad_time": "tidsstämpeln '{value}' stämmer inte med {expected}",
+    "log.time_out_of_range": (
+        "tidsstämpeln '{value}' ligger utanför det möjliga: året ska vara 1 till 9999 och en "
+        "tidszonsförskjutning högst 14 timmar (+14:00)"
+    ),
     "log.fewer_fields": (
         "raden har färre fält än den första radens {n} ({columns}); ett fält saknas eller ett "
         "citattecken stängs inte"

@@ -819,7 +819,9 @@ def _iso_layout(words, start, size: int) -> tuple[Any, Any] | None:
     offset = 0
     if zone == 6:
         hours, minutes = number(size - 5, size - 4), number(size - 2, size - 1)
-        if (hours > 23).any() or (minutes > 59).any():
+        # An offset beyond 14 hours is left to the engine, whose reading of the text is then
+        # refused with that text (eventlog_sql._IN_RANGE).
+        if (minutes > 59).any() or (hours * 60 + minutes > 14 * 60).any():
             return None
         offset = np.where(text[:, size - 6] == ord("-"), -1, 1) * (hours * 60 + minutes)
     # Days since 1970-01-01 in the proleptic Gregorian calendar (H. Hinnant's days_from_civil).
