@@ -37,7 +37,7 @@ def command() -> list[str]:
 
 def main() -> None:
     # An installed program keeps its compiled bytecode; without it every run would spend
-    # over a second compiling numpy, networkx and the rest, which is not what users see.
+    # over a second compiling numpy, pydantic and the rest, which is not what users see.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     with tempfile.TemporaryDirectory() as folder:
         paths = {}

@@ -54,7 +54,7 @@ def main() -> None:
         sys.exit("needs GNU time (/usr/bin/time) for the peak memory of each run")
     sizes = [int(a) for a in sys.argv[1:]] or SIZES
     # An installed program keeps its compiled bytecode; without it every run would spend
-    # over a second compiling numpy, networkx and the rest, which is not what users see.
+    # over a second compiling numpy, pydantic and the rest, which is not what users see.
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     print(
         f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores, "

@@ -7,16 +7,22 @@ import doctest
 import networkx as nx
 import pytest
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+import skavmap.analysis.digraph
 import skavmap.analysis.graph
 import skavmap.analysis.metrics
+from skavmap.analysis.digraph import DiGraph
 from skavmap.analysis.graph import back_edges, build_graph, loop_groups
 from skavmap.analysis.metrics import compute_metrics, step_graph
 from skavmap.format.loader import load
 from skavmap.format.model import own_unit
 
 
-@pytest.mark.parametrize("module", [skavmap.analysis.graph, skavmap.analysis.metrics])
+@pytest.mark.parametrize(
+    "module", [skavmap.analysis.digraph, skavmap.analysis.graph, skavmap.analysis.metrics]
+)
 def test_doctests(module, monkeypatch):
     monkeypatch.chdir(ROOT)
     failures, tried = doctest.testmod(module)
@@ -80,3 +86,51 @@ def test_long_chains_do_not_recurse():
     graph.add_edge(19_999, 0)
     assert back_edges(graph, 0) == frozenset({(19_999, 0)})
     assert len(loop_groups(nx.relabel_nodes(graph, str))[0]) == 20_000
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 12), st.integers(0, 12), st.sampled_from([0.2, 0.5, 1.0])),
+        max_size=40,
+    )
+)
+def test_the_step_graph_reads_as_networkx_reads_the_same_graph(arrows):
+    # skavmap's DiGraph stands in for networkx's (whose import alone outlasts a `check`):
+    # the same nodes, arrows, attributes and order, and the same loops.
+    ours, theirs = DiGraph(process="P"), nx.DiGraph(process="P")
+    for graph in (ours, theirs):
+        graph.add_nodes_from(["s", "e"])
+        for u, v, p in arrows:
+            graph.add_edge(f"n{u}", f"n{v}", p=p, when=None)
+        graph.nodes["s"]["kind"] = "start"
+    assert list(ours) == list(theirs) and len(ours) == len(theirs)
+    assert list(ours.nodes(data=True)) == list(theirs.nodes(data=True))
+    assert list(ours.nodes(data="kind")) == list(theirs.nodes(data="kind"))
+    assert list(ours.edges) == list(theirs.edges) and len(ours.edges) == len(theirs.edges)
+    assert list(ours.edges(data="p")) == list(theirs.edges(data="p"))
+    assert list(ours.edges(data=True)) == list(theirs.edges(data=True))
+    for n in theirs:
+        assert list(ours.successors(n)) == list(theirs.successors(n))
+        assert list(ours.predecessors(n)) == list(theirs.predecessors(n))
+        assert ours.out_degree(n) == theirs.out_degree(n)
+        assert dict(ours.succ[n]) == dict(theirs.succ[n]) and dict(ours[n]) == dict(theirs[n])
+        assert all(ours.has_edge(n, m) == theirs.has_edge(n, m) for m in theirs)
+    assert [(n, dict(a)) for n, a in ours.adjacency()] == [
+        (n, dict(a)) for n, a in theirs.adjacency()
+    ]
+    assert ours.graph == theirs.graph
+    assert (
+        loop_groups(ours)
+        == loop_groups(theirs)
+        == tuple(
+            sorted(
+                (
+                    tuple(sorted(c, key=list(theirs).index))
+                    for c in nx.strongly_connected_components(theirs)
+                    if len(c) > 1 or theirs.has_edge(next(iter(c)), next(iter(c)))
+                ),
+                key=lambda group: list(theirs).index(group[0]),
+            )
+        )
+    )

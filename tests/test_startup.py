@@ -22,11 +22,10 @@ from conftest import ROOT
 #: normalised names.
 PACKAGES = {
     "check": {"typer", "shellingham", "annotated-doc", "pydantic", "pydantic-core",
-              "annotated-types", "typing-inspection", "typing-extensions", "networkx",
-              "pyyaml"},
+              "annotated-types", "typing-inspection", "typing-extensions", "pyyaml"},
     "render": {"typer", "shellingham", "annotated-doc", "pydantic", "pydantic-core",
-               "annotated-types", "typing-inspection", "typing-extensions", "networkx",
-               "pyyaml", "pygraphviz"},
+               "annotated-types", "typing-inspection", "typing-extensions", "pyyaml",
+               "pygraphviz"},
 }  # fmt: skip
 
 _COMMON = [
@@ -38,6 +37,7 @@ _COMMON = [
     "skavmap.outputs.escape", "skavmap.outputs.formats", "skavmap.outputs.messages",
     "skavmap.outputs.vocabulary", "skavmap.outputs.vocabulary.en", "skavmap.analysis",
     "skavmap.analysis.analysers", "skavmap.analysis.analysers.*", "skavmap.analysis.context",
+    "skavmap.analysis.digraph",
     "skavmap.analysis.engine", "skavmap.analysis.graph", "skavmap.analysis.impact",
     "skavmap.analysis.metrics", "skavmap.analysis.ranking", "skavmap.analysis.ratchet",
     "skavmap.analysis.results", "skavmap.analysis.rules", "skavmap.analysis.thresholds",

@@ -146,7 +146,7 @@ def simulate(process, rng: random.Random, cases: int) -> list[float]:
     onward = {
         n: (
             list(graph.successors(n)),
-            list(accumulate(d["p"] for _, _, d in graph.out_edges(n, data=True))),
+            list(accumulate(d["p"] for d in graph.succ[n].values())),
         )
         for n in graph
     }

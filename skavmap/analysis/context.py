@@ -6,8 +6,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import networkx as nx
-
+    from skavmap.analysis.digraph import DiGraph
     from skavmap.analysis.impact import Counterfactuals
     from skavmap.analysis.metrics import Flow
     from skavmap.analysis.results import Metrics
@@ -18,7 +17,7 @@ class Context:
     """The process, its graph (:func:`skavmap.analysis.graph.build_graph`), its metrics and
     the solved flow, shared by every rule that runs on it."""
 
-    def __init__(self, process: Process, graph: nx.DiGraph, metrics: Metrics, flow: Flow):
+    def __init__(self, process: Process, graph: DiGraph, metrics: Metrics, flow: Flow):
         self.process = process
         self.graph = graph
         self.metrics = metrics

@@ -1,4 +1,5 @@
-"""The step graph of a process: a networkx ``DiGraph`` with everything the analysis needs.
+"""The step graph of a process: a :class:`~skavmap.analysis.digraph.DiGraph` with everything
+the analysis needs.
 
 Nodes are step ids, in file order, with these attributes:
 
@@ -19,15 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-import networkx as nx
-
+from skavmap.analysis.digraph import DiGraph
 from skavmap.format.model import Process
 
 #: The (lead time, work time) of a process, in working hours.
 Rollup = Callable[[Process], tuple[float, float]]
 
 
-def build_graph(process: Process, rollup: Rollup | None) -> nx.DiGraph:
+def build_graph(process: Process, rollup: Rollup | None) -> DiGraph:
     """The step graph of ``process``; ``rollup`` gives the times of a sub-process
     (:func:`skavmap.analysis.metrics.step_graph` analyses each sub-process once); with
     ``None`` a sub-process step counts only its own times.
@@ -37,7 +37,7 @@ def build_graph(process: Process, rollup: Rollup | None) -> nx.DiGraph:
     >>> graph.nodes["registrera"]["role"], graph.edges["granska", "registrera"]["p"]
     ('handlaggare', 0.2)
     """
-    graph = nx.DiGraph(process=process)
+    graph = DiGraph(process=process)
     for step in process.steps.values():
         role = process.roles[step.role] if step.role is not None else None
         work, wait = step.work_hours, step.wait_hours
@@ -65,37 +65,37 @@ def build_graph(process: Process, rollup: Rollup | None) -> nx.DiGraph:
     return graph
 
 
-def file_order(graph: nx.DiGraph) -> dict[str, int]:
+def file_order(graph: DiGraph) -> dict[str, int]:
     """Position of each step in the file.
 
-    >>> g = nx.DiGraph(); g.add_nodes_from(["b", "a"]); file_order(g)
+    >>> g = DiGraph(); g.add_nodes_from(["b", "a"]); file_order(g)
     {'b': 0, 'a': 1}
     """
     return {node: index for index, node in enumerate(graph)}
 
 
-def loop_groups(graph: nx.DiGraph) -> tuple[tuple[str, ...], ...]:
+def loop_groups(graph: DiGraph) -> tuple[tuple[str, ...], ...]:
     """Each loop: a strongly connected group of two or more steps, or a step that leads to
     itself; steps in file order, groups ordered by their first step.
 
-    >>> g = nx.DiGraph([("s", "a"), ("a", "b"), ("b", "a"), ("b", "c"), ("c", "c"), ("c", "e")])
+    >>> g = DiGraph([("s", "a"), ("a", "b"), ("b", "a"), ("b", "c"), ("c", "c"), ("c", "e")])
     >>> loop_groups(g)
     (('a', 'b'), ('c',))
     """
     order = file_order(graph)
     groups = [
         tuple(sorted(component, key=order.__getitem__))
-        for component in nx.strongly_connected_components(graph)
+        for component in _strong_components(list(graph), graph.succ)
         if len(component) > 1 or graph.has_edge(next(iter(component)), next(iter(component)))
     ]
     return tuple(sorted(groups, key=lambda group: order[group[0]]))
 
 
-def back_edges(graph: nx.DiGraph, start: str) -> frozenset[tuple[str, str]]:
+def back_edges(graph: DiGraph, start: str) -> frozenset[tuple[str, str]]:
     """Edges that a depth-first walk from ``start`` (successors in the order written) finds
     pointing back to a step on its current path: the edges that close loops.
 
-    >>> g = nx.DiGraph([("s", "a"), ("a", "b"), ("b", "e"), ("b", "a")])
+    >>> g = DiGraph([("s", "a"), ("a", "b"), ("b", "e"), ("b", "a")])
     >>> sorted(back_edges(g, "s"))
     [('b', 'a')]
     """
@@ -140,14 +140,14 @@ def back_links(roots: list[str], successors: Mapping[str, list[str]]) -> frozens
     return frozenset(found)
 
 
-def closing_branches(graph: nx.DiGraph, start: str) -> dict[tuple[str, str], tuple[str, str]]:
+def closing_branches(graph: DiGraph, start: str) -> dict[tuple[str, str], tuple[str, str]]:
     """For each arrow that goes back (:func:`back_edges`), the decision branch that closes
     its loop: the branch of the last decision before the arrow on the way round. One walk
     serves every loop of the graph.
 
     Setting a loop's closing branches to ``p: 0`` is its counterfactual: no case goes round.
 
-    >>> g = nx.DiGraph([("s", "g"), ("g", "k"), ("k", "e"), ("k", "b"), ("b", "g")])
+    >>> g = DiGraph([("s", "g"), ("g", "k"), ("k", "e"), ("k", "b"), ("b", "g")])
     >>> g.nodes["k"]["kind"] = "decision"
     >>> for n in "sgbe":
     ...     g.nodes[n]["kind"] = "task"

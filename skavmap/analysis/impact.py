@@ -28,8 +28,7 @@ from typing import TYPE_CHECKING
 from skavmap.analysis.results import Impact, Metrics
 
 if TYPE_CHECKING:
-    import networkx as nx
-
+    from skavmap.analysis.digraph import DiGraph
     from skavmap.analysis.metrics import Flow, Outgoing
     from skavmap.format.model import Process
 
@@ -39,7 +38,7 @@ EPSILON = 1e-12
 class Counterfactuals:
     """The impacts of taking friction away from one analysed process."""
 
-    def __init__(self, process: Process, graph: nx.DiGraph, flow: Flow, metrics: Metrics):
+    def __init__(self, process: Process, graph: DiGraph, flow: Flow, metrics: Metrics):
         self.process = process
         self.graph = graph
         self.flow = flow

@@ -23,9 +23,8 @@ from functools import cached_property
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-import networkx as nx
-
 from skavmap.analysis import timing
+from skavmap.analysis.digraph import DiGraph
 from skavmap.analysis.graph import back_edges, build_graph, components_in_order, loop_groups
 from skavmap.analysis.results import Metrics, RoleFigures, StepFigures
 from skavmap.format.model import Process
@@ -78,11 +77,11 @@ class Block:
     branches: tuple[str, ...]
 
 
-def parallel_blocks(graph: nx.DiGraph) -> tuple[Block, ...]:
+def parallel_blocks(graph: DiGraph) -> tuple[Block, ...]:
     """Every parallel split with its join (immediate post-dominator) and region, smallest
     region first, so that inner blocks come before the blocks around them.
 
-    >>> g = nx.DiGraph([("s", "p"), ("p", "a"), ("p", "b"), ("a", "j"), ("b", "j"), ("j", "e")])
+    >>> g = DiGraph([("s", "p"), ("p", "a"), ("p", "b"), ("a", "j"), ("b", "j"), ("j", "e")])
     >>> g.nodes["p"]["kind"] = "parallel"
     >>> [(b.split, b.join, sorted(b.region)) for b in parallel_blocks(g)]
     [('p', 'j', ['a', 'b'])]
@@ -294,7 +293,7 @@ def _eliminate(
 class Flow:
     """The solved chain of a step graph: expected visits and how work flows along edges."""
 
-    def __init__(self, graph: nx.DiGraph, start: str):
+    def __init__(self, graph: DiGraph, start: str):
         self.graph = graph
         self.start = start
         self.nodes = list(graph)
@@ -623,7 +622,7 @@ class Flow:
         return result
 
 
-def compute_metrics(process: Process, graph: nx.DiGraph, flow: Flow | None = None) -> Metrics:
+def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) -> Metrics:
     """Every figure of :class:`~skavmap.analysis.results.Metrics` for ``process``."""
     if flow is None:
         flow = Flow(graph, process.start)
@@ -686,7 +685,7 @@ def compute_metrics(process: Process, graph: nx.DiGraph, flow: Flow | None = Non
 
 
 def role_figures(
-    process: Process, graph: nx.DiGraph, visits: Mapping[str, float]
+    process: Process, graph: DiGraph, visits: Mapping[str, float]
 ) -> dict[str, RoleFigures]:
     """Expected work per case of each role, and its utilisation where the process gives a
     ``volume`` and the role a ``capacity``. A sub-process's work belongs to its own roles."""
@@ -707,7 +706,7 @@ def _ratio(part: float, whole: float) -> float:
     return part / whole if whole > EPSILON else 0.0
 
 
-def step_graph(process: Process) -> nx.DiGraph:
+def step_graph(process: Process) -> DiGraph:
     """The step graph of ``process``, its sub-processes rolled up (each analysed once)."""
     done: dict[int, tuple[float, float]] = {}
 

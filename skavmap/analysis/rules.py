@@ -17,7 +17,7 @@ An analyser's name is its module's name (``rework_loop.py`` is ``rework-loop``);
 or ratchet rule's name is the configuration key that turns it on, so that every code, name
 and key works with ``skavmap explain``.
 
-This module imports nothing heavy: listing or explaining rules never loads networkx.
+This module imports nothing heavy: listing or explaining rules never loads the analysis.
 """
 
 from __future__ import annotations

@@ -346,14 +346,15 @@ class _Exporter:
         splits = [s for s in process.steps.values() if s.kind == "parallel"]
         if not splits:
             return {}
-        import networkx as nx
+        from skavmap.format.dominators import immediate_dominators
 
         exit_node = ("exit",)
-        reverse = nx.DiGraph()
-        reverse.add_nodes_from(process.steps)
-        reverse.add_edges_from((t, s.id) for s in process.steps.values() for t in s.targets)
-        reverse.add_edges_from((exit_node, s.id) for s in process.steps.values() if s.kind == "end")
-        post = nx.immediate_dominators(reverse, exit_node)
+        ends = [s.id for s in process.steps.values() if s.kind == "end"]
+        reverse: dict = {exit_node: ends}
+        for s in process.steps.values():
+            for t in s.targets:
+                reverse.setdefault(t, []).append(s.id)
+        post = immediate_dominators(reverse, exit_node)
         groups: dict[str, dict[str, set[int]]] = defaultdict(dict)
         for split in splits:
             join = post.get(split.id)

@@ -1084,15 +1084,16 @@ class _Reader:
     def parallel_joins(self, ordered, by_id, start, element_of) -> None:
         """A parallel split whose branches never meet again, or go back before it, is a
         choice in skavmap's terms (the format needs every parallel block to join)."""
-        import networkx as nx
+        from skavmap.format.dominators import immediate_dominators
 
+        exit_node = ("exit",)
+        reverse: dict = {exit_node: [s.id for s in ordered if s.kind == "end"]}
+        for s in ordered:
+            for b in s.next:
+                reverse.setdefault(b.to, []).append(s.id)
+        post = immediate_dominators(reverse, exit_node)
         for step in [s for s in ordered if s.kind == "parallel"]:
-            exit_node = ("exit",)
-            reverse = nx.DiGraph()
-            reverse.add_nodes_from(by_id)
-            reverse.add_edges_from((b.to, s.id) for s in ordered for b in s.next)
-            reverse.add_edges_from((exit_node, s.id) for s in ordered if s.kind == "end")
-            join = nx.immediate_dominators(reverse, exit_node).get(step.id)
+            join = post.get(step.id)
             problem = join is None or join == exit_node
             if not problem:
                 before = _reachable(

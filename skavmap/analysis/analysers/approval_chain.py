@@ -10,9 +10,8 @@ from skavmap.analysis.results import Finding
 from skavmap.analysis.rules import rule
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from skavmap.analysis.context import Context
+    from skavmap.analysis.digraph import DiGraph
 
 #: Word stems that make a step an approval, in its id or name (Swedish and English).
 APPROVAL = re.compile(r"attest|godkän|godkan|beslut|bevilj|tillstyrk|approv|sign", re.IGNORECASE)
@@ -33,27 +32,28 @@ def approval_chain(ctx: Context) -> Iterator[Finding]:
     that holds the most lead time, often the deciding attest, whose own wait is already a
     hotspot of its own: so the chain costs only what the extra approvals add.
     """
-    import networkx as nx
-
     graph = ctx.graph
     approvals = [
         n
         for n, data in graph.nodes(data=True)
         if data["role"] is not None and APPROVAL.search(f"{n} {data['name']}")
     ]
-    rows = nx.Graph()
-    rows.add_nodes_from(approvals)
+    # Approvals in a row are joined, whichever leads to which: a chain is a group of them.
+    chain_of = {approval: {approval} for approval in approvals}
     for approval in approvals:
         for reached in _next_with_role(graph, approval):
-            if reached in rows and reached != approval:
-                rows.add_edge(approval, reached)
+            if reached in chain_of and chain_of[reached] is not chain_of[approval]:
+                joined = chain_of[approval] | chain_of[reached]
+                for member in joined:
+                    chain_of[member] = joined
     order = ctx.order
-    chains = [sorted(c, key=order.__getitem__) for c in nx.connected_components(rows)]
+    groups = {id(group): group for group in chain_of.values()}.values()
+    chains = [sorted(group, key=order.__getitem__) for group in groups]
     for chain in sorted((c for c in chains if len(c) > 1), key=lambda c: order[c[0]]):
         yield Finding(tuple(chain), {"count": len(chain)})
 
 
-def _next_with_role(graph: nx.DiGraph, step: str) -> set[str]:
+def _next_with_role(graph: DiGraph, step: str) -> set[str]:
     """The steps with a role that ``step`` leads to, directly or through steps without."""
     found: set[str] = set()
     seen = {step}
