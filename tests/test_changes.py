@@ -149,6 +149,16 @@ def test_a_change_to_a_step_another_action_removed_names_the_change_that_did(tmp
     ]
 
 
+def test_a_typed_change_to_a_step_a_typed_change_removed_names_that_change(cli):
+    done = cli("whatif", "processes/invoice.yaml", "--change", "remove inlasning",
+               "--change", "inlasning.wait=1d", "--lang", "sv")  # fmt: skip
+    assert done.returncode == 2
+    assert done.stderr == (
+        "--change 'inlasning.wait=1d': error: steget 'inlasning' finns inte längre: "
+        "--change nummer 1 tog bort det\n"
+    )
+
+
 def test_a_removed_step_is_bypassed_and_a_branch_share_rescales_the_others(tmp_path):
     process = load(
         write(

@@ -167,6 +167,31 @@ def test_instants_of_a_parquet_log_are_counted_in_utc_unless_a_zone_is_given(tmp
     assert waits == [pytest.approx(3 * 8 / 9, abs=1e-3), pytest.approx(2 * 8 / 9, abs=1e-3)]
 
 
+def test_times_read_by_a_format_with_an_offset_say_that_they_count_in_utc(tmp_path):
+    log = write_csv(
+        tmp_path / "offsets.csv",
+        "case_id,activity,timestamp\nc1,Sökande skickar ansökan,2024-01-08 09:00:00+0100\n"
+        "c1,Granska ansökan,2024-01-08 11:00:00+0100\n",
+    )
+    note = "working hours are counted in UTC. Give --timezone"
+    given = evidence_json(LOOP, "--log", str(log), "--time-format", "%Y-%m-%d %H:%M:%S%z")
+    assert any(note in line for line in given["notes"])
+    zoned = evidence_json(LOOP, "--log", str(log), "--time-format", "%Y-%m-%d %H:%M:%S%z",
+                          "--timezone", "Europe/Stockholm")  # fmt: skip
+    assert not any(note in line for line in zoned["notes"])
+
+
+def test_a_zone_s_own_offsets_of_centuries_past_are_not_refused(tmp_path):
+    # Sitka kept its local mean time, nearly 15 hours from UTC, until 1867: a zone's own
+    # offset is not an offset written in the log.
+    log = write_csv(
+        tmp_path / "old.csv",
+        "case_id,activity,timestamp\nc1,Sökande skickar ansökan,1850-03-18 08:00:00\n"
+        "c1,Granska ansökan,1850-03-18 10:00:00\n",
+    )
+    evidence_json(LOOP, "--log", str(log), "--timezone", "America/Sitka")
+
+
 # --- the oracle: a simulated log measures back to its model --------------------------------------
 
 

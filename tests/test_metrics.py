@@ -248,6 +248,26 @@ def test_parallel_blocks_nested_and_inside_a_loop(tmp_path):
     assert m.work_time_hours == approx(4 / 3 * (8 + 3 + 5 + 4 + 1))
 
 
+def test_parallel_splits_that_share_their_join_count_each_branch(tmp_path):
+    # As BPMN imports it: p1 starts a, q and b; q starts a again and goes on to the end,
+    # where both splits meet. Each branch runs: a twice, b after each a and on its own.
+    m = metrics_of(
+        tmp_path,
+        """
+        s: {kind: start, next: p1}
+        p1: {kind: parallel, next: [a, q, b]}
+        q: {kind: parallel, next: [a, e]}
+        a: {role: x, work: 2h, next: b}
+        b: {role: y, work: 1h, next: e}
+        e: {kind: end}
+        """,
+    )
+    assert m.per_step["a"].visits == approx(2)
+    assert m.per_step["b"].visits == approx(3)
+    assert m.per_step["e"].visits == approx(1)
+    assert m.work_time_hours == approx(2 * 2 + 3 * 1)
+
+
 def test_parallel_branches_without_roles_hand_over_once(tmp_path):
     m = metrics_of(
         tmp_path,

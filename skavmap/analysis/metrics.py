@@ -321,11 +321,21 @@ class Flow:
         to the join; the branches still run (each split edge weighs 1).
         """
         weights = {(u, v): p for u, v, p in self.graph.edges(data="p")}
+        # Blocks may share a join (a BPMN join gateway that several splits meet at): an inner
+        # block's arrows into it are its split's by then, and the outer block takes those.
+        into: dict[str, list[str]] = {}
         for block in self.blocks:
-            for u in self.graph.predecessors(block.join):
+            tails = into.get(block.join)
+            if tails is None:
+                tails = list(self.graph.predecessors(block.join))
+            kept = []
+            for u in tails:
                 if u in block.region:
                     del weights[(u, block.join)]
+                else:
+                    kept.append(u)
             weights[(block.split, block.join)] = 1.0
+            into[block.join] = [*kept, block.split] if block.split not in kept else kept
         return weights
 
     @cached_property

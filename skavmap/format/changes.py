@@ -69,7 +69,13 @@ def applied(process: Process, changes: Iterable[Change]) -> Process:
     for change in changes:
         gone = removed_by.get(change.step) if change.step is not None else None
         if gone is not None:
-            raise ChangeError(change, say("change.gone", step=change.step, line=gone.pos.line))
+            # A change typed on the command line sits at line 0, its column its number.
+            where = (
+                say("change.gone_at_line", line=gone.pos.line)
+                if gone.pos.line
+                else say("change.gone_typed", number=gone.pos.col)
+            )
+            raise ChangeError(change, say("change.gone", step=change.step, where=where))
         process = _apply(process, change)
         if change.remove:
             removed_by[change.step] = change

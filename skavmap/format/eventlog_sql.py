@@ -53,9 +53,11 @@ ONE_THREAD_BYTES = 4_000_000
 
 def _engine_config(path: Path) -> dict[str, object]:
     try:
-        small = path.stat().st_size < ONE_THREAD_BYTES
+        size = path.stat().st_size
     except OSError:
-        small = False
+        return {"memory_limit": MEMORY_LIMIT}
+    # A log compressed with gzip holds several times its size.
+    small = size * (8 if path.suffix.lower() == ".gz" else 1) < ONE_THREAD_BYTES
     return {"memory_limit": MEMORY_LIMIT, **({"threads": 1} if small else {})}
 
 
@@ -91,12 +93,16 @@ class LogFacts:
     local_is_utc: bool
 
 
-#: SQL true for a time the engine read that a log can mean: a year from 1 to 9999 and an
-#: offset of at most 14 hours (the engine reads +25:00 and the year 99999 too).
-_IN_RANGE = (
-    "wall_us BETWEEN epoch_us(TIMESTAMP '0001-01-01') AND epoch_us(TIMESTAMP '9999-12-31 "
-    "23:59:59.999999') AND abs(wall_us - t) <= 14 * 3600000000"
-)
+def _in_range(as_written: bool) -> str:
+    """SQL true for a time the engine read that a log can mean (it reads +25:00 and the
+    year 99999 too): a year from 1 to 9999 and, where the local time is the one written, an
+    offset of at most 14 hours. A zone given by --timezone has offsets of its own, which in
+    centuries past were not whole hours and passed 14."""
+    years = (
+        "wall_us BETWEEN epoch_us(TIMESTAMP '0001-01-01') AND "
+        "epoch_us(TIMESTAMP '9999-12-31 23:59:59.999999')"
+    )
+    return f"{years} AND abs(wall_us - t) <= 14 * 3600000000" if as_written else years
 
 
 def working_hours_sql(wall: str, calendar: WorkCalendar) -> str:
@@ -331,7 +337,7 @@ class EventStore:
             )
         con.execute(
             "CREATE TEMP TABLE ev AS SELECT s.row, s.c, s.a, s.r, s.l, "
-            f"coalesce(lc.kind, 'c') AS kind, s.t, CASE WHEN {_IN_RANGE} THEN "
+            f"coalesce(lc.kind, 'c') AS kind, s.t, CASE WHEN {_in_range(not spec.timezone)} THEN "
             f"{working_hours_sql('wall', self.calendar)} END AS w FROM (SELECT *, "
             f"floor(wall_us / 86400000000) AS wall_day FROM ({source})) s "
             "LEFT JOIN lifecycles lc USING (l)"
@@ -456,6 +462,7 @@ class EventStore:
             return f"try_cast({text} AS TIMESTAMP)", instant
         parsed = f"try_strptime({text}, {_text(fmt)})"
         if "%z" in fmt or "%Z" in fmt:
+            self.local_is_utc = zone is None
             return f"timezone({zone or _text('UTC')}, {parsed})", parsed
         return parsed, (f"timezone({zone}, {parsed})" if zone else parsed)
 

@@ -599,7 +599,9 @@ EN: dict[str, str] = {
     "change.invalid_after": (
         "after the changes {whose} the process is no longer valid: {problem} (line {line})"
     ),
-    "change.gone": "step '{step}' is no longer there: the change at line {line} removed it",
+    "change.gone": "step '{step}' is no longer there: {where} removed it",
+    "change.gone_at_line": "the change at line {line}",
+    "change.gone_typed": "--change number {number}",
     "change.branch_gone": (
         "'{branch}' is no longer a branch of '{step}' after the earlier changes (its branches "
         "go to {targets})"
@@ -1051,7 +1053,9 @@ SV: dict[str, str] = {
     "change.invalid_after": (
         "efter ändringarna {whose} är processen inte längre giltig: {problem} (rad {line})"
     ),
-    "change.gone": "steget '{step}' finns inte längre: ändringen på rad {line} tog bort det",
+    "change.gone": "steget '{step}' finns inte längre: {where} tog bort det",
+    "change.gone_at_line": "ändringen på rad {line}",
+    "change.gone_typed": "--change nummer {number}",
     "change.branch_gone": (
         "'{branch}' är inte längre en väg från '{step}' efter de tidigare ändringarna (dess "
         "vägar går till {targets})"

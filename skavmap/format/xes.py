@@ -820,7 +820,7 @@ def _iso_layout(words, start, size: int) -> tuple[Any, Any] | None:
     if zone == 6:
         hours, minutes = number(size - 5, size - 4), number(size - 2, size - 1)
         # An offset beyond 14 hours is left to the engine, whose reading of the text is then
-        # refused with that text (eventlog_sql._IN_RANGE).
+        # refused with that text (eventlog_sql._in_range).
         if (minutes > 59).any() or (hours * 60 + minutes > 14 * 60).any():
             return None
         offset = np.where(text[:, size - 6] == ord("-"), -1, 1) * (hours * 60 + minutes)
