@@ -268,6 +268,27 @@ def test_parallel_splits_that_share_their_join_count_each_branch(tmp_path):
     assert m.work_time_hours == approx(2 * 2 + 3 * 1)
 
 
+def test_a_block_inside_another_may_end_at_the_outer_join(tmp_path):
+    # One join gateway for both splits, as BPMN tools draw it: the inner block lasts
+    # max(b, c) = 9 h, the outer max(a, 9 h) = 9 h, then j.
+    m = metrics_of(
+        tmp_path,
+        """
+        s: {kind: start, next: p1}
+        p1: {kind: parallel, next: [a, p2]}
+        a: {role: x, work: 2h, next: j}
+        p2: {kind: parallel, next: [b, c]}
+        b: {role: y, work: 1h, wait: 1d, next: j}
+        c: {role: z, work: 3h, next: j}
+        j: {role: x, work: 30m, next: e}
+        e: {kind: end}
+        """,
+    )
+    assert m.lead_time_hours == approx(9.5)
+    assert m.work_time_hours == approx(2 + 1 + 3 + 0.5)
+    assert m.per_step["j"].visits == approx(1)
+
+
 def test_parallel_branches_without_roles_hand_over_once(tmp_path):
     m = metrics_of(
         tmp_path,

@@ -1042,7 +1042,8 @@ class _FileLoader:
             if step_id == join or not after(step_id):
                 continue
             for branch in steps[step_id].next:
-                if branch.to == split.id or not after(branch.to):
+                # The join itself may lie outside the block: a join several splits share.
+                if branch.to == split.id or (branch.to != join and not after(branch.to)):
                     self.error(
                         branch.pos,
                         say("goes_back", split=split.id, step=step_id, to=branch.to, join=join),
