@@ -116,6 +116,32 @@ def test_every_shipped_process_comes_back_the_same(tmp_path, lanes):
         assert meaning(back(original, (tmp_path / name).parent, lanes)) == meaning(original), name
 
 
+def test_blocks_that_share_their_join_come_back_as_parallel_work(tmp_path):
+    # One join gateway for a block and the block inside it, as BPMN tools often draw it.
+    path = tmp_path / "delad.yaml"
+    path.write_text(
+        textwrap.dedent(
+            """\
+            process: Delad sammanföring
+            departments: {d: D}
+            roles: {x: {name: X, department: d}}
+            steps:
+              s: {kind: start, next: p1}
+              p1: {kind: parallel, next: [a, p2]}
+              a: {role: x, work: 2h, next: j}
+              p2: {kind: parallel, next: [b, c]}
+              b: {role: x, work: 1h, wait: 1d, next: j}
+              c: {role: x, work: 3h, next: j}
+              j: {role: x, work: 30m, next: e}
+              e: {kind: end}
+            """
+        ),
+        encoding="utf-8",
+    )
+    original = load(path)
+    assert meaning(back(original, tmp_path)) == meaning(original)
+
+
 def test_every_kind_of_change_and_a_role_s_price_come_back(tmp_path):
     path = tmp_path / "p.yaml"
     path.write_text(

@@ -1103,8 +1103,9 @@ class _Reader:
                     [b.to for b in step.next if b.to != join],
                     lambda s, join=join: [] if s == join else [b.to for b in by_id[s].next],
                 )
+                # A join several splits share is reached from before each: not a way back.
                 problem = any(
-                    b.to in before or b.to == step.id
+                    (b.to in before and b.to != join) or b.to == step.id
                     for s in inside - before - {join}
                     for b in by_id[s].next
                 )
