@@ -12,15 +12,123 @@ usage errors start fast.
 
 import gc
 import os
+import re
+import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from skavmap import __version__
 from skavmap.outputs.formats import choices
 
+
+class _Commands(TyperGroup):
+    """skavmap's commands: a usage error that the parser finds (an unknown option, a missing
+    argument, a value that is not one of the choices) is said in the language of ``--lang``
+    or the locale, as every other message is."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            status = super().main(args, prog_name, complete_var, False, **extra)
+        except typer.Abort:
+            print("Aborted!", file=sys.stderr)
+            sys.exit(1)
+        except Exception as error:
+            from typer._click.exceptions import ClickException
+
+            if not isinstance(error, ClickException):
+                raise
+            _said(error, _lang_asked(sys.argv[1:] if args is None else args))
+            sys.exit(error.exit_code)
+        sys.exit(status or 0)
+
+
+def _lang_asked(args) -> str:
+    """The language ``--lang`` asks for among ``args`` (parsed or not), else the locale's."""
+    from skavmap.outputs.vocabulary import resolve_lang
+
+    asked = None
+    for i, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            asked = args[i + 1]
+        elif arg.startswith("--lang="):
+            asked = arg.partition("=")[2]
+    return resolve_lang(asked)
+
+
+def _said(error, lang: str) -> None:
+    """Print the parser's ``error`` as click does, in ``lang``."""
+    from typer._click.exceptions import (
+        BadParameter,
+        MissingParameter,
+        NoArgsIsHelpError,
+        NoSuchOption,
+        UsageError,
+    )
+
+    if isinstance(error, NoArgsIsHelpError) or not isinstance(error, UsageError):
+        error.show()
+        return
+    from skavmap.outputs.escape import terminal
+    from skavmap.outputs.vocabulary import words
+
+    language = words(lang)
+    ctx = error.ctx
+    if isinstance(error, NoSuchOption):
+        message = language("usage.click.no_such_option", option=error.option_name)
+        if error.possibilities:
+            options = ", ".join(sorted(error.possibilities))
+            message += " " + language("usage.click.possible", options=options)
+    elif isinstance(error, MissingParameter):
+        option = error.param is not None and error.param.param_type_name == "option"
+        key = "usage.click.missing_option" if option else "usage.click.missing_argument"
+        message = language(key, name=_hint(error))
+    elif isinstance(error, BadParameter):
+        if isinstance(error, _NotAChoice):
+            choices = ", ".join(error.choices)
+            problem = language("usage.click.not_one_of", value=repr(error.value), choices=choices)
+        elif error.message.startswith("Input should be a valid integer"):  # typer's, by pydantic
+            problem = language("usage.click.not_integer")
+        else:
+            problem = error.message
+        message = language("usage.click.invalid", name=_hint(error), problem=problem)
+    elif command := re.fullmatch(r"No such command '(.*)'\.", error.message):
+        message = language("usage.click.no_such_command", name=command.group(1))
+    else:
+        message = error.format_message()
+    if ctx is not None:
+        usage = ctx.get_usage().removeprefix("Usage:")
+        print(language("usage.click.usage", usage=usage.strip()), file=sys.stderr)
+        print(
+            language("usage.click.help", command=f"{ctx.command_path} --help") + "\n",
+            file=sys.stderr,
+        )
+    # What the user typed is in the message (an option's name): said as text, one line.
+    print(language("usage.click.error", message=terminal(message)), file=sys.stderr)
+
+
+def _hint(error) -> str:
+    """The option or argument a parser's ``error`` is about, as click names it."""
+    hint = error.param_hint if error.param_hint is not None else error.param.get_error_hint()
+    return hint if isinstance(hint, str) else " / ".join(f"'{h}'" for h in hint)
+
+
+class _NotAChoice(typer.BadParameter):
+    """A value that is not one of an option's choices (said in the user's language)."""
+
+    def __init__(self, value: str, choices: tuple[str, ...]):
+        super().__init__(f"{value!r} is not one of {', '.join(choices)}")
+        self.value, self.choices = value, choices
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="skavmap",
     help="Map administrative processes, find where they chafe (skav), draw swimlane diagrams.",
     no_args_is_help=True,
@@ -53,7 +161,7 @@ def _choice(*values: str):
 
     def parse(value: str) -> str:
         if value not in values:
-            raise typer.BadParameter(f"{value!r} is not one of {', '.join(values)}")
+            raise _NotAChoice(value, values)
         return value
 
     return {"parser": parse, "metavar": "|".join(values)}

@@ -203,6 +203,22 @@ def wanted(entry) -> set[str]:
 
 
 REFUSALS = [
+    # The parser's own refusals, before any command runs.
+    (("check", "--bogus"),
+     "Användning: skavmap check [OPTIONS] [PATHS]...\nSkriv 'skavmap check --help' för "
+     "hjälp.\n\nFel: Det finns ingen flagga --bogus (möjliga flaggor: --verbose)\n",
+     "Usage: skavmap check [OPTIONS] [PATHS]...\nTry 'skavmap check --help' for help.\n\n"
+     "Error: No such option: --bogus (Possible options: --verbose)\n"),
+    (("hotspots", "--format", "bogus"),
+     "Fel: Ogiltigt värde för '--format': 'bogus' är inte ett av text, json, markdown, csv",
+     "Error: Invalid value for '--format': 'bogus' is not one of text, json, markdown, csv"),
+    (("hotspots", "--top", "x"),
+     "Fel: Ogiltigt värde för '--top': det ska vara ett heltal",
+     "Error: Invalid value for '--top': it should be a whole number"),
+    (("render",), "Fel: Argumentet 'PATHS' saknas.", "Error: Missing argument 'PATHS'."),
+    (("nosuch",), "Fel: Det finns inget kommando 'nosuch'.", "Error: No such command 'nosuch'."),
+    (("check", "--x\x1b[2J"), "Fel: Det finns ingen flagga --x\\x1b[2J\n",
+     "Error: No such option: --x\\x1b[2J\n"),
     (("compare", "examples/minimal.yaml"),
      "error: compare behöver minst två processfiler",
      "error: compare needs at least two process files"),
