@@ -32,16 +32,14 @@ class _Commands(TyperGroup):
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        from typer._click.exceptions import ClickException
+
         try:
             status = super().main(args, prog_name, complete_var, False, **extra)
         except typer.Abort:
             print("Aborted!", file=sys.stderr)
             sys.exit(1)
-        except Exception as error:
-            from typer._click.exceptions import ClickException
-
-            if not isinstance(error, ClickException):
-                raise
+        except ClickException as error:
             _said(error, _lang_asked(sys.argv[1:] if args is None else args))
             sys.exit(error.exit_code)
         sys.exit(status or 0)

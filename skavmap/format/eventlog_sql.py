@@ -88,8 +88,8 @@ class LogFacts:
     unsorted_cases: int  # cases whose events the file does not list in time order
     one_event_cases: int
     first_one_event: tuple[str, int | None] | None  # (case, line) of the first such case
-    #: The timestamps are instants (a Parquet column with a time zone) and no --timezone
-    #: was given: their local time is taken to be UTC's.
+    #: The timestamps are instants (a Parquet column with a time zone, or times read with
+    #: a --time-format with %z) and no --timezone was given: their local time is UTC's.
     local_is_utc: bool
 
 
