@@ -343,7 +343,6 @@ class _FileLoader:
                 say("wrong_type", field=name, wanted=say("want.table"), value=_shown(raw)),
             )
             return {}
-        adapter = _adapter(name)
         try:
             # The whole table in one call: called per entry, pydantic costs more than it checks.
             valid = _adapter(name, many=True).validate_python(
@@ -361,6 +360,7 @@ class _FileLoader:
             if valid is not None:
                 entries[key] = valid[index]
                 continue
+            adapter = _adapter(name)  # made only for a table that has a problem
             try:
                 entries[key] = adapter.validate_python(value if value is not None else {})
             except ValidationError as err:
