@@ -557,6 +557,26 @@ def test_any_graph_of_flow_nodes_imports_to_a_file_that_passes_check(
     assert process is not None
 
 
+def test_a_parallel_gateway_whose_branch_is_entered_from_beside_becomes_a_decision(tmp_path):
+    # n1 starts a (n2), n3 and b (n4); n3 starts a again and ends: a would run twice while
+    # n3's block waits for its own branches only. The format refuses that shape, so the
+    # import makes n3 a choice and says so; the file passes check.
+    nodes = ["startEvent", "parallelGateway", "task", "parallelGateway", "task", "endEvent"]
+    flows = [(0, 1), (1, 2), (1, 3), (1, 4), (3, 2), (3, 5), (2, 4), (4, 5)]
+    parts = ['<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">']
+    parts += [f'<{kind} id="n{i}" name="Steg {i}"/>' for i, kind in enumerate(nodes)]
+    parts += [f'<sequenceFlow id="f{j}" sourceRef="n{a}" targetRef="n{b}"/>'
+              for j, (a, b) in enumerate(flows)]  # fmt: skip
+    parts.append("</process></definitions>")
+    path = tmp_path / "korsar.bpmn"
+    path.write_text("\n".join(parts), encoding="utf-8")
+    process, diagnostics = Loader().load_file(path)
+    assert [d for d in diagnostics if d.severity == "error"] == []
+    assert process.steps["n3"].kind == "decision" and process.steps["n1"].kind == "parallel"
+    assert any("'Steg 3'" in d.message and "imported as a decision" in d.message
+               for d in diagnostics)  # fmt: skip
+
+
 def test_every_kind_of_bpmn_element_the_import_names_has_its_swedish():
     from skavmap.format import bpmn
     from skavmap.format.phrases import BPMN_KINDS_SV, bpmn_kind

@@ -505,9 +505,12 @@ class Flow:
     def _block_time(
         self, block: Block, duration: Mapping[str, float], done: Mapping[str, BlockTime]
     ) -> BlockTime:
-        inner = [b for b in self.inner[block.split] if b.split in done]
-        hidden = set().union(*(b.region for b in inner))
+        nested = [b for b in self.inner[block.split] if b.split in done]
+        hidden = set().union(*(b.region for b in nested))
         region = [n for n in self.regions[block.split] if n not in hidden]
+        # The blocks right inside this one, each a step of its region; a block inside one of
+        # them is part of that one's time.
+        inner = [b for b in nested if b.split not in hidden]
         weights = self._contracted(region, inner)
         inside = set(region)
         cost = {n: duration[n] + (done[n].expected if n in done else 0.0) for n in region}

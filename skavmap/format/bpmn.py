@@ -1108,6 +1108,11 @@ class _Reader:
                     (b.to in before and b.to != join) or b.to == step.id
                     for s in inside - before - {join}
                     for b in by_id[s].next
+                ) or any(  # a way from beside the block into one of its branches
+                    p in before and p != step.id
+                    for s in inside - {join}
+                    for p in reverse.get(s, ())
+                    if p not in inside
                 )
             if problem:
                 step.kind = "decision"

@@ -1004,7 +1004,8 @@ class _FileLoader:
                 self.error(split.pos, say("never_meet", step=split.id))
             else:
                 dominance = dominance or _Dominance(successors, start)
-                self.check_branches_stay(steps, successors, split, join, dominance)
+                inside = self.check_branches_stay(steps, successors, split, join, dominance)
+                self.check_nothing_enters(steps, predecessors, split, join, inside, dominance)
 
     def check_branches_stay(
         self,
@@ -1013,7 +1014,7 @@ class _FileLoader:
         split: Step,
         join: str,
         dominance: _Dominance,
-    ) -> None:
+    ) -> set[str]:
         """A branch may not go back before its split: it would restart the whole block while
         the other branches still run, which no count of visits can describe.
 
@@ -1048,6 +1049,32 @@ class _FileLoader:
                         branch.pos,
                         say("goes_back", split=split.id, step=step_id, to=branch.to, join=join),
                     )
+        return inside
+
+    def check_nothing_enters(
+        self,
+        steps: dict[str, Step],
+        predecessors: dict[str, list[str]],
+        split: Step,
+        join: str,
+        inside: set[str],
+        dominance: _Dominance,
+    ) -> None:
+        """Nothing may enter a block's branches from beside it (from another branch of a
+        block around it, or from before it): a step reached that way too would run once for
+        each way in, while the block waits for its own branches only, which no lead time can
+        describe. Rework from after the join may go back into one branch: that branch runs
+        again and meets the join again."""
+        after_join = dominance.after(join)
+        for step_id in sorted(inside - {join}, key=list(steps).index):
+            for before in predecessors[step_id]:
+                if before in inside or before == split.id or before not in dominance.enter:
+                    continue
+                if after_join(before):
+                    continue
+                branch = next(b for b in steps[before].next if b.to == step_id)
+                self.error(branch.pos, say("enters_block", step=before, to=step_id,
+                                           split=split.id, join=join))  # fmt: skip
 
     def warn(self, steps: dict[str, Step], roles: dict, departments: dict, systems: dict) -> None:
         for step in steps.values():

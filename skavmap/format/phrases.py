@@ -311,6 +311,10 @@ EN: dict[str, str] = {
         "the branches of parallel '{step}' never meet again; lead every branch to one join "
         "step (the step after which the process goes on together)"
     ),
+    "enters_block": (
+        "'{step}' leads into '{to}', a branch of parallel '{split}', from outside the block; "
+        "ways from outside meet the branches at the join '{join}'"
+    ),
     "goes_back": (
         "a branch of parallel '{split}' goes back from '{step}' to '{to}', before the split; "
         "branches must meet at the join '{join}' first: send rework back from a decision "
@@ -757,6 +761,10 @@ SV: dict[str, str] = {
     "never_meet": (
         "grenarna från parallel '{step}' möts aldrig igen; led alla grenar till ett "
         "sammanstrålningssteg (steget efter vilket processen fortsätter tillsammans)"
+    ),
+    "enters_block": (
+        "'{step}' leder in i '{to}', en gren i parallel '{split}', utifrån blocket; vägar "
+        "utifrån möter grenarna i sammanföringen '{join}'"
     ),
     "goes_back": (
         "en gren från parallel '{split}' går tillbaka från '{step}' till '{to}', före "
