@@ -93,11 +93,15 @@ def _said(error, lang: str) -> None:
             problem = language("usage.click.not_one_of", value=repr(error.value), choices=choices)
         elif error.message.startswith("Input should be a valid integer"):  # typer's, by pydantic
             problem = language("usage.click.not_integer")
+        elif least := re.fullmatch(
+            r"Input should be greater than or equal to (\S+)", error.message
+        ):
+            problem = language("usage.click.at_least", least=least.group(1))
         else:
             problem = error.message
         message = language("usage.click.invalid", name=_hint(error), problem=problem)
-    elif command := re.fullmatch(r"No such command '(.*)'\.", error.message):
-        message = language("usage.click.no_such_command", name=command.group(1))
+    elif said := _parser_said(error.message, language):
+        message = said
     else:
         message = error.format_message()
     if ctx is not None:
@@ -109,6 +113,23 @@ def _said(error, lang: str) -> None:
         )
     # What the user typed is in the message (an option's name): said as text, one line.
     print(language("usage.click.error", message=terminal(message)), file=sys.stderr)
+
+
+#: The parser's other refusals, by their English text: the vocabulary key that says each.
+_PARSER_SAYS = (
+    (re.compile(r"No such command '(?P<name>.*)'\."), "usage.click.no_such_command"),
+    (re.compile(r"Option '(?P<option>.*)' requires an argument\."), "usage.click.needs_value"),
+    (re.compile(r"Option '(?P<option>.*)' does not take a value\."), "usage.click.takes_no_value"),
+    (re.compile(r"Got unexpected extra argument\(s\) \((?P<args>.*)\)"), "usage.click.extra"),
+)
+
+
+def _parser_said(message: str, language) -> str | None:
+    """``message`` of the parser in ``language``, when it is one of :data:`_PARSER_SAYS`."""
+    for pattern, key in _PARSER_SAYS:
+        if found := pattern.fullmatch(message):
+            return language(key, **found.groupdict())
+    return None
 
 
 def _hint(error) -> str:
@@ -359,11 +380,12 @@ def schema(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
     ] = None,
+    lang: LangOption = None,
 ) -> None:
     """Print the JSON Schema of the process format (for editor completion and CI)."""
     from skavmap.commands import files
 
-    _call(files.schema, output)
+    _call(files.schema, output, lang)
 
 
 @app.command()
@@ -910,6 +932,7 @@ def simulate(
             show_default=False,
         ),
     ] = Path("log.csv"),
+    lang: LangOption = None,
 ) -> None:
     """Write a synthetic event log from the model: random branches and loops, durations in
     their ranges, start and complete events with resources, on the process's calendar.
@@ -918,4 +941,4 @@ def simulate(
     """
     from skavmap.commands import evidence as command
 
-    _call(command.simulate, path, cases, seed, output)
+    _call(command.simulate, path, cases, seed, output, lang)

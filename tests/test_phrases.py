@@ -219,6 +219,17 @@ REFUSALS = [
     (("nosuch",), "Fel: Det finns inget kommando 'nosuch'.", "Error: No such command 'nosuch'."),
     (("check", "--x\x1b[2J"), "Fel: Det finns ingen flagga --x\\x1b[2J\n",
      "Error: No such option: --x\\x1b[2J\n"),
+    (("check", "--strict=yes", "examples/loop.yaml"), "Fel: Flaggan '--strict' tar inget värde.",
+     "Error: Option '--strict' does not take a value."),
+    (("whatif", "examples/loop.yaml", "extra", "--change", "x.wait=1h"),
+     "Fel: Oväntade extra argument (extra)", "Error: Got unexpected extra argument(s) (extra)"),
+    (("simulate", "examples/loop.yaml", "--cases", "0"),
+     "Fel: Ogiltigt värde för '--cases': det ska vara minst 1",
+     "Error: Invalid value for '--cases': it should be at least 1"),
+    (("evidence", "examples/loop.yaml", "--log", "examples/evidence/loop-log.csv",
+      "--time-format", "%Q"),
+     "error: --time-format '%Q' är inget format för tider",
+     "error: --time-format '%Q' is not a format of times"),
     (("compare", "examples/minimal.yaml"),
      "error: compare behöver minst två processfiler",
      "error: compare needs at least two process files"),
@@ -250,6 +261,11 @@ REFUSALS = [
      "--change 'snabbare': error: skriv STEG.FÄLT=VÄRDE",
      "--change 'snabbare': error: write STEP.FIELD=VALUE"),
 ]  # fmt: skip
+
+
+def test_an_option_that_needs_a_value_says_so_in_the_language_asked_before_it():
+    done = run_cli("hotspots", "--lang", "sv", "--top")
+    assert done.returncode == 2 and done.stderr == "Fel: Flaggan '--top' behöver ett värde.\n"
 
 
 def test_refusals_of_the_command_line_in_swedish(tmp_path):

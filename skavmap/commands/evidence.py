@@ -150,8 +150,11 @@ def write_values(
     return 0
 
 
-def simulate(terminal: Terminal, path: Path, cases: int, seed: int, output: Path) -> int:
-    """Exit status: 0, or 2 when the process file cannot be used."""
+def simulate(
+    terminal: Terminal, path: Path, cases: int, seed: int, output: Path, lang: str | None
+) -> int:
+    """Exit status: 0, or 2 when the process file cannot be used (said in ``lang``: the
+    terminal speaks it)."""
     from skavmap.analysis.simulate import simulate as draw
     from skavmap.format.eventlog_sql import write_log
     from skavmap.outputs.writing import OutputError, check_target

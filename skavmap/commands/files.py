@@ -34,8 +34,9 @@ def new(terminal: Terminal, name: str, title: str | None, lang: str | None = Non
     return 0
 
 
-def schema(terminal: Terminal, output: Path | None) -> int:
-    """Print (or write) the JSON Schema of the process format."""
+def schema(terminal: Terminal, output: Path | None, lang: str | None) -> int:
+    """Print (or write) the JSON Schema of the process format (problems said in ``lang``:
+    the terminal speaks it)."""
     import json
 
     from skavmap.format.schema import json_schema

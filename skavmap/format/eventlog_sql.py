@@ -460,11 +460,21 @@ class EventStore:
                 )
                 return f"timezone({zone}, {instant})", instant
             return f"try_cast({text} AS TIMESTAMP)", instant
+        self._check_format(fmt)
         parsed = f"try_strptime({text}, {_text(fmt)})"
         if "%z" in fmt or "%Z" in fmt:
             self.local_is_utc = zone is None
             return f"timezone({zone or _text('UTC')}, {parsed})", parsed
         return parsed, (f"timezone({zone}, {parsed})" if zone else parsed)
+
+    def _check_format(self, fmt: str) -> None:
+        """A --time-format the engine cannot read is the option's fault, not the log's."""
+        import duckdb
+
+        try:
+            self.con.execute("SELECT try_strptime('2024-01-01', ?)", [fmt])
+        except duckdb.Error:
+            raise EventLogError(self.spec.shown, say("log.bad_format", format=fmt)) from None
 
     def _check_zone(self, zone: str) -> None:
         import duckdb

@@ -441,6 +441,10 @@ EN: dict[str, str] = {
     "log.no_activity": "the event has no activity (column given by {option})",
     "log.no_timestamp": "the event has no timestamp (column given by {option})",
     "log.bad_zone": "unknown time zone '{zone}'; write one such as Europe/Stockholm or UTC",
+    "log.bad_format": (
+        "--time-format '{format}' is not a format of times; write one with the codes of "
+        "strptime, e.g. '%d/%m/%Y %H:%M'"
+    ),
     "log.format_given": "the format {format} given by --time-format",
     "log.iso": (
         "ISO 8601 (2024-03-18T09:30:00, with or without an offset such as +01:00); give "
@@ -892,6 +896,10 @@ SV: dict[str, str] = {
     "log.no_activity": "händelsen har ingen aktivitet (kolumnen anges med {option})",
     "log.no_timestamp": "händelsen har ingen tidsstämpel (kolumnen anges med {option})",
     "log.bad_zone": "okänd tidszon '{zone}'; skriv en som Europe/Stockholm eller UTC",
+    "log.bad_format": (
+        "--time-format '{format}' är inget format för tider; skriv ett med koderna från "
+        "strptime, t.ex. '%d/%m/%Y %H:%M'"
+    ),
     "log.format_given": "formatet {format} som --time-format anger",
     "log.iso": (
         "ISO 8601 (2024-03-18T09:30:00, med eller utan en förskjutning som +01:00); ange ett "
