@@ -335,9 +335,10 @@ class EventStore:
                 "LEFT JOIN names_resource nr ON raw.resource = nr.name "
                 "LEFT JOIN names_lifecycle nl ON raw.life = nl.name"
             )
+        in_range = _in_range(spec.timezone is None)
         con.execute(
             "CREATE TEMP TABLE ev AS SELECT s.row, s.c, s.a, s.r, s.l, "
-            f"coalesce(lc.kind, 'c') AS kind, s.t, CASE WHEN {_in_range(not spec.timezone)} THEN "
+            f"coalesce(lc.kind, 'c') AS kind, s.t, CASE WHEN {in_range} THEN "
             f"{working_hours_sql('wall', self.calendar)} END AS w FROM (SELECT *, "
             f"floor(wall_us / 86400000000) AS wall_day FROM ({source})) s "
             "LEFT JOIN lifecycles lc USING (l)"
@@ -439,7 +440,7 @@ class EventStore:
     def _time_sql(self, ts_type: str) -> tuple[str, str]:
         """SQL for (the local wall time, the instant) of column ``ts``."""
         spec = self.spec
-        zone = _text(spec.timezone) if spec.timezone else None
+        zone = _text(spec.timezone) if spec.timezone is not None else None
         if zone is not None:
             self._check_zone(spec.timezone)
         if ts_type.startswith("TIMESTAMP WITH TIME ZONE") or ts_type == "TIMESTAMPTZ":
