@@ -1066,15 +1066,18 @@ class _FileLoader:
         describe. Rework from after the join may go back into one branch: that branch runs
         again and meets the join again."""
         after_join = dominance.after(join)
-        for step_id in sorted(inside - {join}, key=list(steps).index):
-            for before in predecessors[step_id]:
-                if before in inside or before == split.id or before not in dominance.enter:
-                    continue
-                if after_join(before):
-                    continue
-                branch = next(b for b in steps[before].next if b.to == step_id)
-                self.error(branch.pos, say("enters_block", step=before, to=step_id,
-                                           split=split.id, join=join))  # fmt: skip
+        entering = [
+            (branch.pos, before, step_id)
+            for step_id in inside - {join}
+            for before in predecessors[step_id]
+            if before not in inside and before != split.id and before in dominance.enter
+            and not after_join(before)
+            for branch in steps[before].next
+            if branch.to == step_id
+        ]  # fmt: skip
+        for pos, before, step_id in sorted(entering, key=lambda f: (f[0].line, f[0].col)):
+            self.error(pos, say("enters_block", step=before, to=step_id, split=split.id,
+                                join=join))  # fmt: skip
 
     def warn(self, steps: dict[str, Step], roles: dict, departments: dict, systems: dict) -> None:
         for step in steps.values():
