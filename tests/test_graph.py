@@ -14,7 +14,7 @@ import skavmap.analysis.digraph
 import skavmap.analysis.graph
 import skavmap.analysis.metrics
 from skavmap.analysis.digraph import DiGraph
-from skavmap.analysis.graph import back_edges, build_graph, loop_groups
+from skavmap.analysis.graph import back_edges, build_graph, components_in_order, loop_groups
 from skavmap.analysis.metrics import compute_metrics, step_graph
 from skavmap.format.loader import load
 from skavmap.format.model import own_unit
@@ -134,3 +134,21 @@ def test_the_step_graph_reads_as_networkx_reads_the_same_graph(arrows):
             )
         )
     )
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14)), max_size=45))
+def test_the_solvers_take_the_components_in_the_order_networkx_gives(arrows):
+    # The flows add up in this order: another order of equally valid components would give
+    # the same figures only up to rounding, and the saved outputs would drift.
+    theirs = nx.DiGraph()
+    theirs.add_nodes_from(f"n{i}" for i in range(15))
+    theirs.add_edges_from((f"n{u}", f"n{v}") for u, v in arrows)
+    nodes = list(theirs)
+    condensed = nx.condensation(theirs)
+    expected = [
+        sorted(condensed.nodes[c]["members"], key=nodes.index)
+        for c in nx.topological_sort(condensed)
+    ]
+    successors = {n: list(theirs.successors(n)) for n in nodes}
+    assert components_in_order(nodes, successors) == expected

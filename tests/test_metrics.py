@@ -486,11 +486,51 @@ def test_analysing_the_shipped_processes_does_not_import_numpy():
     assert int(count) > 10 and numpy_loaded == "False", done.stderr
 
 
-def test_a_loop_nothing_leaves_is_singular_in_both_ways():
+def solved_whole():
+    """Every system solved at once with the sparse LU, as only large processes are."""
+    return mock.patch.object(metrics_module, "WHOLE_LIMIT", 0)
+
+
+@settings(max_examples=100, deadline=None)
+@given(random_system())
+def test_solving_the_whole_system_at_once_agrees_with_the_walk(system):
+    nodes, weights, source = system
+    # All of the steps, and all but the last: flow to a step left out is gone.
+    for chosen in (nodes, nodes[:-1]):
+        walked = propagate(chosen, weights, source)
+        with solved_whole():
+            whole = propagate(chosen, weights, source)
+        assert list(whole) == chosen
+        for node in chosen:
+            assert np.allclose(whole[node], walked[node], rtol=1e-9, atol=1e-12), node
+
+
+@pytest.mark.parametrize(
+    "name", ["processes/invoice.yaml", "processes/recruitment.yaml", "examples/parallel.yaml"]
+)
+def test_a_process_analysed_with_whole_solves_has_the_same_figures(name):
+    process = load(ROOT / name)
+    usual = analyse(process)
+    with solved_whole():
+        whole = analyse(process)
+    assert whole.metrics.lead_time_hours == pytest.approx(usual.metrics.lead_time_hours)
+    assert whole.metrics.handoffs == pytest.approx(usual.metrics.handoffs)
+    for step, figures in usual.metrics.per_step.items():
+        assert whole.metrics.per_step[step].visits == pytest.approx(figures.visits)
+    assert [(h.code, h.steps) for h in whole.hotspots] == [
+        (h.code, h.steps) for h in usual.hotspots
+    ]
+    for ours, theirs in zip(whole.hotspots, usual.hotspots, strict=True):
+        assert ours.score == pytest.approx(theirs.score, abs=0.1)
+
+
+def test_a_loop_nothing_leaves_is_singular_in_every_way():
     loop = {("a", "b"): 1.0, ("b", "a"): 1.0}
     with pytest.raises(Singular):
         propagate(["a", "b"], loop, {"a": 1.0})
     with numpy_only(), pytest.raises(Singular):
+        propagate(["a", "b"], loop, {"a": 1.0})
+    with solved_whole(), pytest.raises(Singular):
         propagate(["a", "b"], loop, {"a": 1.0})
 
 

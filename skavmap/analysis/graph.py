@@ -18,6 +18,7 @@ split takes all of its branches) and ``when`` (the branch label or ``None``).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from skavmap.analysis.digraph import DiGraph
@@ -99,10 +100,12 @@ def back_edges(graph: DiGraph, start: str) -> frozenset[tuple[str, str]]:
     >>> sorted(back_edges(g, "s"))
     [('b', 'a')]
     """
-    return back_links([start], {node: list(graph.successors(node)) for node in graph})
+    return back_links([start], graph.succ)
 
 
-def back_links(roots: list[str], successors: Mapping[str, list[str]]) -> frozenset[tuple[str, str]]:
+def back_links(
+    roots: list[str], successors: Mapping[str, Iterable[str]]
+) -> frozenset[tuple[str, str]]:
     """The arrows that close loops: what a depth-first walk from the first root (arrows in
     the order written) finds pointing back to a step on its current path; then from each
     root it has not reached (removed steps of a visual diff). The layout leaves them out
@@ -238,41 +241,42 @@ def _strong_components(
 ) -> list[list[str]]:
     """Tarjan's strongly connected components, depth first from each node in turn and to
     successors in their order: the components come as each one's first step is done."""
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
+    index: dict[str, float] = {}
+    low: dict[str, float] = {}
     stack: list[str] = []
-    on_stack: set[str] = set()
     found: list[list[str]] = []
+    # A step whose component is found gets an index no other can be below: one lookup tells
+    # both that it was seen and that it no longer lowers anything (no set of the open steps).
+    finished = math.inf
     for root in nodes:
         if root in index:
             continue
         index[root] = low[root] = len(index)
         stack.append(root)
-        on_stack.add(root)
         work = [(root, iter(successors[root]))]
         while work:
             v, targets = work[-1]
             for w in targets:
-                if w not in index:
+                seen = index.get(w)
+                if seen is None:
                     index[w] = low[w] = len(index)
                     stack.append(w)
-                    on_stack.add(w)
                     work.append((w, iter(successors[w])))
                     break
-                if w in on_stack:
-                    low[v] = min(low[v], index[w])
+                if seen < low[v]:
+                    low[v] = seen
             else:
                 work.pop()
+                lowest = low[v]
                 if work:
                     parent = work[-1][0]
-                    low[parent] = min(low[parent], low[v])
-                if low[v] == index[v]:
-                    component = []
-                    while True:
-                        w = stack.pop()
-                        on_stack.discard(w)
-                        component.append(w)
-                        if w == v:
-                            break
+                    if lowest < low[parent]:
+                        low[parent] = lowest
+                if lowest == index[v]:
+                    component = [stack.pop()]
+                    while component[-1] != v:
+                        component.append(stack.pop())
+                    for w in component:
+                        index[w] = finished
                     found.append(component)
     return found

@@ -53,6 +53,7 @@ class Counterfactuals:
         self.cost = {r: roles[r].cost_per_hour for r in roles if roles[r].cost_per_hour}
         self._loops: dict[tuple[str, ...], Impact | None] = {}
         self._times: dict[tuple[tuple[str, tuple[bool, bool]], ...], Impact] = {}
+        self._waits: dict[str, Impact] = {}
 
     # --- the result ----------------------------------------------------------------------
 
@@ -83,12 +84,20 @@ class Counterfactuals:
     def without_time(self, cuts: Mapping[str, tuple[bool, bool]]) -> Impact:
         """Steps without their ``wait`` and/or ``work`` (``cuts``: step → (wait, work)).
 
-        Worked out once: a step's wait is asked for by its rule and again by the ranking,
-        and once more for each handoff into the step."""
+        Worked out once for each set of cuts (a step's wait alone: :meth:`without_wait`)."""
         key = tuple(cuts.items())
         if key not in self._times:
             self._times[key] = self._without_time(cuts)
         return self._times[key]
+
+    def without_wait(self, step: str) -> Impact:
+        """The step without its ``wait``: what its long wait, its being the bottleneck and
+        every handoff into it cost. Kept by step: a large process asks this of a hundred
+        thousand steps, some of them three times."""
+        found = self._waits.get(step)
+        if found is None:
+            found = self._waits[step] = self._without_time({step: (True, False)})
+        return found
 
     def _without_time(self, cuts: Mapping[str, tuple[bool, bool]]) -> Impact:
         after: dict[str, float] = {}
@@ -177,12 +186,10 @@ class Counterfactuals:
         rows = {d: {**out.get(d, {}), **by_target} for d, by_target in shares.items()}
         return ChainMap(rows, out)
 
-    @cached_property
-    def role_out(self) -> dict[str, dict[str, float]]:
+    @property
+    def role_out(self) -> Outgoing:
         """The weights handoffs are counted by (:attr:`Flow.role_weights`), by step."""
-        from skavmap.analysis.metrics import outgoing
-
-        return outgoing(self.flow.role_weights)
+        return self.flow.role_weights[1]
 
     def _local_loop(self, members: list[str], shares) -> Impact:
         """The loop cut worked out on the loop's own steps: their visits solved again, and

@@ -126,6 +126,11 @@ def parallel_blocks(graph: DiGraph) -> tuple[Block, ...]:
 PYTHON_LIMIT = 30
 #: Loops up to this many steps are solved densely with numpy; larger ones with a sparse LU.
 DENSE_LIMIT = 300
+#: Systems of more steps than this are solved at once, with scipy's sparse LU, instead of one
+#: component at a time: the walk costs about 8 µs a step in Python, the LU well under one,
+#: and importing scipy a quarter of a second, which a large process's few whole-process
+#: solves pay back from about this size.
+WHOLE_LIMIT = 20_000
 
 Weights = Mapping[tuple[str, str], float]
 #: The same weights by step: the steps each one leads to, with their weights, in the order
@@ -166,7 +171,8 @@ def propagate(
     values are numbers, or sequences of numbers of one length (several flows at once,
     returned as lists). The graph is split into its strongly connected components and
     solved one component at a time in topological order: a step outside loops costs one
-    addition, a loop of ``k`` steps one ``k × k`` solve. Exact, and close to linear for
+    addition, a loop of ``k`` steps one ``k × k`` solve. More than :data:`WHOLE_LIMIT` steps
+    are solved as one sparse system (:func:`_solve_whole`). Exact, and close to linear for
     process maps. Raises :class:`Singular` for a loop nothing leaves.
 
     >>> x = propagate(["a", "b", "c"], {("a", "b"): 1.0, ("b", "a"): 0.5, ("b", "c"): 0.5},
@@ -176,12 +182,14 @@ def propagate(
     >>> propagate(["a", "b"], {("a", "b"): 0.5}, {"a": [1.0, 2.0]})["b"]
     [0.5, 1.0]
     """
-    inside = set(nodes)
     if out is None:
         out = outgoing(weights)
-    local = {u: {v: w for v, w in out.get(u, {}).items() if v in inside} for u in nodes}
     first = next(iter(source.values()), 0.0)
     vector = not isinstance(first, (int, float))
+    if len(nodes) > WHOLE_LIMIT:
+        return _solve_whole(nodes, out, source, len(first) if vector else None)
+    inside = set(nodes)
+    local = {u: {v: w for v, w in out.get(u, {}).items() if v in inside} for u in nodes}
     if vector:
         zero: Value = [0.0] * len(first)
 
@@ -208,6 +216,41 @@ def propagate(
                 if v not in result:
                     inflow[v] = add_scaled(inflow[v], weight, value)
     return result
+
+
+def _solve_whole(
+    nodes: Sequence[str], out: Outgoing, source: Mapping[str, Value], width: int | None
+) -> dict:
+    """Solve ``(I - Wᵀ) x = source`` for all of ``nodes`` at once with a sparse LU; ``width``
+    is the number of flows, or ``None`` for one flow given as numbers. The values come in
+    the order of ``nodes``."""
+    import numpy as np
+    from scipy import sparse
+    from scipy.sparse.linalg import splu
+
+    position = {n: i for i, n in enumerate(nodes)}
+    rows: list[int] = []
+    cols: list[int] = []
+    values: list[float] = []
+    for u in nodes:
+        col = position[u]
+        for v, weight in out.get(u, {}).items():
+            row = position.get(v)
+            if row is not None:  # flow that leaves ``nodes`` is gone
+                rows.append(row)
+                cols.append(col)
+                values.append(weight)
+    size = len(nodes)
+    moves = sparse.csc_matrix((values, (rows, cols)), shape=(size, size))
+    rhs = np.zeros(size if width is None else (size, width))
+    for n, value in source.items():
+        if n in position:
+            rhs[position[n]] = value
+    try:
+        solved = splu((sparse.identity(size, format="csc") - moves).tocsc()).solve(rhs)
+    except RuntimeError as error:  # scipy's LU: exactly singular
+        raise Singular(str(error)) from error
+    return dict(zip(nodes, solved.tolist(), strict=True))
 
 
 def _solve_loop(
@@ -538,8 +581,9 @@ class Flow:
         expected, _ = timing.expected_max(branches, means, grid)
         return BlockTime(expected, grid, timing.max_masses(branches))
 
-    def label_weights(self, labelled: Callable[[str], bool]) -> dict[tuple[str, str], float]:
-        """Branch weights for following where work comes from, one arrow at a time.
+    def label_weights(self, labelled: Callable[[str], bool]) -> tuple[dict, Outgoing]:
+        """Branch weights for following where work comes from, one arrow at a time, and the
+        same weights by step (:func:`outgoing`).
 
         Every branch of a parallel block that reaches a labelled step arrives at the join on
         its own arrow. Work that passes through a block without meeting a labelled step
@@ -563,7 +607,7 @@ class Flow:
                 weights[key] = weights.get(key, 0.0) + correction
                 out.setdefault(block.split, {})[block.join] = weights[key]
                 added.setdefault(block.join, set()).add(block.split)
-        return weights
+        return weights, out
 
     def _pass_through(
         self,
@@ -585,9 +629,9 @@ class Flow:
         return sum(float(reached[u]) * weights[(u, block.join)] for u in into_join & reached.keys())
 
     @cached_property
-    def role_weights(self) -> dict[tuple[str, str], float]:
+    def role_weights(self) -> tuple[dict[tuple[str, str], float], Outgoing]:
         """:meth:`label_weights` with the roles as labels: the weights handoffs are counted
-        by."""
+        by, and the same by step."""
         roles = dict(self.graph.nodes(data="role"))
         return self.label_weights(lambda n: roles[n] is not None)
 
@@ -599,7 +643,7 @@ class Flow:
     def arrivals(
         self,
         label_of: Callable[[str], Hashable | None],
-        weights: Weights | None = None,
+        weights: tuple[Weights, Outgoing] | None = None,
     ) -> dict[tuple[str, str], dict[Hashable, float]]:
         """For each edge into a labelled step: the expected arrivals per case along that edge,
         by the label of the last labelled step before it. Unlabelled steps are transparent.
@@ -608,8 +652,7 @@ class Flow:
         Used with the role as label for handoffs and with the systems for system switches.
         """
         labels = {n: label_of(n) for n in self.nodes}
-        if weights is None:
-            weights = self.label_weights(lambda n: labels[n] is not None)
+        weights, out = weights or self.label_weights(lambda n: labels[n] is not None)
         kinds = sorted({x for x in labels.values() if x is not None}, key=repr)
         k_index = {label: i for i, label in enumerate(kinds)}
         transparent = [n for n in self.nodes if labels[n] is None]
@@ -617,7 +660,7 @@ class Flow:
         for (u, v), w in weights.items():
             if labels[v] is None and labels[u] is not None:
                 sources[v][k_index[labels[u]]] += self.visits[u] * w
-        mix = propagate(transparent, weights, sources)
+        mix = propagate(transparent, weights, sources, out)
         result: dict[tuple[str, str], dict[Hashable, float]] = {}
         for (u, v), w in weights.items():
             if labels[v] is None:

@@ -196,9 +196,9 @@ def _impact(counter: Counterfactuals, draft: _Draft) -> Impact | None:
     approval chain's, documented in docs/analysis.md)."""
     code, steps, figures = draft.rule.code, draft.finding.steps, draft.finding.figures
     if code in SAME_FRICTION:
-        return counter.without_time({steps[0]: (True, False)})
+        return counter.without_wait(steps[0])
     if code == HANDOFF:
-        return counter.without_time({steps[-1]: (True, False)})
+        return counter.without_wait(steps[-1])
     if code == "SKV201":
         return counter.without_loop(steps)
     if code == "SKV501" and figures.get("manual"):

@@ -42,7 +42,7 @@ def long_wait(ctx: Context) -> Iterator[Finding]:
         per_case = visits * wait
         # The share the wait holds of the lead time: inside a parallel block only what the
         # block's E[max] would lose without it, as the bottleneck counts it.
-        held = ctx.counterfactuals.without_time({step.id: (True, False)}).lead_time_hours
+        held = ctx.counterfactuals.without_wait(step.id).lead_time_hours
         share = held / lead
         yield Finding(
             (step.id,),

@@ -29,21 +29,23 @@ def system_switch(ctx: Context) -> Iterator[Finding]:
     the expected arrivals per case from steps with other systems.
     """
     arrivals: dict[str, dict[frozenset, float]] = {}
+    nodes = ctx.graph.nodes
     for (_, v), by_systems in ctx.system_arrivals.items():
-        mine = frozenset(ctx.graph.nodes[v]["systems"])
+        mine = nodes[v]["systems"]
         for systems, amount in by_systems.items():
-            if not systems & mine:
+            if systems.isdisjoint(mine):
                 into = arrivals.setdefault(v, {})
                 into[systems] = into.get(systems, 0.0) + amount
-    for step, data in ctx.graph.nodes(data=True):
-        switched = {s: n for s, n in arrivals.get(step, {}).items() if n > EPSILON}
+    for step, data in nodes(data=True):
         if data["manual"]:
             count = ctx.visits(step)
             figures = {"manual": 1, "count": count}
-        elif switched and data["role"] is not None:
-            count = sum(switched.values())
-            sources = sorted({s for systems in switched for s in systems})
-            figures = {"count": count, "from_systems": tuple(sources)}
         else:
-            continue
+            into = arrivals.get(step) if data["role"] is not None else None
+            switched = [(s, n) for s, n in into.items() if n > EPSILON] if into else ()
+            if not switched:
+                continue
+            count = sum(n for _, n in switched)
+            sources = sorted({s for systems, _ in switched for s in systems})
+            figures = {"count": count, "from_systems": tuple(sources)}
         yield Finding((step,), figures, 35 * count)
