@@ -118,7 +118,7 @@ class Counterfactuals:
                 lead += self.visits[sid] * (wait + worked)
         if inside:
             changed = self.flow.block_times(ChainMap(after, self.duration), self.times, inside)
-            for split in {self.outer[s] for s in inside}:
+            for split in sorted({self.outer[s] for s in inside}, key=self.flow.order.__getitem__):
                 lost = self.times[split].expected - changed[split].expected
                 lead += self.visits[split] * lost
         return self._impact(lead, work, 0.0)
@@ -241,14 +241,13 @@ class Counterfactuals:
         backwards: dict[str, dict[str, float]] = {}
         for (u, v), w in self.flow.weights.items():
             backwards.setdefault(v, {})[u] = w
-        roles = self.role_out
         own: dict[str, list[float]] = {}
         for n in self.flow.nodes:
             lead = 0.0
             if n not in self.blocked:
                 lead = self.duration[n] + (self.times[n].expected if n in self.times else 0.0)
             work, role = nodes[n]["work"], nodes[n]["role"]
-            handoffs = self._rate(n, roles) if role is not None else 0.0
+            handoffs = self.rates[n] if role is not None else 0.0
             own[n] = [lead, work, work * self.cost.get(role, 0.0), handoffs]
         ahead = propagate(list(reversed(self.flow.nodes)), {}, own, out=backwards)
         return {n: [float(x) for x in values] for n, values in ahead.items()}
@@ -267,9 +266,10 @@ class Counterfactuals:
             if nodes[decision]["role"] is None:
                 sources |= self._roled_before(decision)
         lost = 0.0
-        for s in sources:
+        # In file order: a set's order changes from run to run, and with it the last digits.
+        for s in sorted(sources, key=self.flow.order.__getitem__):
             after = self.visits[s] + delta.get(s, 0.0)
-            lost += self.visits[s] * self._rate(s, old) - after * self._rate(s, new)
+            lost += self.visits[s] * self.rates[s] - after * self._rate(s, new)
         return lost
 
     def _roled_before(self, step: str) -> set[str]:
@@ -285,6 +285,14 @@ class Counterfactuals:
                 else:
                     stack.append(before)
         return found
+
+    @cached_property
+    def rates(self) -> dict[str, float]:
+        """Each step with a role's :meth:`_rate` as the process is: asked for every step
+        ahead of a case (:attr:`onward`), and again for each step of a loop that is cut."""
+        roles = self.role_out
+        nodes = self.graph.nodes(data="role")
+        return {n: self._rate(n, roles) for n, role in nodes if role is not None}
 
     def _rate(self, source: str, out: Outgoing) -> float:
         """Expected handoffs when work leaves ``source``: the chance that the next step with

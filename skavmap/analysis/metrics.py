@@ -626,7 +626,11 @@ class Flow:
             return 0.0
         open_steps = [n for n in self.regions[block.split] if not labelled(n)]
         reached = propagate(open_steps, weights, {target: 1.0}, out)
-        return sum(float(reached[u]) * weights[(u, block.join)] for u in into_join & reached.keys())
+        # Summed in the solver's order: a set's order changes from run to run, and with it
+        # the last digits.
+        return sum(
+            float(x) * weights[(u, block.join)] for u, x in reached.items() if u in into_join
+        )
 
     @cached_property
     def role_weights(self) -> tuple[dict[tuple[str, str], float], Outgoing]:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from skavmap.analysis.results import Finding, Hotspot, Impact, Related
@@ -95,36 +96,31 @@ def hotspots(context: Context, found: Sequence[tuple[Rule, Finding]]) -> tuple[H
         draft.impact = _impact(counter, draft)
     drafts = _with_pain(_with_handoffs(drafts))
     order = context.order
-    result = []
+    ranked = []
     for d in drafts:
-        score = score_of(d.impact, float(d.finding.score or 0.0))
-        if d.impact is None and score <= 0 or _costs_nothing(d):
+        impact, finding, rule = d.impact, d.finding, d.rule
+        score = score_of(impact, float(finding.score or 0.0))
+        if impact is None and score <= 0 or _costs_nothing(d):
             continue
-        result.append(
-            Hotspot(
-                d.rule.code,
-                d.rule.name,
-                d.rule.kind,
-                d.finding.steps,
-                score,
-                d.finding.figures,
-                d.finding.role,
-                d.impact,
-                tuple(d.related),
-                d.votes,
-            )
+        hotspot = Hotspot(
+            rule.code,
+            rule.name,
+            rule.kind,
+            finding.steps,
+            score,
+            finding.figures,
+            finding.role,
+            impact,
+            tuple(d.related),
+            d.votes,
         )
-    result.sort(
-        key=lambda h: (
-            -h.score,
-            -settled(h.impact.hours if h.impact else -1.0),
-            -h.votes,
-            h.code,
-            [order[s] for s in h.steps],
-            h.role or "",
+        hours = impact.hours if impact else -1.0
+        place = [order[s] for s in finding.steps]
+        ranked.append(
+            ((-score, -settled(hours), -d.votes, rule.code, place, finding.role or ""), hotspot)
         )
-    )
-    return tuple(result)
+    ranked.sort(key=itemgetter(0))  # the keys only: hotspots do not compare
+    return tuple(hotspot for _, hotspot in ranked)
 
 
 def _joined(drafts: list[_Draft]) -> list[_Draft]:
