@@ -581,7 +581,9 @@ class Flow:
         expected, _ = timing.expected_max(branches, means, grid)
         return BlockTime(expected, grid, timing.max_masses(branches))
 
-    def label_weights(self, labelled: Callable[[str], bool]) -> tuple[dict, Outgoing]:
+    def label_weights(
+        self, labelled: Callable[[str], bool]
+    ) -> tuple[dict[tuple[str, str], float], Outgoing]:
         """Branch weights for following where work comes from, one arrow at a time, and the
         same weights by step (:func:`outgoing`).
 
