@@ -89,6 +89,8 @@ _CODE = re.compile(r"SKV[0-9]{3}")
 #: Characters no id may hold: it could not be shown, drawn or typed on one line.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SINGULAR = {"departments": "department", "roles": "role", "systems": "system", "steps": "step"}
+#: What a valid entry left out: nothing.
+_NONE_DROPPED: frozenset[str] = frozenset()
 #: A step in the graph checks: its id, or its number in a :class:`_StepGraph`.
 _Node = TypeVar("_Node", str, int)
 
@@ -352,17 +354,17 @@ class _FileLoader:
             )
         except ValidationError:
             valid = None  # each entry again, for its own errors and what can be salvaged
-        entries: dict[str, Any] = {}
-        for index, (key, value) in enumerate(zip(raw, self.entries(name, raw), strict=True)):
+        for key in raw:
             if isinstance(key, str) and _UNPRINTABLE.search(key):
                 self.error(
                     self.key_at(name, key),
                     say("id_unprintable", table=say(f"table.{_SINGULAR[name]}"), id=repr(key)),
                 )
-            if valid is not None:
-                entries[key] = valid[index]
-                continue
-            adapter = _adapter(name)  # made only for a table that has a problem
+        if valid is not None:
+            return dict(zip(raw, valid, strict=True))
+        adapter = _adapter(name)  # made only for a table that has a problem
+        entries: dict[str, Any] = {}
+        for key, value in zip(raw, self.entries(name, raw), strict=True):
             try:
                 entries[key] = adapter.validate_python(value if value is not None else {})
             except ValidationError as err:
@@ -744,7 +746,7 @@ class _FileLoader:
 
     def step(self, key: str, doc: StepDoc, calendar: Calendar, tables: dict) -> Step | None:
         path = ("steps", key)
-        dropped = self.dropped.get(("steps", key), set())
+        dropped = self.dropped.get(path, _NONE_DROPPED)
         # Checks that depend on a field the file got wrong would only repeat that error.
         whole = not dropped & {"kind", "next"}
         if doc.role is not None and doc.role not in tables["roles"]:
@@ -799,6 +801,8 @@ class _FileLoader:
         return list(value) if isinstance(value, list) else [value]
 
     def pains(self, key: str, doc: StepDoc) -> tuple[Pain, ...]:
+        if doc.pain is None:  # nearly every step
+            return ()
         entries = self.as_list(doc.pain)
         pains = []
         for i, entry in enumerate(entries):
@@ -820,12 +824,13 @@ class _FileLoader:
             return ()
         raw: list[tuple[str, str | None, float | None, Pos]] = []
         seen: set[str] = set()
+        listed = isinstance(doc.next, list)
         for i, entry in enumerate(entries):
-            where = (*path, i) if isinstance(doc.next, list) else path
-            to, when, p = (
-                (entry, None, None) if isinstance(entry, str) else (entry.to, entry.when, entry.p)
-            )
-            target = (*where, "to") if not isinstance(entry, str) else where
+            where = (*path, i) if listed else path
+            if isinstance(entry, str):
+                to, when, p, target = entry, None, None, where
+            else:
+                to, when, p, target = entry.to, entry.when, entry.p, (*where, "to")
             if to not in steps:
                 self.graph_known = False
                 self.error(
