@@ -88,12 +88,12 @@ def _both_ways(text: str) -> tuple[object, object]:
     def by_events():
         events = yamlsource._EventBuilder(text)
         data = events.read()
-        return data, events.marks, events.key_marks, events.errors
+        return data, events.places, events.errors
 
     def by_nodes():
         builder = yamlsource._Builder()
-        data = builder.build(yamlsource.compose(text), ())
-        return data, builder.marks, builder.key_marks, builder.errors
+        data = builder.read(yamlsource.compose(text))
+        return data, builder.places, builder.errors
 
     def unreadable_too(read):
         import yaml

@@ -8,7 +8,7 @@ numbered steps: a process of 100,000 steps has its dominators in a fraction of a
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 
 def immediate_dominators(
@@ -21,28 +21,53 @@ def immediate_dominators(
     >>> sorted(immediate_dominators(graph, "s").items())
     [('a', 's'), ('b', 's'), ('e', 'j'), ('j', 's')]
     """
-    # Depth first from the start: each node numbered when it is done (postorder).
-    number: dict[Hashable, int] = {}
-    nodes: list[Hashable] = []
-    seen = {start}
-    stack = [(start, iter(successors.get(start, ())))]
+    # The nodes numbered as they are found from the start, and the arrows between numbers.
+    number = {start: 0}
+    nodes = [start]
+    arrows: list[list[int]] = []
+    while len(arrows) < len(nodes):
+        targets = []
+        for target in successors.get(nodes[len(arrows)], ()):
+            if target not in number:
+                number[target] = len(nodes)
+                nodes.append(target)
+            targets.append(number[target])
+        arrows.append(targets)
+    tree = dominator_tree(arrows, 0)
+    return {nodes[i]: nodes[parent] for i, parent in enumerate(tree) if i}
+
+
+def dominator_tree(successors: Sequence[Sequence[int]], start: int) -> list[int]:
+    """The immediate dominator of each node of a graph numbered from 0, where
+    ``successors[n]`` are the nodes that ``n`` leads to: ``start`` for ``start`` itself,
+    -1 for a node that ``start`` does not reach.
+
+    >>> dominator_tree([[1, 2], [3], [3], [1, 4], [], []], 0)
+    [0, 0, 0, 0, 3, -1]
+    """
+    # Depth first from the start: each node ranked when it is done (postorder).
+    rank = [-1] * len(successors)
+    ranked: list[int] = []
+    seen = [False] * len(successors)
+    seen[start] = True
+    stack = [(start, iter(successors[start]))]
     while stack:
         node, onward = stack[-1]
         for target in onward:
-            if target not in seen:
-                seen.add(target)
-                stack.append((target, iter(successors.get(target, ()))))
+            if not seen[target]:
+                seen[target] = True
+                stack.append((target, iter(successors[target])))
                 break
         else:
             stack.pop()
-            number[node] = len(nodes)
-            nodes.append(node)
-    before: list[list[int]] = [[] for _ in nodes]
-    for node, i in number.items():
-        for target in successors.get(node, ()):
-            before[number[target]].append(i)
-    root = number[start]  # the highest number
-    idom = [-1] * len(nodes)
+            rank[node] = len(ranked)
+            ranked.append(node)
+    before: list[list[int]] = [[] for _ in ranked]
+    for i, node in enumerate(ranked):
+        for target in successors[node]:
+            before[rank[target]].append(i)
+    root = rank[start]  # the highest rank
+    idom = [-1] * len(ranked)
     idom[root] = root
     changed = True
     while changed:
@@ -66,4 +91,7 @@ def immediate_dominators(
             if idom[b] != new:
                 idom[b] = new
                 changed = True
-    return {nodes[b]: nodes[idom[b]] for b in range(root)}
+    dominators = [-1] * len(successors)
+    for i, node in enumerate(ranked):
+        dominators[node] = ranked[idom[i]]
+    return dominators

@@ -16,11 +16,11 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from functools import cache, reduce
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -89,6 +89,10 @@ _CODE = re.compile(r"SKV[0-9]{3}")
 #: Characters no id may hold: it could not be shown, drawn or typed on one line.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SINGULAR = {"departments": "department", "roles": "role", "systems": "system", "steps": "step"}
+#: What a valid entry left out: nothing.
+_NONE_DROPPED: frozenset[str] = frozenset()
+#: A step in the graph checks: its id, or its number in a :class:`_StepGraph`.
+_Node = TypeVar("_Node", str, int)
 
 
 @cache
@@ -350,17 +354,17 @@ class _FileLoader:
             )
         except ValidationError:
             valid = None  # each entry again, for its own errors and what can be salvaged
-        entries: dict[str, Any] = {}
-        for index, (key, value) in enumerate(zip(raw, self.entries(name, raw), strict=True)):
+        for key in raw:
             if isinstance(key, str) and _UNPRINTABLE.search(key):
                 self.error(
                     self.key_at(name, key),
                     say("id_unprintable", table=say(f"table.{_SINGULAR[name]}"), id=repr(key)),
                 )
-            if valid is not None:
-                entries[key] = valid[index]
-                continue
-            adapter = _adapter(name)  # made only for a table that has a problem
+        if valid is not None:
+            return dict(zip(raw, valid, strict=True))
+        adapter = _adapter(name)  # made only for a table that has a problem
+        entries: dict[str, Any] = {}
+        for key, value in zip(raw, self.entries(name, raw), strict=True):
             try:
                 entries[key] = adapter.validate_python(value if value is not None else {})
             except ValidationError as err:
@@ -742,7 +746,7 @@ class _FileLoader:
 
     def step(self, key: str, doc: StepDoc, calendar: Calendar, tables: dict) -> Step | None:
         path = ("steps", key)
-        dropped = self.dropped.get(("steps", key), set())
+        dropped = self.dropped.get(path, _NONE_DROPPED)
         # Checks that depend on a field the file got wrong would only repeat that error.
         whole = not dropped & {"kind", "next"}
         if doc.role is not None and doc.role not in tables["roles"]:
@@ -797,6 +801,8 @@ class _FileLoader:
         return list(value) if isinstance(value, list) else [value]
 
     def pains(self, key: str, doc: StepDoc) -> tuple[Pain, ...]:
+        if doc.pain is None:  # nearly every step
+            return ()
         entries = self.as_list(doc.pain)
         pains = []
         for i, entry in enumerate(entries):
@@ -818,12 +824,13 @@ class _FileLoader:
             return ()
         raw: list[tuple[str, str | None, float | None, Pos]] = []
         seen: set[str] = set()
+        listed = isinstance(doc.next, list)
         for i, entry in enumerate(entries):
-            where = (*path, i) if isinstance(doc.next, list) else path
-            to, when, p = (
-                (entry, None, None) if isinstance(entry, str) else (entry.to, entry.when, entry.p)
-            )
-            target = (*where, "to") if not isinstance(entry, str) else where
+            where = (*path, i) if listed else path
+            if isinstance(entry, str):
+                to, when, p, target = entry, None, None, where
+            else:
+                to, when, p, target = entry.to, entry.when, entry.p, (*where, "to")
             if to not in steps:
                 self.graph_known = False
                 self.error(
@@ -926,19 +933,16 @@ class _FileLoader:
         if len(self.diagnostics) > errors_before:
             return None
         start = starts[0].id
-        # The arrows once, both ways: every check below walks them.
-        successors = {s.id: s.targets for s in steps.values()}
-        reached = _reachable(start, successors.__getitem__)
-        for step in steps.values():
-            if step.id not in reached:
+        graph = _StepGraph(steps)
+        reached = _reachable(graph.number[start], graph.successors.__getitem__)
+        for i, step in enumerate(graph.steps):
+            if i not in reached:
                 self.error(step.pos, say("unreachable", step=step.id, start=start))
-        predecessors: dict[str, list[str]] = {s: [] for s in steps}
-        for step_id, targets in successors.items():
-            for target in targets:
-                predecessors[target].append(step_id)
-        finishing = _reachable_all([e.id for e in ends], lambda s: predecessors[s])
-        for step in steps.values():
-            if step.id in finishing or step.id not in reached:
+        finishing = _reachable_all(
+            [graph.number[e.id] for e in ends], graph.predecessors.__getitem__
+        )
+        for i, step in enumerate(graph.steps):
+            if i in finishing or i not in reached:
                 continue
             if not step.next:
                 self.error(step.pos, say("dead_end", step=step.id))
@@ -946,7 +950,7 @@ class _FileLoader:
                 self.error(step.pos, say("closed_loop", step=step.id))
         if len(self.diagnostics) > errors_before:
             return None
-        self.check_joins(steps, successors, predecessors, ends, start)
+        self.check_joins(graph, ends, start)
         if len(self.diagnostics) == errors_before:
             self.check_ways_out(steps, ends, start)
         return None if len(self.diagnostics) > errors_before else start
@@ -981,40 +985,28 @@ class _FileLoader:
                 return
         self.error(steps[trapped[0]].pos, say("trapped", step=trapped[0]))
 
-    def check_joins(
-        self,
-        steps: dict[str, Step],
-        successors: dict[str, tuple[str, ...]],
-        predecessors: dict[str, list[str]],
-        ends: list[Step],
-        start: str,
-    ) -> None:
-        parallels = [s for s in steps.values() if s.kind == "parallel"]
+    def check_joins(self, graph: _StepGraph, ends: list[Step], start: str) -> None:
+        parallels = [i for i, step in enumerate(graph.steps) if step.kind == "parallel"]
         if not parallels:
             return
-        from skavmap.format.dominators import immediate_dominators
+        from skavmap.format.dominators import dominator_tree
 
-        exit_node = object()
-        reverse: dict[Any, list[str]] = {**predecessors, exit_node: [e.id for e in ends]}
-        post_dominators = immediate_dominators(reverse, exit_node)
+        exit_node = len(graph.steps)
+        reverse = [*graph.predecessors, [graph.number[e.id] for e in ends]]
+        post_dominators = dominator_tree(reverse, exit_node)
         dominance = None
         for split in parallels:
-            join = post_dominators.get(split.id)
-            if join is exit_node or join is None:
-                self.error(split.pos, say("never_meet", step=split.id))
+            join = post_dominators[split]
+            if join == exit_node or join == -1:
+                self.error(graph.steps[split].pos, say("never_meet", step=graph.steps[split].id))
             else:
-                dominance = dominance or _Dominance(successors, start)
-                inside = self.check_branches_stay(steps, successors, split, join, dominance)
-                self.check_nothing_enters(steps, predecessors, split, join, inside, dominance)
+                dominance = dominance or _Dominance(graph.successors, graph.number[start])
+                inside = self.check_branches_stay(graph, split, join, dominance)
+                self.check_nothing_enters(graph, split, join, inside, dominance)
 
     def check_branches_stay(
-        self,
-        steps: dict[str, Step],
-        successors: dict[str, tuple[str, ...]],
-        split: Step,
-        join: str,
-        dominance: _Dominance,
-    ) -> set[str]:
+        self, graph: _StepGraph, split: int, join: int, dominance: _Dominance
+    ) -> set[int]:
         """A branch may not go back before its split: it would restart the whole block while
         the other branches still run, which no count of visits can describe.
 
@@ -1023,42 +1015,40 @@ class _FileLoader:
         costs its own branches only; only a branch that does leave the block is followed
         everywhere it leads, as a case would go.
         """
-        after = dominance.after(split.id)
-        starts = [t for t in split.targets if t != join]
+        after = dominance.after(split)
+        successors = graph.successors
+        starts = [t for t in successors[split] if t != join]
         left = False
 
-        def onward(step_id: str) -> tuple[str, ...]:
+        def onward(step: int) -> Sequence[int]:
             nonlocal left
-            if step_id == join:
+            if step == join:
                 return ()
-            if not after(step_id):
+            if not after(step):
                 left = True
                 return ()
-            return successors[step_id]
+            return successors[step]
 
         inside = _reachable_all(starts, onward)
         if left:
             inside = _reachable_all(starts, lambda s: () if s == join else successors[s])
-        for step_id in inside:
-            if step_id == join or not after(step_id):
+        ids = graph.ids
+        for step in inside:
+            if step == join or not after(step):
                 continue
-            for branch in steps[step_id].next:
+            for branch in graph.steps[step].next:
+                to = graph.number[branch.to]
                 # The join itself may lie outside the block: a join several splits share.
-                if branch.to == split.id or (branch.to != join and not after(branch.to)):
+                if to == split or (to != join and not after(to)):
                     self.error(
                         branch.pos,
-                        say("goes_back", split=split.id, step=step_id, to=branch.to, join=join),
-                    )
+                        say("goes_back", split=ids[split], step=ids[step], to=branch.to,
+                            join=ids[join]),
+                    )  # fmt: skip
         return inside
 
     def check_nothing_enters(
-        self,
-        steps: dict[str, Step],
-        predecessors: dict[str, list[str]],
-        split: Step,
-        join: str,
-        inside: set[str],
-        dominance: _Dominance,
+        self, graph: _StepGraph, split: int, join: int, inside: set[int], dominance: _Dominance
     ) -> None:
         """Nothing may enter a block's branches from beside it (from another branch of a
         block around it, or from before it): a step reached that way too would run once for
@@ -1066,18 +1056,19 @@ class _FileLoader:
         describe. Rework from after the join may go back into one branch: that branch runs
         again and meets the join again."""
         after_join = dominance.after(join)
+        ids = graph.ids
         entering = [
-            (branch.pos, before, step_id)
-            for step_id in inside - {join}
-            for before in predecessors[step_id]
-            if before not in inside and before != split.id and before in dominance.enter
+            (branch.pos, before, step)
+            for step in inside - {join}
+            for before in graph.predecessors[step]
+            if before not in inside and before != split and dominance.reaches(before)
             and not after_join(before)
-            for branch in steps[before].next
-            if branch.to == step_id
+            for branch in graph.steps[before].next
+            if branch.to == ids[step]
         ]  # fmt: skip
-        for pos, before, step_id in sorted(entering, key=lambda f: (f[0].line, f[0].col)):
-            self.error(pos, say("enters_block", step=before, to=step_id, split=split.id,
-                                join=join))  # fmt: skip
+        for pos, before, step in sorted(entering, key=lambda f: (f[0].line, f[0].col)):
+            self.error(pos, say("enters_block", step=ids[before], to=ids[step], split=ids[split],
+                                join=ids[join]))  # fmt: skip
 
     def warn(self, steps: dict[str, Step], roles: dict, departments: dict, systems: dict) -> None:
         for step in steps.values():
@@ -1116,19 +1107,36 @@ class _FileLoader:
                 )  # fmt: skip
 
 
+class _StepGraph:
+    """The steps numbered in file order, and the arrows between the numbers both ways: the
+    checks of the whole graph walk lists of numbers, not dictionaries of ids."""
+
+    def __init__(self, steps: Mapping[str, Step]):
+        self.ids = list(steps)
+        self.steps = list(steps.values())
+        self.number = {step_id: i for i, step_id in enumerate(self.ids)}
+        self.successors = [[self.number[b.to] for b in step.next] for step in self.steps]
+        self.predecessors: list[list[int]] = [[] for _ in self.steps]
+        for i, targets in enumerate(self.successors):
+            for target in targets:
+                self.predecessors[target].append(i)
+
+
 class _Dominance:
     """Which steps lie after a step: every way from the start to them passes it (it
     dominates them). The dominator tree is numbered once in depth-first order, so that each
     question is two comparisons."""
 
-    def __init__(self, successors: Mapping[str, Sequence[str]], start: str):
-        from skavmap.format.dominators import immediate_dominators
+    def __init__(self, successors: Sequence[Sequence[int]], start: int):
+        from skavmap.format.dominators import dominator_tree
 
-        children: dict[str, list[str]] = {}
-        for node, parent in immediate_dominators(successors, start).items():
-            children.setdefault(parent, []).append(node)
-        self.enter: dict[str, int] = {}
-        self.leave: dict[str, int] = {}
+        children: list[list[int]] = [[] for _ in successors]
+        for node, parent in enumerate(dominator_tree(successors, start)):
+            if parent != -1 and node != start:
+                children[parent].append(node)
+        # A step that the start does not reach keeps 0.
+        self.enter = [0] * len(successors)
+        self.leave = [0] * len(successors)
         clock = 0
         stack = [(start, False)]
         while stack:
@@ -1139,19 +1147,25 @@ class _Dominance:
                 continue
             self.enter[node] = clock
             stack.append((node, True))
-            stack.extend((child, False) for child in children.get(node, ()))
+            stack.extend((child, False) for child in children[node])
 
-    def after(self, step: str) -> Callable[[str], bool]:
+    def reaches(self, step: int) -> bool:
+        """Whether the start reaches ``step`` at all."""
+        return self.enter[step] > 0
+
+    def after(self, step: int) -> Callable[[int], bool]:
         """Whether the start reaches a step only through ``step`` (``step`` itself too)."""
         enter, leave = self.enter[step], self.leave[step]
         return lambda other: enter <= self.enter[other] and self.leave[other] <= leave
 
 
-def _reachable(start: str, successors) -> set[str]:
+def _reachable(start: _Node, successors: Callable[[_Node], Iterable[_Node]]) -> set[_Node]:
     return _reachable_all([start], successors)
 
 
-def _reachable_all(starts: list[str], successors) -> set[str]:
+def _reachable_all(
+    starts: list[_Node], successors: Callable[[_Node], Iterable[_Node]]
+) -> set[_Node]:
     seen = set(starts)
     stack = list(starts)
     while stack:

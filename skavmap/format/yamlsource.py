@@ -106,30 +106,41 @@ class SourceError(Exception):
         return cls(pos, phrase.text("en"), phrase)
 
 
+#: Where one value was written: the place of its key (``None`` for a list's item and for the
+#: whole document), the place of the value, and the entries of what it holds by key or
+#: index (``None`` for a scalar).
+_Entry = tuple[int | None, int, dict | None]
+
+
 @dataclass
 class Source:
     """Plain data from a file and the positions of everything in it.
 
-    ``marks`` maps a path of keys and indexes, such as ``("steps", "attest", "next", 1)``,
-    to where that value starts; ``key_marks`` maps it to where its key was written. A place
-    is kept as one number (:func:`_place`) and becomes a :class:`Pos` only when asked for:
-    most are never needed.
+    ``places`` holds the whole document's :data:`_Entry` under ``()``, and so, shaped as the
+    data, every key's and value's place: ``("steps", "attest", "next", 1)`` is found by
+    following ``"steps"``, ``"attest"``, ``"next"`` and ``1`` from there. A place is kept as
+    one number (:func:`_place`) and becomes a :class:`Pos` only when asked for: most are
+    never needed. (A table of every path would hold a million paths for a large file, and
+    take a third of the time its reading does.)
     """
 
     data: object
-    marks: dict[tuple, int] = field(default_factory=dict)
-    key_marks: dict[tuple, int] = field(default_factory=dict)
+    places: dict[tuple, _Entry] = field(default_factory=dict)
 
     def pos(self, path: tuple, key: bool = False) -> Pos:
-        """The position of ``path``, or of its nearest ancestor that was written down."""
-        table = self.key_marks if key else self.marks
-        while path:
-            if path in table:
-                return _place_pos(table[path])
-            if key and path in self.marks:
-                return _place_pos(self.marks[path])
-            path = path[:-1]
-        return _place_pos(self.marks[()]) if () in self.marks else Pos(1, 1)
+        """The position of ``path`` (with ``key``, of its key, if it is a mapping's value), or
+        of its nearest ancestor that was written down."""
+        entry = self.places.get(())
+        if entry is None:
+            return Pos(1, 1)
+        for part in path:
+            inside = entry[2]
+            found = inside.get(part) if inside is not None else None
+            if found is None:
+                break
+            entry = found
+        key_place, value_place, _ = entry
+        return _place_pos(key_place if key and key_place is not None else value_place)
 
 
 def _place(mark: Mark) -> int:
@@ -344,12 +355,23 @@ class _Builder:
     """Plain data from composed nodes (files with anchors, aliases or merge keys)."""
 
     def __init__(self) -> None:
-        self.marks: dict[tuple, int] = {}
-        self.key_marks: dict[tuple, int] = {}
+        self.places: dict[tuple, _Entry] = {}
         self.errors: list[SourceError] = []
 
-    def build(self, node: Node, path: tuple, depth: int = 0) -> object:
-        self.marks[path] = _place(node.start_mark)
+    def read(self, root: Node) -> object:
+        return self.build(root, self.places, (), None, 0)
+
+    def build(
+        self, node: Node, inside: dict, part: object, key_place: int | None, depth: int
+    ) -> object:
+        """The value of ``node``, its places entered in ``inside`` under ``part``."""
+        # A merge key enters a mapping's keys a second time, and what each entry held is kept
+        # beside what the second one holds: a position is where a value was written last.
+        before = inside.get(part)
+        held = before[2] if before is not None else None
+        if not isinstance(node, ScalarNode) and held is None:
+            held = {}
+        inside[part] = (key_place, _place(node.start_mark), held)
         if depth > MAX_DEPTH:
             raise _too_deep(node.start_mark)
         if node.tag not in _PLAIN_TAGS:
@@ -357,16 +379,16 @@ class _Builder:
         if isinstance(node, ScalarNode):
             return _scalar(node.tag, node.value, node.start_mark)
         if isinstance(node, SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self.mapping(node, path, depth)
+            return [self.build(item, held, i, None, depth + 1) for i, item in enumerate(node.value)]
+        return self.mapping(node, held, depth)
 
-    def mapping(self, node: MappingNode, path: tuple, depth: int) -> dict:
+    def mapping(self, node: MappingNode, inside: dict, depth: int) -> dict:
         result: dict = {}
         first_seen: dict[str, int] = {}
         merged: dict = {}
         for key_node, value_node in node.value:
             if key_node.tag == _MERGE:
-                merged.update(self.merge(value_node, path, depth))
+                merged.update(self.merge(value_node, inside, depth))
                 continue
             if not isinstance(key_node, ScalarNode):
                 raise _not_a_name(key_node.start_mark)
@@ -378,19 +400,18 @@ class _Builder:
                 self.errors.append(_duplicate(key, key_mark, first_seen[key]))
                 continue
             first_seen[key] = _place(key_mark)
-            self.key_marks[(*path, key)] = first_seen[key]
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            result[key] = self.build(value_node, inside, key, first_seen[key], depth + 1)
         for key, value in merged.items():
             result.setdefault(key, value)
         return result
 
-    def merge(self, node: Node, path: tuple, depth: int) -> dict:
+    def merge(self, node: Node, inside: dict, depth: int) -> dict:
         sources = node.value if isinstance(node, SequenceNode) else [node]
         merged: dict = {}
         for source in sources:
             if not isinstance(source, MappingNode):
                 raise SourceError.said(_pos(source), say("source.merge"))
-            for key, value in self.mapping(source, path, depth).items():
+            for key, value in self.mapping(source, inside, depth).items():
                 merged.setdefault(key, value)
         return merged
 
@@ -410,9 +431,11 @@ class _EventBuilder:
 
     def __init__(self, text: str) -> None:
         self.parser = _Composer(text)
-        self.marks: dict[tuple, int] = {}
-        self.key_marks: dict[tuple, int] = {}
+        self.places: dict[tuple, _Entry] = {}
         self.errors: list[SourceError] = []
+        #: The types of plain scalars that could be numbers, by text: a process writes the
+        #: same few durations ("30m", "1h") thousands of times.
+        self.implicit_tags: dict[str, str] = {}
 
     def read(self) -> object:
         parser = self.parser
@@ -424,7 +447,7 @@ class _EventBuilder:
             root = parser.get_event()
             problem = None
             try:
-                data = self.node(root, (), 0)
+                data = self.node(root, self.places, (), None, 0)
             except SourceError as found:
                 data, problem = None, found
                 while not parser.check_event(DocumentEndEvent):  # a YAML error further on
@@ -443,20 +466,27 @@ class _EventBuilder:
         finally:
             parser.dispose()
 
-    def node(self, event, path: tuple, depth: int) -> object:
+    def node(self, event, inside: dict, part: object, key_place: int | None, depth: int) -> object:
+        """The value that starts with ``event``, its places entered in ``inside`` under ``part``."""
         mark = event.start_mark
-        self.marks[path] = (mark.line << 32) | mark.column  # _place, inlined: a million calls
+        place = (mark.line << 32) | mark.column  # _place, inlined: a million calls
         if depth > MAX_DEPTH:
             raise _too_deep(mark)
         kind = type(event)
         tag = event.tag
         if kind is ScalarEvent:
+            inside[part] = (key_place, place, None)
             if tag is None or tag == "!":
                 value = event.value
                 # Quoted text, or text that no implicit type can start (a letter: nearly
                 # every value), is text without asking the resolver.
-                implicit = event.implicit[0] and value[:1] in _IMPLICIT
-                tag = self.parser.resolve(ScalarNode, value, event.implicit) if implicit else _STR
+                if event.implicit[0] and value[:1] in _IMPLICIT:
+                    tag = self.implicit_tags.get(value)
+                    if tag is None:
+                        tag = self.parser.resolve(ScalarNode, value, event.implicit)
+                        self.implicit_tags[value] = tag
+                else:
+                    tag = _STR
                 if tag == _STR:  # plain text: no further checks
                     return unicodedata.normalize("NFC", value)
         elif tag is None or tag == "!":
@@ -465,29 +495,28 @@ class _EventBuilder:
             raise _not_plain(tag, mark)
         if kind is ScalarEvent:
             return _scalar(tag, event.value, mark)
+        held: dict = {}
+        inside[part] = (key_place, place, held)
         get = self.parser.get_event
         if kind is SequenceStartEvent:
             items: list = []
             while type(item := get()) is not SequenceEndEvent:
-                items.append(self.node(item, (*path, len(items)), depth + 1))
+                items.append(self.node(item, held, len(items), None, depth + 1))
             return items
         result: dict = {}
-        first_seen: dict[str, int] = {}
         while type(key_event := get()) is not MappingEndEvent:
             if type(key_event) is not ScalarEvent:
                 raise _not_a_name(key_event.start_mark)
             if key_event.tag == _MERGE:  # a merge key not written '<<': nodes needed
                 raise _NeedsNodes
             key = unicodedata.normalize("NFC", key_event.value)
-            if key in first_seen:
-                self.errors.append(_duplicate(key, key_event.start_mark, first_seen[key]))
+            mark = key_event.start_mark
+            if key in result:
+                self.errors.append(_duplicate(key, mark, held[key][0]))
                 self.skip(get())
                 continue
-            mark = key_event.start_mark
-            first_seen[key] = (mark.line << 32) | mark.column  # _place, inlined
-            where = (*path, key)
-            self.key_marks[where] = first_seen[key]
-            result[key] = self.node(get(), where, depth + 1)
+            key_place = (mark.line << 32) | mark.column  # _place, inlined
+            result[key] = self.node(get(), held, key, key_place, depth + 1)
         return result
 
     def skip(self, event) -> None:
@@ -522,10 +551,10 @@ def source_from_text(text: str) -> tuple[Source, list[SourceError]]:
         except _NeedsNodes:
             pass
         else:
-            return Source(data, events.marks, events.key_marks), events.errors
+            return Source(data, events.places), events.errors
     root = compose(text)
     if "&" in text:  # without anchors there are no aliases to expand
         _expanded_size(root)
     builder = _Builder()
-    data = builder.build(root, ())
-    return Source(data, builder.marks, builder.key_marks), builder.errors
+    data = builder.read(root)
+    return Source(data, builder.places), builder.errors
