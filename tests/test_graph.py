@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+from unittest import mock
 
 import networkx as nx
 import pytest
@@ -152,3 +153,26 @@ def test_the_solvers_take_the_components_in_the_order_networkx_gives(arrows):
     ]
     successors = {n: list(theirs.successors(n)) for n in nodes}
     assert components_in_order(nodes, successors) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14)), max_size=45))
+def test_a_large_graph_s_components_come_in_a_topological_order_of_scipy_s(arrows):
+    theirs = nx.DiGraph()
+    theirs.add_nodes_from(f"n{i}" for i in range(15))
+    theirs.add_edges_from((f"n{u}", f"n{v}") for u, v in arrows)
+    nodes = list(theirs)
+    successors = {n: list(theirs.successors(n)) for n in nodes}
+    graph = DiGraph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(theirs.edges)
+    usual = loop_groups(graph)
+    with mock.patch.object(skavmap.analysis.graph, "COMPILED_LIMIT", 0):
+        found = components_in_order(nodes, successors)
+        assert loop_groups(graph) == usual
+    assert sorted(map(sorted, found)) == sorted(
+        sorted(c) for c in nx.strongly_connected_components(theirs)
+    )
+    assert all(c == sorted(c, key=nodes.index) for c in found)
+    place = {n: i for i, component in enumerate(found) for n in component}
+    assert all(place[u] <= place[v] for u, v in theirs.edges)  # nothing flows back

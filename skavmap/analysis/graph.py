@@ -200,7 +200,9 @@ def components_in_order(
     The order is the one networkx gives (``strongly_connected_components``, numbered by
     ``condensation``, then ``topological_sort``), so that flows add up in the same order;
     written out on plain dicts because the solvers ask for it thousands of times on a few
-    steps each, where building a graph object would cost more than the solve.
+    steps each, where building a graph object would cost more than the solve. Above
+    :data:`COMPILED_LIMIT` steps the components are scipy's, in a topological order of
+    their own.
 
     >>> successors = {"s": ["a"], "a": ["b"], "b": ["a", "e"], "e": []}
     >>> components_in_order(["s", "a", "b", "e"], successors)
@@ -236,11 +238,20 @@ def components_in_order(
     ]
 
 
+#: Graphs of more steps than this have their strongly connected components found by scipy's
+#: compiled search, in half the time of Tarjan's in Python: importing scipy costs a quarter
+#: of a second, which only large processes, whose visits scipy solves anyway, have spent.
+COMPILED_LIMIT = 20_000
+
+
 def _strong_components(
     nodes: Sequence[str], successors: Mapping[str, Iterable[str]]
 ) -> list[list[str]]:
     """Tarjan's strongly connected components, depth first from each node in turn and to
-    successors in their order: the components come as each one's first step is done."""
+    successors in their order: the components come as each one's first step is done.
+    Above :data:`COMPILED_LIMIT` steps, scipy's, each in the order of ``nodes``."""
+    if len(nodes) > COMPILED_LIMIT:
+        return _compiled_components(nodes, successors)
     index: dict[str, float] = {}
     low: dict[str, float] = {}
     stack: list[str] = []
@@ -279,4 +290,31 @@ def _strong_components(
                     for w in component:
                         index[w] = finished
                     found.append(component)
+    return found
+
+
+def _compiled_components(
+    nodes: Sequence[str], successors: Mapping[str, Iterable[str]]
+) -> list[list[str]]:
+    """The strongly connected components by scipy's compiled search, numbered as scipy
+    labels them, each in the order of ``nodes``."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    position = {n: i for i, n in enumerate(nodes)}
+    tails: list[int] = []
+    heads: list[int] = []
+    for u in nodes:
+        tail = position[u]
+        for v in successors[u]:
+            tails.append(tail)
+            heads.append(position[v])
+    size = len(nodes)
+    # One entry per arrow (successors are distinct): a byte each is enough.
+    arrows = csr_matrix((np.ones(len(tails), dtype=np.int8), (tails, heads)), shape=(size, size))
+    count, labels = connected_components(arrows, directed=True, connection="strong")
+    found: list[list[str]] = [[] for _ in range(count)]
+    for node, label in zip(nodes, labels.tolist(), strict=True):
+        found[label].append(node)
     return found
