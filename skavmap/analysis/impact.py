@@ -100,7 +100,13 @@ class Counterfactuals:
         thousand steps, some of them three times."""
         found = self._waits.get(step)
         if found is None:
-            found = self._waits[step] = self._without_time({step: (True, False)})
+            if step in self.blocked:
+                found = self._without_time({step: (True, False)})
+            else:
+                # Outside parallel work the wait is simply gone from every visit.
+                wait = self.process.steps[step].wait_hours
+                found = self._impact(self.visits[step] * wait, {}, 0.0)
+            self._waits[step] = found
         return found
 
     def _without_time(self, cuts: Mapping[str, tuple[bool, bool]]) -> Impact:
