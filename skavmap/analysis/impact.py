@@ -45,6 +45,9 @@ class Counterfactuals:
         self.metrics = metrics
         self.visits = flow.visits
         self.duration = {n: d["wait"] + d["work"] for n, d in self.graph.nodes(data=True)}
+        # Looked up for every step of every loop cut: through the graph's views, a large
+        # process's lookups cost more than the cuts' sums.
+        self.role_of = dict(self.graph.nodes(data="role"))
         self.times = self.flow.block_times(self.duration)
         self.blocked = set().union(*(b.region for b in self.flow.blocks))
         self.outer = {n: block.split for block in self.flow.outermost for n in block.region}
@@ -54,6 +57,7 @@ class Counterfactuals:
         self._loops: dict[tuple[str, ...], Impact | None] = {}
         self._times: dict[tuple[tuple[str, tuple[bool, bool]], ...], Impact] = {}
         self._waits: dict[str, Impact] = {}
+        self._rates: dict[str, float] = {}
 
     # --- the result ----------------------------------------------------------------------
 
@@ -96,7 +100,13 @@ class Counterfactuals:
         thousand steps, some of them three times."""
         found = self._waits.get(step)
         if found is None:
-            found = self._waits[step] = self._without_time({step: (True, False)})
+            if step in self.blocked:
+                found = self._without_time({step: (True, False)})
+            else:
+                # Outside parallel work the wait is simply gone from every visit.
+                wait = self.process.steps[step].wait_hours
+                found = self._impact(self.visits[step] * wait, {}, 0.0)
+            self._waits[step] = found
         return found
 
     def _without_time(self, cuts: Mapping[str, tuple[bool, bool]]) -> Impact:
@@ -218,9 +228,10 @@ class Counterfactuals:
         lead = -sum(x * self.duration[n] for n, x in delta.items() if n not in self.blocked)
         lead -= sum(x * self.times[n].expected for n, x in delta.items() if n in self.times)
         work: dict[str | None, float] = {}
+        nodes = self.graph.nodes
         for n, x in delta.items():
-            role = self.graph.nodes[n]["role"]
-            work[role] = work.get(role, 0.0) - x * self.graph.nodes[n]["work"]
+            role = self.role_of[n]
+            work[role] = work.get(role, 0.0) - x * nodes[n]["work"]
         handoffs = self._handoffs_lost(delta, shares)
         later = [0.0, 0.0, 0.0, 0.0]
         for v, x in leaving.items():
@@ -247,7 +258,7 @@ class Counterfactuals:
             if n not in self.blocked:
                 lead = self.duration[n] + (self.times[n].expected if n in self.times else 0.0)
             work, role = nodes[n]["work"], nodes[n]["role"]
-            handoffs = self.rates[n] if role is not None else 0.0
+            handoffs = self.rate(n) if role is not None else 0.0
             own[n] = [lead, work, work * self.cost.get(role, 0.0), handoffs]
         ahead = propagate(list(reversed(self.flow.nodes)), {}, own, out=backwards)
         return {n: [float(x) for x in values] for n, values in ahead.items()}
@@ -256,20 +267,19 @@ class Counterfactuals:
         """Handoffs per case with the friction, minus without, on the loop's steps: every
         step with a role hands over at its own rate (:meth:`_rate`) as often as it is
         visited."""
-        nodes = self.graph.nodes
-        old = self.role_out
-        new = self._weights_after(old, shares)
-        changed = set(shares)
-        sources = {n for n, x in delta.items() if nodes[n]["role"] is not None and abs(x) > 0}
-        sources |= {d for d in changed if nodes[d]["role"] is not None}
-        for decision in changed:
-            if nodes[decision]["role"] is None:
+        role_of = self.role_of
+        new = self._weights_after(self.role_out, shares)
+        sources = {n for n, x in delta.items() if role_of[n] is not None and abs(x) > 0}
+        for decision in shares:
+            if role_of[decision] is not None:
+                sources.add(decision)
+            else:
                 sources |= self._roled_before(decision)
         lost = 0.0
         # In file order: a set's order changes from run to run, and with it the last digits.
         for s in sorted(sources, key=self.flow.order.__getitem__):
             after = self.visits[s] + delta.get(s, 0.0)
-            lost += self.visits[s] * self.rates[s] - after * self._rate(s, new)
+            lost += self.visits[s] * self.rate(s) - after * self._rate(s, new)
         return lost
 
     def _roled_before(self, step: str) -> set[str]:
@@ -280,19 +290,20 @@ class Counterfactuals:
                 if before in seen:
                     continue
                 seen.add(before)
-                if self.graph.nodes[before]["role"] is not None:
+                if self.role_of[before] is not None:
                     found.add(before)
                 else:
                     stack.append(before)
         return found
 
-    @cached_property
-    def rates(self) -> dict[str, float]:
-        """Each step with a role's :meth:`_rate` as the process is: asked for every step
-        ahead of a case (:attr:`onward`), and again for each step of a loop that is cut."""
-        roles = self.role_out
-        nodes = self.graph.nodes(data="role")
-        return {n: self._rate(n, roles) for n, role in nodes if role is not None}
+    def rate(self, step: str) -> float:
+        """The :meth:`_rate` of a step with a role as the process is, worked out once: asked
+        for every step ahead of a case (:attr:`onward`), and for each step of a loop that
+        is cut (most processes have their loops cut and nothing ahead asked for)."""
+        found = self._rates.get(step)
+        if found is None:
+            found = self._rates[step] = self._rate(step, self.role_out)
+        return found
 
     def _rate(self, source: str, out: Outgoing) -> float:
         """Expected handoffs when work leaves ``source``: the chance that the next step with
@@ -300,28 +311,28 @@ class Counterfactuals:
         weights handoffs are counted by (:attr:`role_out`)."""
         from skavmap.analysis.metrics import propagate
 
-        nodes = self.graph.nodes
-        role = nodes[source]["role"]
+        role_of = self.role_of
+        role = role_of[source]
         rate = 0.0
         open_steps: dict[str, float] = {}
         for target, w in out.get(source, {}).items():
-            if nodes[target]["role"] is None:
+            if role_of[target] is None:
                 open_steps[target] = open_steps.get(target, 0.0) + w
-            elif nodes[target]["role"] != role:
+            elif role_of[target] != role:
                 rate += w
         if not open_steps:
             return rate
         transparent, stack = set(open_steps), list(open_steps)
         while stack:
             for nxt in out.get(stack.pop(), {}):
-                if nodes[nxt]["role"] is None and nxt not in transparent:
+                if role_of[nxt] is None and nxt not in transparent:
                     transparent.add(nxt)
                     stack.append(nxt)
         ordered = sorted(transparent, key=self.flow.order.__getitem__)
         passed = propagate(ordered, {}, open_steps, out=out)
         for t in ordered:
             for target, w in out.get(t, {}).items():
-                if nodes[target]["role"] is not None and nodes[target]["role"] != role:
+                if role_of[target] is not None and role_of[target] != role:
                     rate += float(passed[t]) * w
         return rate
 

@@ -90,11 +90,13 @@ def _costs_nothing(draft: _Draft) -> bool:
 def hotspots(context: Context, found: Sequence[tuple[Rule, Finding]]) -> tuple[Hotspot, ...]:
     """The hotspots of one process, highest score first (ties: more hours, more votes, then
     code and place in the file)."""
-    drafts = _joined([_Draft(rule, finding) for rule, finding in found])
+    drafts, waits = _joined([_Draft(rule, finding) for rule, finding in found])
+    drafts = _with_handoffs(drafts, waits)
     counter = context.counterfactuals
+    # Counted once joined: a handoff that joined a wait is costed by its host alone.
     for draft in drafts:
         draft.impact = _impact(counter, draft)
-    drafts = _with_pain(_with_handoffs(drafts))
+    drafts = _with_pain(drafts)
     order = context.order
     ranked = []
     for d in drafts:
@@ -123,8 +125,9 @@ def hotspots(context: Context, found: Sequence[tuple[Rule, Finding]]) -> tuple[H
     return tuple(hotspot for _, hotspot in ranked)
 
 
-def _joined(drafts: list[_Draft]) -> list[_Draft]:
-    """A step's wait joins its bottleneck: the one friction, told once."""
+def _joined(drafts: list[_Draft]) -> tuple[list[_Draft], dict[str, _Draft]]:
+    """A step's wait joins its bottleneck: the one friction, told once. Returns the drafts
+    kept, and the one of each step that a wait or bottleneck is now."""
     by_step: dict[str, _Draft] = {}
     kept = []
     for draft in sorted(drafts, key=lambda d: d.rule.code):
@@ -136,17 +139,13 @@ def _joined(drafts: list[_Draft]) -> list[_Draft]:
                 continue
             by_step[steps[0]] = draft
         kept.append(draft)
-    return kept
+    return kept, by_step
 
 
-def _with_handoffs(drafts: list[_Draft]) -> list[_Draft]:
-    """A handoff into a step whose wait is a hotspot joins it: the handoff's counterfactual
-    is that very wait, so it is the same friction with the same impact."""
-    waits = {
-        d.finding.steps[0]: d
-        for d in drafts
-        if d.rule.code in SAME_FRICTION and len(d.finding.steps) == 1 and d.finding.role is None
-    }
+def _with_handoffs(drafts: list[_Draft], waits: dict[str, _Draft]) -> list[_Draft]:
+    """A handoff into a step whose wait is a hotspot (``waits``, by step) joins it: the
+    handoff's counterfactual is that very wait, so it is the same friction with the same
+    impact."""
     kept = []
     for draft in drafts:
         host = waits.get(draft.finding.steps[-1]) if draft.rule.code == HANDOFF else None
@@ -161,18 +160,25 @@ def _with_pain(drafts: list[_Draft]) -> list[_Draft]:
     """Pain on a step joins the step's costliest hotspot (one that costs nothing is no host);
     alone, it stays a hotspot."""
     kept = [d for d in drafts if d.rule.code != PAIN]
-    for pain in (d for d in drafts if d.rule.code == PAIN):
-        step = pain.finding.steps[0]
-        hosts = [
-            d
-            for d in kept
-            if d.finding.steps == (step,)
+    pains = [d for d in drafts if d.rule.code == PAIN]
+    if not pains:
+        return kept
+    # The hosts a step's pain can join, in the order they were found.
+    hosts_of: dict[str, list[_Draft]] = {}
+    for d in kept:
+        if (
+            len(d.finding.steps) == 1
             and d.finding.role is None
             and (d.impact is None or d.impact.hours >= NO_HOURS)
-        ]
+        ):
+            hosts_of.setdefault(d.finding.steps[0], []).append(d)
+    for pain in pains:
+        step = pain.finding.steps[0]
+        hosts = hosts_of.setdefault(step, [])
         if not hosts:
             pain.votes = int(pain.finding.figures.get("votes", 0))
             kept.append(pain)
+            hosts.append(pain)
             continue
         host = max(hosts, key=lambda d: settled(d.impact.hours) if d.impact else -1.0)
         host.related.append(_related(pain))

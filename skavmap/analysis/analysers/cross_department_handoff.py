@@ -26,17 +26,17 @@ def cross_department_handoff(ctx: Context) -> Iterator[Finding]:
     department, ``c`` × that wait, where ``c`` is the expected number of cross-department
     handoffs per case on that edge.
     """
-    roles = ctx.process.roles
+    unit_of = {role_id: role.unit for role_id, role in ctx.process.roles.items()}
     arrivals = ctx.flow.role_arrivals
+    nodes = ctx.graph.nodes
     order = ctx.order
     for u, v in sorted(
         ctx.metrics.cross_department_edges, key=lambda e: (order[e[0]], order[e[1]])
     ):
-        target = ctx.graph.nodes[v]["role"]
+        target = nodes[v]["role"]
+        unit = unit_of[target]
         sources = [
-            (role, amount)
-            for role, amount in arrivals[(u, v)].items()
-            if roles[role].unit != roles[target].unit
+            (role, amount) for role, amount in arrivals[(u, v)].items() if unit_of[role] != unit
         ]
         count = sum(amount for _, amount in sources)
         figures = {"count": count, "from_roles": tuple(r for r, _ in sources), "to_role": target}

@@ -33,16 +33,18 @@ def long_wait(ctx: Context) -> Iterator[Finding]:
     lead = ctx.metrics.lead_time_hours
     if lead <= 0:
         return
+    nodes = ctx.graph.nodes
+    per_step = ctx.metrics.per_step
+    without_wait = ctx.counterfactuals.without_wait
     for step in ctx.process.steps.values():
         wait = step.wait_hours
-        work = ctx.graph.nodes[step.id]["work"]
-        if wait < MIN_WAIT_HOURS or wait < RATIO * work:
+        if wait < MIN_WAIT_HOURS or wait < RATIO * nodes[step.id]["work"]:
             continue
-        visits = ctx.visits(step.id)
+        visits = per_step[step.id].visits
         per_case = visits * wait
         # The share the wait holds of the lead time: inside a parallel block only what the
         # block's E[max] would lose without it, as the bottleneck counts it.
-        held = ctx.counterfactuals.without_wait(step.id).lead_time_hours
+        held = without_wait(step.id).lead_time_hours
         share = held / lead
         yield Finding(
             (step.id,),
