@@ -355,7 +355,19 @@ class Flow:
         if not all(math.isfinite(x) and x > -1e-9 for x in self.visits.values()):
             raise uncountable
         self.visits = {n: max(x, 0.0) for n, x in self.visits.items()}
-        self.traversals = {(u, v): self.visits[u] * p for u, v, p in graph.edges(data="p")}
+        self.traversals = {(u, v): self.visits[u] * p for (u, v), p in self.arrows.items()}
+
+    @cached_property
+    def arrows(self) -> dict[tuple[str, str], float]:
+        """Each arrow's ``p`` as the step graph has it: the weights every other set of
+        weights starts from (the visits', and those by role and by system)."""
+        return {(u, v): p for u, v, p in self.graph.edges(data="p")}
+
+    @cached_property
+    def arrows_out(self) -> dict[str, dict[str, float]]:
+        """:attr:`arrows` by the step each leaves (:func:`outgoing`); shared, so never
+        changed: weights made from them copy the rows they change."""
+        return outgoing(self.arrows)
 
     def flow_weights(self) -> dict[tuple[str, str], float]:
         """Branch weights for counting visits: each join is entered once per split visit.
@@ -363,7 +375,7 @@ class Flow:
         The moves from a block's region into its join are replaced by one move from the split
         to the join; the branches still run (each split edge weighs 1).
         """
-        weights = {(u, v): p for u, v, p in self.graph.edges(data="p")}
+        weights = dict(self.arrows)
         # Blocks may share a join (a BPMN join gateway that several splits meet at): an inner
         # block's arrows into it are its split's by then, and the outer block takes those.
         into: dict[str, list[str]] = {}
@@ -389,7 +401,7 @@ class Flow:
     def settle(self) -> None:
         """Let go of the figures only the rules ask for (see
         :meth:`skavmap.analysis.context.Context.settle`)."""
-        for name in ("role_arrivals", "role_weights", "into", "out"):
+        for name in ("role_arrivals", "role_weights", "into", "out", "arrows", "arrows_out"):
             self.__dict__.pop(name, None)
 
     @cached_property
@@ -594,8 +606,8 @@ class Flow:
         ``(1 - Π(1 - q_b)) - Σ q_b`` (branches are independent), so the join receives the
         pass-through work with the probability that at least one branch passes it on.
         """
-        weights = {(u, v): p for u, v, p in self.graph.edges(data="p")}
-        out = outgoing(weights)
+        weights = dict(self.arrows)
+        out = dict(self.arrows_out)
         added: dict[str, set[str]] = {}  # join → splits given an arrow to it here
         for block in self.blocks:
             into_join = set(self.graph.pred[block.join]) | added.get(block.join, set())
@@ -607,7 +619,7 @@ class Flow:
             if abs(correction) > EPSILON:
                 key = (block.split, block.join)
                 weights[key] = weights.get(key, 0.0) + correction
-                out.setdefault(block.split, {})[block.join] = weights[key]
+                out[block.split] = {**out.get(block.split, {}), block.join: weights[key]}
                 added.setdefault(block.join, set()).add(block.split)
         return weights, out
 
