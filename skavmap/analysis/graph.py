@@ -87,7 +87,7 @@ def loop_groups(graph: DiGraph) -> tuple[tuple[str, ...], ...]:
     groups = [
         tuple(sorted(component, key=order.__getitem__))
         for component in _strong_components(list(graph), graph.succ)
-        if len(component) > 1 or graph.has_edge(next(iter(component)), next(iter(component)))
+        if len(component) > 1 or component[0] in graph.succ[component[0]]
     ]
     return tuple(sorted(groups, key=lambda group: order[group[0]]))
 
