@@ -247,34 +247,77 @@ def _layout(
     """The contract's document laid out for reading and diffing: one key per line down to
     each process, then the metrics and each hotspot on a line of their own.
 
-    Each hotspot's line is written as soon as its entry is made: the entries of a large
-    process all at once (150,000 for 100,000 steps) take more memory than the analysis.
+    Each hotspot's line is written as soon as it is made, straight into ``out`` with its
+    comma (the last one's taken off after): the entries of a large process all at once
+    (150,000 for 100,000 steps) take more memory than the analysis, and lines joined on
+    their own first took one more copy of the whole document.
     """
     out = ["{", f'  "skavmap": {FORMAT_VERSION},', '  "processes": [']
     for number, analysis in enumerate(analyses):
         entry = contract_entry(analysis, words, ())
-        entry["hotspots"] = (hotspot_json(Ranked(analysis, h), words) for h in shown(analysis))
+        del entry["hotspots"]  # the entry's last key: its lines follow the others
         out.append("    {")
-        last = len(entry) - 1
-        for position, (key, value) in enumerate(entry.items()):
-            comma = "," if position < last else ""
-            if isinstance(value, list | Iterator):
-                # Each item straight into ``out`` with its comma (the last one's taken off
-                # after): joined on their own first, a large process's items took one more
-                # copy of the whole document.
-                out.append(f"      {_json(key)}: [")
-                opening = len(out)
-                out.extend(f"        {_json(item)}," for item in value)
-                if len(out) > opening:
-                    out[-1] = out[-1][:-1]
-                    out.append(f"      ]{comma}")
-                    continue
-                out.pop()
-                value = []
-            out.append(f"      {_json(key)}: {_json(value)}{comma}")
+        out.extend(f"      {_json(key)}: {_json(value)}," for key, value in entry.items())
+        out.append('      "hotspots": [')
+        opening = len(out)
+        out.extend(f"        {line}," for line in _hotspot_lines(analysis, shown(analysis), words))
+        if len(out) > opening:
+            out[-1] = out[-1][:-1]
+            out.append("      ]")
+        else:
+            out[-1] = '      "hotspots": []'
         out.append("    }," if number < len(analyses) - 1 else "    }")
     out += ["  ]", "}", ""]  # the last line's break: added after the join, a whole copy
     return "\n".join(out)
+
+
+def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words) -> Iterator[str]:
+    """Each of ``hotspots`` as :func:`hotspot_json` encoded on one line, the same text.
+
+    Written from its pieces rather than through a dict: a large process's hotspots repeat
+    few codes, kinds, figures and impacts, each encoded once here (:func:`_encoded`), where
+    the encoder of a dict would write them again for each of 150,000 hotspots.
+    """
+    process = analysis.process
+    steps, currency = process.steps, process.currency
+    for h in hotspots:
+        related = ", ".join(
+            f'{{"code": {_encoded(r.code)}, "name": {_encoded(r.name)}, '
+            f'"kind": {_encoded(r.kind)}, '
+            f'"message": {_json(related_text(r, h, process, words))}}}'
+            for r in h.related
+        )
+        yield (
+            f'{{"code": {_encoded(h.code)}, "name": {_encoded(h.name)}, '
+            f'"kind": {_encoded(h.kind)}, '
+            f'"steps": [{", ".join([_json(s) for s in h.steps])}], '
+            f'"step_names": [{", ".join([_json(steps[s].name) for s in h.steps])}], '
+            f'"role": {_encoded(h.role)}, "score": {_encoded(figure(h.score))}, '
+            f'"message": {_json(hotspot_text(h, process, words))}, '
+            f'"impact": {_impact_line(h.impact, currency)}, "votes": {_encoded(h.votes)}, '
+            f'"related": [{related}]}}'
+        )
+
+
+def _impact_line(impact: Impact | None, currency: str) -> str:
+    """:func:`impact_json` encoded on one line, each figure encoded once (:func:`_encoded`)."""
+    if impact is None:
+        return "null"
+    line = (
+        f'{{"lead_time_hours": {_encoded(figure(impact.lead_time_hours))}, '
+        f'"work_time_hours": {_encoded(figure(impact.work_time_hours))}, '
+        f'"handoffs": {_encoded(figure(impact.handoffs))}, '
+        f'"cases_per_year": {_encoded(figure(impact.cases_per_year))}, '
+        f'"work_hours_per_year": {_encoded(figure(impact.work_hours_per_year))}, '
+        f'"lead_time_hours_per_year": {_encoded(figure(impact.lead_time_hours_per_year))}'
+    )
+    if impact.work_cost is not None:
+        line += (
+            f', "work_cost": {_encoded(figure(impact.work_cost))}, '
+            f'"work_cost_per_year": {_encoded(figure(impact.work_cost_per_year))}, '
+            f'"currency": {_encoded(currency)}'
+        )
+    return line + "}"
 
 
 def _order_line(ranking: Ranking, words: Words) -> str:
@@ -421,6 +464,14 @@ def text_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) ->
 #: ``json.dumps`` with these options, without making a new encoder for each of a large
 #: process's 150,000 hotspots. Without indent, json uses its C encoder: ten times faster.
 _json = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+
+# Typed, as figure: 1 and 1.0 are the same key to a dict but not the same JSON.
+@lru_cache(maxsize=65536, typed=True)
+def _encoded(value: str | float | None) -> str:
+    """The JSON of a value that the hotspots of a large process repeat: a code, a kind, a
+    role, a figure."""
+    return _json(value)
 
 
 # A large process repeats few figures (75,000 for 10,000 steps, 1,500 of them different);
