@@ -88,17 +88,17 @@ def rank(
     """
     wanted = set(kinds)
     lines = [
-        (_order(by, hotspot), index, position, Ranked(analysis, hotspot))
+        (_order(by, hotspot), index, position, hotspot)
         for index, analysis in enumerate(analyses)
         for position, hotspot in enumerate(analysis.hotspots)
         if (not wanted or not wanted.isdisjoint(hotspot.kinds)) and hotspot.score >= min_score
     ]
-    lines.sort(key=lambda line: line[:3])
-    ranked = tuple(line[3] for line in lines)
-    if top is None:
-        return Ranking(ranked, 0, by)
-    kept = ranked[: max(top, 0)]
-    return Ranking(kept, len(ranked) - len(kept), by)
+    # Sorted as they are: no two lines have the same process and position, so the hotspots
+    # themselves are never compared.
+    lines.sort()
+    kept = lines if top is None else lines[: max(top, 0)]
+    ranked = tuple(Ranked(analyses[index], hotspot) for _, index, _, hotspot in kept)
+    return Ranking(ranked, len(lines) - len(kept), by)
 
 
 def process_name(analysis: Analysis) -> str:
