@@ -14,7 +14,7 @@ import json
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from skavmap.analysis.ranking import settled
 from skavmap.analysis.results import Analysis, Hotspot, Impact, Metrics
@@ -378,6 +378,8 @@ def csv_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) -> 
         + _IMPACT_COLUMNS
         + ("currency", "steps", "step_names", "role", "message")
     )
+    # Once per file, not per row: the path is resolved on disk, links and all.
+    file_shown = cache(display_path)
     for number, line in enumerate(ranking, 1):
         h, process = line.hotspot, line.analysis.process
         impact = h.impact
@@ -393,7 +395,7 @@ def csv_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) -> 
             for cell in (
                 number,
                 process.id,
-                display_path(process.file),
+                file_shown(process.file),
                 h.code,
                 h.name,
                 h.kind,
