@@ -20,7 +20,7 @@ from skavmap.analysis.ranking import settled
 from skavmap.analysis.results import Analysis, Hotspot, Impact, Metrics
 from skavmap.format.diagnostics import display_path
 from skavmap.outputs.escape import csv_cell, markdown, markdown_code, rich, terminal
-from skavmap.outputs.messages import cost_cells, hotspot_reasons, hotspot_text, related_text
+from skavmap.outputs.messages import Sentences, cost_cells, hotspot_reasons, sentences
 from skavmap.outputs.vocabulary import Words
 
 #: The JSON contract's version (the ``skavmap`` key).
@@ -176,10 +176,13 @@ def impact_json(impact: Impact | None, currency: str) -> dict | None:
     return found
 
 
-def hotspot_json(ranked: Ranked, words: Words) -> dict:
+def hotspot_json(ranked: Ranked, words: Words, said: Sentences | None = None) -> dict:
+    """The format specification's entry of a hotspot; ``said``: the sentences of its
+    process, for a report that lists many of its hotspots."""
     h = ranked.hotspot
     process = ranked.analysis.process
     steps = process.steps
+    said = said or Sentences(process, words)
     return {
         "code": h.code,
         "name": h.name,
@@ -188,7 +191,7 @@ def hotspot_json(ranked: Ranked, words: Words) -> dict:
         "step_names": [steps[s].name for s in h.steps],
         "role": h.role,
         "score": figure(h.score),
-        "message": hotspot_text(h, process, words),
+        "message": said.hotspot(h),
         "impact": impact_json(h.impact, process.currency),
         "votes": h.votes,
         "related": [
@@ -196,7 +199,7 @@ def hotspot_json(ranked: Ranked, words: Words) -> dict:
                 "code": r.code,
                 "name": r.name,
                 "kind": r.kind,
-                "message": related_text(r, h, process, words),
+                "message": said.related(r, h),
             }
             for r in h.related
         ],
@@ -218,12 +221,13 @@ def contract_entry(
     """
     process = analysis.process
     shown = analysis.hotspots if hotspots is None else hotspots
+    said = Sentences(process, words)
     return {
         "id": process.id,
         "name": process.name,
         "file": display_path(process.file) if file is None else file,
         "metrics": metrics_json(analysis.metrics),
-        "hotspots": [hotspot_json(Ranked(analysis, h), words) for h in shown],
+        "hotspots": [hotspot_json(Ranked(analysis, h), words, said) for h in shown],
     }
 
 
@@ -280,11 +284,12 @@ def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words
     """
     process = analysis.process
     steps, currency = process.steps, process.currency
+    said = Sentences(process, words)
     for h in hotspots:
         related = ", ".join(
             f'{{"code": {_encoded(r.code)}, "name": {_encoded(r.name)}, '
             f'"kind": {_encoded(r.kind)}, '
-            f'"message": {_json(related_text(r, h, process, words))}}}'
+            f'"message": {_json(said.related(r, h))}}}'
             for r in h.related
         )
         yield (
@@ -293,7 +298,7 @@ def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words
             f'"steps": [{", ".join([_json(s) for s in h.steps])}], '
             f'"step_names": [{", ".join([_json(steps[s].name) for s in h.steps])}], '
             f'"role": {_encoded(h.role)}, "score": {_encoded(figure(h.score))}, '
-            f'"message": {_json(hotspot_text(h, process, words))}, '
+            f'"message": {_json(said.hotspot(h))}, '
             f'"impact": {_impact_line(h.impact, currency)}, "votes": {_encoded(h.votes)}, '
             f'"related": [{related}]}}'
         )
@@ -380,6 +385,7 @@ def csv_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) -> 
     )
     # Once per file, not per row: the path is resolved on disk, links and all.
     file_shown = cache(display_path)
+    said = sentences(words)
     for number, line in enumerate(ranking, 1):
         h, process = line.hotspot, line.analysis.process
         impact = h.impact
@@ -406,7 +412,7 @@ def csv_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) -> 
                 " ".join(h.steps),
                 step_names(line),
                 h.role or "",
-                hotspot_text(h, process, words),
+                said(process).hotspot(h),
             )
         )
     return buffer.getvalue()
