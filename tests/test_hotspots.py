@@ -15,6 +15,7 @@ import re
 import pytest
 from conftest import ROOT, analyses_of, golden_checker, shipped, shipped_copy
 
+from skavmap.outputs.jsontext import encode
 from skavmap.outputs.vocabulary import Words
 from skavmap.reporters import hotspots as report
 
@@ -59,7 +60,7 @@ def test_each_hotspot_line_of_the_json_is_its_entry_encoded(lang):
         hotspots += [replace(h, impact=Impact(2, 0.5, 3, 1800.0, 7)) for h in hotspots[:2]]
         entries = [report.hotspot_json(report.Ranked(analysis, h), words) for h in hotspots]
         lines = report._hotspot_lines(analysis, hotspots, words)
-        assert list(lines) == [report._json(entry) for entry in entries]
+        assert list(lines) == [encode(entry) for entry in entries]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
