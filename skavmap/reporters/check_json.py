@@ -8,11 +8,11 @@ severity; ``summary`` has the counts and the exit status.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 
 from skavmap.analysis.checking import CheckReport, Result
 from skavmap.format.model import Process
+from skavmap.outputs.jsontext import indented
 from skavmap.outputs.messages import Sentences, result_text, sentences
 from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
@@ -41,14 +41,10 @@ def result_json(
 
 def json_report(report: CheckReport, words: Words) -> str:
     processes = []
+    kept = {(f.file, f.code, f.steps, f.role) for f in report.results if f.score is not None}
     for analysis in report.analyses:
         file = str(analysis.process.file)
-        kept = {
-            (f.code, f.steps, f.role)
-            for f in report.results
-            if f.file == file and f.score is not None
-        }
-        hotspots = [h for h in analysis.hotspots if (h.code, h.steps, h.role) in kept]
+        hotspots = [h for h in analysis.hotspots if (file, h.code, h.steps, h.role) in kept]
         # The path as given, as in ``findings``, so that the two can be matched.
         processes.append(contract_entry(analysis, words, hotspots, file))
     said = sentences(words)
@@ -65,4 +61,4 @@ def json_report(report: CheckReport, words: Words) -> str:
             "exit_code": report.exit_code,
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return indented(document) + "\n"
