@@ -36,14 +36,9 @@ def annotation(
     >>> annotation(result, Words("en"))
     '::notice file=p.yaml,line=3,col=5,title=SKV101 handoff-x::50%25, a: b'
     """
-    properties = ",".join(
-        f"{key}={github_property(str(value))}"
-        for key, value in (
-            ("file", finding.file),
-            ("line", finding.line),
-            ("col", finding.col),
-            ("title", title(finding)),
-        )
+    properties = (
+        f"file={github_property(finding.file)},line={github_property(str(finding.line))},"
+        f"col={github_property(str(finding.col))},title={github_property(title(finding))}"
     )
     message = github_data(terminal(result_text(finding, words, said)))
     return f"::{COMMAND[finding.severity]} {properties}::{message}"
