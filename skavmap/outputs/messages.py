@@ -3,7 +3,8 @@
 Rules hand over data (:class:`~skavmap.analysis.results.Finding`, and the hotspots and check
 results made from it); every output asks :func:`describe` for the sentence, in the reader's
 language, with the names of steps, roles and systems from the process. The phrases are in the
-vocabulary (``msg.SKV...`` keys).
+vocabulary (``msg.SKV...`` keys). A report that says many sentences about one process asks
+one :class:`Sentences` for all of them.
 """
 
 from __future__ import annotations
@@ -16,8 +17,60 @@ from skavmap.format.model import Process
 from skavmap.outputs.escape import terminal
 from skavmap.outputs.vocabulary import Words
 
-Describe = Callable[[Sequence[str], Mapping[str, Any], "str | None", Process, Words], str]
+Describe = Callable[[Sequence[str], Mapping[str, Any], "str | None", "Sentences"], str]
 _DESCRIBERS: dict[str, Describe] = {}
+
+
+class Sentences:
+    """What the findings of one process say, in one language.
+
+    For a report that says many: the hotspots of 100,000 steps take 220,000 sentences, and
+    many of them are the same (the same two roles hand over as often at many steps), each
+    put together once here (:meth:`once`).
+    """
+
+    def __init__(self, process: Process, words: Words):
+        self.process = process
+        self.words = words
+        self._said: dict[tuple, str] = {}
+
+    def __call__(
+        self, code: str, steps: Sequence[str], figures: Mapping[str, Any], role: str | None
+    ) -> str:
+        """The sentence for what rule ``code`` found about ``steps`` (or ``role``), from its
+        ``figures``."""
+        return _DESCRIBERS[code](steps, figures, role, self)
+
+    def hotspot(self, hotspot: Any) -> str:
+        """The sentence of a :class:`~skavmap.analysis.results.Hotspot`."""
+        return _DESCRIBERS[hotspot.code](hotspot.steps, hotspot.figures, hotspot.role, self)
+
+    def related(self, related: Any, hotspot: Any) -> str:
+        """The sentence of a finding that joined ``hotspot`` (same steps, same role)."""
+        return _DESCRIBERS[related.code](hotspot.steps, related.figures, hotspot.role, self)
+
+    def once(self, key: tuple, say: Callable[[], str]) -> str:
+        """The sentence ``say()`` makes, made once for each ``key``, which holds everything
+        the sentence is made of."""
+        found = self._said.get(key)
+        if found is None:
+            found = self._said[key] = say()
+        return found
+
+
+def sentences(words: Words) -> Callable[[Process], Sentences]:
+    """The :class:`Sentences` of each process asked about, each made once: for a report whose
+    lines are about many processes in turn (a ranking, a check's results)."""
+    # By the process's id(): each Sentences keeps its process, so no other takes that id.
+    made: dict[int, Sentences] = {}
+
+    def of(process: Process) -> Sentences:
+        said = made.get(id(process))
+        if said is None:
+            said = made[id(process)] = Sentences(process, words)
+        return said
+
+    return of
 
 
 def describe(
@@ -30,12 +83,12 @@ def describe(
 ) -> str:
     """The sentence for what rule ``code`` found about ``steps`` (or ``role``) of
     ``process``, from its ``figures``."""
-    return _DESCRIBERS[code](steps, figures, role, process, words)
+    return Sentences(process, words)(code, steps, figures, role)
 
 
 def hotspot_text(hotspot: Any, process: Process, words: Words) -> str:
     """The sentence of a :class:`~skavmap.analysis.results.Hotspot` of ``process``."""
-    return describe(hotspot.code, hotspot.steps, hotspot.figures, hotspot.role, process, words)
+    return Sentences(process, words).hotspot(hotspot)
 
 
 def _says(code: str):
@@ -55,7 +108,13 @@ def _visits_note(visits: float, words: Words) -> str:
 
 
 @_says("SKV101")
-def _handoff(steps, figures, role, process, words) -> str:
+def _handoff(steps, figures, role, said) -> str:
+    # A large process has the same handoff at many steps: the same roles, as often.
+    key = ("SKV101", tuple(figures["from_roles"]), figures["to_role"], figures["count"])
+    return said.once(key, lambda: _handoff_sentence(figures, said.process, said.words))
+
+
+def _handoff_sentence(figures, process, words) -> str:
     roles = process.roles
     target = roles[figures["to_role"]]
     sources = [roles[r] for r in figures["from_roles"]]
@@ -73,8 +132,8 @@ def _handoff(steps, figures, role, process, words) -> str:
 
 
 @_says("SKV201")
-def _loop(steps, figures, role, process, words) -> str:
-    day = process.calendar.day_hours
+def _loop(steps, figures, role, said) -> str:
+    words, day = said.words, said.process.calendar.day_hours
     return words(
         "msg.SKV201",
         times=words.times(figures["rework"]),
@@ -84,8 +143,8 @@ def _loop(steps, figures, role, process, words) -> str:
 
 
 @_says("SKV301")
-def _bottleneck(steps, figures, role, process, words) -> str:
-    day = process.calendar.day_hours
+def _bottleneck(steps, figures, role, said) -> str:
+    words, day = said.words, said.process.calendar.day_hours
     times = [
         words(f"msg.SKV301.{part}", time=words.hours(figures[f"{part}_hours"], day))
         for part in ("wait", "work")
@@ -98,7 +157,8 @@ def _bottleneck(steps, figures, role, process, words) -> str:
 
 
 @_says("SKV302")
-def _overloaded(steps, figures, role, process, words) -> str:
+def _overloaded(steps, figures, role, said) -> str:
+    process, words = said.process, said.words
     return words(
         "msg.SKV302",
         role=process.roles[role].name,
@@ -110,7 +170,8 @@ def _overloaded(steps, figures, role, process, words) -> str:
 
 
 @_says("SKV303")
-def _wait(steps, figures, role, process, words) -> str:
+def _wait(steps, figures, role, said) -> str:
+    process, words = said.process, said.words
     step = process.steps[steps[0]]
     return words(
         "msg.SKV303",
@@ -122,7 +183,8 @@ def _wait(steps, figures, role, process, words) -> str:
 
 
 @_says("SKV401")
-def _night(steps, figures, role, process, words) -> str:
+def _night(steps, figures, role, said) -> str:
+    process, words = said.process, said.words
     step = process.steps[steps[0]]
     calendar = process.calendar
     return words(
@@ -136,10 +198,17 @@ def _night(steps, figures, role, process, words) -> str:
 
 
 @_says("SKV501")
-def _switch(steps, figures, role, process, words) -> str:
-    step = process.steps[steps[0]]
+def _switch(steps, figures, role, said) -> str:
+    words = said.words
+    step = said.process.steps[steps[0]]
     if figures.get("manual"):
         return words("msg.SKV501.manual", name=step.name, times=words.times(figures["count"]))
+    # A large process switches between the same few systems at many steps.
+    key = ("SKV501", tuple(figures["from_systems"]), tuple(step.systems), figures["count"])
+    return said.once(key, lambda: _switch_sentence(figures, step, said.process, words))
+
+
+def _switch_sentence(figures, step, process, words) -> str:
     systems = process.systems
     return words(
         "msg.SKV501.switch",
@@ -150,8 +219,9 @@ def _switch(steps, figures, role, process, words) -> str:
 
 
 @_says("SKV601")
-def _pain(steps, figures, role, process, words) -> str:
-    top = process.steps[steps[0]].pain[figures["top"]]
+def _pain(steps, figures, role, said) -> str:
+    words = said.words
+    top = said.process.steps[steps[0]].pain[figures["top"]]
     details = [top.source] if top.source else []
     details.append(words.plural("count.votes", top.votes))
     text = words("msg.SKV601", text=top.text, details=", ".join(details))
@@ -161,14 +231,15 @@ def _pain(steps, figures, role, process, words) -> str:
 
 
 @_says("SKV701")
-def _approvals(steps, figures, role, process, words) -> str:
-    chain = " → ".join(_name(process, s) for s in steps)
-    return words("msg.SKV701", count=figures["count"], chain=chain)
+def _approvals(steps, figures, role, said) -> str:
+    chain = " → ".join(_name(said.process, s) for s in steps)
+    return said.words("msg.SKV701", count=figures["count"], chain=chain)
 
 
 @_says("SKV702")
-def _forms(steps, figures, role, process, words) -> str:
-    step = process.steps[steps[0]]
+def _forms(steps, figures, role, said) -> str:
+    words = said.words
+    step = said.process.steps[steps[0]]
     return words(
         "msg.SKV702",
         count=figures["forms"],
@@ -179,8 +250,9 @@ def _forms(steps, figures, role, process, words) -> str:
 
 def _limit_hours(code: str):
     @_says(code)
-    def limit(steps, figures, role, process, words) -> str:
-        value = words.hours(figures["value"], process.calendar.day_hours)
+    def limit(steps, figures, role, said) -> str:
+        words = said.words
+        value = words.hours(figures["value"], said.process.calendar.day_hours)
         return words(f"msg.{code}", value=value, limit=figures["limit"])
 
     return limit
@@ -188,7 +260,8 @@ def _limit_hours(code: str):
 
 def _limit_count(code: str, decimals: int = 1):
     @_says(code)
-    def limit(steps, figures, role, process, words) -> str:
+    def limit(steps, figures, role, said) -> str:
+        words = said.words
         value = words.number(figures["value"], decimals)
         return words(f"msg.{code}", value=value, limit=figures["limit"])
 
@@ -203,12 +276,14 @@ _limit_count("SKV906", 0)
 
 
 @_says("SKV903")
-def _efficiency(steps, figures, role, process, words) -> str:
+def _efficiency(steps, figures, role, said) -> str:
+    words = said.words
     return words("msg.SKV903", value=words.percent(figures["value"]), limit=figures["limit"])
 
 
 @_says("SKV907")
-def _max_wait(steps, figures, role, process, words) -> str:
+def _max_wait(steps, figures, role, said) -> str:
+    process, words = said.process, said.words
     return words(
         "msg.SKV907",
         value=words.hours(figures["value"], process.calendar.day_hours),
@@ -225,8 +300,9 @@ def _figure_unit(key: str) -> str:
 
 def _increase(code: str):
     @_says(code)
-    def grown(steps, figures, role, process, words) -> str:
-        key, day = figures["figure"], process.calendar.day_hours
+    def grown(steps, figures, role, said) -> str:
+        words = said.words
+        key, day = figures["figure"], said.process.calendar.day_hours
         unit = _figure_unit(key)
         share = figures["share"]
         allowed = (
@@ -256,7 +332,8 @@ def _edges(edges: Sequence[tuple[str, str]]) -> str:
 
 def _new_handoff(code: str, phrase: str):
     @_says(code)
-    def new(steps, figures, role, process, words) -> str:
+    def new(steps, figures, role, said) -> str:
+        process, words = said.process, said.words
         roles = process.roles
         a, b = roles[figures["from_role"]], roles[figures["to_role"]]
         key = figures["figure"]
@@ -278,7 +355,8 @@ _new_handoff("SKV806", "msg.ratchet.new_cross")
 
 
 @_says("SKV807")
-def _new_loop(steps, figures, role, process, words) -> str:
+def _new_loop(steps, figures, role, said) -> str:
+    words = said.words
     return words(
         "msg.ratchet.new_loop",
         steps=" → ".join((*steps, steps[0])),
@@ -288,25 +366,30 @@ def _new_loop(steps, figures, role, process, words) -> str:
 
 
 @_says("SKV808")
-def _new_hotspot(steps, figures, role, process, words) -> str:
+def _new_hotspot(steps, figures, role, said) -> str:
     hotspot = figures["hotspot"]
-    return words(
+    return said.words(
         "msg.ratchet.new_hotspot",
         code=hotspot.code,
         name=hotspot.name,
         steps=", ".join(hotspot.steps) or hotspot.role or "–",
-        message=hotspot_text(hotspot, process, words),
+        message=said.hotspot(hotspot),
     )
 
 
-def result_text(result: Any, words: Words) -> str:
+def result_text(
+    result: Any, words: Words, said: Callable[[Process], Sentences] | None = None
+) -> str:
     """The message of a :class:`~skavmap.analysis.checking.Result`: the loader's own words
-    for a validation problem, else the rule's sentence."""
+    for a validation problem, else the rule's sentence; ``said``: the sentences of each
+    process (:func:`sentences`), for a report of many results."""
     if result.text is not None or result.process is None:
         if getattr(result, "phrase", None) is not None and words.lang != "en":
             return one_line(result.phrase.text(words.lang))
         return result.text or ""
-    return describe(result.code, result.steps, result.figures, result.role, result.process, words)
+    process = result.process
+    sentence = said(process) if said is not None else Sentences(process, words)
+    return sentence(result.code, result.steps, result.figures, result.role)
 
 
 def result_line(result: Any, words: Words) -> str:
@@ -319,7 +402,7 @@ def result_line(result: Any, words: Words) -> str:
 
 def related_text(related: Any, hotspot: Any, process: Process, words: Words) -> str:
     """The sentence of a finding that joined ``hotspot`` (same steps, same role)."""
-    return describe(related.code, hotspot.steps, related.figures, hotspot.role, process, words)
+    return Sentences(process, words).related(related, hotspot)
 
 
 def cost_cells(hotspot: Any, process: Process, words: Words) -> tuple[str, str, str]:
@@ -345,7 +428,8 @@ def hotspot_reasons(hotspot: Any, process: Process, words: Words) -> list[str]:
     step, the pain reported there), one a line, as every people's view lists them. (A long
     wait joined to a bottleneck says what the bottleneck's reason already says; JSON keeps
     it.)"""
-    lines = [_kind_said(hotspot.kind, hotspot_text(hotspot, process, words), words)]
+    said = Sentences(process, words)
+    lines = [_kind_said(hotspot.kind, said.hotspot(hotspot), words)]
     shown: list[tuple[Any, dict]] = []
     # Handoffs between the same roles from different steps read as one, their counts added:
     # two lines that differ only in a number read as a mistake.
@@ -362,9 +446,7 @@ def hotspot_reasons(hotspot: Any, process: Process, words: Words) -> list[str]:
             handoffs[roles] = figures
         shown.append((related, figures))
     lines += [
-        _kind_said(
-            r.kind, describe(r.code, hotspot.steps, figures, hotspot.role, process, words), words
-        )
+        _kind_said(r.kind, said(r.code, hotspot.steps, figures, hotspot.role), words)
         for r, figures in shown
     ]
     return lines

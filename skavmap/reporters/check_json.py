@@ -8,15 +8,21 @@ severity; ``summary`` has the counts and the exit status.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 
 from skavmap.analysis.checking import CheckReport, Result
-from skavmap.outputs.messages import result_text
+from skavmap.format.model import Process
+from skavmap.outputs.jsontext import indented
+from skavmap.outputs.messages import Sentences, result_text, sentences
 from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
 
 
-def result_json(result: Result, words: Words) -> dict:
+def result_json(
+    result: Result, words: Words, said: Callable[[Process], Sentences] | None = None
+) -> dict:
+    """A finding as ``findings`` lists it; ``said``: the sentences of each process
+    (:func:`~skavmap.outputs.messages.sentences`), for a report of many."""
     return {
         "file": result.file,
         "line": result.line,
@@ -25,7 +31,7 @@ def result_json(result: Result, words: Words) -> dict:
         "code": result.code,
         "name": result.name,
         "kind": result.kind,
-        "message": result_text(result, words),
+        "message": result_text(result, words, said),
         "steps": list(result.steps),
         "role": result.role,
         "score": result.score,
@@ -35,20 +41,17 @@ def result_json(result: Result, words: Words) -> dict:
 
 def json_report(report: CheckReport, words: Words) -> str:
     processes = []
+    kept = {(f.file, f.code, f.steps, f.role) for f in report.results if f.score is not None}
     for analysis in report.analyses:
         file = str(analysis.process.file)
-        kept = {
-            (f.code, f.steps, f.role)
-            for f in report.results
-            if f.file == file and f.score is not None
-        }
-        hotspots = [h for h in analysis.hotspots if (h.code, h.steps, h.role) in kept]
+        hotspots = [h for h in analysis.hotspots if (file, h.code, h.steps, h.role) in kept]
         # The path as given, as in ``findings``, so that the two can be matched.
         processes.append(contract_entry(analysis, words, hotspots, file))
+    said = sentences(words)
     document = {
         "skavmap": FORMAT_VERSION,
         "processes": processes,
-        "findings": [result_json(r, words) for r in report.results],
+        "findings": [result_json(r, words, said) for r in report.results],
         "summary": {
             "files": len(report.files),
             "errors": report.count("error"),
@@ -58,4 +61,4 @@ def json_report(report: CheckReport, words: Words) -> str:
             "exit_code": report.exit_code,
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return indented(document) + "\n"

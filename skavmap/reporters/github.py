@@ -7,9 +7,12 @@ percent signs or line breaks arrive intact.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from skavmap.analysis.checking import CheckReport, Result
+from skavmap.format.model import Process
 from skavmap.outputs.escape import github_data, github_property, terminal
-from skavmap.outputs.messages import result_text
+from skavmap.outputs.messages import Sentences, result_text, sentences
 from skavmap.outputs.vocabulary import Words
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
@@ -22,29 +25,30 @@ def title(finding: Result) -> str:
     return finding.code or "skavmap check"
 
 
-def annotation(finding: Result, words: Words) -> str:
-    """One workflow command.
+def annotation(
+    finding: Result, words: Words, said: Callable[[Process], Sentences] | None = None
+) -> str:
+    """One workflow command; ``said``: the sentences of each process
+    (:func:`~skavmap.outputs.messages.sentences`), for a report of many.
 
     >>> from skavmap.outputs.vocabulary import Words
     >>> result = Result("p.yaml", 3, 5, "info", "SKV101", "handoff-x", text="50%, a: b")
     >>> annotation(result, Words("en"))
     '::notice file=p.yaml,line=3,col=5,title=SKV101 handoff-x::50%25, a: b'
     """
-    properties = ",".join(
-        f"{key}={github_property(str(value))}"
-        for key, value in (
-            ("file", finding.file),
-            ("line", finding.line),
-            ("col", finding.col),
-            ("title", title(finding)),
-        )
+    properties = (
+        f"file={github_property(finding.file)},line={github_property(str(finding.line))},"
+        f"col={github_property(str(finding.col))},title={github_property(title(finding))}"
     )
-    message = github_data(terminal(result_text(finding, words)))
+    message = github_data(terminal(result_text(finding, words, said)))
     return f"::{COMMAND[finding.severity]} {properties}::{message}"
 
 
 def github_report(report: CheckReport, words: Words, quiet: bool = False) -> str:
     """One annotation per result; ``quiet`` keeps errors only."""
+    said = sentences(words)
     return "".join(
-        annotation(r, words) + "\n" for r in report.results if not quiet or r.severity == "error"
+        annotation(r, words, said) + "\n"
+        for r in report.results
+        if not quiet or r.severity == "error"
     )

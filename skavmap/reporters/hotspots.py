@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, fields
+from functools import cache, lru_cache
 
 from skavmap.analysis.ranking import settled
 from skavmap.analysis.results import Analysis, Hotspot, Impact, Metrics
 from skavmap.format.diagnostics import display_path
-from skavmap.outputs.escape import csv_cell, markdown, markdown_code, rich, terminal
-from skavmap.outputs.messages import cost_cells, hotspot_reasons, hotspot_text, related_text
+from skavmap.outputs.escape import csv_cell, json_string, markdown, markdown_code, rich, terminal
+from skavmap.outputs.jsontext import encode
+from skavmap.outputs.messages import Sentences, cost_cells, hotspot_reasons, sentences
 from skavmap.outputs.vocabulary import Words
 
 #: The JSON contract's version (the ``skavmap`` key).
@@ -33,7 +34,7 @@ ORDERS = ("impact", "votes", "lead", "work")
 SHOWN = 10
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a large process ranks 150,000 hotspots
 class Ranked:
     """One line of the ranking: a hotspot and the analysis it belongs to."""
 
@@ -88,17 +89,17 @@ def rank(
     """
     wanted = set(kinds)
     lines = [
-        (_order(by, hotspot), index, position, Ranked(analysis, hotspot))
+        (_order(by, hotspot), index, position, hotspot)
         for index, analysis in enumerate(analyses)
         for position, hotspot in enumerate(analysis.hotspots)
         if (not wanted or not wanted.isdisjoint(hotspot.kinds)) and hotspot.score >= min_score
     ]
-    lines.sort(key=lambda line: line[:3])
-    ranked = tuple(line[3] for line in lines)
-    if top is None:
-        return Ranking(ranked, 0, by)
-    kept = ranked[: max(top, 0)]
-    return Ranking(kept, len(ranked) - len(kept), by)
+    # Sorted as they are: no two lines have the same process and position, so the hotspots
+    # themselves are never compared.
+    lines.sort()
+    kept = lines if top is None else lines[: max(top, 0)]
+    ranked = tuple(Ranked(analyses[index], hotspot) for _, index, _, hotspot in kept)
+    return Ranking(ranked, len(lines) - len(kept), by)
 
 
 def process_name(analysis: Analysis) -> str:
@@ -176,10 +177,13 @@ def impact_json(impact: Impact | None, currency: str) -> dict | None:
     return found
 
 
-def hotspot_json(ranked: Ranked, words: Words) -> dict:
+def hotspot_json(ranked: Ranked, words: Words, said: Sentences | None = None) -> dict:
+    """The format specification's entry of a hotspot; ``said``: the sentences of its
+    process, for a report that lists many of its hotspots."""
     h = ranked.hotspot
     process = ranked.analysis.process
     steps = process.steps
+    said = said or Sentences(process, words)
     return {
         "code": h.code,
         "name": h.name,
@@ -188,7 +192,7 @@ def hotspot_json(ranked: Ranked, words: Words) -> dict:
         "step_names": [steps[s].name for s in h.steps],
         "role": h.role,
         "score": figure(h.score),
-        "message": hotspot_text(h, process, words),
+        "message": said.hotspot(h),
         "impact": impact_json(h.impact, process.currency),
         "votes": h.votes,
         "related": [
@@ -196,7 +200,7 @@ def hotspot_json(ranked: Ranked, words: Words) -> dict:
                 "code": r.code,
                 "name": r.name,
                 "kind": r.kind,
-                "message": related_text(r, h, process, words),
+                "message": said.related(r, h),
             }
             for r in h.related
         ],
@@ -218,12 +222,13 @@ def contract_entry(
     """
     process = analysis.process
     shown = analysis.hotspots if hotspots is None else hotspots
+    said = Sentences(process, words)
     return {
         "id": process.id,
         "name": process.name,
         "file": display_path(process.file) if file is None else file,
         "metrics": metrics_json(analysis.metrics),
-        "hotspots": [hotspot_json(Ranked(analysis, h), words) for h in shown],
+        "hotspots": [hotspot_json(Ranked(analysis, h), words, said) for h in shown],
     }
 
 
@@ -247,34 +252,82 @@ def _layout(
     """The contract's document laid out for reading and diffing: one key per line down to
     each process, then the metrics and each hotspot on a line of their own.
 
-    Each hotspot's line is written as soon as its entry is made: the entries of a large
-    process all at once (150,000 for 100,000 steps) take more memory than the analysis.
+    Each hotspot's line is written as soon as it is made, straight into ``out`` with its
+    comma (the last one's taken off after): the entries of a large process all at once
+    (150,000 for 100,000 steps) take more memory than the analysis, and lines joined on
+    their own first took one more copy of the whole document.
     """
     out = ["{", f'  "skavmap": {FORMAT_VERSION},', '  "processes": [']
     for number, analysis in enumerate(analyses):
         entry = contract_entry(analysis, words, ())
-        entry["hotspots"] = (hotspot_json(Ranked(analysis, h), words) for h in shown(analysis))
+        del entry["hotspots"]  # the entry's last key: its lines follow the others
         out.append("    {")
-        last = len(entry) - 1
-        for position, (key, value) in enumerate(entry.items()):
-            comma = "," if position < last else ""
-            if isinstance(value, list | Iterator):
-                # Each item straight into ``out`` with its comma (the last one's taken off
-                # after): joined on their own first, a large process's items took one more
-                # copy of the whole document.
-                out.append(f"      {_json(key)}: [")
-                opening = len(out)
-                out.extend(f"        {_json(item)}," for item in value)
-                if len(out) > opening:
-                    out[-1] = out[-1][:-1]
-                    out.append(f"      ]{comma}")
-                    continue
-                out.pop()
-                value = []
-            out.append(f"      {_json(key)}: {_json(value)}{comma}")
+        out.extend(f"      {encode(key)}: {encode(value)}," for key, value in entry.items())
+        out.append('      "hotspots": [')
+        opening = len(out)
+        out.extend(f"        {line}," for line in _hotspot_lines(analysis, shown(analysis), words))
+        if len(out) > opening:
+            out[-1] = out[-1][:-1]
+            out.append("      ]")
+        else:
+            out[-1] = '      "hotspots": []'
         out.append("    }," if number < len(analyses) - 1 else "    }")
     out += ["  ]", "}", ""]  # the last line's break: added after the join, a whole copy
     return "\n".join(out)
+
+
+def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words) -> Iterator[str]:
+    """Each of ``hotspots`` as :func:`hotspot_json` encoded on one line, the same text.
+
+    Written from its pieces rather than through a dict: a large process's hotspots repeat
+    few codes, kinds, figures and impacts, each encoded once (:func:`_encoded`,
+    :func:`_impact_line`), where the encoder of a dict would write them again for each of
+    150,000 hotspots.
+    """
+    process = analysis.process
+    steps, currency = process.steps, process.currency
+    said = Sentences(process, words)
+    for h in hotspots:
+        if len(h.steps) == 1:  # most hotspots: no lists to join, a third faster
+            ids, names = json_string(h.steps[0]), json_string(steps[h.steps[0]].name)
+        else:
+            ids = ", ".join([json_string(s) for s in h.steps])
+            names = ", ".join([json_string(steps[s].name) for s in h.steps])
+        related = ", ".join(
+            [
+                f'{{"code": {_encoded(r.code)}, "name": {_encoded(r.name)}, '
+                f'"kind": {_encoded(r.kind)}, '
+                f'"message": {json_string(said.related(r, h))}}}'
+                for r in h.related
+            ]
+        )
+        yield (
+            f'{{"code": {_encoded(h.code)}, "name": {_encoded(h.name)}, '
+            f'"kind": {_encoded(h.kind)}, "steps": [{ids}], "step_names": [{names}], '
+            f'"role": {_encoded(h.role)}, "score": {_encoded(figure(h.score))}, '
+            f'"message": {json_string(said.hotspot(h))}, '
+            f'"impact": {_impact_line(h.impact, currency)}, "votes": {_encoded(h.votes)}, '
+            f'"related": [{related}]}}'
+        )
+
+
+def _impact_line(impact: Impact | None, currency: str) -> str:
+    """:func:`impact_json` encoded on one line."""
+    if impact is None:
+        return "null"
+    return _impact_encoded(*_impact_fields(impact), currency)
+
+
+#: An impact's fields, in the order its constructor takes them.
+_impact_fields = operator.attrgetter(*(field.name for field in fields(Impact)))
+
+
+# The 150,000 hotspots of 100,000 steps have 3,600 different impacts. Keyed by the fields
+# and typed, as figure: 1 and 1.0 are one key to a dict but not the same JSON.
+@lru_cache(maxsize=65536, typed=True)
+def _impact_encoded(*values: float | str | None) -> str:
+    *impact, currency = values
+    return encode(impact_json(Impact(*impact), currency))
 
 
 def _order_line(ranking: Ranking, words: Words) -> str:
@@ -335,6 +388,9 @@ def csv_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) -> 
         + _IMPACT_COLUMNS
         + ("currency", "steps", "step_names", "role", "message")
     )
+    # Once per file, not per row: the path is resolved on disk, links and all.
+    file_shown = cache(display_path)
+    said = sentences(words)
     for number, line in enumerate(ranking, 1):
         h, process = line.hotspot, line.analysis.process
         impact = h.impact
@@ -350,7 +406,7 @@ def csv_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) -> 
             for cell in (
                 number,
                 process.id,
-                display_path(process.file),
+                file_shown(process.file),
                 h.code,
                 h.name,
                 h.kind,
@@ -361,7 +417,7 @@ def csv_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) -> 
                 " ".join(h.steps),
                 step_names(line),
                 h.role or "",
-                hotspot_text(h, process, words),
+                said(process).hotspot(h),
             )
         )
     return buffer.getvalue()
@@ -418,9 +474,13 @@ def text_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) ->
     return parts
 
 
-#: ``json.dumps`` with these options, without making a new encoder for each of a large
-#: process's 150,000 hotspots. Without indent, json uses its C encoder: ten times faster.
-_json = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+# Typed: 1 and 1.0 are one key to a dict but not the same JSON. (0.0 and -0.0 are too, but
+# figure writes no -0.0.)
+@lru_cache(maxsize=65536, typed=True)
+def _encoded(value: str | float | None) -> str:
+    """The JSON of a value that recurs in the hotspots of a large process (a code, a kind,
+    a role, a figure as :func:`figure` writes it), written once."""
+    return encode(value)
 
 
 # A large process repeats few figures (75,000 for 10,000 steps, 1,500 of them different);

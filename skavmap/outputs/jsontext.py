@@ -1,0 +1,77 @@
+"""JSON text as skavmap writes it: byte for byte what :mod:`json` writes, made faster for the
+documents of a large process (150,000 hotspots, as many check results).
+
+:func:`encode` writes a value on one line, :func:`indented` lays a document out as
+``json.dumps(indent=2)`` does. Strings go through :func:`~skavmap.outputs.escape.json_string`,
+as json writes them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+from skavmap.outputs.escape import json_string
+
+#: ``json.dumps`` on one line, without making a new encoder for each of many values.
+#: Without indent, json uses its C encoder: ten times faster.
+encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+
+def indented(document: object) -> str:
+    """``json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)``, nearly
+    twice as fast for a large document: with an indent, json writes every value through
+    Python, each container with a generator of its own, and each key again. Mappings have
+    strings for keys, as skavmap's documents do.
+
+    >>> document = {"a": [1, 2.5, None, True], "b": {}, "c": "ö", "d": [{"e": []}]}
+    >>> indented(document) == json.dumps(document, indent=2, ensure_ascii=False)
+    True
+    """
+    out: list[str] = []
+    # A key with its comma, line break and indent before it, by depth: written once for
+    # the 150,000 findings of a large process that have it.
+    keys: dict[tuple[int, str], str] = {}
+
+    def value(item: object, depth: int) -> None:
+        # What json writes for each, without its encoder's look at what it is each time.
+        kind = type(item)
+        if kind is str:
+            out.append(json_string(item))
+        elif kind is int:
+            out.append(int.__repr__(item))
+        elif kind is float and math.isfinite(item):  # json refuses the others
+            out.append(float.__repr__(item))
+        elif item is None:
+            out.append("null")
+        elif kind is bool:
+            out.append("true" if item else "false")
+        elif isinstance(item, dict) and item:
+            mapping(item, depth)
+        elif isinstance(item, list | tuple) and item:
+            sequence(item, depth)
+        else:  # an empty one, another type, a float json refuses: as json does
+            out.append(encode(item))
+
+    def mapping(items: dict, depth: int) -> None:
+        first = True
+        for key, item in items.items():
+            before = keys.get((depth, key))
+            if before is None:
+                before = keys[depth, key] = f",\n{'  ' * (depth + 1)}{json_string(key)}: "
+            out.append("{" + before[1:] if first else before)
+            first = False
+            value(item, depth + 1)
+        out.append("\n" + "  " * depth + "}")
+
+    def sequence(items: list | tuple, depth: int) -> None:
+        next_line = "\n" + "  " * (depth + 1)
+        before = "[" + next_line
+        for item in items:
+            out.append(before)
+            before = "," + next_line
+            value(item, depth + 1)
+        out.append("\n" + "  " * depth + "]")
+
+    value(document, 0)
+    return "".join(out)
