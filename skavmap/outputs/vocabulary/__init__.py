@@ -12,13 +12,29 @@ from __future__ import annotations
 
 import locale
 import os
-from functools import cache, lru_cache
+from functools import cache, lru_cache, wraps
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from skavmap.format.model import Duration, Volume
 
 LANGS = ("sv", "en")
+
+
+def _said_once(method):
+    """A :class:`Words` method said once for each value and language: the hotspots of a
+    large process ask for the same few shares, times and counts hundreds of thousands of
+    times."""
+
+    @lru_cache(maxsize=65536)
+    def said(lang: str, *values: object, **options: object) -> str:
+        return method(_words(lang), *values, **options)
+
+    @wraps(method)
+    def say(self: Words, *values: object, **options: object) -> str:
+        return said(self.lang, *values, **options)
+
+    return say
 
 
 def default_lang() -> str:
@@ -151,6 +167,7 @@ class Words:
         shown = self.amount(number) if number == round(number) else self.number(number, 2)
         return self("volume.per", n=shown, period=self(f"volume.period.{days}"))
 
+    @_said_once
     def percent(self, share: float) -> str:
         """``0.48`` as ``48 %`` (Swedish spacing) or ``48%``; one decimal under 10 %.
 
@@ -161,6 +178,7 @@ class Words:
         text = self.number(value, 0 if abs(value) >= 10 else 1)
         return f"{text} %" if self.lang == "sv" else f"{text}%"
 
+    @_said_once
     def hours(self, hours: float, day_hours: float = 8.0) -> str:
         """Working hours in the unit a person would say: minutes, hours or working days.
 
@@ -256,6 +274,7 @@ class Words:
             text += f" ({share})" if arrow else f", {share}"
         return text
 
+    @_said_once
     def times(self, count: float) -> str:
         """``1,2 gånger per ärende`` / ``1.2 times per case``: two decimals under one."""
         text = self.number(count, 2 if count < 1 else 1)
