@@ -123,11 +123,25 @@ def locate(
     """
     if role is not None and role in process.roles:
         return process.roles[role].pos
-    known = [s for s in steps if s in process.steps]
-    if kind == "handoff" and len(known) == 2:
-        branch = _branch(process, *known)
+    if kind in ("handoff", "loop"):
+        branch = _branch_reported(process, steps, kind, analysis)
         if branch is not None:
             return branch
+    # Its first step, looked for without a list of them: most results are about one step,
+    # and a large process has 150,000.
+    for step in steps:
+        if step in process.steps:
+            return process.steps[step].pos
+    return process.pos
+
+
+def _branch_reported(
+    process: Process, steps: Sequence[str], kind: str, analysis: Analysis | None
+) -> Pos | None:
+    """The ``next`` entry a handoff or a loop is reported at, if it has one."""
+    known = [s for s in steps if s in process.steps]
+    if kind == "handoff" and len(known) == 2:
+        return _branch(process, *known)
     if kind == "loop" and analysis is not None:
         members = set(known)
         rework = analysis.metrics.rework_edges
@@ -144,9 +158,7 @@ def locate(
             branch = _branch(process, u, v)
             if branch is not None:
                 return branch
-    if known:
-        return process.steps[known[0]].pos
-    return process.pos
+    return None
 
 
 def _branch(process: Process, u: str, v: str) -> Pos | None:
