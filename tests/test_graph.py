@@ -137,32 +137,33 @@ def test_the_step_graph_reads_as_networkx_reads_the_same_graph(arrows):
     )
 
 
+def fifteen_steps(arrows):
+    """A networkx graph of steps n0 … n14 with ``arrows``, its steps, and their successors."""
+    theirs = nx.DiGraph()
+    theirs.add_nodes_from(f"n{i}" for i in range(15))
+    theirs.add_edges_from((f"n{u}", f"n{v}") for u, v in arrows)
+    nodes = list(theirs)
+    return theirs, nodes, {n: list(theirs.successors(n)) for n in nodes}
+
+
 @settings(max_examples=150, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14)), max_size=45))
 def test_the_solvers_take_the_components_in_the_order_networkx_gives(arrows):
     # The flows add up in this order: another order of equally valid components would give
     # the same figures only up to rounding, and the saved outputs would drift.
-    theirs = nx.DiGraph()
-    theirs.add_nodes_from(f"n{i}" for i in range(15))
-    theirs.add_edges_from((f"n{u}", f"n{v}") for u, v in arrows)
-    nodes = list(theirs)
+    theirs, nodes, successors = fifteen_steps(arrows)
     condensed = nx.condensation(theirs)
     expected = [
         sorted(condensed.nodes[c]["members"], key=nodes.index)
         for c in nx.topological_sort(condensed)
     ]
-    successors = {n: list(theirs.successors(n)) for n in nodes}
     assert components_in_order(nodes, successors) == expected
 
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 14), st.integers(0, 14)), max_size=45))
 def test_a_large_graph_s_components_come_in_a_topological_order_of_scipy_s(arrows):
-    theirs = nx.DiGraph()
-    theirs.add_nodes_from(f"n{i}" for i in range(15))
-    theirs.add_edges_from((f"n{u}", f"n{v}") for u, v in arrows)
-    nodes = list(theirs)
-    successors = {n: list(theirs.successors(n)) for n in nodes}
+    theirs, nodes, successors = fifteen_steps(arrows)
     graph = DiGraph()
     graph.add_nodes_from(nodes)
     graph.add_edges_from(theirs.edges)
