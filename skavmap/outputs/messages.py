@@ -378,18 +378,18 @@ def _new_hotspot(steps, figures, role, said) -> str:
 
 
 def result_text(
-    result: Any, words: Words, said: Callable[[Process], Sentences] | None = None
+    result: Any, words: Words, said_of: Callable[[Process], Sentences] | None = None
 ) -> str:
     """The message of a :class:`~skavmap.analysis.checking.Result`: the loader's own words
-    for a validation problem, else the rule's sentence; ``said``: the sentences of each
+    for a validation problem, else the rule's sentence; ``said_of``: the sentences of each
     process (:func:`sentences`), for a report of many results."""
     if result.text is not None or result.process is None:
         if getattr(result, "phrase", None) is not None and words.lang != "en":
             return one_line(result.phrase.text(words.lang))
         return result.text or ""
     process = result.process
-    sentence = said(process) if said is not None else Sentences(process, words)
-    return sentence(result.code, result.steps, result.figures, result.role)
+    said = said_of(process) if said_of is not None else Sentences(process, words)
+    return said(result.code, result.steps, result.figures, result.role)
 
 
 def result_line(result: Any, words: Words) -> str:

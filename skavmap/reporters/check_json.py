@@ -19,9 +19,9 @@ from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry
 
 
 def result_json(
-    result: Result, words: Words, said: Callable[[Process], Sentences] | None = None
+    result: Result, words: Words, said_of: Callable[[Process], Sentences] | None = None
 ) -> dict:
-    """A finding as ``findings`` lists it; ``said``: the sentences of each process
+    """A finding as ``findings`` lists it; ``said_of``: the sentences of each process
     (:func:`~skavmap.outputs.messages.sentences`), for a report of many."""
     return {
         "file": result.file,
@@ -31,7 +31,7 @@ def result_json(
         "code": result.code,
         "name": result.name,
         "kind": result.kind,
-        "message": result_text(result, words, said),
+        "message": result_text(result, words, said_of),
         "steps": list(result.steps),
         "role": result.role,
         "score": result.score,
@@ -47,11 +47,11 @@ def json_report(report: CheckReport, words: Words) -> str:
         hotspots = [h for h in analysis.hotspots if (file, h.code, h.steps, h.role) in kept]
         # The path as given, as in ``findings``, so that the two can be matched.
         processes.append(contract_entry(analysis, words, hotspots, file))
-    said = sentences(words)
+    said_of = sentences(words)
     document = {
         "skavmap": FORMAT_VERSION,
         "processes": processes,
-        "findings": [result_json(r, words, said) for r in report.results],
+        "findings": [result_json(r, words, said_of) for r in report.results],
         "summary": {
             "files": len(report.files),
             "errors": report.count("error"),

@@ -26,9 +26,9 @@ def title(finding: Result) -> str:
 
 
 def annotation(
-    finding: Result, words: Words, said: Callable[[Process], Sentences] | None = None
+    finding: Result, words: Words, said_of: Callable[[Process], Sentences] | None = None
 ) -> str:
-    """One workflow command; ``said``: the sentences of each process
+    """One workflow command; ``said_of``: the sentences of each process
     (:func:`~skavmap.outputs.messages.sentences`), for a report of many.
 
     >>> from skavmap.outputs.vocabulary import Words
@@ -40,15 +40,15 @@ def annotation(
         f"file={github_property(finding.file)},line={github_property(str(finding.line))},"
         f"col={github_property(str(finding.col))},title={github_property(title(finding))}"
     )
-    message = github_data(terminal(result_text(finding, words, said)))
+    message = github_data(terminal(result_text(finding, words, said_of)))
     return f"::{COMMAND[finding.severity]} {properties}::{message}"
 
 
 def github_report(report: CheckReport, words: Words, quiet: bool = False) -> str:
     """One annotation per result; ``quiet`` keeps errors only."""
-    said = sentences(words)
+    said_of = sentences(words)
     return "".join(
-        annotation(r, words, said) + "\n"
+        annotation(r, words, said_of) + "\n"
         for r in report.results
         if not quiet or r.severity == "error"
     )

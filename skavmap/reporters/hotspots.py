@@ -252,10 +252,10 @@ def _layout(
     """The contract's document laid out for reading and diffing: one key per line down to
     each process, then the metrics and each hotspot on a line of their own.
 
-    Each hotspot's line is written as soon as it is made, straight into ``out`` with its
-    comma (the last one's taken off after): the entries of a large process all at once
-    (150,000 for 100,000 steps) take more memory than the analysis, and lines joined on
-    their own first took one more copy of the whole document.
+    Each hotspot's line goes into ``out`` as soon as it is made, with its comma (the last
+    one's taken off after): the entries of a large process all at once (150,000 for 100,000
+    steps) take more memory than the analysis, and lines joined on their own first took one
+    more copy of the whole document.
     """
     out = ["{", f'  "skavmap": {FORMAT_VERSION},', '  "processes": [']
     for number, analysis in enumerate(analyses):
@@ -265,7 +265,7 @@ def _layout(
         out.extend(f"      {encode(key)}: {encode(value)}," for key, value in entry.items())
         out.append('      "hotspots": [')
         opening = len(out)
-        out.extend(f"        {line}," for line in _hotspot_lines(analysis, shown(analysis), words))
+        out.extend(_hotspot_lines(analysis, shown(analysis), words))
         if len(out) > opening:
             out[-1] = out[-1][:-1]
             out.append("      ]")
@@ -277,7 +277,9 @@ def _layout(
 
 
 def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words) -> Iterator[str]:
-    """Each of ``hotspots`` as :func:`hotspot_json` encoded on one line, the same text.
+    """Each of ``hotspots`` as its line of the document: :func:`hotspot_json` encoded on one
+    line, the same text, indented and followed by a comma (made in one piece, not copied
+    again to add them).
 
     Written from its pieces rather than through a dict: a large process's hotspots repeat
     few codes, kinds, figures and impacts, each encoded once (:func:`_encoded`,
@@ -302,12 +304,12 @@ def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words
             ]
         )
         yield (
-            f'{{"code": {_encoded(h.code)}, "name": {_encoded(h.name)}, '
+            f'        {{"code": {_encoded(h.code)}, "name": {_encoded(h.name)}, '
             f'"kind": {_encoded(h.kind)}, "steps": [{ids}], "step_names": [{names}], '
             f'"role": {_encoded(h.role)}, "score": {_encoded(figure(h.score))}, '
             f'"message": {json_string(said.hotspot(h))}, '
             f'"impact": {_impact_line(h.impact, currency)}, "votes": {_encoded(h.votes)}, '
-            f'"related": [{related}]}}'
+            f'"related": [{related}]}},'
         )
 
 
@@ -390,7 +392,7 @@ def csv_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) -> 
     )
     # Once per file, not per row: the path is resolved on disk, links and all.
     file_shown = cache(display_path)
-    said = sentences(words)
+    said_of = sentences(words)
     for number, line in enumerate(ranking, 1):
         h, process = line.hotspot, line.analysis.process
         impact = h.impact
@@ -417,7 +419,7 @@ def csv_report(analyses: Sequence[Analysis], ranking: Ranking, words: Words) -> 
                 " ".join(h.steps),
                 step_names(line),
                 h.role or "",
-                said(process).hotspot(h),
+                said_of(process).hotspot(h),
             )
         )
     return buffer.getvalue()
