@@ -746,7 +746,8 @@ def whatif(
             "--change",
             "-c",
             help="A change to try (repeatable): STEP.FIELD=VALUE (wait, work, at, role, "
-            "system, manual, forms), STEP->NEXT=P, remove STEP, or ROLE.capacity=N.",
+            "system, manual, forms), STEP->NEXT=P, remove STEP, ROLE.capacity=N, or as the "
+            "file writes it: '{step: ID, FIELD: VALUE}'.",
         ),
     ] = None,
     output_format: Annotated[str, _format("whatif")] = "text",

@@ -267,6 +267,29 @@ def test_whatif_reads_changes_as_a_file_writes_them(text, change):
     assert parse_change(text) == change
 
 
+def test_whatif_takes_any_id_as_the_file_writes_the_change(cli, tmp_path):
+    """An id holding ``=`` and ``->`` cannot be written as ``STEP.FIELD=VALUE``; the
+    change's own YAML mapping can name it, and is checked as the file's changes are."""
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "process: P\nroles: {x: {name: X}}\nsteps:\n  s: {kind: start, next: 'a=b->c'}\n"
+        "  'a=b->c': {role: x, work: 1h, wait: 2d, next: k}\n"
+        "  k: {kind: decision, next: [{to: e, when: ja, p: 0.8}, {to: 'a=b->c', when: nej}]}\n"
+        "  e: {kind: end}\n",
+        encoding="utf-8",
+    )
+    assert parse_change("{step: 'a=b->c', wait: 1d}") == {"step": "a=b->c", "wait": "1d"}
+    done = cli("whatif", str(path), "-c", "{step: 'a=b->c', wait: 1d}", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    lead = json.loads(done.stdout)["effect"]["figures"]["lead_time_hours"]
+    # The step waits 2 days (16 working hours) on each of its 1.25 visits; now 1 day.
+    assert lead["change"] == pytest.approx(-8 * 1.25)
+    for wrong in ("{step: 'a=b->c', wiat: 1d}", "{step: [unclosed", "[a, b]"):
+        refused = cli("whatif", str(path), "-c", wrong)
+        assert refused.returncode == 2 and refused.stdout == "", wrong
+        assert f"--change {wrong!r}: error:" in refused.stderr
+
+
 def test_whatif_prints_the_effect_and_names_the_change_that_is_wrong(cli):
     done = cli(
         "whatif",

@@ -31,6 +31,12 @@ def parse_change(text: str) -> dict:
     {'step': 'x', 'system': ['raindance', 'proceedo']}
     >>> parse_change("steg 1.wait = 2h"), parse_change("Ärende -> steg 1 = 10 %")
     ({'step': 'steg 1', 'wait': '2h'}, {'step': 'Ärende', 'branch': 'steg 1', 'p': '10 %'})
+
+    Any id, even one holding ``=`` or ``->``, can be given as the file writes the change,
+    a YAML mapping on one line:
+
+    >>> parse_change("{step: 'a=b', wait: 1d}")
+    {'step': 'a=b', 'wait': '1d'}
     """
     import unicodedata
 
@@ -38,6 +44,8 @@ def parse_change(text: str) -> dict:
 
     # The file's ids are read in NFC; a terminal may send an ä as a plus two dots.
     text = unicodedata.normalize("NFC", text)
+    if text.lstrip().startswith("{"):
+        return _as_written(text)
     if match := _REMOVE.fullmatch(text):
         return {"step": match["step"], "remove": True}
     if match := _BRANCH.fullmatch(text):
@@ -49,6 +57,19 @@ def parse_change(text: str) -> dict:
             return {target: match["id"], field: [v.strip() for v in value.split(",")]}
         return {target: match["id"], field: value}
     raise ValueError(f"not a change: {text!r}")
+
+
+def _as_written(text: str) -> dict:
+    """A change written as a one-line YAML mapping, read as safely as a process file."""
+    from skavmap.format.yamlsource import SourceError, source_from_text
+
+    try:
+        source, errors = source_from_text(text)
+    except SourceError:
+        raise ValueError(f"not a change: {text!r}") from None
+    if errors or not isinstance(source.data, dict):
+        raise ValueError(f"not a change: {text!r}")
+    return source.data
 
 
 def run(terminal: Terminal, path: Path, changes: Sequence[str], fmt: str, lang: str | None) -> int:

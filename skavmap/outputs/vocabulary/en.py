@@ -241,7 +241,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "usage.no_change": "give at least one --change: {syntax}",
     "usage.whatif_folder": "{path} is a folder; whatif tries changes on one process file",
     "usage.no_such_file": "{path}: no such file",
-    "whatif.syntax": "STEP.FIELD=VALUE (wait, work, at, role, system, manual, forms), STEP->NEXT=P (a branch's share), remove STEP, or ROLE.capacity=N",
+    "whatif.syntax": "STEP.FIELD=VALUE (wait, work, at, role, system, manual, forms), STEP->NEXT=P (a branch's share), remove STEP, ROLE.capacity=N, or as the file writes it: {{step: ID, FIELD: VALUE}}",
     "output.not_a_format": "-o {output}: .{suffix} is not a format skavmap writes here; use {known} (or --format)",
     "output.format_differs": "-o {output} ends in .{suffix} but --format is {fmt}",
     "output.is_input": "{path}: error: this is an input file; write the output elsewhere",

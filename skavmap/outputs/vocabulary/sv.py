@@ -242,7 +242,7 @@ WORDS: dict[str, str | tuple[str, str]] = {
     "usage.no_change": "ange minst en --change: {syntax}",
     "usage.whatif_folder": "{path} är en mapp; whatif provar ändringar på en enda processfil",
     "usage.no_such_file": "{path}: ingen sådan fil",
-    "whatif.syntax": "STEG.FÄLT=VÄRDE (wait, work, at, role, system, manual, forms), STEG->NÄSTA=P (en grens andel), remove STEG (eller ta bort STEG), eller ROLL.capacity=N",
+    "whatif.syntax": "STEG.FÄLT=VÄRDE (wait, work, at, role, system, manual, forms), STEG->NÄSTA=P (en grens andel), remove STEG (eller ta bort STEG), ROLL.capacity=N, eller som filen skriver den: {{step: ID, FÄLT: VÄRDE}}",
     "output.not_a_format": "-o {output}: .{suffix} är inget format som skavmap skriver här; använd {known} (eller --format)",
     "output.format_differs": "-o {output} slutar på .{suffix}, men --format är {fmt}",
     "output.is_input": "{path}: error: det är en av filerna som läses; skriv resultatet till en annan fil",
