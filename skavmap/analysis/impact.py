@@ -57,6 +57,7 @@ class Counterfactuals:
         self._loops: dict[tuple[str, ...], Impact | None] = {}
         self._times: dict[tuple[tuple[str, tuple[bool, bool]], ...], Impact] = {}
         self._waits: dict[str, Impact] = {}
+        self._lead_only: dict[float, Impact] = {}
         self._rates: dict[str, float] = {}
 
     # --- the result ----------------------------------------------------------------------
@@ -103,9 +104,12 @@ class Counterfactuals:
             if step in self.blocked:
                 found = self._without_time({step: (True, False)})
             else:
-                # Outside parallel work the wait is simply gone from every visit.
-                wait = self.process.steps[step].wait_hours
-                found = self._impact(self.visits[step] * wait, {}, 0.0)
+                # Outside parallel work the wait is simply gone from every visit: the same
+                # few thousand hours for all of them, each made one impact.
+                lead = self.visits[step] * self.process.steps[step].wait_hours
+                found = self._lead_only.get(lead)
+                if found is None:
+                    found = self._lead_only[lead] = self._impact(lead, {}, 0.0)
             self._waits[step] = found
         return found
 
@@ -208,7 +212,10 @@ class Counterfactuals:
 
         inside = set(members)
         old = self.flow.out
-        new = self._weights_after(old, shares)
+        # The loop's own arrows are all that the solve and the flow leaving the loop read:
+        # looked up once each, not through the layers of a ChainMap.
+        changed = self._weights_after(old, shares)
+        new = {m: changed.get(m, {}) for m in members}
         inflow = {m: 0.0 for m in members}
         if self.process.start in inside:
             inflow[self.process.start] += 1.0
@@ -276,10 +283,16 @@ class Counterfactuals:
             else:
                 sources |= self._roled_before(decision)
         lost = 0.0
+        out = self.role_out
         # In file order: a set's order changes from run to run, and with it the last digits.
         for s in sorted(sources, key=self.flow.order.__getitem__):
             after = self.visits[s] + delta.get(s, 0.0)
-            lost += self.visits[s] * self.rate(s) - after * self._rate(s, new)
+            # Work that goes from a step straight to steps with a role meets no decision on
+            # its way: its rate stays as the process has it.
+            direct = s not in shares and all(role_of[t] is not None for t in out.get(s, ()))
+            lost += self.visits[s] * self.rate(s) - after * (
+                self.rate(s) if direct else self._rate(s, new)
+            )
         return lost
 
     def _roled_before(self, step: str) -> set[str]:
