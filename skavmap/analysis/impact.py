@@ -197,8 +197,7 @@ class Counterfactuals:
     def _weights_after(self, out: Outgoing, shares: Mapping[str, Mapping[str, float]]) -> ChainMap:
         """The arrows out of each step (:func:`~skavmap.analysis.metrics.outgoing`) with
         the decisions' new ``shares``: only the decisions' own rows are new."""
-        rows = {d: {**out.get(d, {}), **by_target} for d, by_target in shares.items()}
-        return ChainMap(rows, out)
+        return ChainMap(_rows_after(out, shares), out)
 
     @property
     def role_out(self) -> Outgoing:
@@ -214,8 +213,8 @@ class Counterfactuals:
         old = self.flow.out
         # The loop's own arrows are all that the solve and the flow leaving the loop read:
         # looked up once each, not through the layers of a ChainMap.
-        changed = self._weights_after(old, shares)
-        new = {m: changed.get(m, {}) for m in members}
+        changed = _rows_after(old, shares)
+        new = {m: changed[m] if m in changed else old.get(m, {}) for m in members}
         inflow = {m: 0.0 for m in members}
         if self.process.start in inside:
             inflow[self.process.start] += 1.0
@@ -223,7 +222,9 @@ class Counterfactuals:
             for u, w in self.flow.into.get(v, ()):
                 if u not in inside:
                     inflow[v] += self.visits[u] * w
-        solved = propagate(members, {}, inflow, out=new)
+        solved = _chain_solved(members, new, inflow)
+        if solved is None:
+            solved = propagate(members, {}, inflow, out=new)
         delta = {m: float(solved[m]) - self.visits[m] for m in members}
         leaving: dict[str, float] = {}
         for u in sorted(members, key=self.flow.order.__getitem__):
@@ -371,3 +372,47 @@ class Counterfactuals:
             work,
             before.handoffs - metrics.handoffs,
         )
+
+
+def _rows_after(
+    out: Outgoing, shares: Mapping[str, Mapping[str, float]]
+) -> dict[str, dict[str, float]]:
+    """The rows of ``out`` that the decisions' new ``shares`` change, changed."""
+    return {d: {**out.get(d, {}), **by_target} for d, by_target in shares.items()}
+
+
+def _chain_solved(
+    members: list[str], rows: Mapping[str, Mapping[str, float]], inflow: Mapping[str, float]
+) -> dict[str, float] | None:
+    """The visits of a cut loop's ``members`` when what is left of it is a chain, in one
+    pass; ``None`` when it is not.
+
+    A chain here: every arrow between members that still carries work (``rows``, by step)
+    goes to a later member, each member has at most one, and none weighs more than 1. The
+    solver (:func:`~skavmap.analysis.metrics.propagate`) then adds each member's one
+    inflow in the same single step, whether it eliminates or walks, so the figures are the
+    same to the last digit; most loops are cut into chains, and their solve costs more
+    than all the rest of the cut. Loops of more than :data:`PYTHON_LIMIT` steps are left
+    to the solver: numpy's last digits are its own.
+    """
+    from skavmap.analysis.metrics import PYTHON_LIMIT
+
+    if len(members) > PYTHON_LIMIT:
+        return None
+    position = {m: i for i, m in enumerate(members)}
+    before: dict[str, tuple[str, float]] = {}
+    for u in members:
+        for v, weight in rows[u].items():
+            if weight == 0.0 or v not in position:
+                continue
+            if position[v] <= position[u] or v in before or abs(weight) > 1.0:
+                return None
+            before[v] = (u, weight)
+    solved: dict[str, float] = {}
+    for v in members:
+        if v in before:
+            u, weight = before[v]
+            solved[v] = inflow[v] + weight * solved[u]
+        else:
+            solved[v] = inflow[v]
+    return solved
