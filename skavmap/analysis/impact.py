@@ -104,8 +104,9 @@ class Counterfactuals:
             if step in self.blocked:
                 found = self._without_time({step: (True, False)})
             else:
-                # Outside parallel work the wait is simply gone from every visit: the same
-                # few thousand hours for all of them, each made one impact.
+                # Outside parallel work the wait is simply gone from every visit. A large
+                # process's steps lose a few thousand different numbers of hours: one
+                # impact for each.
                 lead = self.visits[step] * self.process.steps[step].wait_hours
                 found = self._lead_only.get(lead)
                 if found is None:
@@ -388,12 +389,14 @@ def _chain_solved(
     pass; ``None`` when it is not.
 
     A chain here: every arrow between members that still carries work (``rows``, by step)
-    goes to a later member, each member has at most one, and none weighs more than 1. The
-    solver (:func:`~skavmap.analysis.metrics.propagate`) then adds each member's one
-    inflow in the same single step, whether it eliminates or walks, so the figures are the
-    same to the last digit; most loops are cut into chains, and their solve costs more
-    than all the rest of the cut. Loops of more than :data:`PYTHON_LIMIT` steps are left
-    to the solver: numpy's last digits are its own.
+    goes to a later member, no member has more than one such arrow into it, and none
+    weighs more than 1 (the solver's elimination would pivot on it). The solver
+    (:func:`~skavmap.analysis.metrics.propagate`), whether it eliminates or walks, then
+    adds each member's one inflow in the same single step, so the visits are the same to
+    the last digit; most loops are cut into chains, and their solve cost more than all the
+    rest of the cut. Loops of more than
+    :data:`~skavmap.analysis.metrics.PYTHON_LIMIT` steps are left to the solver: numpy's
+    last digits are its own.
     """
     from skavmap.analysis.metrics import PYTHON_LIMIT
 
