@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, analysed, shipped
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skavmap.analysis.engine import analyse
-from skavmap.analysis.metrics import compute_metrics, step_graph
+from skavmap.analysis.impact import _chain_solved
+from skavmap.analysis.metrics import compute_metrics, propagate, step_graph
 from skavmap.analysis.scenario import without_time
 from skavmap.format.loader import load
 
@@ -219,3 +222,44 @@ def test_loops_around_parallel_work_are_cut_locally_and_exactly(tmp_path, shape)
                 if want is not None:
                     assert got == pytest.approx(want, rel=1e-9, abs=1e-9), (path, group, field)
     assert tried >= 3  # the cases the shortcuts used to leave to a whole analysis
+
+
+@st.composite
+def cut_loops(draw):
+    """A cut loop's steps with the arrows left among them: often a chain (each step on to
+    the next, the arrow back at 0), else anything, weights above 1 included."""
+    size = draw(st.integers(1, 12))
+    members = [f"n{i}" for i in range(size)]
+    weight = st.sampled_from([0.0, 0.15, 0.85, 1.0, 1.5]) | st.floats(0.0, 1.0)
+    rows: dict[str, dict[str, float]] = {m: {} for m in members}
+    if draw(st.booleans()):
+        for u, v in zip(members, members[1:], strict=False):
+            rows[u][v] = draw(weight)
+        rows[members[-1]][members[0]] = 0.0
+        rows[members[-1]]["out"] = 1.0
+    else:
+        for _ in range(draw(st.integers(0, 2 * size))):
+            u, v = draw(st.sampled_from(members)), draw(st.sampled_from([*members, "out"]))
+            rows[u][v] = draw(weight)
+    inflow = {m: draw(st.sampled_from([0.0, 1.0]) | st.floats(0.0, 5.0)) for m in members}
+    return members, rows, inflow
+
+
+@settings(max_examples=300, deadline=None)
+@given(cut_loops())
+def test_a_loop_cut_into_a_chain_is_solved_to_the_last_digit_as_the_solver_does(loop):
+    members, rows, inflow = loop
+    chained = _chain_solved(members, rows, inflow)
+    if chained is None:
+        return
+    solved = propagate(members, {}, inflow, out=rows)
+    assert {m: float(solved[m]) for m in members} == chained
+
+
+def test_a_plain_loop_cut_is_a_chain():
+    rows = {"a": {"b": 1.0}, "b": {"c": 1.0}, "c": {"a": 0.0, "out": 1.0}}
+    assert _chain_solved(["a", "b", "c"], rows, {"a": 1.0, "b": 0.0, "c": 0.0}) == {
+        "a": 1.0,
+        "b": 1.0,
+        "c": 1.0,
+    }

@@ -26,17 +26,20 @@ class Context:
     def visits(self, step: str) -> float:
         return self.metrics.per_step[step].visits
 
-    @cached_property
+    @property
     def order(self) -> dict[str, int]:
-        """Each step's position in the file."""
-        return {n: i for i, n in enumerate(self.graph)}
+        """Each step's position in the file (the flow's: the graph's nodes are in file order)."""
+        return self.flow.order
 
     @cached_property
     def system_arrivals(self):
         """:meth:`~skavmap.analysis.metrics.Flow.arrivals` by the set of systems a step uses;
         steps without systems are transparent."""
         systems = dict(self.graph.nodes(data="systems"))
-        return self.flow.arrivals(lambda n: frozenset(systems[n]) or None)
+        # One set for each combination of systems, not one for each of a hundred thousand
+        # steps: each is hashed once, when first looked up.
+        label = {combination: frozenset(combination) or None for combination in systems.values()}
+        return self.flow.arrivals(lambda n: label[systems[n]])
 
     @cached_property
     def counterfactuals(self) -> Counterfactuals:

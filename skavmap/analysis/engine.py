@@ -46,13 +46,13 @@ def analyse(process: Process) -> Analysis:
         raise Uncountable(str(error), process.pos) from error
     metrics = compute_metrics(process, graph, flow)
     context = Context(process, graph, metrics, flow)
-    found: list[tuple[Rule, Finding]] = []
+    found: list[tuple[Rule, list[Finding]]] = []
     problems: list[Diagnostic] = []
     for unit in analysers():
         findings, problem = run_rule(unit, process, context)
         if problem is not None:
             problems.append(problem)
-        found.extend((unit, finding) for finding in findings)
+        found.append((unit, findings))
     ranked = hotspots(context, found)
     context.settle()
     return Analysis(process, metrics, ranked, tuple(problems), context)

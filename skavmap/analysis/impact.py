@@ -57,6 +57,7 @@ class Counterfactuals:
         self._loops: dict[tuple[str, ...], Impact | None] = {}
         self._times: dict[tuple[tuple[str, tuple[bool, bool]], ...], Impact] = {}
         self._waits: dict[str, Impact] = {}
+        self._lead_only: dict[float, Impact] = {}
         self._rates: dict[str, float] = {}
 
     # --- the result ----------------------------------------------------------------------
@@ -103,9 +104,13 @@ class Counterfactuals:
             if step in self.blocked:
                 found = self._without_time({step: (True, False)})
             else:
-                # Outside parallel work the wait is simply gone from every visit.
-                wait = self.process.steps[step].wait_hours
-                found = self._impact(self.visits[step] * wait, {}, 0.0)
+                # Outside parallel work the wait is simply gone from every visit. A large
+                # process's steps lose a few thousand different numbers of hours: one
+                # impact for each.
+                lead = self.visits[step] * self.process.steps[step].wait_hours
+                found = self._lead_only.get(lead)
+                if found is None:
+                    found = self._lead_only[lead] = self._impact(lead, {}, 0.0)
             self._waits[step] = found
         return found
 
@@ -193,8 +198,7 @@ class Counterfactuals:
     def _weights_after(self, out: Outgoing, shares: Mapping[str, Mapping[str, float]]) -> ChainMap:
         """The arrows out of each step (:func:`~skavmap.analysis.metrics.outgoing`) with
         the decisions' new ``shares``: only the decisions' own rows are new."""
-        rows = {d: {**out.get(d, {}), **by_target} for d, by_target in shares.items()}
-        return ChainMap(rows, out)
+        return ChainMap(_rows_after(out, shares), out)
 
     @property
     def role_out(self) -> Outgoing:
@@ -208,7 +212,10 @@ class Counterfactuals:
 
         inside = set(members)
         old = self.flow.out
-        new = self._weights_after(old, shares)
+        # The loop's own arrows are all that the solve and the flow leaving the loop read:
+        # looked up once each, not through the layers of a ChainMap.
+        changed = _rows_after(old, shares)
+        new = {m: changed[m] if m in changed else old.get(m, {}) for m in members}
         inflow = {m: 0.0 for m in members}
         if self.process.start in inside:
             inflow[self.process.start] += 1.0
@@ -216,7 +223,9 @@ class Counterfactuals:
             for u, w in self.flow.into.get(v, ()):
                 if u not in inside:
                     inflow[v] += self.visits[u] * w
-        solved = propagate(members, {}, inflow, out=new)
+        solved = _chain_solved(members, new, inflow)
+        if solved is None:
+            solved = propagate(members, {}, inflow, out=new)
         delta = {m: float(solved[m]) - self.visits[m] for m in members}
         leaving: dict[str, float] = {}
         for u in sorted(members, key=self.flow.order.__getitem__):
@@ -276,10 +285,16 @@ class Counterfactuals:
             else:
                 sources |= self._roled_before(decision)
         lost = 0.0
+        out = self.role_out
         # In file order: a set's order changes from run to run, and with it the last digits.
         for s in sorted(sources, key=self.flow.order.__getitem__):
             after = self.visits[s] + delta.get(s, 0.0)
-            lost += self.visits[s] * self.rate(s) - after * self._rate(s, new)
+            # Work that goes from a step straight to steps with a role meets no decision on
+            # its way: its rate stays as the process has it.
+            direct = s not in shares and all(role_of[t] is not None for t in out.get(s, ()))
+            lost += self.visits[s] * self.rate(s) - after * (
+                self.rate(s) if direct else self._rate(s, new)
+            )
         return lost
 
     def _roled_before(self, step: str) -> set[str]:
@@ -358,3 +373,49 @@ class Counterfactuals:
             work,
             before.handoffs - metrics.handoffs,
         )
+
+
+def _rows_after(
+    out: Outgoing, shares: Mapping[str, Mapping[str, float]]
+) -> dict[str, dict[str, float]]:
+    """The rows of ``out`` that the decisions' new ``shares`` change, changed."""
+    return {d: {**out.get(d, {}), **by_target} for d, by_target in shares.items()}
+
+
+def _chain_solved(
+    members: list[str], rows: Mapping[str, Mapping[str, float]], inflow: Mapping[str, float]
+) -> dict[str, float] | None:
+    """The visits of a cut loop's ``members`` when what is left of it is a chain, in one
+    pass; ``None`` when it is not.
+
+    A chain here: every arrow between members that still carries work (``rows``, by step)
+    goes to a later member, no member has more than one such arrow into it, and none
+    weighs more than 1 (the solver's elimination would pivot on it). The solver
+    (:func:`~skavmap.analysis.metrics.propagate`), whether it eliminates or walks, then
+    adds each member's one inflow in the same single step, so the visits are the same to
+    the last digit; most loops are cut into chains, and their solve cost more than all the
+    rest of the cut. Loops of more than
+    :data:`~skavmap.analysis.metrics.PYTHON_LIMIT` steps are left to the solver: numpy's
+    last digits are its own.
+    """
+    from skavmap.analysis.metrics import PYTHON_LIMIT
+
+    if len(members) > PYTHON_LIMIT:
+        return None
+    position = {m: i for i, m in enumerate(members)}
+    before: dict[str, tuple[str, float]] = {}
+    for u in members:
+        for v, weight in rows[u].items():
+            if weight == 0.0 or v not in position:
+                continue
+            if position[v] <= position[u] or v in before or abs(weight) > 1.0:
+                return None
+            before[v] = (u, weight)
+    solved: dict[str, float] = {}
+    for v in members:
+        if v in before:
+            u, weight = before[v]
+            solved[v] = inflow[v] + weight * solved[u]
+        else:
+            solved[v] = inflow[v]
+    return solved

@@ -19,9 +19,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from skavmap.analysis.results import Finding, Hotspot, Impact, Related
@@ -47,9 +46,9 @@ NO_HOURS = 1 / 3600
 class _Draft:
     rule: Rule
     finding: Finding
+    impact: Impact | None = None
     related: list[Related] = field(default_factory=list)
     votes: int = 0
-    impact: Impact | None = None
 
 
 def settled(hours: float) -> float:
@@ -74,86 +73,104 @@ def score_of(impact: Impact | None, weight: float) -> float:
     return round(min(UNCOUNTED_MAX, max(0.0, weight) / 8), 1)
 
 
-def _costs_nothing(draft: _Draft) -> bool:
-    """A counted friction of no hours (a bottleneck whose step has no wait, a manual step
-    without work) is not friction. A handoff stays: crossing a department is felt even where
-    nobody waits; so does anything with pain joined to it."""
-    impact = draft.impact
-    return (
-        impact is not None
-        and impact.hours < NO_HOURS
-        and draft.rule.kind != "handoff"
-        and not draft.related
-    )
+def hotspots(
+    context: Context, found: Sequence[tuple[Rule, Sequence[Finding]]]
+) -> tuple[Hotspot, ...]:
+    """The hotspots of one process from each rule's findings, highest score first (ties:
+    more hours, more votes, then code and place in the file)."""
+    drafts = _joined(context.counterfactuals, sorted(found, key=lambda pair: pair[0].code))
+    return _ranked(_with_pain(drafts), context.order)
 
 
-def hotspots(context: Context, found: Sequence[tuple[Rule, Finding]]) -> tuple[Hotspot, ...]:
-    """The hotspots of one process, highest score first (ties: more hours, more votes, then
-    code and place in the file)."""
-    drafts, waits = _joined([_Draft(rule, finding) for rule, finding in found])
-    drafts = _with_handoffs(drafts, waits)
-    counter = context.counterfactuals
-    # Counted once joined: a handoff that joined a wait is costed by its host alone.
-    for draft in drafts:
-        draft.impact = _impact(counter, draft)
-    drafts = _with_pain(drafts)
-    order = context.order
-    ranked = []
-    for d in drafts:
-        impact, finding, rule = d.impact, d.finding, d.rule
-        score = score_of(impact, float(finding.score or 0.0))
-        if impact is None and score <= 0 or _costs_nothing(d):
+def _joined(
+    counter: Counterfactuals, found: Sequence[tuple[Rule, Sequence[Finding]]]
+) -> list[_Draft]:
+    """The drafts of ``found`` (by code), counted, with a step's wait joined to its
+    bottleneck and a handoff into a step whose wait is a hotspot joined to that wait.
+
+    The handoff's counterfactual is that very wait: the same friction with the same impact.
+    Counted once joined: a finding that joined another is costed by its host alone.
+    """
+    waits: dict[str, _Draft] = {}  # the one draft of each step that a wait or bottleneck is
+    kept_by_rule: list[list[_Draft]] = []
+    handoffs: list[tuple[Rule, Sequence[Finding], list[_Draft]]] = []
+    for rule, findings in found:
+        kept: list[_Draft] = []
+        kept_by_rule.append(kept)
+        if rule.code == HANDOFF:
+            # Joined once every wait is known: their codes come after the handoff's.
+            handoffs.append((rule, findings, kept))
             continue
-        hotspot = Hotspot(
-            rule.code,
-            rule.name,
-            rule.kind,
-            finding.steps,
-            score,
-            finding.figures,
-            finding.role,
-            impact,
-            tuple(d.related),
-            d.votes,
-        )
-        hours = impact.hours if impact else -1.0
-        place = [order[s] for s in finding.steps]
-        ranked.append(
-            ((-score, -settled(hours), -d.votes, rule.code, place, finding.role or ""), hotspot)
-        )
-    ranked.sort(key=itemgetter(0))  # the keys only: hotspots do not compare
-    return tuple(hotspot for _, hotspot in ranked)
-
-
-def _joined(drafts: list[_Draft]) -> tuple[list[_Draft], dict[str, _Draft]]:
-    """A step's wait joins its bottleneck: the one friction, told once. Returns the drafts
-    kept, and the one of each step that a wait or bottleneck is now."""
-    by_step: dict[str, _Draft] = {}
-    kept = []
-    for draft in sorted(drafts, key=lambda d: d.rule.code):
-        steps = draft.finding.steps
-        if draft.rule.code in SAME_FRICTION and len(steps) == 1 and draft.finding.role is None:
-            first = by_step.get(steps[0])
-            if first is not None:
-                first.related.append(_related(draft))
-                continue
-            by_step[steps[0]] = draft
-        kept.append(draft)
-    return kept, by_step
-
-
-def _with_handoffs(drafts: list[_Draft], waits: dict[str, _Draft]) -> list[_Draft]:
-    """A handoff into a step whose wait is a hotspot (``waits``, by step) joins it: the
-    handoff's counterfactual is that very wait, so it is the same friction with the same
-    impact."""
-    kept = []
-    for draft in drafts:
-        host = waits.get(draft.finding.steps[-1]) if draft.rule.code == HANDOFF else None
-        if host is None:
+        cost = _COSTS.get(rule.code, _uncounted)
+        same_friction = rule.code in SAME_FRICTION
+        for finding in findings:
+            steps = finding.steps
+            if same_friction and len(steps) == 1 and finding.role is None:
+                host = waits.get(steps[0])
+                if host is not None:
+                    host.related.append(_related(rule, finding))
+                    continue
+                draft = waits[steps[0]] = _Draft(rule, finding, cost(counter, finding))
+            else:
+                draft = _Draft(rule, finding, cost(counter, finding))
             kept.append(draft)
+    without_wait = counter.without_wait
+    for rule, findings, kept in handoffs:
+        for finding in findings:
+            host = waits.get(finding.steps[-1])
+            if host is None:
+                kept.append(_Draft(rule, finding, without_wait(finding.steps[-1])))
+            else:
+                host.related.append(_related(rule, finding))
+    return [draft for kept in kept_by_rule for draft in kept]
+
+
+def _ranked(drafts: list[_Draft], order: Mapping[str, int]) -> tuple[Hotspot, ...]:
+    """The hotspots of ``drafts`` that are friction, scored and sorted.
+
+    A counted friction of no hours (a bottleneck whose step has no wait, a manual step
+    without work) is not friction. A handoff stays: crossing a department is felt even where
+    nobody waits; so does anything with pain joined to it.
+    """
+    # The score and the settled hours of each number of hours: a large process's hundred
+    # thousand hotspots cost a few thousand different numbers of hours.
+    by_hours: dict[float, tuple[float, float]] = {}
+    keys = []
+    ranked = []
+    for draft in drafts:
+        impact, finding, rule, related = draft.impact, draft.finding, draft.rule, draft.related
+        if impact is None:
+            score = score_of(None, float(finding.score or 0.0))
+            if score <= 0:
+                continue
+            ranks = -1.0
         else:
-            host.related.append(_related(draft))
-    return kept
+            hours = impact.hours
+            if hours < NO_HOURS and rule.kind != "handoff" and not related:
+                continue
+            known = by_hours.get(hours)
+            if known is None:
+                known = by_hours[hours] = (score_of(impact, 0.0), settled(hours))
+            score, ranks = known
+        steps = finding.steps
+        ranked.append(
+            Hotspot(
+                rule.code,
+                rule.name,
+                rule.kind,
+                steps,
+                score,
+                finding.figures,
+                finding.role,
+                impact,
+                tuple(related),
+                draft.votes,
+            )
+        )
+        places = [order[steps[0]]] if len(steps) == 1 else [order[s] for s in steps]
+        keys.append((-score, -ranks, -draft.votes, rule.code, places, finding.role or ""))
+    # Sorted by the keys alone: hotspots do not compare.
+    return tuple(map(ranked.__getitem__, sorted(range(len(keys)), key=keys.__getitem__)))
 
 
 def _with_pain(drafts: list[_Draft]) -> list[_Draft]:
@@ -181,34 +198,41 @@ def _with_pain(drafts: list[_Draft]) -> list[_Draft]:
             hosts.append(pain)
             continue
         host = max(hosts, key=lambda d: settled(d.impact.hours) if d.impact else -1.0)
-        host.related.append(_related(pain))
+        host.related.append(_related(pain.rule, pain.finding))
         host.votes += int(pain.finding.figures.get("votes", 0))
     return kept
 
 
-def _related(draft: _Draft) -> Related:
-    finding = draft.finding
-    return Related(
-        draft.rule.code, draft.rule.name, draft.rule.kind, finding.figures, finding.steps
-    )
+def _related(rule: Rule, finding: Finding) -> Related:
+    return Related(rule.code, rule.name, rule.kind, finding.figures, finding.steps)
 
 
-def _impact(counter: Counterfactuals, draft: _Draft) -> Impact | None:
-    """The counterfactual of the hotspot's kind (the format specification 1.1, and the
-    approval chain's, documented in docs/analysis.md)."""
-    code, steps, figures = draft.rule.code, draft.finding.steps, draft.finding.figures
-    if code in SAME_FRICTION:
-        return counter.without_wait(steps[0])
-    if code == HANDOFF:
-        return counter.without_wait(steps[-1])
-    if code == "SKV201":
-        return counter.without_loop(steps)
-    if code == "SKV501" and figures.get("manual"):
-        return counter.without_time({steps[0]: (False, True)})
-    if code == "SKV701":
-        # One approval has to stay: the one that holds the most time (often the deciding
-        # attest, already counted as a bottleneck) stays, the others go.
-        per_step = counter.metrics.per_step
-        kept = max(steps, key=lambda s: (per_step[s].hours, -steps.index(s)))
-        return counter.without_time({s: (True, True) for s in steps if s != kept})
+def _uncounted(counter: Counterfactuals, finding: Finding) -> None:
     return None
+
+
+def _without_manual_work(counter: Counterfactuals, finding: Finding) -> Impact | None:
+    if not finding.figures.get("manual"):
+        return None
+    return counter.without_time({finding.steps[0]: (False, True)})
+
+
+def _without_approvals(counter: Counterfactuals, finding: Finding) -> Impact:
+    # One approval has to stay: the one that holds the most time (often the deciding
+    # attest, already counted as a bottleneck) stays, the others go.
+    steps = finding.steps
+    per_step = counter.metrics.per_step
+    kept = max(steps, key=lambda s: (per_step[s].hours, -steps.index(s)))
+    return counter.without_time({s: (True, True) for s in steps if s != kept})
+
+
+#: The counterfactual of each code's hotspots (the format specification 1.1, and the
+#: approval chain's, documented in docs/analysis.md); a handoff's is its receiving step's
+#: wait, worked out as it is joined (:func:`_joined`). Other codes have none.
+_COSTS: dict[str, Callable[[Counterfactuals, Finding], Impact | None]] = {
+    "SKV301": lambda counter, finding: counter.without_wait(finding.steps[0]),
+    "SKV303": lambda counter, finding: counter.without_wait(finding.steps[0]),
+    "SKV201": lambda counter, finding: counter.without_loop(finding.steps),
+    "SKV501": _without_manual_work,
+    "SKV701": _without_approvals,
+}

@@ -1,7 +1,7 @@
 """What the analysis makes: per-case figures, hotspots and the analysis of a process.
 
-Plain immutable data. Hotspots carry ids and numbers, never words: the outputs turn them
-into text in the reader's language (:mod:`skavmap.outputs.messages`).
+Plain data, never changed once made. Hotspots carry ids and numbers, never words: the
+outputs turn them into text in the reader's language (:mod:`skavmap.outputs.messages`).
 """
 
 from __future__ import annotations
@@ -100,7 +100,11 @@ class Metrics:
         return self._quantiles[1]
 
 
-@dataclass(frozen=True, slots=True)
+# A large process makes a hundred thousand or more findings, related findings and hotspots:
+# slotted and not frozen, for a frozen dataclass sets each field through
+# object.__setattr__, five times as slow to make. Hashed by their fields all the same, as
+# frozen ones are (hotspots are kept in sets).
+@dataclass(slots=True, unsafe_hash=True)
 class Finding:
     """What a rule found: the steps (or the role) it is about and its figures; an analyser
     also gives a score by its documented formula."""
@@ -146,7 +150,7 @@ class Impact:
         return self._yearly(self.work_cost)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Related:
     """A finding that joined a hotspot: the same friction found by another rule (a step's
     long wait and its bottleneck), or pain reported on the hotspot's step."""
@@ -158,7 +162,7 @@ class Related:
     steps: tuple[str, ...] = ()  # its own: a handoff's two steps
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Hotspot:
     """One place where a process chafes: what the rules found there, what it costs
     (``impact``, ``None`` where nothing can be counted), and its score 0..100."""
