@@ -681,8 +681,9 @@ class _SimpleReader:
         key_place: int | None,
     ) -> object:
         """The value written at ``column``, its places entered in ``inside`` under ``part``."""
+        # Short enough that no key in it can be too long.
         if text[0] == "{" and len(text) <= _SIMPLE_KEY_LENGTH and _FLAT_MAPPING.fullmatch(text):
-            return self.flat_mapping(text, line_place, column, key_place, inside, part)
+            return self.flat_mapping(text[1:-1], line_place, column, key_place, inside, part)
         if text[0] in "{[":
             tokens = self.tokens(text, column)
             data, end = self.flow(tokens, 0, line_place, inside, part, key_place, 1)
@@ -707,26 +708,26 @@ class _SimpleReader:
 
     def flat_mapping(
         self,
-        text: str,
+        pairs: str,
         line_place: int,
         column: int,
         key_place: int | None,
         inside: dict,
         part: object,
     ) -> dict:
+        """The flat mapping whose ``{`` is at ``column``; ``pairs``: what its braces hold."""
         held: dict = {}
         inside[part] = (key_place, line_place | column, held)
         result: dict = {}
         # Text in ASCII is in NFC already; nearly every line of a large file is.
-        ascii = text.isascii()
+        ascii = pairs.isascii()
         normalize = unicodedata.normalize
         implicit = _IMPLICIT
         column += 1
-        for pair in text[1:-1].split(", "):
+        written = pairs.split(", ")
+        for pair in written:
             raw_key, value = pair.split(": ")
             key = raw_key if ascii else normalize("NFC", raw_key)
-            if key in result:
-                raise _NotSimple
             value_column = column + len(raw_key) + 2
             held[key] = (line_place | column, line_place | value_column, None)
             if value[0] in implicit:
@@ -734,6 +735,8 @@ class _SimpleReader:
             else:
                 result[key] = value if ascii else normalize("NFC", value)
             column = value_column + len(value) + 2
+        if len(result) < len(written):
+            raise _NotSimple  # a key written twice
         return result
 
     @staticmethod
@@ -741,16 +744,17 @@ class _SimpleReader:
         """Flow indicators, texts and keys (texts before ': '), with their columns."""
         found = []
         at = 0
-        while at < len(text):
-            token = _FLOW_TOKEN.match(text, at)
-            if token is None:
-                raise _NotSimple
-            if token.group(1):
-                found.append((token.group(1), None, column + token.start(1)))
+        for token in _FLOW_TOKEN.finditer(text):
+            if token.start() != at:
+                raise _NotSimple  # something between the tokens
+            indicator, plain, colon = token.groups()
+            if indicator:
+                found.append((indicator, None, column + token.start(1)))
             else:
-                kind = "key" if token.group(3) else "text"
-                found.append((kind, token.group(2), column + token.start(2)))
+                found.append(("key" if colon else "text", plain, column + token.start(2)))
             at = token.end()
+        if at != len(text):
+            raise _NotSimple
         return found
 
     def flow(
