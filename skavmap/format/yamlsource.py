@@ -13,7 +13,7 @@ that aliases can be measured before they are expanded. Both ways give the same d
 same positions and the same errors.
 
 A large file is written in a few shapes only (block mappings and lists of plain text and of
-flow collections on one line): one written so is read from its text alone, in half the
+flow collections on one line): one written so is read from its text alone, in about half the
 time the parser's events take, and gives the same data and positions. Any other file, and
 any file with a problem, is read by the parser.
 """
