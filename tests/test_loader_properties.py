@@ -124,3 +124,115 @@ def test_a_merge_key_written_as_a_tag_is_merged():
     source, errors = source_from_text("a: {x: 1}\nb:\n  !!merge m: {y: 2}\n  z: 3\n")
     assert source.data == {"a": {"x": 1}, "b": {"y": 2, "z": 3}}
     assert errors == []
+
+
+def _simply_and_by_events(text: str) -> tuple[str, str] | None:
+    """What the simple reader and the event reader make of a text the simple reader reads
+    (data shown with its types, and places), or ``None`` when it leaves the text to the
+    parser."""
+    from skavmap.format import yamlsource
+
+    simple = yamlsource._SimpleReader()
+    try:
+        data = simple.read(text)
+    except yamlsource._NotSimple:
+        return None
+    events = yamlsource._EventBuilder(text)
+    by_events = (repr(events.read()), events.places, events.errors)
+    return (repr(data), simple.places, []), by_events
+
+
+#: Pieces of keys and values: plain text, and what would end, start or change one.
+_PLAIN = st.sampled_from(
+    ["a", "s1", "Ärende", "a\u0308", "x y", "x  y", "1", "-2", "0.5", ".5", "1e3", "30m",
+     "10-20m", "5%", "true", "False", "null", "~", "a?", "a-", "…", "\xa0", "😀"]
+)  # fmt: skip
+_NOT_PLAIN = st.sampled_from(
+    ["?", "-", "- ", ":", ": ", "#", " #", "a#", "'", '"', " ", "\t", "{", "}", "[", "]", ",",
+     ", ", "!", "%", "@", "`", "|", ">", "\u2028", "\x85", "\ufeff", "---", "...", "\r"]
+)  # fmt: skip
+# One text in twenty holds a piece that is not plain, so that a file of a dozen texts is
+# as often simple as not.
+_TEXT = st.builds(
+    lambda pieces, spoilt, spoiler: "".join(pieces) + (spoiler if spoilt == 0 else ""),
+    st.lists(_PLAIN, min_size=1, max_size=3),
+    st.integers(0, 19),
+    _NOT_PLAIN,
+)
+_FLOW = st.recursive(
+    _TEXT,
+    lambda inner: st.one_of(
+        st.lists(st.tuples(_TEXT, inner), max_size=3).map(
+            lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}"
+        ),
+        st.lists(inner, max_size=3).map(lambda items: "[" + ", ".join(items) + "]"),
+    ),
+    max_leaves=6,
+)
+#: A block mapping: (key, value) pairs; a tuple is a block list of flow values.
+_BLOCK = st.recursive(
+    _FLOW,
+    lambda inner: st.one_of(
+        st.lists(st.tuples(_TEXT, inner), min_size=1, max_size=4),
+        st.lists(_FLOW, min_size=1, max_size=3).map(tuple),
+    ),
+    max_leaves=12,
+)
+
+
+def _written(entries: list, indent: int, step: int, comment: str, list_step: int) -> list[str]:
+    lines = []
+    for key, value in entries:
+        if isinstance(value, str):
+            lines.append(f"{' ' * indent}{key}: {value}{comment}")
+            continue
+        lines.append(f"{' ' * indent}{key}:{comment}")
+        if isinstance(value, list):
+            lines.extend(_written(value, indent + step, step, comment, list_step))
+        else:
+            lines.extend(f"{' ' * (indent + list_step)}- {item}{comment}" for item in value)
+    return lines
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    entries=st.lists(st.tuples(_TEXT, _BLOCK), min_size=1, max_size=4),
+    step=st.integers(1, 4),
+    list_step=st.integers(0, 2),
+    comment=st.sampled_from(["", "  # note", " #", "#x", "  "]),
+    damage=st.lists(mutation, max_size=2),
+)
+def test_the_simple_reader_reads_as_the_parser_does(entries, step, list_step, comment, damage):
+    # A file in the shapes large files are written in is read without the parser: whatever
+    # the simple reader takes on, it must read as the parser's events are read.
+    text = mutate("\n".join(_written(entries, 0, step, comment, list_step)) + "\n", damage)
+    if "&" in text or "*" in text or "<<" in text:
+        return
+    both = _simply_and_by_events(text)
+    if both is not None:
+        assert both[0] == both[1]
+
+
+@settings(max_examples=100, deadline=None)
+@given(source=st.sampled_from(SOURCES), steps=st.lists(mutation, min_size=1, max_size=4))
+def test_damaged_files_the_simple_reader_takes_are_read_as_the_parser_does(source, steps):
+    text = mutate(source, steps)
+    if "&" in text or "*" in text or "<<" in text:
+        return
+    both = _simply_and_by_events(text)
+    if both is not None:
+        assert both[0] == both[1]
+
+
+def test_a_large_file_is_read_without_the_parser():
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    for text in (generate(300, loop_every=7, parallel_every=11, compact=True), generate(50)):
+        both = _simply_and_by_events(text)
+        assert both is not None
+        assert both[0] == both[1]

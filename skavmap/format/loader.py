@@ -62,7 +62,7 @@ from skavmap.format.schema import (
     StepDoc,
     SystemDoc,
 )
-from skavmap.format.yamlsource import Source, SourceError, load_source
+from skavmap.format.yamlsource import Source, SourceError, entry_pos, load_source
 
 #: The action that holds changes given outside the file, and where their problems are.
 EXTRA_ACTION = "skavmap-whatif"
@@ -91,6 +91,8 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SINGULAR = {"departments": "department", "roles": "role", "systems": "system", "steps": "step"}
 #: What a valid entry left out: nothing.
 _NONE_DROPPED: frozenset[str] = frozenset()
+#: The kinds of step whose arrows need more than one arrow to a step that is there.
+_SPLITS_AND_END = frozenset({"decision", "parallel", "end"})
 #: A step in the graph checks: its id, or its number in a :class:`_StepGraph`.
 _Node = TypeVar("_Node", str, int)
 
@@ -746,9 +748,11 @@ class _FileLoader:
 
     def step(self, key: str, doc: StepDoc, calendar: Calendar, tables: dict) -> Step | None:
         path = ("steps", key)
+        # The places of the step's fields are looked up below its own, found once.
+        entry = self.source.entry(path)
         dropped = self.dropped.get(path, _NONE_DROPPED)
         # Checks that depend on a field the file got wrong would only repeat that error.
-        whole = not dropped & {"kind", "next"}
+        whole = not dropped or not dropped & {"kind", "next"}
         if doc.role is not None and doc.role not in tables["roles"]:
             self.error(
                 self.at(*path, "role"),
@@ -761,7 +765,7 @@ class _FileLoader:
                 say("no_role", kind=doc.kind, step=key,
                     roles=", ".join(tables["roles"]) or say("hint.role_ids")),
             )  # fmt: skip
-        systems = self.as_list(doc.system)
+        systems = (doc.system,) if type(doc.system) is str else tuple(self.as_list(doc.system))
         for i, system in enumerate(systems):
             if system not in tables["systems"]:
                 where = (*path, "system", i) if isinstance(doc.system, list) else (*path, "system")
@@ -770,8 +774,12 @@ class _FileLoader:
                     say("unknown_system", system=system, step=key,
                         suggestion=suggested(system, tables["systems"])),
                 )  # fmt: skip
-        branches = self.branches(key, doc, tables["steps"], whole)
-        subprocess = self.subprocess(key, doc)
+        branches = self.branches(key, doc, tables["steps"], whole, entry)
+        subprocess = (
+            self.subprocess(key, doc)
+            if doc.kind == "subprocess" or doc.process is not None
+            else None
+        )
         if doc.at is not None and doc.kind in ("start", "end", "decision", "parallel"):
             self.error(self.at(*path, "at"), say("at_not_here", kind=doc.kind))
         return Step(
@@ -779,18 +787,18 @@ class _FileLoader:
             kind=doc.kind,
             name=doc.name or key,
             role=doc.role,
-            systems=tuple(systems),
+            systems=systems,
             work=self.duration(doc.work, calendar.day_hours),
             wait=self.duration(doc.wait, calendar.day_hours),
             next=branches,
             at=doc.at,
-            forms=tuple(self.as_list(doc.forms)),
+            forms=tuple(self.as_list(doc.forms)) if doc.forms is not None else (),
             manual=doc.manual,
             pain=self.pains(key, doc),
             process=subprocess[0] if subprocess else None,
             subprocess=subprocess[1] if subprocess else None,
             note=doc.note,
-            pos=self.key_at(*path),
+            pos=entry_pos(entry, key=True) if entry is not None else self.key_at(*path),
             name_given=doc.name is not None,
         )
 
@@ -815,10 +823,20 @@ class _FileLoader:
                 pains.append(Pain(entry.text, entry.source, entry.votes, self.at(*where)))
         return tuple(pains)
 
-    def branches(self, key: str, doc: StepDoc, steps: dict, whole: bool) -> tuple[Branch, ...]:
+    def branches(
+        self, key: str, doc: StepDoc, steps: dict, whole: bool, entry: Any
+    ) -> tuple[Branch, ...]:
+        """The step's arrows; ``entry``: the step's places (``None`` if not written down)."""
         path = ("steps", key, "next")
-        entries = self.as_list(doc.next)
         kind = doc.kind
+        if type(doc.next) is str and kind not in _SPLITS_AND_END and doc.next in steps:
+            # Nearly every step: one arrow, to a step that is there.
+            if not whole:
+                return ()
+            written = self.source.entry(("next",), entry) if entry is not None else None
+            pos = entry_pos(written) if written is not None else self.at(*path)
+            return (Branch(doc.next, None, 1.0, False, pos),)
+        entries = self.as_list(doc.next)
         if kind == "end" and entries:
             self.error(self.key_at(*path), say("end_has_next", step=key))
             return ()
@@ -1114,12 +1132,13 @@ class _StepGraph:
     def __init__(self, steps: Mapping[str, Step]):
         self.ids = list(steps)
         self.steps = list(steps.values())
-        self.number = {step_id: i for i, step_id in enumerate(self.ids)}
-        self.successors = [[self.number[b.to] for b in step.next] for step in self.steps]
+        self.number = number = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        self.successors = [[number[b.to] for b in step.next] for step in self.steps]
         self.predecessors: list[list[int]] = [[] for _ in self.steps]
+        predecessors = self.predecessors
         for i, targets in enumerate(self.successors):
             for target in targets:
-                self.predecessors[target].append(i)
+                predecessors[target].append(i)
 
 
 class _Dominance:
@@ -1135,17 +1154,17 @@ class _Dominance:
             if parent != -1 and node != start:
                 children[parent].append(node)
         # A step that the start does not reach keeps 0.
-        self.enter = [0] * len(successors)
-        self.leave = [0] * len(successors)
+        self.enter = enter = [0] * len(successors)
+        self.leave = leave = [0] * len(successors)
         clock = 0
         stack = [(start, False)]
         while stack:
             node, done = stack.pop()
             clock += 1
             if done:
-                self.leave[node] = clock
+                leave[node] = clock
                 continue
-            self.enter[node] = clock
+            enter[node] = clock
             stack.append((node, True))
             stack.extend((child, False) for child in children[node])
 

@@ -11,6 +11,11 @@ from the parser's events: no tree of YAML nodes is built, which takes twice the 
 most of the memory of reading a large file. The others are composed into nodes first, so
 that aliases can be measured before they are expanded. Both ways give the same data, the
 same positions and the same errors.
+
+A large file is written in a few shapes only (block mappings and lists of plain text and of
+flow collections on one line): one written so is read from its text alone, in about half the
+time the parser's events take, and gives the same data and positions. Any other file, and
+any file with a problem, is read by the parser.
 """
 
 from __future__ import annotations
@@ -74,9 +79,7 @@ class _Composer(CParser, _Resolver):
     # path resolvers and wildcards this resolver never has.
     def resolve(self, kind, value, implicit):
         if kind is ScalarNode and implicit[0]:
-            for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                if regexp.match(value):
-                    return tag
+            return _implicit_tag(value)
         return _DEFAULT_TAGS[kind]
 
     def descend_resolver(self, current_node, current_index):
@@ -88,6 +91,16 @@ class _Composer(CParser, _Resolver):
 
 _IMPLICIT = _Resolver.yaml_implicit_resolvers
 _STR = _Resolver.DEFAULT_SCALAR_TAG
+
+
+def _implicit_tag(plain: str) -> str:
+    """The type of a plain (unquoted, untagged) scalar."""
+    for tag, regexp in _IMPLICIT.get(plain[:1], ()):
+        if regexp.match(plain):
+            return tag
+    return _STR
+
+
 _DEFAULT_TAGS = {
     ScalarNode: _Resolver.DEFAULT_SCALAR_TAG,
     SequenceNode: _Resolver.DEFAULT_SEQUENCE_TAG,
@@ -139,8 +152,23 @@ class Source:
             if found is None:
                 break
             entry = found
-        key_place, value_place, _ = entry
-        return _place_pos(key_place if key and key_place is not None else value_place)
+        return entry_pos(entry, key)
+
+    def entry(self, path: tuple, start: _Entry | None = None) -> _Entry | None:
+        """The entry of ``path`` below ``start`` (by default the whole document's), or
+        ``None`` when it was not written down: the loader asks for a step's once, and for
+        the places of its fields below it."""
+        entry = self.places.get(()) if start is None else start
+        for part in path:
+            inside = entry[2] if entry is not None else None
+            entry = inside.get(part) if inside is not None else None
+        return entry
+
+
+def entry_pos(entry: _Entry, key: bool = False) -> Pos:
+    """The position of an entry's value (with ``key``, of its key, if it has one)."""
+    key_place, value_place, _ = entry
+    return _place_pos(key_place if key and key_place is not None else value_place)
 
 
 def _place(mark: Mark) -> int:
@@ -315,7 +343,7 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG) :] if tag.startswith(_TAG) else tag
 
 
-def _scalar(tag: str, value: str, mark: Mark) -> object:
+def _scalar(tag: str, value: str, place: int) -> object:
     """A scalar as plain data: a number, true/false, null or NFC text."""
     kind = tag[len(_TAG) :]
     try:
@@ -329,7 +357,7 @@ def _scalar(tag: str, value: str, mark: Mark) -> object:
             return float(value)
     except ValueError:
         raise SourceError.said(
-            _mark_pos(mark), say("source.bad_scalar", value=value, kind=kind)
+            _place_pos(place), say("source.bad_scalar", value=value, kind=kind)
         ) from None
     return unicodedata.normalize("NFC", value)
 
@@ -377,7 +405,7 @@ class _Builder:
         if node.tag not in _PLAIN_TAGS:
             raise _not_plain(node.tag, node.start_mark)
         if isinstance(node, ScalarNode):
-            return _scalar(node.tag, node.value, node.start_mark)
+            return _scalar(node.tag, node.value, _place(node.start_mark))
         if isinstance(node, SequenceNode):
             return [self.build(item, held, i, None, depth + 1) for i, item in enumerate(node.value)]
         return self.mapping(node, held, depth)
@@ -483,7 +511,7 @@ class _EventBuilder:
                 if event.implicit[0] and value[:1] in _IMPLICIT:
                     tag = self.implicit_tags.get(value)
                     if tag is None:
-                        tag = self.parser.resolve(ScalarNode, value, event.implicit)
+                        tag = _implicit_tag(value)
                         self.implicit_tags[value] = tag
                 else:
                     tag = _STR
@@ -494,7 +522,7 @@ class _EventBuilder:
         if tag not in _PLAIN_TAGS:
             raise _not_plain(tag, mark)
         if kind is ScalarEvent:
-            return _scalar(tag, event.value, mark)
+            return _scalar(tag, event.value, place)
         held: dict = {}
         inside[part] = (key_place, place, held)
         get = self.parser.get_event
@@ -530,6 +558,254 @@ class _EventBuilder:
                 open_ -= 1
 
 
+class _NotSimple(Exception):
+    """The file leaves the shapes :class:`_SimpleReader` reads: the parser reads it."""
+
+
+#: Characters the simple reader leaves to the parser: tabs, carriage returns, control
+#: characters, the byte order mark and YAML's other line breaks (NEL, U+2028 and U+2029,
+#: which would move every line after them).
+_NOT_SIMPLE_CHARACTER = re.compile(
+    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+)
+_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)", re.MULTILINE)
+#: Plain text that means the same in any place of a file: no ':', '#' or flow indicator in
+#: it, no indicator first, no space at either end.
+_SIMPLE_TEXT = r"[^ \n\-?:,\[\]{}#&*!|>'\"%@`][^\n:,\[\]{}#]*(?<! )"
+#: A line of a block mapping: indent, key and, unless the value follows on the next lines,
+#: the value (plain text or a flow collection on this line).
+_SIMPLE_ENTRY = re.compile(
+    rf"( *)({_SIMPLE_TEXT}):(?: +(\{{.*\}}|\[.*\]|{_SIMPLE_TEXT}))?(?: +#.*)? *"
+)
+#: A line of a block list: indent and the item (plain text or a flow collection).
+_SIMPLE_ITEM = re.compile(rf"( *)- +(\{{.*\}}|\[.*\]|{_SIMPLE_TEXT})(?: +#.*)? *")
+_BLANK_OR_COMMENT = re.compile(r" *(?:#.*)?")
+#: A flow mapping of plain texts written as YAML writers write it, split at ", " and ": ".
+_FLAT_MAPPING = re.compile(
+    rf"\{{{_SIMPLE_TEXT}: {_SIMPLE_TEXT}(?:, {_SIMPLE_TEXT}: {_SIMPLE_TEXT})*\}}"
+)
+_FLOW_TOKEN = re.compile(rf" *(?:([\[\]{{}},])|({_SIMPLE_TEXT})(: +)?)")
+#: Longer keys are left to the parser, which refuses keys over 1024 bytes.
+_SIMPLE_KEY_LENGTH = 250
+#: Deeper nesting is left to the parser, which counts it against :data:`MAX_DEPTH`.
+_SIMPLE_DEPTH = 40
+_UNSEEN = object()
+
+
+class _SimpleReader:
+    """Plain data and places straight from the text of a file written in the shapes that
+    large files are written in: block mappings and lists whose entries hold plain text or a
+    flow collection of plain text on one line, and comments. It gives what
+    :class:`_EventBuilder` gives; a file in any other shape, or with a duplicate key, raises
+    :class:`_NotSimple` and is read by the parser, which says what is wrong and where.
+    """
+
+    def __init__(self) -> None:
+        self.places: dict[tuple, _Entry] = {}
+        #: Scalars that could be numbers, as data by their text (see _EventBuilder).
+        self.implicit: dict[str, object] = {}
+
+    def read(self, text: str) -> dict:
+        if _NOT_SIMPLE_CHARACTER.search(text) or _DOCUMENT_MARKER.search(text):
+            raise _NotSimple
+        root: dict = {}
+        # The open collections, innermost last: the column of their keys or dashes, the
+        # mapping or list, and the places of what it holds.
+        levels: list[tuple[int, dict | list, dict]] = [(0, root, {})]
+        pending: tuple[str, int] | None = None  # a key whose value starts on the next line
+        entry = _SIMPLE_ENTRY.fullmatch
+        item = _SIMPLE_ITEM.fullmatch
+        normalize = unicodedata.normalize
+        for number, line in enumerate(text.split("\n")):
+            found = entry(line)
+            is_item = found is None
+            if is_item:
+                found = item(line)
+                if found is None:
+                    if _BLANK_OR_COMMENT.fullmatch(line):
+                        continue
+                    raise _NotSimple
+            indent = found.end(1)
+            line_place = number << 32
+            if pending is not None:
+                outer_indent, outer, outer_held = levels[-1]
+                # A list may start at its key's column, a mapping only further in; a line
+                # less indented leaves the key a null value.
+                if indent < outer_indent + (not is_item) or len(levels) > _SIMPLE_DEPTH:
+                    raise _NotSimple
+                key, key_place = pending
+                held: dict = {}
+                outer[key] = container = [] if is_item else {}
+                outer_held[key] = (key_place, line_place | indent, held)
+                levels.append((indent, container, held))
+                pending = None
+            else:
+                if not self.places:  # the first entry starts the whole document
+                    if indent or is_item:
+                        raise _NotSimple
+                    self.places[()] = (None, line_place, levels[0][2])
+                while indent < levels[-1][0]:
+                    levels.pop()
+                if not is_item and type(levels[-1][1]) is list and indent == levels[-1][0]:
+                    levels.pop()  # a list written at its key's column ends at the next key
+                level_indent, container, held = levels[-1]
+                if indent != level_indent or is_item != (type(container) is list):
+                    raise _NotSimple
+            if is_item:
+                value = self.value(found.group(2), found.start(2), line_place, held,
+                                   len(container), None)  # fmt: skip
+                container.append(value)
+                continue
+            raw_key = found.group(2)
+            key = normalize("NFC", raw_key)
+            if key in container or len(raw_key) > _SIMPLE_KEY_LENGTH:
+                raise _NotSimple
+            key_place = line_place | indent
+            if found.group(3) is None:
+                pending = (key, key_place)
+                container[key] = None  # keeps the key's place in the mapping's order
+            else:
+                container[key] = self.value(found.group(3), found.start(3), line_place, held,
+                                            key, key_place)  # fmt: skip
+        if pending is not None or not self.places:
+            raise _NotSimple
+        return root
+
+    def value(
+        self,
+        text: str,
+        column: int,
+        line_place: int,
+        inside: dict,
+        part: object,
+        key_place: int | None,
+    ) -> object:
+        """The value written at ``column``, its places entered in ``inside`` under ``part``."""
+        # Short enough that no key in it can be too long.
+        if text[0] == "{" and len(text) <= _SIMPLE_KEY_LENGTH and _FLAT_MAPPING.fullmatch(text):
+            return self.flat_mapping(text[1:-1], line_place, column, key_place, inside, part)
+        if text[0] in "{[":
+            tokens = self.tokens(text, column)
+            data, end = self.flow(tokens, 0, line_place, inside, part, key_place, 1)
+            if end != len(tokens):
+                raise _NotSimple
+            return data
+        inside[part] = (key_place, line_place | column, None)
+        return self.scalar(text)
+
+    def scalar(self, text: str) -> object:
+        if text[:1] not in _IMPLICIT:  # nearly every text: no number, flag or null
+            return unicodedata.normalize("NFC", text)
+        data = self.implicit.get(text, _UNSEEN)
+        if data is _UNSEEN:
+            tag = _implicit_tag(text)
+            try:
+                data = unicodedata.normalize("NFC", text) if tag == _STR else _scalar(tag, text, 0)
+            except SourceError:  # the parser's reading says where
+                raise _NotSimple from None
+            self.implicit[text] = data
+        return data
+
+    def flat_mapping(
+        self,
+        pairs: str,
+        line_place: int,
+        column: int,
+        key_place: int | None,
+        inside: dict,
+        part: object,
+    ) -> dict:
+        """The flat mapping whose ``{`` is at ``column``; ``pairs``: what its braces hold."""
+        held: dict = {}
+        inside[part] = (key_place, line_place | column, held)
+        result: dict = {}
+        # Text in ASCII is in NFC already; nearly every line of a large file is.
+        ascii = pairs.isascii()
+        normalize = unicodedata.normalize
+        implicit = _IMPLICIT
+        column += 1
+        written = pairs.split(", ")
+        for pair in written:
+            raw_key, value = pair.split(": ")
+            key = raw_key if ascii else normalize("NFC", raw_key)
+            value_column = column + len(raw_key) + 2
+            held[key] = (line_place | column, line_place | value_column, None)
+            if value[0] in implicit:
+                result[key] = self.scalar(value)
+            else:
+                result[key] = value if ascii else normalize("NFC", value)
+            column = value_column + len(value) + 2
+        if len(result) < len(written):
+            raise _NotSimple  # a key written twice
+        return result
+
+    @staticmethod
+    def tokens(text: str, column: int) -> list[tuple[str, str | None, int]]:
+        """Flow indicators, texts and keys (texts before ': '), with their columns."""
+        found = []
+        at = 0
+        for token in _FLOW_TOKEN.finditer(text):
+            if token.start() != at:
+                raise _NotSimple  # something between the tokens
+            indicator, plain, colon = token.groups()
+            if indicator:
+                found.append((indicator, None, column + token.start(1)))
+            else:
+                found.append(("key" if colon else "text", plain, column + token.start(2)))
+            at = token.end()
+        if at != len(text):
+            raise _NotSimple
+        return found
+
+    def flow(
+        self,
+        tokens: list,
+        at: int,
+        line_place: int,
+        inside: dict,
+        part: object,
+        key_place: int | None,
+        depth: int,
+    ) -> tuple[object, int]:
+        """The flow value that starts at ``tokens[at]``, and the index after it."""
+        if at >= len(tokens) or depth > _SIMPLE_DEPTH:
+            raise _NotSimple
+        kind, text, column = tokens[at]
+        if kind == "text":
+            inside[part] = (key_place, line_place | column, None)
+            return self.scalar(text), at + 1
+        held: dict = {}
+        inside[part] = (key_place, line_place | column, held)
+        closing = "}" if kind == "{" else "]" if kind == "[" else None
+        if closing is None:
+            raise _NotSimple
+        at += 1
+        items: list | dict = {} if closing == "}" else []
+        if at < len(tokens) and tokens[at][0] == closing:
+            return items, at + 1
+        while True:
+            if isinstance(items, dict):
+                if at >= len(tokens) or tokens[at][0] != "key":
+                    raise _NotSimple
+                _, raw_key, key_column = tokens[at]
+                key = unicodedata.normalize("NFC", raw_key)
+                if key in items or len(raw_key) > _SIMPLE_KEY_LENGTH:
+                    raise _NotSimple
+                items[key], at = self.flow(
+                    tokens, at + 1, line_place, held, key, line_place | key_column, depth + 1
+                )
+            else:
+                item, at = self.flow(tokens, at, line_place, held, len(items), None, depth + 1)
+                items.append(item)
+            if at >= len(tokens):
+                raise _NotSimple
+            if tokens[at][0] == closing:
+                return items, at + 1
+            if tokens[at][0] != ",":
+                raise _NotSimple
+            at += 1
+
+
 def load_source(path: Path, max_bytes: int = MAX_BYTES) -> tuple[Source, list[SourceError]]:
     """Plain data with positions, and the problems that still let the rest be read (duplicates).
 
@@ -543,6 +819,11 @@ def source_from_text(text: str) -> tuple[Source, list[SourceError]]:
     # Anchors and aliases are always written with '&' and '*', merge keys nearly always
     # as '<<' (one tagged '!!merge' is found on the way).
     if "&" not in text and "*" not in text and "<<" not in text:
+        simple = _SimpleReader()
+        try:
+            return Source(simple.read(text), simple.places), []
+        except _NotSimple:
+            pass
         events = _EventBuilder(text)
         try:
             data = events.read()
