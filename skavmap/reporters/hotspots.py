@@ -283,34 +283,53 @@ def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words
 
     Written from its pieces rather than through a dict: a large process's hotspots repeat
     few codes, kinds, figures and impacts, each encoded once (:func:`_encoded`,
-    :func:`_impact_line`), where the encoder of a dict would write them again for each of
-    150,000 hotspots.
+    :func:`_role_and_score`, :func:`_impact_line`), where the encoder of a dict would write
+    them again for each of 150,000 hotspots.
     """
     process = analysis.process
     steps, currency = process.steps, process.currency
     said = Sentences(process, words)
+    # A code, its name and kind: one start of a line for each of the few.
+    starts: dict[tuple[str, str, str], str] = {}
     for h in hotspots:
+        start = starts.get((h.code, h.name, h.kind))
+        if start is None:
+            start = starts[h.code, h.name, h.kind] = (
+                f'        {{"code": {encode(h.code)}, "name": {encode(h.name)}, '
+                f'"kind": {encode(h.kind)}, "steps": ['
+            )
         if len(h.steps) == 1:  # most hotspots: no lists to join, a third faster
             ids, names = json_string(h.steps[0]), json_string(steps[h.steps[0]].name)
         else:
             ids = ", ".join([json_string(s) for s in h.steps])
             names = ", ".join([json_string(steps[s].name) for s in h.steps])
-        related = ", ".join(
-            [
-                f'{{"code": {_encoded(r.code)}, "name": {_encoded(r.name)}, '
-                f'"kind": {_encoded(r.kind)}, '
-                f'"message": {json_string(said.related(r, h))}}}'
-                for r in h.related
-            ]
+        related = (
+            ", ".join(
+                [
+                    f'{{"code": {_encoded(r.code)}, "name": {_encoded(r.name)}, '
+                    f'"kind": {_encoded(r.kind)}, '
+                    f'"message": {json_string(said.related(r, h))}}}'
+                    for r in h.related
+                ]
+            )
+            if h.related
+            else ""
         )
         yield (
-            f'        {{"code": {_encoded(h.code)}, "name": {_encoded(h.name)}, '
-            f'"kind": {_encoded(h.kind)}, "steps": [{ids}], "step_names": [{names}], '
-            f'"role": {_encoded(h.role)}, "score": {_encoded(figure(h.score))}, '
+            f'{start}{ids}], "step_names": [{names}], '
+            f"{_role_and_score(h.role, h.score)}"
             f'"message": {json_string(said.hotspot(h))}, '
             f'"impact": {_impact_line(h.impact, currency)}, "votes": {_encoded(h.votes)}, '
             f'"related": [{related}]}},'
         )
+
+
+# Typed, as figure.
+@lru_cache(maxsize=65536, typed=True)
+def _role_and_score(role: str | None, score: float) -> str:
+    """The ``role`` and ``score`` of a hotspot's line, which a large process's hotspots
+    repeat, with the comma after them."""
+    return f'"role": {encode(role)}, "score": {encode(figure(score))}, '
 
 
 def _impact_line(impact: Impact | None, currency: str) -> str:
