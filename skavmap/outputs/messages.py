@@ -405,10 +405,12 @@ def result_text(
     return said(result.code, result.steps, result.figures, result.role)
 
 
-def result_line(result: Any, words: Words) -> str:
-    """``FILE:LINE:COL: severity: message [CODE]``."""
+def result_line(
+    result: Any, words: Words, said_of: Callable[[Process], Sentences] | None = None
+) -> str:
+    """``FILE:LINE:COL: severity: message [CODE]``; ``said_of`` as for :func:`result_text`."""
     code = f" [{result.code}]" if result.code else ""
-    message = result_text(result, words)
+    message = result_text(result, words, said_of)
     line = f"{result.file}:{result.line}:{result.col}: {result.severity}: {message}{code}"
     return terminal(line)
 
