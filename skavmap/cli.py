@@ -256,10 +256,40 @@ def main() -> None:
     # The models that check process files are skavmap's own business: no pydantic plugin
     # watches them, and looking for plugins scans every installed package's metadata.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    global _finished
+    _finished = []
     try:
         app()
+    except SystemExit as end:
+        # What a command kept (a large process's model and analysis: millions of objects)
+        # would be freed one by one as the process ends, for nothing: the process ends at
+        # once instead, as mypy does, when its output is out.
+        if isinstance(end.code, int) and any(terminal.kept for terminal in _finished):
+            _exit_at_once(end.code)
+        raise
     finally:
         gc.freeze()
+
+
+#: The terminals of the commands that have run, with what each kept (:meth:`Terminal.keep
+#: <skavmap.commands.common.Terminal.keep>`), when skavmap's own process runs them
+#: (:func:`main`); None under a test's runner, whose process goes on and frees them.
+_finished: list | None = None
+
+
+def _exit_at_once(status: int) -> None:
+    """End the process with ``status`` now, its output flushed; return instead when flushing
+    fails, so that the ordinary exit says what went wrong, as it always has, and when the
+    caller has put other streams in the place of the process's own (as a test that reads
+    the output does): they are read after :func:`main` returns."""
+    if sys.stdout is not sys.__stdout__ or sys.stderr is not sys.__stderr__:
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        return
+    os._exit(status)
 
 
 def _call(command, *args, **kwargs) -> None:
@@ -281,6 +311,8 @@ def _call(command, *args, **kwargs) -> None:
         status = 2
     except Stop as stop:
         status = stop.status
+    if _finished is not None:
+        _finished.append(terminal)
     raise typer.Exit(status)
 
 

@@ -192,3 +192,32 @@ def test_unknown_language_is_a_usage_error():
     result = run_cli("hotspots", "--lang", "de")
     assert result.returncode == 2
     assert "Invalid value for '--lang': 'de' is not one of sv, en" in result.stderr
+
+
+_ENDING = """\
+import atexit, sys
+from skavmap.cli import main
+atexit.register(print, "ended the slow way", file=sys.stderr)
+sys.argv = ["skavmap", *sys.argv[1:]]
+main()
+"""
+
+
+def test_a_run_that_kept_its_analysis_ends_at_once_with_all_its_output_and_status():
+    import subprocess
+    import sys
+
+    def ended(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", _ENDING, *args], capture_output=True,
+                              text=True, cwd=ROOT)  # fmt: skip
+
+    for args, status in [
+        (("hotspots", "--format", "json", "examples/loop.yaml"), 0),
+        (("check", "examples/loop.yaml", "--fail-level", "info"), 1),
+    ]:
+        done, expected = ended(*args), run_cli(*args)
+        assert (done.returncode, done.stdout) == (status, expected.stdout), args
+        assert "ended the slow way" not in done.stderr, args
+    # A command that kept nothing (and a usage error) ends as Python ends.
+    assert "ended the slow way" in ended("hotspots", "--list").stderr
+    assert "ended the slow way" in ended("check", "--format", "nothing").stderr

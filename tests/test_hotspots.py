@@ -65,6 +65,26 @@ def test_each_hotspot_line_of_the_json_is_its_entry_encoded(lang):
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_report_says_each_sentence_as_a_sentence_said_alone(lang):
+    """One :class:`Sentences` says all the sentences of a report, each put together once
+    for what it is made of (the same roles handing over as often as people read it, a
+    wait but the step's name): each says what it would say alone."""
+    from skavmap.outputs.messages import Sentences
+
+    analyses, _ = analyses_of(*shipped(), ROOT / "tests" / "hostile")
+    words = Words(lang)
+    codes = {code for a in analyses for h in a.hotspots for code in h.codes}
+    assert {"SKV101", "SKV303", "SKV501"} <= codes, "the files have the sentences said once"
+    for analysis in analyses:
+        process = analysis.process
+        said = Sentences(process, words)
+        for hotspot in analysis.hotspots:
+            assert said.hotspot(hotspot) == Sentences(process, words).hotspot(hotspot)
+            for r in hotspot.related:
+                assert said.related(r, hotspot) == Sentences(process, words).related(r, hotspot)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
 def test_hotspots_markdown_report_golden(at_root, lang):
     analyses = analysed(lang)
     text = report.markdown_report(analyses, report.rank(analyses), Words(lang))

@@ -186,6 +186,37 @@ def test_github_format_is_chosen_on_github_actions():
     assert plain.stdout.startswith("examples/analysers/night-notification.yaml:")
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_check_json_writes_each_entry_and_finding_as_json_would(lang):
+    """The check's JSON writes each hotspot and finding from its pieces, each made once for
+    a large process: laid out as json lays it out, and saying what their entries say
+    (:func:`~skavmap.reporters.hotspots.hotspot_json`,
+    :func:`~skavmap.reporters.check_json.result_json`), byte for byte."""
+    from skavmap.analysis.checking import check
+    from skavmap.analysis.config import Config
+    from skavmap.format.inputs import read
+    from skavmap.reporters.check_json import result_json
+    from skavmap.reporters.hotspots import Ranked, hotspot_json
+
+    def plain(value: object) -> object:
+        return json.loads(json.dumps(value, ensure_ascii=False))
+
+    inputs = read([*shipped(), ROOT / "tests" / "hostile"])
+    report = check([str(f) for f in inputs.files], inputs.processes, inputs.diagnostics, Config())
+    words = Words(lang)
+    text = json_report(report, words)
+    document = json.loads(text)
+    assert text == json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    assert document["findings"] == plain([result_json(r, words) for r in report.results])
+    listed = 0
+    for entry, analysis in zip(document["processes"], report.analyses, strict=True):
+        hotspots = {(h.code, h.steps, h.role): h for h in analysis.hotspots}
+        shown = [hotspots[h["code"], tuple(h["steps"]), h["role"]] for h in entry["hotspots"]]
+        assert entry["hotspots"] == plain([hotspot_json(Ranked(analysis, h), words) for h in shown])
+        listed += len(shown)
+    assert listed > 100
+
+
 def test_check_json_keeps_the_format_contract():
     result = run_cli("check", "--format", "json", "processes/invoice.yaml")
     document = json.loads(result.stdout)

@@ -62,4 +62,5 @@ def run(
             terminal.coloured(summary(report, language, shown), colour)
     else:
         terminal.out(write(report, language), end="")
+    terminal.keep(inputs, report)
     return report.exit_code

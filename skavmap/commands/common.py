@@ -67,6 +67,13 @@ class Terminal:
         from skavmap.outputs.vocabulary import resolve_lang
 
         self.lang = resolve_lang(lang)
+        self.kept: list[Any] = []
+
+    def keep(self, *objects: Any) -> None:
+        """Keep ``objects`` (what the command read and made) as long as the terminal: when
+        skavmap's own process runs the command, it ends without freeing them one by one
+        (:func:`skavmap.cli.main`), half a second for a 100,000-step process."""
+        self.kept.extend(objects)
 
     def say(self, key: str, **values: Any) -> str:
         """The phrase ``key`` of the vocabulary in the terminal's language."""

@@ -57,4 +57,5 @@ def run(
     ranking = rank(analyses, top, kinds, min_score, by)
     output = reporter("hotspots", fmt)(analyses, ranking, words(lang))
     terminal.show(output)
+    terminal.keep(inputs, analyses, ranking)
     return 2 if errors else 0

@@ -18,15 +18,26 @@ from skavmap.outputs.escape import json_string
 encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 
-def indented(document: object) -> str:
+class Laid(str):
+    """JSON text laid out already as :func:`indented` lays out its value where it stands in
+    the document: :func:`indented` writes it as it is (for the many entries of a large
+    process, written from pieces each made once)."""
+
+    __slots__ = ()
+
+
+def indented(document: object, depth: int = 0) -> str:
     """``json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False)``, nearly
     twice as fast for a large document: with an indent, json writes every value through
     Python, each container with a generator of its own, and each key again. Mappings have
-    strings for keys, as skavmap's documents do.
+    strings for keys, as skavmap's documents do. With ``depth``: the value as it is laid out
+    that deep in a document (its lines but the first indented as much).
 
     >>> document = {"a": [1, 2.5, None, True], "b": {}, "c": "ö", "d": [{"e": []}]}
     >>> indented(document) == json.dumps(document, indent=2, ensure_ascii=False)
     True
+    >>> indented({"a": [Laid('"as it is"')]}, 1)
+    '{\\n    "a": [\\n      "as it is"\\n    ]\\n  }'
     """
     out: list[str] = []
     # A key with its comma, line break and indent before it, by depth: written once for
@@ -38,6 +49,8 @@ def indented(document: object) -> str:
         kind = type(item)
         if kind is str:
             out.append(json_string(item))
+        elif kind is Laid:
+            out.append(item)
         elif kind is int:
             out.append(int.__repr__(item))
         elif kind is float and math.isfinite(item):  # json refuses the others
@@ -73,5 +86,5 @@ def indented(document: object) -> str:
             value(item, depth + 1)
         out.append("\n" + "  " * depth + "]")
 
-    value(document, 0)
+    value(document, depth)
     return "".join(out)

@@ -10,7 +10,7 @@ one :class:`Sentences` for all of them.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from skavmap.format.diagnostics import one_line
 from skavmap.format.model import Process
@@ -19,6 +19,7 @@ from skavmap.outputs.vocabulary import Words
 
 Describe = Callable[[Sequence[str], Mapping[str, Any], "str | None", "Sentences"], str]
 _DESCRIBERS: dict[str, Describe] = {}
+T = TypeVar("T")
 
 
 class Sentences:
@@ -32,7 +33,7 @@ class Sentences:
     def __init__(self, process: Process, words: Words):
         self.process = process
         self.words = words
-        self._said: dict[tuple, str] = {}
+        self._said: dict[tuple, Any] = {}
 
     def __call__(
         self, code: str, steps: Sequence[str], figures: Mapping[str, Any], role: str | None
@@ -49,9 +50,9 @@ class Sentences:
         """The sentence of a finding that joined ``hotspot`` (same steps, same role)."""
         return _DESCRIBERS[related.code](hotspot.steps, related.figures, hotspot.role, self)
 
-    def once(self, key: tuple, say: Callable[[], str]) -> str:
-        """The sentence ``say()`` makes, made once for each ``key``, which holds everything
-        the sentence is made of."""
+    def once(self, key: tuple, say: Callable[[], T]) -> T:
+        """The sentence (or the parts of one) ``say()`` makes, made once for each ``key``,
+        which holds everything it is made of."""
         found = self._said.get(key)
         if found is None:
             found = self._said[key] = say()
@@ -109,12 +110,14 @@ def _visits_note(visits: float, words: Words) -> str:
 
 @_says("SKV101")
 def _handoff(steps, figures, role, said) -> str:
-    # A large process has the same handoff at many steps: the same roles, as often.
-    key = ("SKV101", tuple(figures["from_roles"]), figures["to_role"], figures["count"])
-    return said.once(key, lambda: _handoff_sentence(figures, said.process, said.words))
+    # A large process has the same handoff at many steps: the same roles, as often as
+    # people read it (the counts, worked out at each step, differ in their last digits).
+    times = said.words.times(figures["count"])
+    key = ("SKV101", tuple(figures["from_roles"]), figures["to_role"], times)
+    return said.once(key, lambda: _handoff_sentence(figures, times, said.process, said.words))
 
 
-def _handoff_sentence(figures, process, words) -> str:
+def _handoff_sentence(figures, times, process, words) -> str:
     roles = process.roles
     target = roles[figures["to_role"]]
     sources = [roles[r] for r in figures["from_roles"]]
@@ -124,7 +127,7 @@ def _handoff_sentence(figures, process, words) -> str:
         "msg.SKV101",
         units=f"{', '.join(units)} → {process.department_name(target.unit)}",
         roles=f"{', '.join(names)} → {target.name}",
-        times=words.times(figures["count"]),
+        times=times,
     )
     if target.external or any(r.external for r in sources):
         text += words("msg.SKV101.external")
@@ -171,15 +174,24 @@ def _overloaded(steps, figures, role, said) -> str:
 
 @_says("SKV303")
 def _wait(steps, figures, role, said) -> str:
-    process, words = said.process, said.words
-    step = process.steps[steps[0]]
-    return words(
-        "msg.SKV303",
-        wait=words.duration(step.wait, process.calendar.day_hours),
-        name=step.name,
-        visits=_visits_note(figures["visits"], words),
-        share=words.percent(figures["share"]),
-    )
+    step = said.process.steps[steps[0]]
+    # A large process waits at most of its steps, the same few waits as often and as long:
+    # the sentence but the step's name is said once for each.
+    key = ("SKV303", step.wait, figures["visits"], figures["share"])
+    before, after = said.once(key, lambda: _wait_around_name(step.wait, figures, said))
+    return before + step.name + after
+
+
+def _wait_around_name(wait, figures, said) -> tuple[str, str]:
+    """The sentence of SKV303 before the step's name and after it."""
+    words = said.words
+    values = {
+        "wait": words.duration(wait, said.process.calendar.day_hours),
+        "visits": _visits_note(figures["visits"], words),
+        "share": words.percent(figures["share"]),
+    }
+    before, after = words.raw("msg.SKV303").split("{name}")
+    return before.format_map(values), after.format_map(values)
 
 
 @_says("SKV401")
@@ -203,18 +215,19 @@ def _switch(steps, figures, role, said) -> str:
     step = said.process.steps[steps[0]]
     if figures.get("manual"):
         return words("msg.SKV501.manual", name=step.name, times=words.times(figures["count"]))
-    # A large process switches between the same few systems at many steps.
-    key = ("SKV501", tuple(figures["from_systems"]), tuple(step.systems), figures["count"])
-    return said.once(key, lambda: _switch_sentence(figures, step, said.process, words))
+    # A large process switches between the same few systems at many steps, as often.
+    times = words.times(figures["count"])
+    key = ("SKV501", tuple(figures["from_systems"]), tuple(step.systems), times)
+    return said.once(key, lambda: _switch_sentence(figures, step, times, said.process, words))
 
 
-def _switch_sentence(figures, step, process, words) -> str:
+def _switch_sentence(figures, step, times, process, words) -> str:
     systems = process.systems
     return words(
         "msg.SKV501.switch",
         source=", ".join(sorted({systems[s].name for s in figures["from_systems"]})),
         target=", ".join(systems[s].name for s in step.systems),
-        times=words.times(figures["count"]),
+        times=times,
     )
 
 
@@ -392,10 +405,12 @@ def result_text(
     return said(result.code, result.steps, result.figures, result.role)
 
 
-def result_line(result: Any, words: Words) -> str:
-    """``FILE:LINE:COL: severity: message [CODE]``."""
+def result_line(
+    result: Any, words: Words, said_of: Callable[[Process], Sentences] | None = None
+) -> str:
+    """``FILE:LINE:COL: severity: message [CODE]``; ``said_of`` as for :func:`result_text`."""
     code = f" [{result.code}]" if result.code else ""
-    message = result_text(result, words)
+    message = result_text(result, words, said_of)
     line = f"{result.file}:{result.line}:{result.col}: {result.severity}: {message}{code}"
     return terminal(line)
 

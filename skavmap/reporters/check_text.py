@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from skavmap.analysis.checking import CheckReport
-from skavmap.outputs.messages import result_line
+from skavmap.outputs.messages import result_line, sentences
 from skavmap.outputs.vocabulary import Words
 
 
@@ -19,7 +19,8 @@ def text_report(
         shown = {"error", "warning", "info"}
     else:
         shown = {"error", "warning"}
-    lines = [result_line(r, words) for r in report.results if r.severity in shown]
+    said_of = sentences(words)
+    lines = [result_line(r, words, said_of) for r in report.results if r.severity in shown]
     return "".join(line + "\n" for line in lines)
 
 

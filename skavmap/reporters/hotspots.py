@@ -20,7 +20,7 @@ from skavmap.analysis.ranking import settled
 from skavmap.analysis.results import Analysis, Hotspot, Impact, Metrics
 from skavmap.format.diagnostics import display_path
 from skavmap.outputs.escape import csv_cell, json_string, markdown, markdown_code, rich, terminal
-from skavmap.outputs.jsontext import encode
+from skavmap.outputs.jsontext import Laid, encode, indented
 from skavmap.outputs.messages import Sentences, cost_cells, hotspot_reasons, sentences
 from skavmap.outputs.vocabulary import Words
 
@@ -283,34 +283,129 @@ def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words
 
     Written from its pieces rather than through a dict: a large process's hotspots repeat
     few codes, kinds, figures and impacts, each encoded once (:func:`_encoded`,
-    :func:`_impact_line`), where the encoder of a dict would write them again for each of
-    150,000 hotspots.
+    :func:`_role_and_score`, :func:`_impact_line`), where the encoder of a dict would write
+    them again for each of 150,000 hotspots.
     """
     process = analysis.process
     steps, currency = process.steps, process.currency
     said = Sentences(process, words)
+    # A code, its name and kind: one start of a line for each of the few.
+    starts: dict[tuple[str, str, str], str] = {}
     for h in hotspots:
+        start = starts.get((h.code, h.name, h.kind))
+        if start is None:
+            start = starts[h.code, h.name, h.kind] = (
+                f'        {{"code": {encode(h.code)}, "name": {encode(h.name)}, '
+                f'"kind": {encode(h.kind)}, "steps": ['
+            )
         if len(h.steps) == 1:  # most hotspots: no lists to join, a third faster
             ids, names = json_string(h.steps[0]), json_string(steps[h.steps[0]].name)
         else:
             ids = ", ".join([json_string(s) for s in h.steps])
             names = ", ".join([json_string(steps[s].name) for s in h.steps])
-        related = ", ".join(
-            [
-                f'{{"code": {_encoded(r.code)}, "name": {_encoded(r.name)}, '
-                f'"kind": {_encoded(r.kind)}, '
-                f'"message": {json_string(said.related(r, h))}}}'
-                for r in h.related
-            ]
+        related = (
+            ", ".join(
+                [
+                    f'{{"code": {_encoded(r.code)}, "name": {_encoded(r.name)}, '
+                    f'"kind": {_encoded(r.kind)}, '
+                    f'"message": {json_string(said.related(r, h))}}}'
+                    for r in h.related
+                ]
+            )
+            if h.related
+            else ""
         )
         yield (
-            f'        {{"code": {_encoded(h.code)}, "name": {_encoded(h.name)}, '
-            f'"kind": {_encoded(h.kind)}, "steps": [{ids}], "step_names": [{names}], '
-            f'"role": {_encoded(h.role)}, "score": {_encoded(figure(h.score))}, '
+            f'{start}{ids}], "step_names": [{names}], '
+            f"{_role_and_score(h.role, h.score)}"
             f'"message": {json_string(said.hotspot(h))}, '
             f'"impact": {_impact_line(h.impact, currency)}, "votes": {_encoded(h.votes)}, '
             f'"related": [{related}]}},'
         )
+
+
+# Typed, as figure.
+@lru_cache(maxsize=65536, typed=True)
+def _role_and_score(role: str | None, score: float) -> str:
+    """The ``role`` and ``score`` of a hotspot's line, which a large process's hotspots
+    repeat, with the comma after them."""
+    return f'"role": {encode(role)}, "score": {encode(figure(score))}, '
+
+
+def laid_out_hotspots(
+    analysis: Analysis, hotspots: Iterable[Hotspot], depth: int, said: Sentences
+) -> list[Laid]:
+    """Each of ``hotspots`` as :func:`~skavmap.outputs.jsontext.indented` lays out its
+    :func:`hotspot_json` entry ``depth`` deep in a document, byte for byte; ``said``: the
+    sentences of its process.
+
+    Written from its pieces, as :func:`_hotspot_lines` writes them, for the same reason:
+    the entries of a large process through :func:`hotspot_json` and ``indented`` took twice
+    as long.
+    """
+    steps, currency = analysis.process.steps, analysis.process.currency
+    member, item = "\n" + "  " * (depth + 1), "\n" + "  " * (depth + 2)
+    next_member, next_item, end = "," + member, "," + item, "\n" + "  " * depth + "}"
+    no_impact = f'{next_member}"impact": null{next_member}"votes": '
+    # A code, its name and kind: one start of an entry for each of the few.
+    starts: dict[tuple[str, str, str], str] = {}
+    laid: list[Laid] = []
+    for h in hotspots:
+        start = starts.get((h.code, h.name, h.kind))
+        if start is None:
+            start = starts[h.code, h.name, h.kind] = (
+                f'{{{member}"code": {encode(h.code)}{next_member}"name": {encode(h.name)}'
+                f'{next_member}"kind": {encode(h.kind)}{next_member}"steps": '
+            )
+        if len(h.steps) == 1:  # most hotspots: no lists to join
+            ids = f"[{item}{json_string(h.steps[0])}{member}]"
+            names = f"[{item}{json_string(steps[h.steps[0]].name)}{member}]"
+        elif h.steps:
+            ids = f"[{item}{next_item.join([json_string(s) for s in h.steps])}{member}]"
+            names = next_item.join([json_string(steps[s].name) for s in h.steps])
+            names = f"[{item}{names}{member}]"
+        else:
+            ids = names = "[]"
+        impact = (
+            no_impact
+            if h.impact is None
+            else _impact_laid_out(depth + 1, *_impact_fields(h.impact), currency)
+        )
+        related = _laid_out_related(h, depth + 2, said) if h.related else "[]"
+        laid.append(
+            Laid(
+                f'{start}{ids}{next_member}"step_names": {names}{next_member}'
+                f'"role": {_encoded(h.role)}{next_member}"score": {_encoded(figure(h.score))}'
+                f'{next_member}"message": {json_string(said.hotspot(h))}'
+                f'{impact}{_encoded(h.votes)}{next_member}"related": {related}{end}'
+            )
+        )
+    return laid
+
+
+def _laid_out_related(hotspot: Hotspot, depth: int, said: Sentences) -> str:
+    """The ``related`` list of a hotspot's entry, its findings ``depth`` deep."""
+    member, next_member = "\n" + "  " * (depth + 1), ",\n" + "  " * (depth + 1)
+    findings = [
+        f'{{{member}"code": {_encoded(r.code)}{next_member}"name": {_encoded(r.name)}'
+        f'{next_member}"kind": {_encoded(r.kind)}'
+        f'{next_member}"message": {json_string(said.related(r, hotspot))}'
+        f"\n{'  ' * depth}}}"
+        for r in hotspot.related
+    ]
+    before = "\n" + "  " * depth
+    return f"[{before}{(',' + before).join(findings)}\n{'  ' * (depth - 1)}]"
+
+
+# Typed, as figure.
+@lru_cache(maxsize=65536, typed=True)
+def _impact_laid_out(depth: int, *values: float | str | None) -> str:
+    """The ``impact`` of an entry laid out ``depth`` deep, with the key around it: from the
+    comma before it to the votes' key after it."""
+    *impact, currency = values
+    member = ",\n" + "  " * depth
+    laid = indented(impact_json(Impact(*impact), currency), depth)
+    return f'{member}"impact": {laid}{member}"votes": '
 
 
 def _impact_line(impact: Impact | None, currency: str) -> str:

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 from skavmap.analysis.checking import CheckReport
 from skavmap.outputs.escape import xml_text
-from skavmap.outputs.messages import result_line, result_text
+from skavmap.outputs.messages import result_line, result_text, sentences
 from skavmap.outputs.vocabulary import Words
 
 
@@ -21,6 +21,7 @@ def junit_report(report: CheckReport, words: Words) -> str:
     for finding in report.results:
         by_file.setdefault(finding.file, []).append(finding)
     failed_files = sum(1 for found in by_file.values() if any(map(report.failing, found)))
+    said_of = sentences(words)
     root = ET.Element(
         "testsuites",
         {
@@ -51,12 +52,12 @@ def junit_report(report: CheckReport, words: Words) -> str:
                 case,
                 "failure",
                 {
-                    "message": xml_text(result_text(finding, words)),
+                    "message": xml_text(result_text(finding, words, said_of)),
                     "type": finding.code or "validation",
                 },
             )
-            failure.text = xml_text(result_line(finding, words))
-        rest = [xml_text(result_line(f, words)) for f in found if not report.failing(f)]
+            failure.text = xml_text(result_line(finding, words, said_of))
+        rest = [xml_text(result_line(f, words, said_of)) for f in found if not report.failing(f)]
         if rest:
             ET.SubElement(case, "system-out").text = "\n".join(rest)
     ET.indent(root)

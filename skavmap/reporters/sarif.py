@@ -10,12 +10,14 @@ input gives the same bytes.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
 from skavmap import __version__
 from skavmap.analysis.checking import VALIDATION, CheckReport, Result
-from skavmap.outputs.messages import result_text
+from skavmap.format.model import Process
+from skavmap.outputs.messages import Sentences, result_text, sentences
 from skavmap.outputs.vocabulary import Words
 
 SCHEMA = (
@@ -73,13 +75,15 @@ def _help(rule) -> str:
     return f"skavmap explain {rule.code}"
 
 
-def _result(finding: Result, index: dict[str, int], words: Words) -> dict:
+def _result(
+    finding: Result, index: dict[str, int], words: Words, said_of: Callable[[Process], Sentences]
+) -> dict:
     rule_id = finding.code if finding.code in index else VALIDATION
     result: dict = {
         "ruleId": rule_id,
         "ruleIndex": index[rule_id],
         "level": LEVEL[finding.severity],
-        "message": {"text": result_text(finding, words)},
+        "message": {"text": result_text(finding, words, said_of)},
         "locations": [
             {
                 "physicalLocation": {
@@ -110,6 +114,7 @@ def sarif_report(report: CheckReport, words: Words, version: str = __version__) 
     if any(f.code not in report.rules for f in report.results):
         rules.append(VALIDATION_RULE)
     index = {rule["id"]: number for number, rule in enumerate(rules)}
+    said_of = sentences(words)
     log = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -124,7 +129,7 @@ def sarif_report(report: CheckReport, words: Words, version: str = __version__) 
                 },
                 "invocations": [{"executionSuccessful": True, "exitCode": report.exit_code}],
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index, words) for f in report.results],
+                "results": [_result(f, index, words, said_of) for f in report.results],
             }
         ],
     }
