@@ -89,25 +89,28 @@ def parallel_blocks(graph: DiGraph) -> tuple[Block, ...]:
     splits = [n for n, kind in graph.nodes(data="kind") if kind == "parallel"]
     if not splits:
         return ()
-    from skavmap.format.dominators import immediate_dominators
+    from skavmap.format.dominators import dominator_tree
 
-    exit_node = ("exit",)  # cannot clash with a step id, which is a string
-    # The arrows turned round from the adjacency's plain dicts: through the graph's views
-    # of each step's predecessors it took longer than the dominators themselves. Their
-    # order does not matter, immediate dominators are unique.
-    reverse: dict = {n: [] for n in graph}
-    reverse[exit_node] = []
-    for n, after in graph.adjacency():
+    # The steps numbered in file order, the end of every way out numbered after them, and
+    # the arrows turned round between the numbers: immediate dominators are unique, so
+    # this is what numbering the steps as they are found from the end would give, without
+    # the walk that finds them.
+    steps = list(graph)
+    order = {n: i for i, n in enumerate(steps)}
+    exit_index = len(steps)
+    reverse: list[list[int]] = [[] for _ in range(exit_index + 1)]
+    for i, after in enumerate(graph.succ.values()):
         for successor in after:
-            reverse[successor].append(n)
+            reverse[order[successor]].append(i)
         if not after:
-            reverse[exit_node].append(n)
-    post_dominators = immediate_dominators(reverse, exit_node)
+            reverse[exit_index].append(i)
+    post_dominators = dominator_tree(reverse, exit_index)
     blocks = []
     for split in splits:
-        join = post_dominators.get(split)
-        if join is None or join == exit_node:
+        meets = post_dominators[order[split]]
+        if meets < 0 or meets == exit_index:
             continue  # the loader rejects branches that never meet
+        join = steps[meets]
         region: set[str] = set()
         stack = [n for n in graph.successors(split) if n not in (join, split)]
         region.update(stack)
@@ -117,7 +120,6 @@ def parallel_blocks(graph: DiGraph) -> tuple[Block, ...]:
                     region.add(successor)
                     stack.append(successor)
         blocks.append(Block(split, join, frozenset(region), tuple(graph.successors(split))))
-    order = {n: i for i, n in enumerate(graph)}
     return tuple(sorted(blocks, key=lambda b: (len(b.region), order[b.split])))
 
 
@@ -351,17 +353,22 @@ class Flow:
             solved = propagate(self.nodes, self.weights, {start: 1.0}, self.out)
         except Singular as singular:
             raise uncountable from singular
-        self.visits = {n: float(solved[n]) for n in self.nodes}
-        if not all(math.isfinite(x) and x > -1e-9 for x in self.visits.values()):
+        values = [float(solved[n]) for n in self.nodes]
+        if not all(math.isfinite(x) and x > -1e-9 for x in values):
             raise uncountable
-        self.visits = {n: max(x, 0.0) for n, x in self.visits.items()}
-        self.traversals = {(u, v): self.visits[u] * p for (u, v), p in self.arrows.items()}
+        self.visits = dict(zip(self.nodes, [max(x, 0.0) for x in values], strict=True))
+        visits = self.visits
+        self.traversals = {edge: visits[edge[0]] * p for edge, p in self.arrows.items()}
 
     @cached_property
     def arrows(self) -> dict[tuple[str, str], float]:
         """Each arrow's ``p`` as the step graph has it: the weights every other set of
         weights starts from (the visits', and those by role and by system)."""
-        return {(u, v): p for u, v, p in self.graph.edges(data="p")}
+        return {
+            (u, v): data.get("p")
+            for u, after in self.graph.succ.items()
+            for v, data in after.items()
+        }
 
     @cached_property
     def arrows_out(self) -> dict[str, dict[str, float]]:
