@@ -676,6 +676,7 @@ class Flow:
 
         Used with the role as label for handoffs and with the systems for system switches.
         """
+        visits = self.visits
         labels = {n: label_of(n) for n in self.nodes}
         weights, out = weights or self.label_weights(lambda n: labels[n] is not None)
         kinds = sorted({x for x in labels.values() if x is not None}, key=repr)
@@ -684,18 +685,21 @@ class Flow:
         sources = {n: [0.0] * len(kinds) for n in transparent}
         for (u, v), w in weights.items():
             if labels[v] is None and labels[u] is not None:
-                sources[v][k_index[labels[u]]] += self.visits[u] * w
+                sources[v][k_index[labels[u]]] += visits[u] * w
         mix = propagate(transparent, weights, sources, out)
         result: dict[tuple[str, str], dict[Hashable, float]] = {}
-        for (u, v), w in weights.items():
+        # Once per arrow of a large process: the lookups are kept to what each needs.
+        for edge, w in weights.items():
+            u, v = edge
             if labels[v] is None:
                 continue
-            if labels[u] is not None:
-                flow = self.visits[u] * w
-                result[(u, v)] = {labels[u]: flow} if abs(flow) > EPSILON else {}
+            label = labels[u]
+            if label is not None:
+                flow = visits[u] * w
+                result[edge] = {label: flow} if abs(flow) > EPSILON else {}
             else:
                 row = (x * w for x in mix[u])
-                result[(u, v)] = {
+                result[edge] = {
                     kind: amount
                     for kind, amount in zip(kinds, row, strict=True)
                     if abs(amount) > EPSILON
@@ -726,15 +730,21 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
 
     handoffs = cross = 0.0
     cross_edges = set()
-    for (u, v), by_role in flow.role_arrivals.items():
-        role, unit = nodes[v]["role"], nodes[v]["unit"]
-        handoffs += sum(amount for other, amount in by_role.items() if other != role)
-        crossing = sum(
-            amount for other, amount in by_role.items() if process.roles[other].unit != unit
-        )
+    unit_of = {role_id: role.unit for role_id, role in process.roles.items()}
+    for edge, by_role in flow.role_arrivals.items():
+        data = nodes[edge[1]]
+        role, unit = data["role"], data["unit"]
+        # Added up as sum() would, from 0 in the order given, without a generator per arrow.
+        handed = crossing = 0
+        for other, amount in by_role.items():
+            if other != role:
+                handed += amount
+            if unit_of[other] != unit:
+                crossing += amount
+        handoffs += handed
         cross += crossing
-        if crossing > EPSILON and graph.has_edge(u, v):
-            cross_edges.add((u, v))
+        if crossing > EPSILON and graph.has_edge(*edge):
+            cross_edges.add(edge)
 
     per_step = {n: StepFigures(visits[n], held[n], _ratio(held[n], lead)) for n in graph}
     per_year = (
