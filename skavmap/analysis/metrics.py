@@ -683,27 +683,30 @@ class Flow:
         k_index = {label: i for i, label in enumerate(kinds)}
         transparent = [n for n in self.nodes if labels[n] is None]
         sources = {n: [0.0] * len(kinds) for n in transparent}
-        for (u, v), w in weights.items():
-            if labels[v] is None and labels[u] is not None:
-                sources[v][k_index[labels[u]]] += visits[u] * w
-        mix = propagate(transparent, weights, sources, out)
         result: dict[tuple[str, str], dict[Hashable, float]] = {}
-        # Once per arrow of a large process: the lookups are kept to what each needs.
+        # One pass over the arrows of a large process: an arrow from a transparent step has
+        # its place in the result kept until the mix of labels through those steps is known.
+        later = []
         for edge, w in weights.items():
             u, v = edge
-            if labels[v] is None:
-                continue
             label = labels[u]
-            if label is not None:
+            if labels[v] is None:
+                if label is not None:
+                    sources[v][k_index[label]] += visits[u] * w
+            elif label is not None:
                 flow = visits[u] * w
                 result[edge] = {label: flow} if abs(flow) > EPSILON else {}
             else:
-                row = (x * w for x in mix[u])
-                result[edge] = {
-                    kind: amount
-                    for kind, amount in zip(kinds, row, strict=True)
-                    if abs(amount) > EPSILON
-                }
+                result[edge] = {}
+                later.append((edge, w))
+        mix = propagate(transparent, weights, sources, out)
+        for edge, w in later:
+            row = (x * w for x in mix[edge[0]])
+            result[edge] = {
+                kind: amount
+                for kind, amount in zip(kinds, row, strict=True)
+                if abs(amount) > EPSILON
+            }
         return result
 
 
@@ -711,11 +714,25 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
     """Every figure of :class:`~skavmap.analysis.results.Metrics` for ``process``."""
     if flow is None:
         flow = Flow(graph, process.start)
-    # Each step's attributes once: looked up through the graph's views, a large process's
-    # million lookups cost a second.
+    # Each step's attributes once, in one pass for every figure summed over the steps (from
+    # 0 and in file order, as sum() would): looked up through the graph's views, a large
+    # process's million lookups cost a second.
     nodes = dict(graph.nodes(data=True))
-    duration = {n: data["wait"] + data["work"] for n, data in nodes.items()}
     visits = flow.visits
+    duration: dict[str, float] = {}
+    work = 0
+    units = set()
+    role_work = dict.fromkeys(process.roles, 0.0)
+    for n, data in nodes.items():
+        worked, role, unit = data["work"], data["role"], data["unit"]
+        duration[n] = data["wait"] + worked
+        share = visits[n]
+        work += share * worked
+        if unit and share > EPSILON:
+            units.add(unit)
+        # A sub-process's work belongs to its own roles.
+        if role is not None and data["kind"] != "subprocess":
+            role_work[role] += share * worked
     times = flow.block_times(duration)
     lead = sum(
         visits[n] * (duration[n] + (times[n].expected if n in times else 0.0)) for n in flow.outside
@@ -725,8 +742,6 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
     def quantiles() -> tuple[float, float]:
         grid, masses = flow.lead_time_masses(duration, times, lead)
         return timing.quantile(masses, grid, 0.5), timing.quantile(masses, grid, 0.9)
-
-    work = sum(visits[n] * data["work"] for n, data in nodes.items())
 
     handoffs = cross = 0.0
     cross_edges = set()
@@ -759,11 +774,9 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
         handoffs=handoffs,
         cross_department_handoffs=cross,
         loops=len(loops),
-        departments_touched=len(
-            {data["unit"] for n, data in nodes.items() if data["unit"] and visits[n] > EPSILON}
-        ),
+        departments_touched=len(units),
         per_step=MappingProxyType(per_step),
-        per_role=MappingProxyType(role_figures(process, graph, visits)),
+        per_role=MappingProxyType(role_figures(process, role_work)),
         loop_groups=loops,
         rework_edges=back_edges(graph, process.start),
         cross_department_edges=frozenset(cross_edges),
@@ -775,15 +788,9 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
     )
 
 
-def role_figures(
-    process: Process, graph: DiGraph, visits: Mapping[str, float]
-) -> dict[str, RoleFigures]:
-    """Expected work per case of each role, and its utilisation where the process gives a
-    ``volume`` and the role a ``capacity``. A sub-process's work belongs to its own roles."""
-    work = dict.fromkeys(process.roles, 0.0)
-    for n, data in graph.nodes(data=True):
-        if data["role"] is not None and data["kind"] != "subprocess":
-            work[data["role"]] += visits[n] * data["work"]
+def role_figures(process: Process, work: Mapping[str, float]) -> dict[str, RoleFigures]:
+    """Each role's expected ``work`` per case, and its utilisation where the process gives a
+    ``volume`` and the role a ``capacity``."""
     figures = {}
     for role_id, role in process.roles.items():
         utilisation = None

@@ -28,6 +28,8 @@ quantiles are within about one tick, 0.6 % of the lead time.
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -205,10 +207,7 @@ def _arrows(
     them: for each, its ``(target, chain, weight, passed)``, where ``passed`` are the steps
     on the chain in between, each with one way in and one way out, and ``chain`` their
     ``(weight into the step, its delay)`` in the order the flow takes."""
-    entering = dict.fromkeys(nodes, 0)
-    for after in local.values():
-        for v in after:
-            entering[v] += 1
+    entering = Counter(itertools.chain.from_iterable(local.values()))
     on_chain = {
         n
         for n, after in local.items()
