@@ -564,10 +564,17 @@ class Flow:
         weights.update({(split, join): 1.0 for split, join in splits.items()})
         return weights
 
-    def _block_time(
-        self, block: Block, duration: Mapping[str, float], done: Mapping[str, BlockTime]
-    ) -> BlockTime:
-        nested = [b for b in self.inner[block.split] if b.split in done]
+    @cached_property
+    def _shapes(self) -> dict[tuple[str, tuple[Block, ...]], tuple]:
+        """:meth:`_block_shape` of each block, by the blocks inside it already timed: a
+        step's counterfactuals time its block again, and its shape stays the same."""
+        return {}
+
+    def _block_shape(self, block: Block, nested: Sequence[Block]) -> tuple:
+        """What a block's time is worked out on, whatever the steps take: its region's steps
+        but those of the ``nested`` blocks, the blocks right inside it, its branch weights,
+        the visits of each branch's run (``None`` for a branch straight to the join), and
+        whether a decision makes the time vary."""
         hidden = set().union(*(b.region for b in nested))
         region = [n for n in self.regions[block.split] if n not in hidden]
         # The blocks right inside this one, each a step of its region; a block inside one of
@@ -575,17 +582,30 @@ class Flow:
         inner = [b for b in nested if b.split not in hidden]
         weights = self._contracted(region, inner)
         inside = set(region)
+        runs = [
+            None
+            if target == block.join or target not in inside
+            else propagate(region, weights, {target: 1.0})
+            for target in block.branches
+        ]
+        kinds = self.graph.nodes
+        decides = any(kinds[n]["kind"] == "decision" for n in region)
+        return region, inner, weights, runs, decides
+
+    def _block_time(
+        self, block: Block, duration: Mapping[str, float], done: Mapping[str, BlockTime]
+    ) -> BlockTime:
+        nested = tuple(b for b in self.inner[block.split] if b.split in done)
+        key = (block.split, nested)
+        if key not in self._shapes:
+            self._shapes[key] = self._block_shape(block, nested)
+        region, inner, weights, runs, decides = self._shapes[key]
         cost = {n: duration[n] + (done[n].expected if n in done else 0.0) for n in region}
-        means = []
-        for target in block.branches:
-            if target == block.join or target not in inside:
-                means.append(0.0)
-                continue
-            visits = propagate(region, weights, {target: 1.0})
-            means.append(sum(float(x) * cost[n] for n, x in visits.items()))
-        varies = any(self.graph.nodes[n]["kind"] == "decision" for n in region) or any(
-            not done[b.split].fixed for b in inner
-        )
+        means = [
+            0.0 if visits is None else sum(float(x) * cost[n] for n, x in visits.items())
+            for visits in runs
+        ]
+        varies = decides or any(not done[b.split].fixed for b in inner)
         if not varies:
             return BlockTime(max(means, default=0.0))
         grid = timing.grid_for(sum(means), timing.BLOCK_TICKS)
