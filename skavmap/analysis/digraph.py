@@ -123,7 +123,7 @@ class NodeView:
         if data is False:
             return self
         if data is True:
-            return list(self._node.items())
+            return self._node.items()
         return [(n, d.get(data, default)) for n, d in self._node.items()]
 
 

@@ -19,10 +19,15 @@ split takes all of its branches) and ``when`` (the branch label or ``None``).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from itertools import chain
+from typing import TYPE_CHECKING
 
 from skavmap.analysis.digraph import DiGraph
 from skavmap.format.model import Process
+
+if TYPE_CHECKING:
+    import numpy as np
 
 #: The (lead time, work time) of a process, in working hours.
 Rollup = Callable[[Process], tuple[float, float]]
@@ -83,10 +88,13 @@ def loop_groups(graph: DiGraph) -> tuple[tuple[str, ...], ...]:
     >>> loop_groups(g)
     (('a', 'b'), ('c',))
     """
+    nodes = list(graph)
+    if len(nodes) > COMPILED_LIMIT:
+        return _compiled_loops(nodes, graph.succ)
     order = file_order(graph)
     groups = [
         tuple(sorted(component, key=order.__getitem__))
-        for component in _strong_components(list(graph), graph.succ)
+        for component in _strong_components(nodes, graph.succ)
         if len(component) > 1 or component[0] in graph.succ[component[0]]
     ]
     return tuple(sorted(groups, key=lambda group: order[group[0]]))
@@ -294,27 +302,48 @@ def _strong_components(
 
 
 def _compiled_components(
-    nodes: Sequence[str], successors: Mapping[str, Iterable[str]]
+    nodes: Sequence[str], successors: Mapping[str, Collection[str]]
 ) -> list[list[str]]:
     """The strongly connected components by scipy's compiled search, numbered as scipy
     labels them, each in the order of ``nodes``."""
+    count, labels = _compiled_labels(nodes, successors)
+    found: list[list[str]] = [[] for _ in range(count)]
+    for node, label in zip(nodes, labels.tolist(), strict=True):
+        found[label].append(node)
+    return found
+
+
+def _compiled_loops(
+    nodes: Sequence[str], successors: Mapping[str, Collection[str]]
+) -> tuple[tuple[str, ...], ...]:
+    """:func:`loop_groups` from scipy's labels, without sorting: the steps of loops are
+    gathered in the order of ``nodes``, so each group is in that order and the groups come
+    in the order of their first steps."""
+    import numpy as np
+
+    count, labels = _compiled_labels(nodes, successors)
+    shared = (np.bincount(labels, minlength=count)[labels] > 1).tolist()
+    groups: dict[int, list[str]] = {}
+    for node, label, in_group in zip(nodes, labels.tolist(), shared, strict=True):
+        if in_group or node in successors[node]:
+            groups.setdefault(label, []).append(node)
+    return tuple(map(tuple, groups.values()))
+
+
+def _compiled_labels(
+    nodes: Sequence[str], successors: Mapping[str, Collection[str]]
+) -> tuple[int, np.ndarray]:
+    """The number of strongly connected components, and the label of each of ``nodes``'s,
+    by scipy's compiled search."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import connected_components
 
     position = {n: i for i, n in enumerate(nodes)}
-    tails: list[int] = []
-    heads: list[int] = []
-    for u in nodes:
-        tail = position[u]
-        for v in successors[u]:
-            tails.append(tail)
-            heads.append(position[v])
+    rows = [successors[u] for u in nodes]
+    heads = np.fromiter(map(position.__getitem__, chain.from_iterable(rows)), dtype=np.intp)
+    tails = np.repeat(np.arange(len(nodes)), [len(row) for row in rows])
     size = len(nodes)
     # One entry per arrow (successors are distinct): a byte each is enough.
     arrows = csr_matrix((np.ones(len(tails), dtype=np.int8), (tails, heads)), shape=(size, size))
-    count, labels = connected_components(arrows, directed=True, connection="strong")
-    found: list[list[str]] = [[] for _ in range(count)]
-    for node, label in zip(nodes, labels.tolist(), strict=True):
-        found[label].append(node)
-    return found
+    return connected_components(arrows, directed=True, connection="strong")

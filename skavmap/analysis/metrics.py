@@ -89,25 +89,28 @@ def parallel_blocks(graph: DiGraph) -> tuple[Block, ...]:
     splits = [n for n, kind in graph.nodes(data="kind") if kind == "parallel"]
     if not splits:
         return ()
-    from skavmap.format.dominators import immediate_dominators
+    from skavmap.format.dominators import dominator_tree
 
-    exit_node = ("exit",)  # cannot clash with a step id, which is a string
-    # The arrows turned round from the adjacency's plain dicts: through the graph's views
-    # of each step's predecessors it took longer than the dominators themselves. Their
-    # order does not matter, immediate dominators are unique.
-    reverse: dict = {n: [] for n in graph}
-    reverse[exit_node] = []
-    for n, after in graph.adjacency():
+    # The steps numbered in file order, the end of every way out numbered after them, and
+    # the arrows turned round between the numbers: immediate dominators are unique, so
+    # this is what numbering the steps as they are found from the end would give, without
+    # the walk that finds them.
+    steps = list(graph)
+    order = {n: i for i, n in enumerate(steps)}
+    exit_index = len(steps)
+    reverse: list[list[int]] = [[] for _ in range(exit_index + 1)]
+    for i, after in enumerate(graph.succ.values()):
         for successor in after:
-            reverse[successor].append(n)
+            reverse[order[successor]].append(i)
         if not after:
-            reverse[exit_node].append(n)
-    post_dominators = immediate_dominators(reverse, exit_node)
+            reverse[exit_index].append(i)
+    post_dominators = dominator_tree(reverse, exit_index)
     blocks = []
     for split in splits:
-        join = post_dominators.get(split)
-        if join is None or join == exit_node:
+        meets = post_dominators[order[split]]
+        if meets < 0 or meets == exit_index:
             continue  # the loader rejects branches that never meet
+        join = steps[meets]
         region: set[str] = set()
         stack = [n for n in graph.successors(split) if n not in (join, split)]
         region.update(stack)
@@ -117,7 +120,6 @@ def parallel_blocks(graph: DiGraph) -> tuple[Block, ...]:
                     region.add(successor)
                     stack.append(successor)
         blocks.append(Block(split, join, frozenset(region), tuple(graph.successors(split))))
-    order = {n: i for i, n in enumerate(graph)}
     return tuple(sorted(blocks, key=lambda b: (len(b.region), order[b.split])))
 
 
@@ -351,17 +353,22 @@ class Flow:
             solved = propagate(self.nodes, self.weights, {start: 1.0}, self.out)
         except Singular as singular:
             raise uncountable from singular
-        self.visits = {n: float(solved[n]) for n in self.nodes}
-        if not all(math.isfinite(x) and x > -1e-9 for x in self.visits.values()):
+        values = [float(solved[n]) for n in self.nodes]
+        if not all(math.isfinite(x) and x > -1e-9 for x in values):
             raise uncountable
-        self.visits = {n: max(x, 0.0) for n, x in self.visits.items()}
-        self.traversals = {(u, v): self.visits[u] * p for (u, v), p in self.arrows.items()}
+        self.visits = dict(zip(self.nodes, [max(x, 0.0) for x in values], strict=True))
+        visits = self.visits
+        self.traversals = {edge: visits[edge[0]] * p for edge, p in self.arrows.items()}
 
     @cached_property
     def arrows(self) -> dict[tuple[str, str], float]:
         """Each arrow's ``p`` as the step graph has it: the weights every other set of
         weights starts from (the visits', and those by role and by system)."""
-        return {(u, v): p for u, v, p in self.graph.edges(data="p")}
+        return {
+            (u, v): data.get("p")
+            for u, after in self.graph.succ.items()
+            for v, data in after.items()
+        }
 
     @cached_property
     def arrows_out(self) -> dict[str, dict[str, float]]:
@@ -557,10 +564,17 @@ class Flow:
         weights.update({(split, join): 1.0 for split, join in splits.items()})
         return weights
 
-    def _block_time(
-        self, block: Block, duration: Mapping[str, float], done: Mapping[str, BlockTime]
-    ) -> BlockTime:
-        nested = [b for b in self.inner[block.split] if b.split in done]
+    @cached_property
+    def _shapes(self) -> dict[tuple[str, tuple[Block, ...]], tuple]:
+        """:meth:`_block_shape` of each block, by the blocks inside it already timed: a
+        step's counterfactuals time its block again, and its shape stays the same."""
+        return {}
+
+    def _block_shape(self, block: Block, nested: Sequence[Block]) -> tuple:
+        """What a block's time is worked out on, whatever the steps take: its region's steps
+        but those of the ``nested`` blocks, the blocks right inside it, its branch weights,
+        the visits of each branch's run (``None`` for a branch straight to the join), and
+        whether a decision makes the time vary."""
         hidden = set().union(*(b.region for b in nested))
         region = [n for n in self.regions[block.split] if n not in hidden]
         # The blocks right inside this one, each a step of its region; a block inside one of
@@ -568,17 +582,30 @@ class Flow:
         inner = [b for b in nested if b.split not in hidden]
         weights = self._contracted(region, inner)
         inside = set(region)
+        runs = [
+            None
+            if target == block.join or target not in inside
+            else propagate(region, weights, {target: 1.0})
+            for target in block.branches
+        ]
+        kinds = self.graph.nodes
+        decides = any(kinds[n]["kind"] == "decision" for n in region)
+        return region, inner, weights, runs, decides
+
+    def _block_time(
+        self, block: Block, duration: Mapping[str, float], done: Mapping[str, BlockTime]
+    ) -> BlockTime:
+        nested = tuple(b for b in self.inner[block.split] if b.split in done)
+        key = (block.split, nested)
+        if key not in self._shapes:
+            self._shapes[key] = self._block_shape(block, nested)
+        region, inner, weights, runs, decides = self._shapes[key]
         cost = {n: duration[n] + (done[n].expected if n in done else 0.0) for n in region}
-        means = []
-        for target in block.branches:
-            if target == block.join or target not in inside:
-                means.append(0.0)
-                continue
-            visits = propagate(region, weights, {target: 1.0})
-            means.append(sum(float(x) * cost[n] for n, x in visits.items()))
-        varies = any(self.graph.nodes[n]["kind"] == "decision" for n in region) or any(
-            not done[b.split].fixed for b in inner
-        )
+        means = [
+            0.0 if visits is None else sum(float(x) * cost[n] for n, x in visits.items())
+            for visits in runs
+        ]
+        varies = decides or any(not done[b.split].fixed for b in inner)
         if not varies:
             return BlockTime(max(means, default=0.0))
         grid = timing.grid_for(sum(means), timing.BLOCK_TICKS)
@@ -669,30 +696,37 @@ class Flow:
 
         Used with the role as label for handoffs and with the systems for system switches.
         """
+        visits = self.visits
         labels = {n: label_of(n) for n in self.nodes}
         weights, out = weights or self.label_weights(lambda n: labels[n] is not None)
         kinds = sorted({x for x in labels.values() if x is not None}, key=repr)
         k_index = {label: i for i, label in enumerate(kinds)}
         transparent = [n for n in self.nodes if labels[n] is None]
         sources = {n: [0.0] * len(kinds) for n in transparent}
-        for (u, v), w in weights.items():
-            if labels[v] is None and labels[u] is not None:
-                sources[v][k_index[labels[u]]] += self.visits[u] * w
-        mix = propagate(transparent, weights, sources, out)
         result: dict[tuple[str, str], dict[Hashable, float]] = {}
-        for (u, v), w in weights.items():
+        # One pass over the arrows of a large process: an arrow from a transparent step has
+        # its place in the result kept until the mix of labels through those steps is known.
+        later = []
+        for edge, w in weights.items():
+            u, v = edge
+            label = labels[u]
             if labels[v] is None:
-                continue
-            if labels[u] is not None:
-                flow = self.visits[u] * w
-                result[(u, v)] = {labels[u]: flow} if abs(flow) > EPSILON else {}
+                if label is not None:
+                    sources[v][k_index[label]] += visits[u] * w
+            elif label is not None:
+                flow = visits[u] * w
+                result[edge] = {label: flow} if abs(flow) > EPSILON else {}
             else:
-                row = (x * w for x in mix[u])
-                result[(u, v)] = {
-                    kind: amount
-                    for kind, amount in zip(kinds, row, strict=True)
-                    if abs(amount) > EPSILON
-                }
+                result[edge] = {}
+                later.append((edge, w))
+        mix = propagate(transparent, weights, sources, out)
+        for edge, w in later:
+            row = (x * w for x in mix[edge[0]])
+            result[edge] = {
+                kind: amount
+                for kind, amount in zip(kinds, row, strict=True)
+                if abs(amount) > EPSILON
+            }
         return result
 
 
@@ -700,11 +734,25 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
     """Every figure of :class:`~skavmap.analysis.results.Metrics` for ``process``."""
     if flow is None:
         flow = Flow(graph, process.start)
-    # Each step's attributes once: looked up through the graph's views, a large process's
-    # million lookups cost a second.
+    # Each step's attributes once, in one pass for every figure summed over the steps (from
+    # 0 and in file order, as sum() would): looked up through the graph's views, a large
+    # process's million lookups cost a second.
     nodes = dict(graph.nodes(data=True))
-    duration = {n: data["wait"] + data["work"] for n, data in nodes.items()}
     visits = flow.visits
+    duration: dict[str, float] = {}
+    work = 0
+    units = set()
+    role_work = dict.fromkeys(process.roles, 0.0)
+    for n, data in nodes.items():
+        worked, role, unit = data["work"], data["role"], data["unit"]
+        duration[n] = data["wait"] + worked
+        share = visits[n]
+        work += share * worked
+        if unit and share > EPSILON:
+            units.add(unit)
+        # A sub-process's work belongs to its own roles.
+        if role is not None and data["kind"] != "subprocess":
+            role_work[role] += share * worked
     times = flow.block_times(duration)
     lead = sum(
         visits[n] * (duration[n] + (times[n].expected if n in times else 0.0)) for n in flow.outside
@@ -715,19 +763,23 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
         grid, masses = flow.lead_time_masses(duration, times, lead)
         return timing.quantile(masses, grid, 0.5), timing.quantile(masses, grid, 0.9)
 
-    work = sum(visits[n] * data["work"] for n, data in nodes.items())
-
     handoffs = cross = 0.0
     cross_edges = set()
-    for (u, v), by_role in flow.role_arrivals.items():
-        role, unit = nodes[v]["role"], nodes[v]["unit"]
-        handoffs += sum(amount for other, amount in by_role.items() if other != role)
-        crossing = sum(
-            amount for other, amount in by_role.items() if process.roles[other].unit != unit
-        )
+    unit_of = {role_id: role.unit for role_id, role in process.roles.items()}
+    for edge, by_role in flow.role_arrivals.items():
+        data = nodes[edge[1]]
+        role, unit = data["role"], data["unit"]
+        # Added up as sum() would, from 0 in the order given, without a generator per arrow.
+        handed = crossing = 0
+        for other, amount in by_role.items():
+            if other != role:
+                handed += amount
+            if unit_of[other] != unit:
+                crossing += amount
+        handoffs += handed
         cross += crossing
-        if crossing > EPSILON and graph.has_edge(u, v):
-            cross_edges.add((u, v))
+        if crossing > EPSILON and graph.has_edge(*edge):
+            cross_edges.add(edge)
 
     per_step = {n: StepFigures(visits[n], held[n], _ratio(held[n], lead)) for n in graph}
     per_year = (
@@ -742,11 +794,9 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
         handoffs=handoffs,
         cross_department_handoffs=cross,
         loops=len(loops),
-        departments_touched=len(
-            {data["unit"] for n, data in nodes.items() if data["unit"] and visits[n] > EPSILON}
-        ),
+        departments_touched=len(units),
         per_step=MappingProxyType(per_step),
-        per_role=MappingProxyType(role_figures(process, graph, visits)),
+        per_role=MappingProxyType(role_figures(process, role_work)),
         loop_groups=loops,
         rework_edges=back_edges(graph, process.start),
         cross_department_edges=frozenset(cross_edges),
@@ -758,15 +808,9 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
     )
 
 
-def role_figures(
-    process: Process, graph: DiGraph, visits: Mapping[str, float]
-) -> dict[str, RoleFigures]:
-    """Expected work per case of each role, and its utilisation where the process gives a
-    ``volume`` and the role a ``capacity``. A sub-process's work belongs to its own roles."""
-    work = dict.fromkeys(process.roles, 0.0)
-    for n, data in graph.nodes(data=True):
-        if data["role"] is not None and data["kind"] != "subprocess":
-            work[data["role"]] += visits[n] * data["work"]
+def role_figures(process: Process, work: Mapping[str, float]) -> dict[str, RoleFigures]:
+    """Each role's expected ``work`` per case, and its utilisation where the process gives a
+    ``volume`` and the role a ``capacity``."""
     figures = {}
     for role_id, role in process.roles.items():
         utilisation = None

@@ -28,6 +28,8 @@ quantiles are within about one tick, 0.6 % of the lead time.
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -120,7 +122,9 @@ def arrivals(
     ``sources`` are arrivals from outside, ``delays`` the transform of each node's time;
     flow leaving ``nodes`` is gone. Solved one strongly connected component at a time, in
     topological order; a step's arrivals are kept only until they have moved on, so the
-    memory needed stays that of the steps being worked on.
+    memory needed stays that of the steps being worked on. Of more than
+    :data:`CHAIN_LIMIT` nodes, only the steps where ways meet or part are taken one at a
+    time: the flow passes each chain between them on the arrow it makes (:func:`_arrows`).
     """
     import numpy as np
 
@@ -131,41 +135,119 @@ def arrivals(
     for (u, v), w in weights.items():
         if u in inside and v in inside and w > 0:
             local[u][v] = w
+    if wanted is not None and len(nodes) > CHAIN_LIMIT:
+        kept, arrows = _arrows(nodes, local, delays, {*sources, *wanted})
+        heads: Mapping[str, Collection[str]] = {
+            u: dict.fromkeys(target for target, *_ in row) for u, row in arrows.items()
+        }
+        position = {n: i for i, n in enumerate(nodes)}
+    else:
+        kept, heads, position = nodes, local, {}
+        arrows = {u: [(v, (), w, ()) for v, w in after.items()] for u, after in local.items()}
     zero = np.zeros(grid.size, dtype=complex)
     inflow: dict[str, np.ndarray] = {}
     result: dict[str, np.ndarray] = {}
     done: set[str] = set()
     # Adding nothing and multiplying by one are left out: the same numbers, less work.
-    for members in components_in_order(nodes, local):
+    for members in components_in_order(kept, heads):
         incoming = []
         for n in members:
             arriving, source = inflow.pop(n, None), sources.get(n)
             if arriving is None or source is None:
-                arriving = source if arriving is None else arriving
-                incoming.append(zero if arriving is None else arriving)
+                incoming.append(source if arriving is None else arriving)
             else:
                 incoming.append(arriving + source)
-        if len(members) == 1 and members[0] not in local[members[0]]:
-            solved = incoming
+        if len(members) == 1 and members[0] not in heads[members[0]]:
+            solved = [zero if incoming[0] is None else incoming[0]]
         else:
-            solved = _loop(local, members, incoming, delays, grid)
+            within = set(members)
+            needed = [
+                n
+                for n in members
+                if (wanted is None or n in wanted) or any(t not in within for t in heads[n])
+            ]
+            solved = _loop_with_chains(
+                position, local, arrows, members, incoming, needed, delays, grid
+            )
         done.update(members)
         for node, value in zip(members, solved, strict=True):
+            if value is None:
+                continue  # it only leads back into its own loop
             if wanted is None or node in wanted:
                 result[node] = value
-            if not local[node]:
+            if not arrows[node]:
                 continue
             leaving = value * delays[node]
-            for target, weight in local[node].items():
+            for target, chain, weight, _ in arrows[node]:
                 if target not in done:
-                    moved = leaving if weight == 1.0 else weight * leaving
+                    # Step by step as the chain's steps would pass it on, in the same order.
+                    moved = leaving
+                    for into, delay in chain:
+                        moved = (moved if into == 1.0 else into * moved) * delay
+                    moved = moved if weight == 1.0 else weight * moved
                     before = inflow.get(target)
                     inflow[target] = moved if before is None else before + moved
     return result
 
 
-def _loop(local, members, incoming, delays, grid: Grid) -> list:
-    """Arrivals in one loop: ``(I − Wᵀ D) A = inflow`` at every point of the transform.
+#: Above this many nodes, :func:`arrivals` passes the flow along chains without taking their
+#: steps one at a time. Graphs this large have their components in scipy's order
+#: (:data:`skavmap.analysis.graph.COMPILED_LIMIT`), so the order in which flows that meet
+#: are added is no file's order either way.
+CHAIN_LIMIT = 20_000
+
+
+def _arrows(
+    nodes: Sequence[str],
+    local: Mapping[str, Mapping[str, float]],
+    delays: Mapping[str, np.ndarray],
+    keep: Collection[str],
+) -> tuple[list[str], dict[str, list]]:
+    """The steps where ways meet or part (and those in ``keep``), and the arrows between
+    them: for each, its ``(target, chain, weight, passed)``, where ``passed`` are the steps
+    on the chain in between, each with one way in and one way out, and ``chain`` their
+    ``(weight into the step, its delay)`` in the order the flow takes."""
+    entering = Counter(itertools.chain.from_iterable(local.values()))
+    on_chain = {
+        n
+        for n, after in local.items()
+        if entering[n] == 1 and len(after) == 1 and n not in after and n not in keep
+    }
+    kept = [n for n in nodes if n not in on_chain]
+    arrows: dict[str, list] = {}
+    for u in kept:
+        row = []
+        for v, weight in local[u].items():
+            chain, passed = [], []
+            while v in on_chain:
+                chain.append((weight, delays[v]))
+                passed.append(v)
+                ((v, weight),) = local[v].items()
+            row.append((v, tuple(chain), weight, tuple(passed)))
+        arrows[u] = row
+    return kept, arrows
+
+
+def _loop_with_chains(
+    position, local, arrows, members, incoming, needed, delays, grid: Grid
+) -> list:
+    """:func:`_loop` for a component of the steps :func:`_arrows` kept: the steps on the
+    chains inside it (nothing arrives at them from outside) are put back in their places."""
+    within = set(members)
+    passed = [n for u in members for v, *_, on in arrows[u] if v in within for n in on]
+    if not passed:
+        return _loop(local, members, incoming, needed, delays, grid)
+    every = sorted([*members, *passed], key=position.__getitem__)
+    arriving = dict(zip(members, incoming, strict=True))
+    solved = _loop(local, every, [arriving.get(n) for n in every], needed, delays, grid)
+    value = dict(zip(every, solved, strict=True))
+    return [value[n] for n in members]
+
+
+def _loop(local, members, incoming, needed, delays, grid: Grid) -> list:
+    """Arrivals in one loop: ``(I − Wᵀ D) A = inflow`` at every point of the transform,
+    for the ``needed`` members (``None`` for the others). ``incoming`` is ``None`` for a
+    step nothing arrives at from outside the loop.
 
     A step with a single way in (most of a loop: its chain of steps) is eliminated first:
     its arrivals are its inflow plus its one predecessor's, so it folds into the edges
@@ -176,9 +258,10 @@ def _loop(local, members, incoming, delays, grid: Grid) -> list:
     for u in members:
         for v, weight in local[u].items():
             if v in into:
-                into[v][u] = out[u][v] = weight * delays[u]
+                into[v][u] = out[u][v] = delays[u] if weight == 1.0 else weight * delays[u]
     inflow = dict(zip(members, incoming, strict=True))
     folded = []
+    # Adding nothing is left out (what it would change is the sign of a zero).
     for x in members:
         if len(into[x]) != 1 or x in into[x]:
             continue
@@ -188,15 +271,25 @@ def _loop(local, members, incoming, delays, grid: Grid) -> list:
         del out[u][x]
         for v, onward in out.pop(x).items():
             del into[v][x]
-            inflow[v] = inflow[v] + onward * arriving
-            into[v][u] = out[u][v] = out[u].get(v, 0.0) + onward * through
+            if arriving is not None:
+                moved = onward * arriving
+                inflow[v] = moved if inflow[v] is None else inflow[v] + moved
+            moved = onward * through
+            before = out[u].get(v)
+            into[v][u] = out[u][v] = moved if before is None else before + moved
     left = list(into)
     if len(left) > DENSE_LOOP:
         return _loop_by_ticks(local, members, incoming, delays, grid)
     result = _solved(left, into, inflow, grid)
+    asked = set(needed)
+    for x, u, _, _ in folded:
+        if x in asked:
+            asked.add(u)  # folded after x, so worked out before it below
     for x, u, through, arriving in reversed(folded):
-        result[x] = arriving + through * result[u]
-    return [result[n] for n in members]
+        if x in asked:
+            moved = through * result[u]
+            result[x] = moved if arriving is None else arriving + moved
+    return [result.get(n) for n in members]
 
 
 def _solved(left: list[str], into: Mapping, inflow: Mapping, grid: Grid) -> dict:
@@ -206,6 +299,8 @@ def _solved(left: list[str], into: Mapping, inflow: Mapping, grid: Grid) -> dict
     if len(left) == 1:
         # A plain rework loop folds down to one step that leads back to itself.
         (only,) = left
+        if inflow[only] is None:
+            return {only: np.zeros(grid.size, dtype=complex)}
         return {only: inflow[only] / (1.0 - into[only].get(only, 0.0))}
     position = {n: i for i, n in enumerate(left)}
     system = np.zeros((grid.size, len(left), len(left)), dtype=complex)
@@ -214,7 +309,8 @@ def _solved(left: list[str], into: Mapping, inflow: Mapping, grid: Grid) -> dict
     for v, sources in into.items():
         for u, coefficient in sources.items():
             system[:, position[v], position[u]] -= coefficient
-    rhs = np.stack([inflow[n] for n in left], axis=1)[:, :, None]
+    zero = np.zeros(grid.size, dtype=complex)
+    rhs = np.stack([zero if inflow[n] is None else inflow[n] for n in left], axis=1)[:, :, None]
     solved = np.linalg.solve(system, rhs)[:, :, 0]
     return {n: solved[:, position[n]] for n in left}
 
@@ -228,7 +324,8 @@ def _loop_by_ticks(local, members, incoming, delays, grid: Grid) -> list:
     position = {n: i for i, n in enumerate(members)}
     spread = [grid.masses(delays[n]) for n in members]
     lags = [np.nonzero(s > 1e-15)[0] for s in spread]
-    arrived = np.stack([grid.masses(x) for x in incoming])  # (size, ticks)
+    nothing = np.zeros(grid.size)
+    arrived = np.stack([nothing if x is None else grid.masses(x) for x in incoming])
     weights = np.zeros((size, size))
     for u in members:
         for v, weight in local[u].items():
