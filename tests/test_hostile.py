@@ -133,6 +133,25 @@ def test_json_is_always_valid_json(args):
     json.loads(ran(*args), parse_constant=pytest.fail)
 
 
+def test_json_on_standard_output_keeps_every_control_character_as_written(tmp_path):
+    # The terminal's safety net shows DEL, C1 controls, bidirectional overrides and line
+    # separators as escapes; in a JSON document those must be JSON's own, read back as the
+    # same characters.
+    name = "A\x7fB\x85C\x9bD\u202eE\u2029F\ufeffG"
+    path = tmp_path / "p.yaml"
+    path.write_text(
+        "process: P\nroles: {x: {name: X}, y: {name: Y}}\nsteps:\n"
+        "  s: {kind: start, next: a}\n"
+        f"  a: {{name: {json.dumps(name)}, role: x, work: 1h, wait: 2d, next: b}}\n"
+        "  b: {role: y, work: 1h, wait: 3d, next: e}\n  e: {kind: end}\n",
+        encoding="utf-8",
+    )
+    out = ran("hotspots", str(path), "--format", "json")
+    assert not RAW_CONTROL.search(out)
+    hotspots = json.loads(out)["processes"][0]["hotspots"]
+    assert [name] in [h["step_names"] for h in hotspots]
+
+
 def test_junit_is_valid_xml_with_the_names_kept():
     out = ran("check", str(NAMES), "--format", "junit", "--fail-level", "info", status=1)
     failures = ET.fromstring(out).findall(".//failure")
@@ -217,7 +236,7 @@ def test_names_reach_the_svg_as_written_with_controls_visible(tmp_path):
     (tip,) = tooltips(root)
     assert tip.startswith(
         'role: Reskontra \\x1b[31m \\x07 → Chef &amp; \\N \\x1b &#1; <b>"; '
-        "system: Raindance \\x1b[5m \\u202e → Excel &lt;\\\\ \\x85; "
+        "system: Raindance \\x1b[5m \\u202e → Excel &lt;\\\\ \\u0085; "
     )
     assert tip.endswith(
         "forms: Blankett \\x1b]8;;https://evil.example\\x07, &#7; → Ny \\x1b[2J \\n, <script>"

@@ -31,7 +31,9 @@ def _shown(char: str) -> str:
     if char in _NAMED:
         return _NAMED[char]
     code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    # From DEL on, the escape JSON has too: a raw one in a JSON document on standard output
+    # stays the same character to a JSON reader, where "\\x85" would break the document.
+    return f"\\x{code:02x}" if code < 0x7F else f"\\u{code:04x}"
 
 
 def terminal(text: str) -> str:
