@@ -15,7 +15,13 @@ import skavmap.analysis.digraph
 import skavmap.analysis.graph
 import skavmap.analysis.metrics
 from skavmap.analysis.digraph import DiGraph
-from skavmap.analysis.graph import back_edges, build_graph, components_in_order, loop_groups
+from skavmap.analysis.graph import (
+    back_edges,
+    back_links,
+    build_graph,
+    components_in_order,
+    loop_groups,
+)
 from skavmap.analysis.metrics import compute_metrics, step_graph
 from skavmap.format.loader import load
 from skavmap.format.model import own_unit
@@ -135,6 +141,46 @@ def test_the_step_graph_reads_as_networkx_reads_the_same_graph(arrows):
             )
         )
     )
+
+
+def test_the_walk_back_edges_keep_is_walked_again_when_an_arrow_is_added():
+    graph = DiGraph([("s", "a"), ("a", "e")])
+    assert back_edges(graph, "s") == frozenset()
+    graph.add_edge("a", "s")
+    assert back_edges(graph, "s") == frozenset({("a", "s")})
+    graph.add_edge("e", "x")
+    graph.add_edge("x", "a")
+    assert back_edges(graph, "s") == back_links(["s"], graph.succ) == {("a", "s"), ("x", "a")}
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 8), st.integers(0, 8), st.sampled_from([0.2, 0.5, 1.0])),
+        max_size=30,
+    )
+)
+def test_a_graph_built_at_once_is_the_graph_built_arrow_by_arrow(arrows):
+    # build_graph hands DiGraph.built all steps and arrows; an arrow written twice keeps its
+    # place and takes the later attributes, and a step only an arrow names comes last.
+    steps = [f"n{i}" for i in range(0, 9, 2)]
+    one_by_one = DiGraph(process="P")
+    for n in steps:
+        one_by_one.add_node(n, kind="task")
+    for u, v, p in arrows:
+        one_by_one.add_edge(f"n{u}", f"n{v}", p=p)
+    at_once = DiGraph.built(
+        {n: {"kind": "task"} for n in steps},
+        ((f"n{u}", f"n{v}", {"p": p}) for u, v, p in arrows),
+        process="P",
+    )
+    assert list(at_once.nodes(data=True)) == list(one_by_one.nodes(data=True))
+    assert list(at_once.edges(data=True)) == list(one_by_one.edges(data=True))
+    assert at_once.graph == one_by_one.graph
+    for n in one_by_one:
+        assert list(at_once.predecessors(n)) == list(one_by_one.predecessors(n))
+        for m, data in at_once.succ[n].items():
+            assert at_once.pred[m][n] is data
 
 
 def fifteen_steps(arrows):

