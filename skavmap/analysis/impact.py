@@ -44,10 +44,15 @@ class Counterfactuals:
         self.flow = flow
         self.metrics = metrics
         self.visits = flow.visits
-        self.duration = {n: d["wait"] + d["work"] for n, d in self.graph.nodes(data=True)}
-        # Looked up for every step of every loop cut: through the graph's views, a large
-        # process's lookups cost more than the cuts' sums.
-        self.role_of = dict(self.graph.nodes(data="role"))
+        # The role and work looked up for every step of every loop cut: through the graph's
+        # views, a large process's lookups cost more than the cuts' sums.
+        self.duration: dict[str, float] = {}
+        self.role_of: dict[str, str | None] = {}
+        self.work_of: dict[str, float] = {}
+        for n, d in self.graph.nodes(data=True):
+            self.duration[n] = d["wait"] + d["work"]
+            self.role_of[n] = d["role"]
+            self.work_of[n] = d["work"]
         self.times = self.flow.block_times(self.duration)
         self.blocked = set().union(*(b.region for b in self.flow.blocks))
         self.outer = {n: block.split for block in self.flow.outermost for n in block.region}
@@ -237,10 +242,9 @@ class Counterfactuals:
         lead = -sum(x * self.duration[n] for n, x in delta.items() if n not in self.blocked)
         lead -= sum(x * self.times[n].expected for n, x in delta.items() if n in self.times)
         work: dict[str | None, float] = {}
-        nodes = self.graph.nodes
         for n, x in delta.items():
             role = self.role_of[n]
-            work[role] = work.get(role, 0.0) - x * nodes[n]["work"]
+            work[role] = work.get(role, 0.0) - x * self.work_of[n]
         handoffs = self._handoffs_lost(delta, shares)
         later = [0.0, 0.0, 0.0, 0.0]
         for v, x in leaving.items():
@@ -257,7 +261,6 @@ class Counterfactuals:
         leave the loop changes everything after it by these, without solving it again."""
         from skavmap.analysis.metrics import propagate
 
-        nodes = self.graph.nodes
         backwards: dict[str, dict[str, float]] = {}
         for (u, v), w in self.flow.weights.items():
             backwards.setdefault(v, {})[u] = w
@@ -266,7 +269,7 @@ class Counterfactuals:
             lead = 0.0
             if n not in self.blocked:
                 lead = self.duration[n] + (self.times[n].expected if n in self.times else 0.0)
-            work, role = nodes[n]["work"], nodes[n]["role"]
+            work, role = self.work_of[n], self.role_of[n]
             handoffs = self.rate(n) if role is not None else 0.0
             own[n] = [lead, work, work * self.cost.get(role, 0.0), handoffs]
         ahead = propagate(list(reversed(self.flow.nodes)), {}, own, out=backwards)

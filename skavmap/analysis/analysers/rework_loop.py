@@ -29,10 +29,14 @@ def rework_loop(ctx: Context) -> Iterator[Finding]:
     """
     metrics = ctx.metrics
     traversals = metrics.edge_traversals
+    rework_edges = metrics.rework_edges
+    # The arrows into each step as the graph keeps them, not through a call for each step
+    # of every loop.
+    before = ctx.graph.pred
     for group in metrics.loop_groups:
         members = set(group)
-        into = [(u, v) for v in group for u in ctx.graph.predecessors(v)]
-        rework = sum(traversals[e] for e in into if e in metrics.rework_edges)
+        into = [(u, v) for v in group for u in before[v]]
+        rework = sum(traversals[e] for e in into if e in rework_edges)
         impact = ctx.counterfactuals.without_loop(group)
         if impact is not None:
             extra = impact.lead_time_hours

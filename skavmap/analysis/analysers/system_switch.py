@@ -30,8 +30,11 @@ def system_switch(ctx: Context) -> Iterator[Finding]:
     """
     arrivals: dict[str, dict[frozenset, float]] = {}
     nodes = ctx.graph.nodes
+    # Each receiving step's systems from the process's steps, not through the graph's view:
+    # a Python call for each of a hundred thousand arrows.
+    steps = ctx.process.steps
     for (_, v), by_systems in ctx.system_arrivals.items():
-        mine = nodes[v]["systems"]
+        mine = steps[v].systems
         for systems, amount in by_systems.items():
             if systems.isdisjoint(mine):
                 into = arrivals.setdefault(v, {})
