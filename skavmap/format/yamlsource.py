@@ -167,8 +167,11 @@ class Source:
 
 def entry_pos(entry: _Entry, key: bool = False) -> Pos:
     """The position of an entry's value (with ``key``, of its key, if it has one)."""
-    key_place, value_place, _ = entry
-    return _place_pos(key_place if key and key_place is not None else value_place)
+    key_place, place, _ = entry
+    if key and key_place is not None:
+        place = key_place
+    # _place_pos, inlined: the loader asks for two positions of every step.
+    return Pos((place >> 32) + 1, (place & 0xFFFFFFFF) + 1)
 
 
 def _place(mark: Mark) -> int:
