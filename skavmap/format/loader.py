@@ -377,12 +377,17 @@ class _FileLoader:
             )
         except ValidationError:
             valid = None  # each entry again, for its own errors and what can be salvaged
-        for key in raw:
-            if isinstance(key, str) and _UNPRINTABLE.search(key):
-                self.error(
-                    self.key_at(name, key),
-                    say("id_unprintable", table=say(f"table.{_SINGULAR[name]}"), id=repr(key)),
-                )
+        ids = [key for key in raw if isinstance(key, str)]
+        # One search over every id (the space between them is printable) tells whether a
+        # search of each is needed: it nearly never is.
+        if _UNPRINTABLE.search(" ".join(ids)):
+            for key in ids:
+                if _UNPRINTABLE.search(key):
+                    self.error(
+                        self.key_at(name, key),
+                        say("id_unprintable", table=say(f"table.{_SINGULAR[name]}"),
+                            id=repr(key)),
+                    )  # fmt: skip
         if valid is not None:
             return dict(zip(raw, valid, strict=True))
         adapter = _adapter(name)  # made only for a table that has a problem

@@ -726,6 +726,8 @@ class _SimpleReader:
         ascii = pairs.isascii()
         normalize = unicodedata.normalize
         implicit = _IMPLICIT
+        # The data of texts read before (durations such as 30m are), as scalar() finds them.
+        seen = self.implicit
         column += 1
         written = pairs.split(", ")
         for pair in written:
@@ -734,7 +736,8 @@ class _SimpleReader:
             value_column = column + len(raw_key) + 2
             held[key] = (line_place | column, line_place | value_column, None)
             if value[0] in implicit:
-                result[key] = self.scalar(value)
+                data = seen.get(value, _UNSEEN)
+                result[key] = self.scalar(value) if data is _UNSEEN else data
             else:
                 result[key] = value if ascii else normalize("NFC", value)
             column = value_column + len(value) + 2
