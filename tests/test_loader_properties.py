@@ -236,3 +236,26 @@ def test_a_large_file_is_read_without_the_parser():
         both = _simply_and_by_events(text)
         assert both is not None
         assert both[0] == both[1]
+
+
+def test_steps_made_from_their_fields_are_the_steps_init_makes():
+    import dataclasses
+
+    import pytest
+
+    from skavmap.format.loader import _new_step, load
+    from skavmap.format.model import Step
+
+    names = [field.name for field in dataclasses.fields(Step)]
+    files = [p for p in process_files() if "subprocess" not in p.name]
+    steps = [step for p in files for step in load(p).steps.values()]
+    assert steps
+    for step in steps:
+        values = [getattr(step, name) for name in names]
+        made, by_init = _new_step(*values), Step(*values)
+        assert type(made) is Step
+        assert made == by_init and hash(made) == hash(by_init) and repr(made) == repr(by_init)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            made.name = "other"  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        _new_step(*values[:-1])

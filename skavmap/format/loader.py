@@ -95,6 +95,7 @@ _NONE_DROPPED: frozenset[str] = frozenset()
 _SPLITS_AND_END = frozenset({"decision", "parallel", "end"})
 #: A step in the graph checks: its id, or its number in a :class:`_StepGraph`.
 _Node = TypeVar("_Node", str, int)
+_Made = TypeVar("_Made")
 
 
 @cache
@@ -128,6 +129,26 @@ def _shown(value: Any) -> Phrase:
 
 #: The fields a role change sets, as messages list them.
 _ROLE_FIELDS = say("change.role_fields", a=ROLE_CHANGE_FIELDS[0], b=ROLE_CHANGE_FIELDS[1])
+
+
+def _positional(cls: type[_Made]) -> Callable[..., _Made]:
+    """A maker of the frozen dataclass ``cls`` from every field's value in order: it sets
+    the slots directly, where ``__init__`` calls ``object.__setattr__`` with each field's
+    name, at two thirds of the cost (a large process has 100,000 steps). What it makes is
+    what ``__init__`` makes, equal, hashed and shown alike, and as frozen."""
+    setters = tuple(getattr(cls, field.name).__set__ for field in dataclasses.fields(cls))
+    new = object.__new__
+
+    def made(*values: Any) -> _Made:
+        instance = new(cls)
+        for set_slot, value in zip(setters, values, strict=True):
+            set_slot(instance, value)
+        return instance
+
+    return made
+
+
+_new_step = _positional(Step)
 
 
 class _FileLoader:
@@ -356,12 +377,17 @@ class _FileLoader:
             )
         except ValidationError:
             valid = None  # each entry again, for its own errors and what can be salvaged
-        for key in raw:
-            if isinstance(key, str) and _UNPRINTABLE.search(key):
-                self.error(
-                    self.key_at(name, key),
-                    say("id_unprintable", table=say(f"table.{_SINGULAR[name]}"), id=repr(key)),
-                )
+        ids = [key for key in raw if isinstance(key, str)]
+        # One search over every id (the space between them is printable) tells whether a
+        # search of each is needed: it nearly never is.
+        if _UNPRINTABLE.search(" ".join(ids)):
+            for key in ids:
+                if _UNPRINTABLE.search(key):
+                    self.error(
+                        self.key_at(name, key),
+                        say("id_unprintable", table=say(f"table.{_SINGULAR[name]}"),
+                            id=repr(key)),
+                    )  # fmt: skip
         if valid is not None:
             return dict(zip(raw, valid, strict=True))
         adapter = _adapter(name)  # made only for a table that has a problem
@@ -672,9 +698,11 @@ class _FileLoader:
             if doc is not None
         }
         steps: dict[str, Step] = {}
+        written = self.source.entry(("steps",))
+        places = written[2] if written is not None and written[2] is not None else {}
         for key, doc in tables["steps"].items():
             if doc is not None:
-                step = self.step(key, doc, calendar, tables)
+                step = self.step(key, doc, calendar, tables, places.get(key))
                 if step is not None:
                     steps[key] = step
         actions = self.actions(action_docs, tables, calendar)
@@ -746,10 +774,12 @@ class _FileLoader:
             self.durations[key] = Duration(spec.text, *spec.hours(day_hours))
         return self.durations[key]
 
-    def step(self, key: str, doc: StepDoc, calendar: Calendar, tables: dict) -> Step | None:
+    def step(
+        self, key: str, doc: StepDoc, calendar: Calendar, tables: dict, entry: Any
+    ) -> Step | None:
+        """The step of ``key``; ``entry``: its places (``None`` if not written down), below
+        which the places of its fields are looked up."""
         path = ("steps", key)
-        # The places of the step's fields are looked up below its own, found once.
-        entry = self.source.entry(path)
         dropped = self.dropped.get(path, _NONE_DROPPED)
         # Checks that depend on a field the file got wrong would only repeat that error.
         whole = not dropped or not dropped & {"kind", "next"}
@@ -782,24 +812,26 @@ class _FileLoader:
         )
         if doc.at is not None and doc.kind in ("start", "end", "decision", "parallel"):
             self.error(self.at(*path, "at"), say("at_not_here", kind=doc.kind))
-        return Step(
-            id=key,
-            kind=doc.kind,
-            name=doc.name or key,
-            role=doc.role,
-            systems=systems,
-            work=self.duration(doc.work, calendar.day_hours),
-            wait=self.duration(doc.wait, calendar.day_hours),
-            next=branches,
-            at=doc.at,
-            forms=tuple(self.as_list(doc.forms)) if doc.forms is not None else (),
-            manual=doc.manual,
-            pain=self.pains(key, doc),
-            process=subprocess[0] if subprocess else None,
-            subprocess=subprocess[1] if subprocess else None,
-            note=doc.note,
-            pos=entry_pos(entry, key=True) if entry is not None else self.key_at(*path),
-            name_given=doc.name is not None,
+        # Step's fields in order: id, kind, name, role, systems, work, wait, next, at, forms,
+        # manual, pain, process, subprocess, note, pos, name_given.
+        return _new_step(
+            key,
+            doc.kind,
+            doc.name or key,
+            doc.role,
+            systems,
+            self.duration(doc.work, calendar.day_hours),
+            self.duration(doc.wait, calendar.day_hours),
+            branches,
+            doc.at,
+            tuple(self.as_list(doc.forms)) if doc.forms is not None else (),
+            doc.manual,
+            self.pains(key, doc),
+            subprocess[0] if subprocess else None,
+            subprocess[1] if subprocess else None,
+            doc.note,
+            entry_pos(entry, key=True) if entry is not None else self.key_at(*path),
+            doc.name is not None,
         )
 
     @staticmethod
@@ -833,7 +865,8 @@ class _FileLoader:
             # Nearly every step: one arrow, to a step that is there.
             if not whole:
                 return ()
-            written = self.source.entry(("next",), entry) if entry is not None else None
+            held = entry[2] if entry is not None else None
+            written = held.get("next") if held is not None else None
             pos = entry_pos(written) if written is not None else self.at(*path)
             return (Branch(doc.next, None, 1.0, False, pos),)
         entries = self.as_list(doc.next)

@@ -167,8 +167,11 @@ class Source:
 
 def entry_pos(entry: _Entry, key: bool = False) -> Pos:
     """The position of an entry's value (with ``key``, of its key, if it has one)."""
-    key_place, value_place, _ = entry
-    return _place_pos(key_place if key and key_place is not None else value_place)
+    key_place, place, _ = entry
+    if key and key_place is not None:
+        place = key_place
+    # _place_pos, inlined: the loader asks for two positions of every step.
+    return Pos((place >> 32) + 1, (place & 0xFFFFFFFF) + 1)
 
 
 def _place(mark: Mark) -> int:
@@ -723,6 +726,8 @@ class _SimpleReader:
         ascii = pairs.isascii()
         normalize = unicodedata.normalize
         implicit = _IMPLICIT
+        # The data of texts read before (durations such as 30m are), as scalar() finds them.
+        seen = self.implicit
         column += 1
         written = pairs.split(", ")
         for pair in written:
@@ -731,7 +736,8 @@ class _SimpleReader:
             value_column = column + len(raw_key) + 2
             held[key] = (line_place | column, line_place | value_column, None)
             if value[0] in implicit:
-                result[key] = self.scalar(value)
+                data = seen.get(value, _UNSEEN)
+                result[key] = self.scalar(value) if data is _UNSEEN else data
             else:
                 result[key] = value if ascii else normalize("NFC", value)
             column = value_column + len(value) + 2
