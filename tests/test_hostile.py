@@ -476,3 +476,48 @@ def test_a_usage_error_is_one_line_whatever_was_typed_into_it():
     assert done.returncode == 2
     [line] = done.stderr.splitlines()
     assert line.startswith("error: --apply: ") and "X\\n::error::y\\x1b[2J" in line
+
+
+@pytest.mark.parametrize("piece", [1, 3, 8, 1 << 20])
+def test_a_document_written_in_pieces_is_printed_as_the_whole_would_be(monkeypatch, capsys, piece):
+    # Chunks of whole lines: the safety net still sees where each line starts, however the
+    # pieces fall.
+    import skavmap.commands.common as common
+
+    pieces = ["ok\n::err", "or::x\x07\n", "  ", "::warning::y\u202e\nlast", " ::z", "\n::"]
+    terminal = common.Terminal("en")
+    terminal.out("".join(pieces), end="")
+    whole = capsys.readouterr().out
+    monkeypatch.setattr(common, "PIECE", piece)
+    terminal.write(iter(pieces))
+    assert capsys.readouterr().out == whole
+    clean_terminal(whole)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["check", str(NAMES), "--format", "json"], ["hotspots", str(NAMES), "--format", "json"]],
+    ids=lambda args: args[0],
+)
+def test_json_written_in_pieces_is_the_reporters_document(args):
+    from skavmap.format.inputs import read as read_inputs
+    from skavmap.outputs.escape import terminal_output
+    from skavmap.outputs.vocabulary import Words
+
+    inputs = read_inputs([NAMES])
+    words = Words("en")
+    if args[0] == "check":
+        from skavmap.analysis.checking import check
+        from skavmap.analysis.config import Config
+        from skavmap.reporters.check_json import json_report
+
+        files = [str(f) for f in inputs.files]
+        document = json_report(check(files, inputs.processes, inputs.diagnostics, Config()), words)
+    else:
+        from skavmap.analysis.engine import analyse_all
+        from skavmap.reporters.hotspots import json_report, rank
+
+        analyses, _ = analyse_all(inputs.processes)
+        document = json_report(analyses, rank(analyses), words)
+    done = run_cli(*args, "--lang", "en")
+    assert done.stdout == terminal_output(document)

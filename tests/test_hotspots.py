@@ -48,7 +48,7 @@ def test_hotspots_json_report_golden(at_root):
 def test_each_hotspot_line_of_the_json_is_its_entry_encoded(lang):
     """The JSON writes a hotspot's line from its pieces, each encoded once for a large
     process: the line says what the contract's entry of the hotspot says, byte for byte
-    (in the layout's indent and with its comma)."""
+    (in the layout's indent, with its comma and line break)."""
     from dataclasses import replace
 
     from skavmap.analysis.results import Impact
@@ -61,7 +61,7 @@ def test_each_hotspot_line_of_the_json_is_its_entry_encoded(lang):
         hotspots += [replace(h, impact=Impact(2, 0.5, 3, 1800.0, 7)) for h in hotspots[:2]]
         entries = [report.hotspot_json(report.Ranked(analysis, h), words) for h in hotspots]
         lines = report._hotspot_lines(analysis, hotspots, words)
-        assert list(lines) == [f"        {encode(entry)}," for entry in entries]
+        assert list(lines) == [f"        {encode(entry)},\n" for entry in entries]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -15,7 +15,7 @@ from conftest import ROOT, shipped
 from skavmap.analysis.checking import check
 from skavmap.analysis.config import Config
 from skavmap.format.inputs import read
-from skavmap.outputs.jsontext import indented
+from skavmap.outputs.jsontext import Laid, indented, indented_pieces
 from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.hotspots import contract_entry
 
@@ -40,6 +40,14 @@ def dumped(document: object) -> str:
 )
 def test_indented_is_json_dumps(document):
     assert indented(document) == dumped(document)
+    assert "".join(indented_pieces(document)) == dumped(document)
+
+
+def test_the_pieces_keep_what_is_laid_out_already():
+    document = {"a": [Laid('{\n      "b": 1\n    }'), {"c": [Laid("2")]}], "d": Laid("3")}
+    pieces = list(indented_pieces(document))
+    assert "".join(pieces) == indented(document) == dumped({"a": [{"b": 1}, {"c": [2]}], "d": 3})
+    assert '{\n      "b": 1\n    }' in pieces
 
 
 def test_the_json_of_whole_documents_is_json_dumps():

@@ -60,6 +60,10 @@ def run(
             errors, warnings = report.count("error"), report.count("warning")
             colour = "red" if errors else "yellow" if warnings else "green"
             terminal.coloured(summary(report, language, shown), colour)
+    elif chosen == "json":
+        from skavmap.reporters.check_json import json_pieces
+
+        terminal.write(json_pieces(report, language))
     else:
         terminal.out(write(report, language), end="")
     terminal.keep(inputs, report)

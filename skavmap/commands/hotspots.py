@@ -55,7 +55,11 @@ def run(
     if top is None and not show_all and fmt in ("text", "markdown"):
         top = SHOWN
     ranking = rank(analyses, top, kinds, min_score, by)
-    output = reporter("hotspots", fmt)(analyses, ranking, words(lang))
-    terminal.show(output)
+    if fmt == "json":
+        from skavmap.reporters.hotspots import json_pieces
+
+        terminal.write(json_pieces(analyses, ranking, words(lang)))
+    else:
+        terminal.show(reporter("hotspots", fmt)(analyses, ranking, words(lang)))
     terminal.keep(inputs, analyses, ranking)
     return 2 if errors else 0

@@ -8,12 +8,12 @@ severity; ``summary`` has the counts and the exit status.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from skavmap.analysis.checking import CheckReport, Result
 from skavmap.format.model import Process
 from skavmap.outputs.escape import json_string
-from skavmap.outputs.jsontext import Laid, encode, indented
+from skavmap.outputs.jsontext import Laid, encode, indented, indented_pieces
 from skavmap.outputs.messages import Sentences, result_text, sentences
 from skavmap.outputs.vocabulary import Words
 from skavmap.reporters.hotspots import FORMAT_VERSION, contract_entry, laid_out_hotspots
@@ -41,6 +41,23 @@ def result_json(
 
 
 def json_report(report: CheckReport, words: Words) -> str:
+    return indented(_document(report, words, list)) + "\n"
+
+
+def json_pieces(report: CheckReport, words: Words) -> Iterator[str]:
+    """:func:`json_report`'s text in pieces, to be written as they come: joined, the
+    document of 100,000 steps took two more copies of its 173 MB, each twice as large in
+    memory (an arrow in it takes two bytes for every character). Each hotspot and finding
+    is laid out as it is written, not all held first."""
+    yield from indented_pieces(_document(report, words, iter))
+    yield "\n"
+
+
+def _document(
+    report: CheckReport, words: Words, held: Callable[[Iterable[Laid]], Iterable[Laid]]
+) -> dict:
+    """The document, its hotspots and findings laid out already, each list ``held`` as a
+    list, or as an iterator that lays them out as they are asked for."""
     said_of = sentences(words)
     processes = []
     kept = {(f.file, f.code, f.steps, f.role) for f in report.results if f.score is not None}
@@ -51,12 +68,12 @@ def json_report(report: CheckReport, words: Words) -> str:
         entry = contract_entry(analysis, words, (), file)
         # Each hotspot four deep: the document, processes, the entry, its hotspots.
         said = said_of(analysis.process)
-        entry["hotspots"] = laid_out_hotspots(analysis, hotspots, 4, said)
+        entry["hotspots"] = held(laid_out_hotspots(analysis, hotspots, 4, said))
         processes.append(entry)
-    document = {
+    return {
         "skavmap": FORMAT_VERSION,
         "processes": processes,
-        "findings": _laid_out_findings(report.results, words, said_of),
+        "findings": held(_laid_out_findings(report.results, words, said_of)),
         "summary": {
             "files": len(report.files),
             "errors": report.count("error"),
@@ -66,12 +83,11 @@ def json_report(report: CheckReport, words: Words) -> str:
             "exit_code": report.exit_code,
         },
     }
-    return indented(document) + "\n"
 
 
 def _laid_out_findings(
     results: Sequence[Result], words: Words, said_of: Callable[[Process], Sentences]
-) -> list[Laid]:
+) -> Iterator[Laid]:
     """Each result's :func:`result_json` as :func:`~skavmap.outputs.jsontext.indented` lays
     it out under ``findings``, two deep, byte for byte.
 
@@ -85,7 +101,6 @@ def _laid_out_findings(
     files: dict[str, str] = {}
     rules: dict[tuple, str] = {}
     ends: dict[tuple, str] = {}
-    laid = []
     for r in results:
         file = files.get(r.file)
         if file is None:
@@ -112,14 +127,11 @@ def _laid_out_findings(
             steps = f"[{item}{next_item.join([json_string(s) for s in r.steps])}{member}]"
         else:
             steps = "[]"
-        laid.append(
-            Laid(
-                f'{file}{_integer(r.line)}{next_member}"column": {_integer(r.col)}{rule}'
-                f"{json_string(result_text(r, words, said_of))}{next_member}"
-                f'"steps": {steps}{end}'
-            )
+        yield Laid(
+            f'{file}{_integer(r.line)}{next_member}"column": {_integer(r.col)}{rule}'
+            f"{json_string(result_text(r, words, said_of))}{next_member}"
+            f'"steps": {steps}{end}'
         )
-    return laid
 
 
 def _integer(value: int) -> str:

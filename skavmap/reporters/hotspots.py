@@ -234,12 +234,18 @@ def contract_entry(
 
 def contract_json(analyses: Sequence[Analysis], words: Words) -> str:
     """The format specification's JSON for ``analyses``, with all their hotspots."""
-    return _layout(analyses, words, lambda analysis: analysis.hotspots)
+    return "".join(_layout(analyses, words, lambda analysis: analysis.hotspots))
 
 
 def json_report(analyses: Sequence[Analysis], ranked: Ranking, words: Words) -> str:
     """The format specification's JSON: every process with its metrics and its hotspots
     that made the ranking, highest score first."""
+    return "".join(json_pieces(analyses, ranked, words))
+
+
+def json_pieces(analyses: Sequence[Analysis], ranked: Ranking, words: Words) -> Iterator[str]:
+    """:func:`json_report`'s document in pieces of whole lines, to be written as they come:
+    the document of 100,000 steps is 74 MB, joined one more copy of it."""
     kept: dict[int, list[Hotspot]] = {}
     for line in ranked:
         kept.setdefault(id(line.analysis), []).append(line.hotspot)
@@ -248,38 +254,38 @@ def json_report(analyses: Sequence[Analysis], ranked: Ranking, words: Words) -> 
 
 def _layout(
     analyses: Sequence[Analysis], words: Words, shown: Callable[[Analysis], Iterable[Hotspot]]
-) -> str:
-    """The contract's document laid out for reading and diffing: one key per line down to
-    each process, then the metrics and each hotspot on a line of their own.
+) -> Iterator[str]:
+    """The contract's document laid out for reading and diffing, in pieces of whole lines:
+    one key per line down to each process, then the metrics and each hotspot on a line of
+    their own.
 
-    Each hotspot's line goes into ``out`` as soon as it is made, with its comma (the last
-    one's taken off after): the entries of a large process all at once (150,000 for 100,000
-    steps) take more memory than the analysis, and lines joined on their own first took one
-    more copy of the whole document.
+    Each hotspot's line is a piece as soon as it is made, with its comma (the last one's
+    taken off): the entries of a large process all at once (150,000 for 100,000 steps) take
+    more memory than the analysis.
     """
-    out = ["{", f'  "skavmap": {FORMAT_VERSION},', '  "processes": [']
+    yield f'{{\n  "skavmap": {FORMAT_VERSION},\n  "processes": [\n'
     for number, analysis in enumerate(analyses):
         entry = contract_entry(analysis, words, ())
         del entry["hotspots"]  # the entry's last key: its lines follow the others
-        out.append("    {")
-        out.extend(f"      {encode(key)}: {encode(value)}," for key, value in entry.items())
-        out.append('      "hotspots": [')
-        opening = len(out)
-        out.extend(_hotspot_lines(analysis, shown(analysis), words))
-        if len(out) > opening:
-            out[-1] = out[-1][:-1]
-            out.append("      ]")
+        yield "    {\n" + "".join(f"      {encode(k)}: {encode(v)},\n" for k, v in entry.items())
+        lines = _hotspot_lines(analysis, shown(analysis), words)
+        last = next(lines, None)
+        if last is None:
+            yield '      "hotspots": []\n'
         else:
-            out[-1] = '      "hotspots": []'
-        out.append("    }," if number < len(analyses) - 1 else "    }")
-    out += ["  ]", "}", ""]  # the last line's break: added after the join, a whole copy
-    return "\n".join(out)
+            yield '      "hotspots": [\n'
+            for line in lines:
+                yield last
+                last = line
+            yield last[:-2] + "\n      ]\n"
+        yield "    },\n" if number < len(analyses) - 1 else "    }\n"
+    yield "  ]\n}\n"
 
 
 def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words) -> Iterator[str]:
     """Each of ``hotspots`` as its line of the document: :func:`hotspot_json` encoded on one
-    line, the same text, indented and followed by a comma (made in one piece, not copied
-    again to add them).
+    line, the same text, indented and followed by a comma and the line break (made in one
+    piece, not copied again to add them).
 
     Written from its pieces rather than through a dict: a large process's hotspots repeat
     few codes, kinds, figures and impacts, each encoded once (:func:`_encoded`,
@@ -306,9 +312,7 @@ def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words
         related = (
             ", ".join(
                 [
-                    f'{{"code": {_encoded(r.code)}, "name": {_encoded(r.name)}, '
-                    f'"kind": {_encoded(r.kind)}, '
-                    f'"message": {json_string(said.related(r, h))}}}'
+                    f"{_related_start(r.code, r.name, r.kind)}{json_string(said.related(r, h))}}}"
                     for r in h.related
                 ]
             )
@@ -320,8 +324,14 @@ def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words
             f"{_role_and_score(h.role, h.score)}"
             f'"message": {json_string(said.hotspot(h))}, '
             f'"impact": {_impact_line(h.impact, currency)}, "votes": {_encoded(h.votes)}, '
-            f'"related": [{related}]}},'
+            f'"related": [{related}]}},\n'
         )
+
+
+@lru_cache(maxsize=1024)
+def _related_start(code: str, name: str, kind: str) -> str:
+    """A related finding's entry up to its message, the same for each of its rule's many."""
+    return f'{{"code": {encode(code)}, "name": {encode(name)}, "kind": {encode(kind)}, "message": '
 
 
 # Typed, as figure.
@@ -334,7 +344,7 @@ def _role_and_score(role: str | None, score: float) -> str:
 
 def laid_out_hotspots(
     analysis: Analysis, hotspots: Iterable[Hotspot], depth: int, said: Sentences
-) -> list[Laid]:
+) -> Iterator[Laid]:
     """Each of ``hotspots`` as :func:`~skavmap.outputs.jsontext.indented` lays out its
     :func:`hotspot_json` entry ``depth`` deep in a document, byte for byte; ``said``: the
     sentences of its process.
@@ -349,7 +359,6 @@ def laid_out_hotspots(
     no_impact = f'{next_member}"impact": null{next_member}"votes": '
     # A code, its name and kind: one start of an entry for each of the few.
     starts: dict[tuple[str, str, str], str] = {}
-    laid: list[Laid] = []
     for h in hotspots:
         start = starts.get((h.code, h.name, h.kind))
         if start is None:
@@ -372,15 +381,12 @@ def laid_out_hotspots(
             else _impact_laid_out(depth + 1, *_impact_fields(h.impact), currency)
         )
         related = _laid_out_related(h, depth + 2, said) if h.related else "[]"
-        laid.append(
-            Laid(
-                f'{start}{ids}{next_member}"step_names": {names}{next_member}'
-                f'"role": {_encoded(h.role)}{next_member}"score": {_encoded(figure(h.score))}'
-                f'{next_member}"message": {json_string(said.hotspot(h))}'
-                f'{impact}{_encoded(h.votes)}{next_member}"related": {related}{end}'
-            )
+        yield Laid(
+            f'{start}{ids}{next_member}"step_names": {names}{next_member}'
+            f'"role": {_encoded(h.role)}{next_member}"score": {_encoded(figure(h.score))}'
+            f'{next_member}"message": {json_string(said.hotspot(h))}'
+            f'{impact}{_encoded(h.votes)}{next_member}"related": {related}{end}'
         )
-    return laid
 
 
 def _laid_out_related(hotspot: Hotspot, depth: int, said: Sentences) -> str:
