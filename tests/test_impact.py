@@ -245,7 +245,7 @@ def cut_loops(draw):
     return members, rows, inflow
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(cut_loops())
 def test_a_loop_cut_into_a_chain_is_solved_to_the_last_digit_as_the_solver_does(loop):
     members, rows, inflow = loop

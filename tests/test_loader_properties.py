@@ -194,7 +194,7 @@ def _written(entries: list, indent: int, step: int, comment: str, list_step: int
     return lines
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(
     entries=st.lists(st.tuples(_TEXT, _BLOCK), min_size=1, max_size=4),
     step=st.integers(1, 4),

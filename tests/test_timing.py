@@ -215,7 +215,7 @@ def chained_system(draw):
     return nodes, weights, sources, delays, grid, wanted
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(chained_system())
 def test_passing_chains_whole_gives_the_arrivals_step_by_step(system):
     nodes, weights, sources, delays, grid, wanted = system
