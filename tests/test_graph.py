@@ -95,13 +95,14 @@ def test_long_chains_do_not_recurse():
     assert len(loop_groups(nx.relabel_nodes(graph, str))[0]) == 20_000
 
 
+def weighted_arrows(highest: int, most: int):
+    """Up to ``most`` arrows between steps numbered up to ``highest``, with a weight each."""
+    step = st.integers(0, highest)
+    return st.lists(st.tuples(step, step, st.sampled_from([0.2, 0.5, 1.0])), max_size=most)
+
+
 @settings(max_examples=100, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.integers(0, 12), st.integers(0, 12), st.sampled_from([0.2, 0.5, 1.0])),
-        max_size=40,
-    )
-)
+@given(weighted_arrows(12, 40))
 def test_the_step_graph_reads_as_networkx_reads_the_same_graph(arrows):
     # skavmap's DiGraph stands in for networkx's (whose import alone outlasts a `check`):
     # the same nodes, arrows, attributes and order, and the same loops.
@@ -154,12 +155,7 @@ def test_the_walk_back_edges_keep_is_walked_again_when_an_arrow_is_added():
 
 
 @settings(max_examples=100, deadline=None)
-@given(
-    st.lists(
-        st.tuples(st.integers(0, 8), st.integers(0, 8), st.sampled_from([0.2, 0.5, 1.0])),
-        max_size=30,
-    )
-)
+@given(weighted_arrows(8, 30))
 def test_a_graph_built_at_once_is_the_graph_built_arrow_by_arrow(arrows):
     # build_graph hands DiGraph.built all steps and arrows; an arrow written twice keeps its
     # place and takes the later attributes, and a step only an arrow names comes last.
