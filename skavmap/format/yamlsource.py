@@ -12,10 +12,10 @@ most of the memory of reading a large file. The others are composed into nodes f
 that aliases can be measured before they are expanded. Both ways give the same data, the
 same positions and the same errors.
 
-A large file is written in a few shapes only (block mappings and lists of plain text and of
-flow collections on one line): one written so is read from its text alone, in about half the
-time the parser's events take, and gives the same data and positions. Any other file, and
-any file with a problem, is read by the parser.
+A large file (from :data:`SIMPLE_FROM` on) is written in a few shapes only (block mappings
+and lists of plain text and of flow collections on one line): one written so is read from its
+text alone, in about half the time the parser's events take, and gives the same data and
+positions. Any other file, and any file with a problem, is read by the parser.
 """
 
 from __future__ import annotations
@@ -24,7 +24,9 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from types import SimpleNamespace
 
 import yaml
 from yaml._yaml import CParser
@@ -565,29 +567,37 @@ class _NotSimple(Exception):
     """The file leaves the shapes :class:`_SimpleReader` reads: the parser reads it."""
 
 
-#: Characters the simple reader leaves to the parser: tabs, carriage returns, control
-#: characters, the byte order mark and YAML's other line breaks (NEL, U+2028 and U+2029,
-#: which would move every line after them).
-_NOT_SIMPLE_CHARACTER = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
-_DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)", re.MULTILINE)
-#: Plain text that means the same in any place of a file: no ':', '#' or flow indicator in
-#: it, no indicator first, no space at either end.
-_SIMPLE_TEXT = r"[^ \n\-?:,\[\]{}#&*!|>'\"%@`][^\n:,\[\]{}#]*(?<! )"
-#: A line of a block mapping: indent, key and, unless the value follows on the next lines,
-#: the value (plain text or a flow collection on this line).
-_SIMPLE_ENTRY = re.compile(
-    rf"( *)({_SIMPLE_TEXT}):(?: +(\{{.*\}}|\[.*\]|{_SIMPLE_TEXT}))?(?: +#.*)? *"
-)
-#: A line of a block list: indent and the item (plain text or a flow collection).
-_SIMPLE_ITEM = re.compile(rf"( *)- +(\{{.*\}}|\[.*\]|{_SIMPLE_TEXT})(?: +#.*)? *")
-_BLANK_OR_COMMENT = re.compile(r" *(?:#.*)?")
-#: A flow mapping of plain texts written as YAML writers write it, split at ", " and ": ".
-_FLAT_MAPPING = re.compile(
-    rf"\{{{_SIMPLE_TEXT}: {_SIMPLE_TEXT}(?:, {_SIMPLE_TEXT}: {_SIMPLE_TEXT})*\}}"
-)
-_FLOW_TOKEN = re.compile(rf" *(?:([\[\]{{}},])|({_SIMPLE_TEXT})(: +)?)")
+@cache
+def _simple_patterns() -> SimpleNamespace:
+    """The patterns of :class:`_SimpleReader`, compiled when a file is first read: at
+    import they would cost every command's start 4 ms."""
+    # Plain text that means the same in any place of a file: no ':', '#' or flow indicator
+    # in it, no indicator first, no space at either end.
+    text = r"[^ \n\-?:,\[\]{}#&*!|>'\"%@`][^\n:,\[\]{}#]*(?<! )"
+    return SimpleNamespace(
+        # Characters left to the parser: tabs, carriage returns, control characters, the
+        # byte order mark and YAML's other line breaks (NEL, U+2028 and U+2029, which would
+        # move every line after them).
+        not_simple_character=re.compile(
+            "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+        ),
+        document_marker=re.compile(r"^(?:---|\.\.\.)", re.MULTILINE),
+        # A line of a block mapping: indent, key and, unless the value follows on the next
+        # lines, the value (plain text or a flow collection on this line).
+        entry=re.compile(rf"( *)({text}):(?: +(\{{.*\}}|\[.*\]|{text}))?(?: +#.*)? *"),
+        # A line of a block list: indent and the item (plain text or a flow collection).
+        item=re.compile(rf"( *)- +(\{{.*\}}|\[.*\]|{text})(?: +#.*)? *"),
+        blank_or_comment=re.compile(r" *(?:#.*)?"),
+        # A flow mapping of plain texts written as YAML writers write it, split at ", " and
+        # ": ".
+        flat_mapping=re.compile(rf"\{{{text}: {text}(?:, {text}: {text})*\}}"),
+        flow_token=re.compile(rf" *(?:([\[\]{{}},])|({text})(: +)?)"),
+    )
+
+
+#: Smaller files are read by the parser: in a few milliseconds, and without compiling the
+#: simple reader's patterns, which would take as long again.
+SIMPLE_FROM = 64 * 1024
 #: Longer keys are left to the parser, which refuses keys over 1024 bytes.
 _SIMPLE_KEY_LENGTH = 250
 #: Deeper nesting is left to the parser, which counts it against :data:`MAX_DEPTH`.
@@ -607,17 +617,19 @@ class _SimpleReader:
         self.places: dict[tuple, _Entry] = {}
         #: Scalars that could be numbers, as data by their text (see _EventBuilder).
         self.implicit: dict[str, object] = {}
+        self.patterns = _simple_patterns()
 
     def read(self, text: str) -> dict:
-        if _NOT_SIMPLE_CHARACTER.search(text) or _DOCUMENT_MARKER.search(text):
+        patterns = self.patterns
+        if patterns.not_simple_character.search(text) or patterns.document_marker.search(text):
             raise _NotSimple
         root: dict = {}
         # The open collections, innermost last: the column of their keys or dashes, the
         # mapping or list, and the places of what it holds.
         levels: list[tuple[int, dict | list, dict]] = [(0, root, {})]
         pending: tuple[str, int] | None = None  # a key whose value starts on the next line
-        entry = _SIMPLE_ENTRY.fullmatch
-        item = _SIMPLE_ITEM.fullmatch
+        entry = patterns.entry.fullmatch
+        item = patterns.item.fullmatch
         normalize = unicodedata.normalize
         for number, line in enumerate(text.split("\n")):
             found = entry(line)
@@ -625,7 +637,7 @@ class _SimpleReader:
             if is_item:
                 found = item(line)
                 if found is None:
-                    if _BLANK_OR_COMMENT.fullmatch(line):
+                    if patterns.blank_or_comment.fullmatch(line):
                         continue
                     raise _NotSimple
             indent = found.end(1)
@@ -685,7 +697,11 @@ class _SimpleReader:
     ) -> object:
         """The value written at ``column``, its places entered in ``inside`` under ``part``."""
         # Short enough that no key in it can be too long.
-        if text[0] == "{" and len(text) <= _SIMPLE_KEY_LENGTH and _FLAT_MAPPING.fullmatch(text):
+        if (
+            text[0] == "{"
+            and len(text) <= _SIMPLE_KEY_LENGTH
+            and self.patterns.flat_mapping.fullmatch(text)
+        ):
             return self.flat_mapping(text[1:-1], line_place, column, key_place, inside, part)
         if text[0] in "{[":
             tokens = self.tokens(text, column)
@@ -745,12 +761,11 @@ class _SimpleReader:
             raise _NotSimple  # a key written twice
         return result
 
-    @staticmethod
-    def tokens(text: str, column: int) -> list[tuple[str, str | None, int]]:
+    def tokens(self, text: str, column: int) -> list[tuple[str, str | None, int]]:
         """Flow indicators, texts and keys (texts before ': '), with their columns."""
         found = []
         at = 0
-        for token in _FLOW_TOKEN.finditer(text):
+        for token in self.patterns.flow_token.finditer(text):
             if token.start() != at:
                 raise _NotSimple  # something between the tokens
             indicator, plain, colon = token.groups()
@@ -825,11 +840,12 @@ def source_from_text(text: str) -> tuple[Source, list[SourceError]]:
     # Anchors and aliases are always written with '&' and '*', merge keys nearly always
     # as '<<' (one tagged '!!merge' is found on the way).
     if "&" not in text and "*" not in text and "<<" not in text:
-        simple = _SimpleReader()
-        try:
-            return Source(simple.read(text), simple.places), []
-        except _NotSimple:
-            pass
+        if len(text) >= SIMPLE_FROM:
+            simple = _SimpleReader()
+            try:
+                return Source(simple.read(text), simple.places), []
+            except _NotSimple:
+                pass
         events = _EventBuilder(text)
         try:
             data = events.read()
