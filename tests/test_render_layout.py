@@ -175,6 +175,43 @@ def test_the_likeliest_branch_keeps_the_row():
     assert g.shapes["beslut"].y == g.shapes["komplett"].y
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_a_loop_drops_to_its_lane_edge_from_the_outermost_step_of_its_cell(tmp_path, seed):
+    """Whether a line can leave a step straight down (or up) is read from the lowest and
+    highest row of its cell, as the plain definition has it: every other step of the cell
+    above it (below it); scanning every step for every loop made that quadratic."""
+    from dataclasses import replace
+
+    from skavmap.render.layout import _Arranger, columns_of
+
+    path = tmp_path / "generated.yaml"
+    path.write_text(
+        generate(80, roles=5, departments=2, loop_every=6, parallel_every=9, seed=seed),
+        encoding="utf-8",
+    )
+    analysis = analysed(path)
+    scene = build_scene(analysis.process, analysis, Options(lang="sv"))
+    measured = measure(dress(scene))
+    arranger = _Arranger(scene, replace(measured, positions=columns_of(scene)))
+    arranger._extents()
+    arranger._rows()
+    stacked = 0
+    for block in scene.blocks:
+        sid = block.id
+        cell = (arranger.rank[sid], arranger.lane[sid])
+        others = [
+            arranger.row[s]
+            for s in arranger.blocks
+            if (arranger.rank[s], arranger.lane[s]) == cell and s != sid
+        ]
+        stacked += bool(others)
+        row = arranger.row[sid]
+        clear = not (block.caption or block.note)
+        assert arranger._can_drop(sid, "bottom") == (clear and all(r < row for r in others))
+        assert arranger._can_drop(sid, "top") == all(r > row for r in others)
+    assert stacked  # some cells hold more than one step
+
+
 def test_the_checks_catch_an_arrow_through_a_step():
     scene, g = geometry_of(ROOT / "examples" / "loop.yaml")
     first = scene.links[0]

@@ -327,6 +327,75 @@ def test_maps_print_legibly_on_as_few_landscape_pages_as_will_do(analyses):
     assert len(draw_map(small[0], "en", map_area("a4")).tiles) == 1
 
 
+def long_analysis(tmp_path: Path, steps: int = 160):
+    """The analysis of a generated process of ``steps`` steps, too long for one page."""
+    import sys
+
+    from conftest import analysed
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    path = tmp_path / "long.yaml"
+    text = generate(steps, roles=9, departments=4, loop_every=7, parallel_every=11, seed=3)
+    path.write_text(text, encoding="utf-8")
+    return analysed(path)
+
+
+def test_a_long_map_is_laid_out_once_for_each_number_of_sections(tmp_path, monkeypatch):
+    """Every wrap that cuts a map into as many sections gives one geometry, so the map is
+    laid out once for each number of sections there can be: about 2·√columns layouts, not
+    one for every wrap (a map of 2,000 steps took 2,000 layouts, two minutes)."""
+    import skavmap.render.layout as layout
+    from skavmap.report.css import map_area
+    from skavmap.report.diagram import draw_map
+
+    geometries = []
+    real_fit = layout.fit
+
+    def counted(scene, measured, sheet=None):
+        done = real_fit(scene, measured, sheet)
+        geometries.append(done.geometry)
+        return done
+
+    monkeypatch.setattr(layout, "fit", counted)
+    drawing = draw_map(long_analysis(tmp_path), "sv", map_area("a4"))
+    counts = [len(geometry.sections) for geometry in geometries]
+    columns = max(geometries[0].ranks.values()) + 1  # the first layout is not wrapped
+    assert counts[0] == 1 and columns > 100
+    possible = {layout.sections_for(columns, wrap) for wrap in [0, *range(4, columns)]}
+    assert sorted(counts) == sorted(possible)
+    assert len(counts) < 2 * columns**0.5 + 2
+    assert layout.sections_for(columns, drawing.wrap) in counts
+
+
+def test_each_band_of_a_map_is_as_wide_as_what_is_drawn_in_it(tmp_path):
+    """The bands that :func:`bands` finds by bisection are those of the plain definition:
+    each band's width is that of the rightmost thing whose centre (or point) lies in it."""
+    from dataclasses import replace
+
+    from skavmap.render.dot import measure
+    from skavmap.render.layout import fit
+    from skavmap.render.look import dress
+    from skavmap.render.paper import sheet
+    from skavmap.render.scene import Options, build_scene
+    from skavmap.report.diagram import EDGE_ROOM, _boxes, bands
+
+    analysis = long_analysis(tmp_path, steps=90)
+    scene = build_scene(analysis.process, analysis, Options(lang="sv"))
+    measured = measure(dress(scene))
+    for wrap in (0, 4, 7, 30):
+        geometry = fit(replace(scene, wrap=wrap), measured, sheet("A4", True)).geometry
+        rights = [(box.y, box.x + box.w / 2) for box in _boxes(geometry)]
+        rights += [(y, x) for drawn in geometry.edges for x, y in drawn.points]
+        found = bands(geometry)
+        assert len(found) == len(geometry.sections)
+        for top, bottom, width in found:
+            drawn = [right for y, right in rights if top <= y < bottom]
+            plain = min(geometry.width, max(drawn, default=geometry.header_width) + EDGE_ROOM)
+            assert width == plain
+
+
 def test_command_writes_a_report_with_real_diagrams(cli, tmp_path):
     work = shipped_copy(tmp_path / "work", "processes")
     output = tmp_path / "rapport.html"

@@ -251,14 +251,14 @@ def fit(scene: Scene, measured: Measured, sheet: Sheet | None = None) -> Fit:
         candidates = [make_sheet(scene.paper, True), make_sheet(scene.paper, False)]
     columns = _columns(measured)
     if scene.wrap is not None:
-        geometry = _arranged(scene, measured, columns, _count(columns, scene.wrap))
+        geometry = _arranged(scene, measured, columns, sections_for(columns, scene.wrap))
         fits = [_on(geometry, candidate, legible) for candidate in candidates]
     else:
         fits = [_best(scene, measured, columns, candidate, legible) for candidate in candidates]
     return min(fits, key=_rank)
 
 
-def _count(columns: int, wrap: int) -> int:
+def sections_for(columns: int, wrap: int) -> int:
     """The number of sections of at most ``wrap`` columns (0: one section)."""
     return -(-max(columns, 1) // wrap) if wrap > 0 else 1
 
@@ -305,7 +305,9 @@ EXACT_COLUMNS = 60
 
 def _best(scene: Scene, measured: Measured, columns: int, sheet: Sheet, legible: bool) -> Fit:
     """The best arrangement of ``scene`` for ``sheet``."""
-    counts = sorted({_count(columns, -(-columns // k)) for k in range(1, columns // MIN_WRAP + 1)})
+    counts = sorted(
+        {sections_for(columns, -(-columns // k)) for k in range(1, columns // MIN_WRAP + 1)}
+    )
     counts = counts or [1]
     if columns <= EXACT_COLUMNS:
         return min(
@@ -565,6 +567,9 @@ def _sections(scene: Scene, measured: Measured, columns: int, count: int):
     cuts = _cuts(scene, rank, columns, count, _column_widths(scene, measured, rank, columns))
     section = {sid: bisect_right(cuts, r) for sid, r in rank.items()}
     blocks = {block.id: block for block in scene.blocks}
+    # One table of sizes for all the sections, with their connectors': a copy for each
+    # section made a map cut into hundreds of them copy every size hundreds of times.
+    sizes = dict(measured.sizes)
     letters = _letters()
     crossing = {}
     for index, link in enumerate(scene.links):
@@ -583,7 +588,7 @@ def _sections(scene: Scene, measured: Measured, columns: int, count: int):
     for number in range(count):
         first, last = bounds[number], bounds[number + 1]
         sub_blocks, sub_links, origin, made = [], [], [], []
-        positions, sizes = {}, dict(measured.sizes)
+        positions = {}
         for block in blocks_in[number]:
             sub_blocks.append(block)
             x, y = measured.positions[block.id]
@@ -753,6 +758,11 @@ class _Arranger:
                 if after is not None and self.lane[after] == lane:
                     reserved.update((c, lane, row) for c in range(rank + 1, self.rank[after]))
         self.occupied = {(self.rank[s], self.lane[s], self.row[s]): s for s in self.blocks}
+        # The lowest and highest row of each cell, for the loops that drop to a lane's edge.
+        self.cell_rows = {
+            cell: (min(self.row[s] for s in ids), max(self.row[s] for s in ids))
+            for cell, ids in cells.items()
+        }
 
     # -- routes --------------------------------------------------------------------------
 
@@ -848,9 +858,8 @@ class _Arranger:
         block = self.blocks[sid]
         if side == "bottom" and (block.caption or block.note):
             return False
-        rank, lane, row = self.rank[sid], self.lane[sid], self.row[sid]
-        rows = [r for (c, ln, r) in self.occupied if c == rank and ln == lane and r != row]
-        return all(r < row for r in rows) if side == "bottom" else all(r > row for r in rows)
+        lowest, highest = self.cell_rows[(self.rank[sid], self.lane[sid])]
+        return self.row[sid] == (highest if side == "bottom" else lowest)
 
     # -- corridors -----------------------------------------------------------------------
 
@@ -983,6 +992,11 @@ class _Arranger:
         for (gap, _), run in runs.items():
             by_gap[gap].append(run)
         for gap, members in by_gap.items():
+            if len(members) == 1:
+                # Most gaps of a long chain hold one run: placing runs for it each time
+                # was a fifth of laying out such a map.
+                self.channel_offset[(gap, members[0].key)] = self.channel_width[gap] = 0.0
+                continue
             index = _place_runs(members)
             offsets = _run_offsets(members, index)
             for run in members:

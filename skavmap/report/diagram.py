@@ -17,6 +17,7 @@ the same numbers as the map's badges.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -81,7 +82,7 @@ def draw_map(
 
     from skavmap.render.dot import measure, positioned_dot
     from skavmap.render.draw import draw
-    from skavmap.render.layout import MIN_WRAP, columns_of, fit
+    from skavmap.render.layout import MIN_WRAP, columns_of, fit, sections_for
     from skavmap.render.look import dress
     from skavmap.render.paper import sheet as make_sheet
     from skavmap.render.scene import Options, build_scene
@@ -89,19 +90,24 @@ def draw_map(
     built = build_scene(analysis.process, analysis, Options(lang=lang), base, base_analysis)
     scene = replace(built, hotspots=None)
     measured = measure(dress(scene))
-    positions = measured.positions or columns_of(scene)
-    columns = len({round(x, 2) for x, _ in positions.values()})
+    if not measured.positions:
+        # Placed once here rather than in each of the layouts tried below.
+        measured = replace(measured, positions=columns_of(scene))
+    columns = len({round(x, 2) for x, _ in measured.positions.values()})
     # The layout needs a sheet to place things on; which one does not change the geometry
     # when the wrap is fixed.
     any_sheet = make_sheet("A4", landscape=True)
     best = None
     seen: set[int] = set()
     for columns_in_row in [0, *range(MIN_WRAP, columns)] if wrap is None else [wrap]:
+        # Wraps that cut the map into as many sections give the same geometry: only the
+        # first is laid out, which keeps this loop to about 2·√columns layouts.
+        count = sections_for(columns, columns_in_row)
+        if count in seen:
+            continue
+        seen.add(count)
         wrapped = replace(scene, wrap=columns_in_row)
         geometry = fit(wrapped, measured, any_sheet).geometry
-        if len(geometry.sections) in seen:
-            continue
-        seen.add(len(geometry.sections))
         # Cut between the sections, or anywhere, as a poster is.
         whole = [(0.0, geometry.height, geometry.width)]
         for cut, cost in ((bands(geometry), 1.0), (whole, POSTER_COST)):
@@ -149,11 +155,17 @@ def bands(geometry: Geometry) -> list[tuple[float, float, float]]:
     edges = [0.0, *cuts, geometry.height]
     rights = [(box.y, box.x + box.w / 2) for box in _boxes(geometry)]
     rights += [(y, x) for drawn in geometry.edges for x, y in drawn.points]
+    # Each point finds its band by bisection: scanning all points for every band made a
+    # map wrapped into hundreds of sections cost hundreds of passes over its points.
+    drawn: list[list[float]] = [[] for _ in edges[1:]]
+    for y, right in rights:
+        band = bisect_right(edges, y) - 1
+        if 0 <= band < len(drawn):
+            drawn[band].append(right)
     out = []
-    for top, bottom in zip(edges, edges[1:], strict=False):
-        drawn = [right for y, right in rights if top <= y < bottom]
+    for top, bottom, rightmost in zip(edges, edges[1:], drawn, strict=False):
         # A little room after the last thing drawn, as the layout leaves at the map's end.
-        width = min(geometry.width, max(drawn, default=geometry.header_width) + EDGE_ROOM)
+        width = min(geometry.width, max(rightmost, default=geometry.header_width) + EDGE_ROOM)
         out.append((top, bottom, width))
     return out
 
