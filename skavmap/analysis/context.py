@@ -35,11 +35,15 @@ class Context:
     def system_arrivals(self):
         """:meth:`~skavmap.analysis.metrics.Flow.arrivals` by the set of systems a step uses;
         steps without systems are transparent."""
-        systems = dict(self.graph.nodes(data="systems"))
+        steps = self.process.steps.values()
         # One set for each combination of systems, not one for each of a hundred thousand
         # steps: each is hashed once, when first looked up.
-        label = {combination: frozenset(combination) or None for combination in systems.values()}
-        return self.flow.arrivals(lambda n: label[systems[n]])
+        label = {step.systems: None for step in steps}
+        for combination in label:
+            label[combination] = frozenset(combination) or None
+        # Each step's label looked up by the dict's own method, not a Python call per step.
+        labels = {step.id: label[step.systems] for step in steps}
+        return self.flow.arrivals(labels.__getitem__)
 
     @cached_property
     def counterfactuals(self) -> Counterfactuals:

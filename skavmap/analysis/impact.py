@@ -25,7 +25,9 @@ from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from skavmap.analysis.metrics import propagate
 from skavmap.analysis.results import Impact, Metrics
+from skavmap.format.changes import rescaled
 
 if TYPE_CHECKING:
     from skavmap.analysis.digraph import DiGraph
@@ -171,8 +173,6 @@ class Counterfactuals:
         """The branch shares of the decisions that close the loop ``members``, with the
         closing branches at 0 and the others scaled up; ``None`` when a decision has nothing
         but closing branches (no way to cut the loop there)."""
-        from skavmap.format.changes import rescaled
-
         inside = set(members)
         closing = {
             branch
@@ -213,10 +213,9 @@ class Counterfactuals:
     def _local_loop(self, members: list[str], shares) -> Impact:
         """The loop cut worked out on the loop's own steps: their visits solved again, and
         what changes in the flow that leaves the loop carried on by :attr:`onward`."""
-        from skavmap.analysis.metrics import propagate
-
         inside = set(members)
         old = self.flow.out
+        visits = self.visits
         # The loop's own arrows are all that the solve and the flow leaving the loop read:
         # looked up once each, not through the layers of a ChainMap.
         changed = _rows_after(old, shares)
@@ -224,19 +223,20 @@ class Counterfactuals:
         inflow = {m: 0.0 for m in members}
         if self.process.start in inside:
             inflow[self.process.start] += 1.0
+        into = self.flow.into
         for v in members:
-            for u, w in self.flow.into.get(v, ()):
+            for u, w in into.get(v, ()):
                 if u not in inside:
-                    inflow[v] += self.visits[u] * w
+                    inflow[v] += visits[u] * w
         solved = _chain_solved(members, new, inflow)
         if solved is None:
             solved = propagate(members, {}, inflow, out=new)
-        delta = {m: float(solved[m]) - self.visits[m] for m in members}
+        delta = {m: float(solved[m]) - visits[m] for m in members}
         leaving: dict[str, float] = {}
         for u in sorted(members, key=self.flow.order.__getitem__):
             for v, w in new.get(u, {}).items():
                 if v not in inside:
-                    change = float(solved[u]) * w - self.visits[u] * old.get(u, {}).get(v, 0.0)
+                    change = float(solved[u]) * w - visits[u] * old.get(u, {}).get(v, 0.0)
                     leaving[v] = leaving.get(v, 0.0) + change
         # Steps inside parallel work count towards the lead time through their block.
         lead = -sum(x * self.duration[n] for n, x in delta.items() if n not in self.blocked)
@@ -259,8 +259,6 @@ class Counterfactuals:
         of it when it arrives there, from the visits after it (the adjoint of the visit
         equations, solved once for the whole process). A loop cut that changes how cases
         leave the loop changes everything after it by these, without solving it again."""
-        from skavmap.analysis.metrics import propagate
-
         backwards: dict[str, dict[str, float]] = {}
         for (u, v), w in self.flow.weights.items():
             backwards.setdefault(v, {})[u] = w
@@ -291,13 +289,12 @@ class Counterfactuals:
         out = self.role_out
         # In file order: a set's order changes from run to run, and with it the last digits.
         for s in sorted(sources, key=self.flow.order.__getitem__):
-            after = self.visits[s] + delta.get(s, 0.0)
+            visits, rate = self.visits[s], self.rate(s)
+            after = visits + delta.get(s, 0.0)
             # Work that goes from a step straight to steps with a role meets no decision on
             # its way: its rate stays as the process has it.
             direct = s not in shares and all(role_of[t] is not None for t in out.get(s, ()))
-            lost += self.visits[s] * self.rate(s) - after * (
-                self.rate(s) if direct else self._rate(s, new)
-            )
+            lost += visits * rate - after * (rate if direct else self._rate(s, new))
         return lost
 
     def _roled_before(self, step: str) -> set[str]:
@@ -327,8 +324,6 @@ class Counterfactuals:
         """Expected handoffs when work leaves ``source``: the chance that the next step with
         a role has another role (steps without one are passed through); ``out`` holds the
         weights handoffs are counted by (:attr:`role_out`)."""
-        from skavmap.analysis.metrics import propagate
-
         role_of = self.role_of
         role = role_of[source]
         rate = 0.0

@@ -132,26 +132,32 @@ def _ranked(drafts: list[_Draft], order: Mapping[str, int]) -> tuple[Hotspot, ..
     without work) is not friction. A handoff stays: crossing a department is felt even where
     nobody waits; so does anything with pain joined to it.
     """
-    # The score and the settled hours of each number of hours: a large process's hundred
-    # thousand hotspots cost a few thousand different numbers of hours.
-    by_hours: dict[float, tuple[float, float]] = {}
+    # The score and the settled hours of each number of hours, and the score of each weight,
+    # negated for the keys once: a large process's hundred thousand hotspots cost a few
+    # thousand different numbers of hours and fifty thousand switches a few weights.
+    by_hours: dict[float, tuple[float, float, float]] = {}
+    by_weight: dict[float | None, tuple[float, float, float]] = {}
     keys = []
     ranked = []
     for draft in drafts:
         impact, finding, rule, related = draft.impact, draft.finding, draft.rule, draft.related
         if impact is None:
-            score = score_of(None, float(finding.score or 0.0))
-            if score <= 0:
+            weight = finding.score
+            known = by_weight.get(weight)
+            if known is None:
+                score = score_of(None, float(weight or 0.0))
+                known = by_weight[weight] = (score, -score, 1.0)
+            if known[0] <= 0:
                 continue
-            ranks = -1.0
         else:
             hours = impact.hours
             if hours < NO_HOURS and rule.kind != "handoff" and not related:
                 continue
             known = by_hours.get(hours)
             if known is None:
-                known = by_hours[hours] = (score_of(impact, 0.0), settled(hours))
-            score, ranks = known
+                score = score_of(impact, 0.0)
+                known = by_hours[hours] = (score, -score, -settled(hours))
+        score, first, second = known
         steps = finding.steps
         ranked.append(
             Hotspot(
@@ -163,12 +169,12 @@ def _ranked(drafts: list[_Draft], order: Mapping[str, int]) -> tuple[Hotspot, ..
                 finding.figures,
                 finding.role,
                 impact,
-                tuple(related),
+                tuple(related) if related else (),
                 draft.votes,
             )
         )
         places = [order[steps[0]]] if len(steps) == 1 else [order[s] for s in steps]
-        keys.append((-score, -ranks, -draft.votes, rule.code, places, finding.role or ""))
+        keys.append((first, second, -draft.votes, rule.code, places, finding.role or ""))
     # Sorted by the keys alone: hotspots do not compare.
     return tuple(map(ranked.__getitem__, sorted(range(len(keys)), key=keys.__getitem__)))
 

@@ -31,16 +31,23 @@ def rework_loop(ctx: Context) -> Iterator[Finding]:
     traversals = metrics.edge_traversals
     rework_edges = metrics.rework_edges
     # The arrows into each step as the graph keeps them, not through a call for each step
-    # of every loop.
+    # of every loop; only a step that a rework arrow leads to has one to look for.
     before = ctx.graph.pred
+    rework_heads = {v for _, v in rework_edges}
     for group in metrics.loop_groups:
-        members = set(group)
-        into = [(u, v) for v in group for u in before[v]]
-        rework = sum(traversals[e] for e in into if e in rework_edges)
+        rework = sum(
+            traversals[(u, v)]
+            for v in group
+            if v in rework_heads
+            for u in before[v]
+            if (u, v) in rework_edges
+        )
         impact = ctx.counterfactuals.without_loop(group)
         if impact is not None:
             extra = impact.lead_time_hours
         else:
+            members = set(group)
+            into = [(u, v) for v in group for u in before[v]]
             entries = sum(traversals[(u, v)] for u, v in into if u not in members)
             if ctx.process.start in members:
                 entries += 1.0

@@ -29,7 +29,6 @@ def system_switch(ctx: Context) -> Iterator[Finding]:
     the expected arrivals per case from steps with other systems.
     """
     arrivals: dict[str, dict[frozenset, float]] = {}
-    nodes = ctx.graph.nodes
     # Each receiving step's systems from the process's steps, not through the graph's view:
     # a Python call for each of a hundred thousand arrows.
     steps = ctx.process.steps
@@ -39,16 +38,25 @@ def system_switch(ctx: Context) -> Iterator[Finding]:
             if systems.isdisjoint(mine):
                 into = arrivals.setdefault(v, {})
                 into[systems] = into.get(systems, 0.0) + amount
-    for step, data in nodes(data=True):
-        if data["manual"]:
-            count = ctx.visits(step)
+    # The systems of each combination work comes from, sorted once, not for each step it
+    # reaches: a large process has a few combinations and fifty thousand switches.
+    named: dict[frozenset, tuple[str, ...]] = {}
+    for step in steps.values():
+        if step.manual:
+            count = ctx.visits(step.id)
             figures = {"manual": 1, "count": count}
         else:
-            into = arrivals.get(step) if data["role"] is not None else None
+            into = arrivals.get(step.id) if step.role is not None else None
             switched = [(s, n) for s, n in into.items() if n > EPSILON] if into else ()
             if not switched:
                 continue
             count = sum(n for _, n in switched)
-            sources = sorted({s for systems, _ in switched for s in systems})
-            figures = {"count": count, "from_systems": tuple(sources)}
-        yield Finding((step,), figures, 35 * count)
+            if len(switched) == 1:
+                systems = switched[0][0]
+                sources = named.get(systems)
+                if sources is None:
+                    sources = named[systems] = tuple(sorted(systems))
+            else:
+                sources = tuple(sorted({s for systems, _ in switched for s in systems}))
+            figures = {"count": count, "from_systems": sources}
+        yield Finding((step.id,), figures, 35 * count)
