@@ -25,7 +25,13 @@ from typing import TYPE_CHECKING
 
 from skavmap.analysis import timing
 from skavmap.analysis.digraph import DiGraph
-from skavmap.analysis.graph import back_edges, build_graph, components_in_order, loop_groups
+from skavmap.analysis.graph import (
+    back_edges,
+    build_graph,
+    components_in_order,
+    file_order,
+    loop_groups,
+)
 from skavmap.analysis.results import Metrics, RoleFigures, StepFigures
 from skavmap.format.model import Process
 
@@ -96,7 +102,7 @@ def parallel_blocks(graph: DiGraph) -> tuple[Block, ...]:
     # this is what numbering the steps as they are found from the end would give, without
     # the walk that finds them.
     steps = list(graph)
-    order = {n: i for i, n in enumerate(steps)}
+    order = file_order(graph)
     exit_index = len(steps)
     reverse: list[list[int]] = [[] for _ in range(exit_index + 1)]
     for i, after in enumerate(graph.succ.values()):
@@ -342,7 +348,7 @@ class Flow:
         self.graph = graph
         self.start = start
         self.nodes = list(graph)
-        self.order = {n: i for i, n in enumerate(self.nodes)}
+        self.order = file_order(graph)
         self.blocks = parallel_blocks(graph)
         self.weights = self.flow_weights()
         uncountable = ValueError(
@@ -408,7 +414,15 @@ class Flow:
     def settle(self) -> None:
         """Let go of the figures only the rules ask for (see
         :meth:`skavmap.analysis.context.Context.settle`)."""
-        for name in ("role_arrivals", "role_weights", "into", "out", "arrows", "arrows_out"):
+        for name in (
+            "role_arrivals",
+            "role_weights",
+            "roles",
+            "into",
+            "out",
+            "arrows",
+            "arrows_out",
+        ):
             self.__dict__.pop(name, None)
 
     @cached_property
@@ -481,28 +495,30 @@ class Flow:
 
         outer = self.outermost
         nodes = self.outside
-        weights = self._contracted(nodes, outer)
         ticks = timing.PROCESS_TICKS if len(nodes) <= 10_000 else timing.PROCESS_TICKS // 2
         grid = timing.grid_for(lead, ticks)
         points = grid.points()
+        # One transform per number of hours: most steps take one of a few times.
         shifts: dict[float, np.ndarray] = {}
-
-        def shift(hours: float) -> np.ndarray:
-            if hours not in shifts:
-                shifts[hours] = grid.shift(hours, points)
-            return shifts[hours]
-
-        delays = {n: shift(duration[n]) for n in nodes}
+        delays = {}
+        for n in nodes:
+            hours = duration[n]
+            delay = shifts.get(hours)
+            if delay is None:
+                delay = shifts[hours] = grid.shift(hours, points)
+            delays[n] = delay
         for block in outer:
             delays[block.split] = delays[block.split] * grid.transform(times[block.split].on(grid))
         done = ("done",)  # no step id is a tuple
-        for n in nodes:
-            if self.graph.out_degree(n) == 0:
-                weights[(n, done)] = 1.0
-        delays[done] = shift(0.0)
+        delays[done] = shifts[0.0] if 0.0 in shifts else grid.shift(0.0, points)
         one = np.ones(grid.size, dtype=complex)
         spectra = timing.arrivals(
-            [*nodes, done], weights, {self.start: one}, delays, grid, wanted={done}
+            [*nodes, done],
+            self._ways_out(nodes, outer, done),
+            {self.start: one},
+            delays,
+            grid,
+            wanted={done},
         )
         return grid, grid.masses(spectra[done])
 
@@ -541,7 +557,8 @@ class Flow:
         if the step took no time. Outside parallel blocks that is visits × duration; inside
         one, it is what the block's E[max] would lose, so a step off the critical path holds
         (next to) nothing."""
-        held = {n: self.visits[n] * duration[n] for n in self.outside}
+        visits = self.visits
+        held = {n: visits[n] * duration[n] for n in self.outside}
         outer = {n: block.split for block in self.outermost for n in block.region}
         for n, split in outer.items():
             if duration[n] <= 0:
@@ -550,8 +567,35 @@ class Flow:
             without = ChainMap({n: 0.0}, duration)
             after = self.block_times(without, times, {n})
             saved = times[split].expected - after[split].expected
-            held[n] = self.visits[split] * max(0.0, saved)
+            held[n] = visits[split] * max(0.0, saved)
         return held
+
+    def _ways_out(
+        self, nodes: Sequence[str], inner: Sequence[Block], done: tuple
+    ) -> dict[Hashable, dict[Hashable, float]]:
+        """:meth:`_contracted`'s weights by the step each arrow leaves, as
+        :func:`timing.arrivals` takes them, and an arrow of weight 1 from each step that
+        leads nowhere to ``done``. Made straight from the graph in one pass: a large
+        process's arrows are not made into pairs first."""
+        splits = {b.split: b.join for b in inner}
+        inside = set(nodes)
+        succ = self.graph.succ
+        ways: dict[Hashable, dict[Hashable, float]] = {}
+        for u in nodes:
+            after = succ[u]
+            join = splits.get(u)
+            if join is not None:
+                ways[u] = {join: 1.0}
+            elif not after:
+                ways[u] = {done: 1.0}
+            else:
+                row = ways[u] = {}
+                for v, data in after.items():
+                    p = data.get("p")
+                    if p > 0 and v in inside:
+                        row[v] = p
+        ways[done] = {}
+        return ways
 
     def _contracted(self, nodes: Sequence[str], inner: Sequence[Block]) -> dict:
         """The branch weights among ``nodes``, each inner block a single step from its
@@ -674,16 +718,21 @@ class Flow:
         )
 
     @cached_property
+    def roles(self) -> dict[str, str | None]:
+        """Each step's role, ``None`` for a step without one."""
+        return {n: data["role"] for n, data in self.graph.nodes(data=True)}
+
+    @cached_property
     def role_weights(self) -> tuple[dict[tuple[str, str], float], Outgoing]:
         """:meth:`label_weights` with the roles as labels: the weights handoffs are counted
         by, and the same by step."""
-        roles = dict(self.graph.nodes(data="role"))
+        roles = self.roles
         return self.label_weights(lambda n: roles[n] is not None)
 
     @cached_property
     def role_arrivals(self) -> dict[tuple[str, str], dict[Hashable, float]]:
         """:meth:`arrivals` by role: where handoffs land and from which roles."""
-        return self.arrivals(dict(self.graph.nodes(data="role")).__getitem__, self.role_weights)
+        return self.arrivals(self.roles.__getitem__, self.role_weights)
 
     def arrivals(
         self,
@@ -766,10 +815,21 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
     handoffs = cross = 0.0
     cross_edges = set()
     succ = graph.succ
+    roles = flow.roles
     unit_of = {role_id: role.unit for role_id, role in process.roles.items()}
     for edge, by_role in flow.role_arrivals.items():
-        data = nodes[edge[1]]
-        role, unit = data["role"], data["unit"]
+        role = roles[edge[1]]  # arrivals are counted only at steps with a role
+        unit = unit_of[role]
+        if len(by_role) == 1:
+            # Nearly every arrow brings the work of one role: added as below, without a loop.
+            ((other, amount),) = by_role.items()
+            if other != role:
+                handoffs += amount
+            if unit_of[other] != unit:
+                cross += amount
+                if amount > EPSILON and edge[1] in succ[edge[0]]:
+                    cross_edges.add(edge)
+            continue
         # Added up as sum() would, from 0 in the order given, without a generator per arrow.
         handed = crossing = 0
         for other, amount in by_role.items():
