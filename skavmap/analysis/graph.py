@@ -44,9 +44,13 @@ def build_graph(process: Process, rollup: Rollup | None) -> DiGraph:
     ('handlaggare', 0.2)
     """
     nodes = {}
+    unit_of = {role_id: role.unit for role_id, role in process.roles.items()}
+    unit_of[None] = None
     for step in process.steps.values():
-        role = process.roles[step.role] if step.role is not None else None
-        work, wait = step.work_hours, step.wait_hours
+        # Step.work_hours and wait_hours, read without a call for each of a large process's
+        # steps.
+        work = step.work.hours if step.work else 0.0
+        wait = step.wait.hours if step.wait else 0.0
         if step.kind == "subprocess" and step.subprocess is not None and rollup is not None:
             sub_lead, sub_work = rollup(step.subprocess)
             work, wait = sub_work, wait + sub_lead - sub_work
@@ -54,7 +58,7 @@ def build_graph(process: Process, rollup: Rollup | None) -> DiGraph:
             "kind": step.kind,
             "name": step.name,
             "role": step.role,
-            "unit": role.unit if role is not None else None,
+            "unit": unit_of[step.role],
             "systems": step.systems,
             "forms": step.forms,
             "manual": step.manual,

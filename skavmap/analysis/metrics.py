@@ -20,17 +20,21 @@ from collections import ChainMap
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain, repeat
+from operator import methodcaller
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from skavmap.analysis import timing
 from skavmap.analysis.digraph import DiGraph
 from skavmap.analysis.graph import (
+    COMPILED_LIMIT,
     back_edges,
     build_graph,
     components_in_order,
     file_order,
     loop_groups,
+    numbered_arrows,
 )
 from skavmap.analysis.results import Metrics, RoleFigures, StepFigures
 from skavmap.format.model import Process
@@ -105,11 +109,21 @@ def parallel_blocks(graph: DiGraph) -> tuple[Block, ...]:
     order = file_order(graph)
     exit_index = len(steps)
     reverse: list[list[int]] = [[] for _ in range(exit_index + 1)]
-    for i, after in enumerate(graph.succ.values()):
-        for successor in after:
-            reverse[order[successor]].append(i)
-        if not after:
-            reverse[exit_index].append(i)
+    if exit_index > COMPILED_LIMIT:
+        # The arrows of a graph this large are numbered for scipy's loops anyway.
+        import numpy as np
+
+        heads, counts = numbered_arrows(graph)
+        tails = np.repeat(np.arange(exit_index), counts).tolist()
+        for tail, head in zip(tails, heads.tolist(), strict=True):
+            reverse[head].append(tail)
+        reverse[exit_index] = np.flatnonzero(counts == 0).tolist()
+    else:
+        for i, after in enumerate(graph.succ.values()):
+            for successor in after:
+                reverse[order[successor]].append(i)
+            if not after:
+                reverse[exit_index].append(i)
     post_dominators = dominator_tree(reverse, exit_index)
     blocks = []
     for split in splits:
@@ -237,18 +251,16 @@ def _solve_whole(
     from scipy.sparse.linalg import splu
 
     position = {n: i for i, n in enumerate(nodes)}
-    rows: list[int] = []
-    cols: list[int] = []
-    values: list[float] = []
-    for u in nodes:
-        col = position[u]
-        for v, weight in out.get(u, {}).items():
-            row = position.get(v)
-            if row is not None:  # flow that leaves ``nodes`` is gone
-                rows.append(row)
-                cols.append(col)
-                values.append(weight)
     size = len(nodes)
+    # The arrows numbered by numpy's loops, not one by one: a whole solve is of a large
+    # process, with one arrow or more for each of its steps.
+    after = [out.get(u, {}) for u in nodes]
+    rows = np.fromiter(map(position.get, chain.from_iterable(after), repeat(-1)), dtype=np.intp)
+    cols = np.repeat(np.arange(size), np.fromiter(map(len, after), dtype=np.intp, count=size))
+    values = np.fromiter(chain.from_iterable(map(methodcaller("values"), after)), dtype=float)
+    inside = rows >= 0  # flow that leaves ``nodes`` is gone
+    if not inside.all():
+        rows, cols, values = rows[inside], cols[inside], values[inside]
     moves = sparse.csc_matrix((values, (rows, cols)), shape=(size, size))
     rhs = np.zeros(size if width is None else (size, width))
     for n, value in source.items():
@@ -732,21 +744,23 @@ class Flow:
     @cached_property
     def role_arrivals(self) -> dict[tuple[str, str], dict[Hashable, float]]:
         """:meth:`arrivals` by role: where handoffs land and from which roles."""
-        return self.arrivals(self.roles.__getitem__, self.role_weights)
+        return self.arrivals(self.roles, self.role_weights)
 
     def arrivals(
         self,
-        label_of: Callable[[str], Hashable | None],
+        label_of: Mapping[str, Hashable | None] | Callable[[str], Hashable | None],
         weights: tuple[Weights, Outgoing] | None = None,
     ) -> dict[tuple[str, str], dict[Hashable, float]]:
         """For each edge into a labelled step: the expected arrivals per case along that edge,
         by the label of the last labelled step before it. Unlabelled steps are transparent.
-        ``weights`` are the :meth:`label_weights` of these labels, when already known.
+        ``label_of`` gives each step's label (``None`` for none), a mapping of every step in
+        the graph's order or a function; ``weights`` are the :meth:`label_weights` of these
+        labels, when already known.
 
         Used with the role as label for handoffs and with the systems for system switches.
         """
         visits = self.visits
-        labels = {n: label_of(n) for n in self.nodes}
+        labels = label_of if isinstance(label_of, Mapping) else {n: label_of(n) for n in self.nodes}
         weights, out = weights or self.label_weights(lambda n: labels[n] is not None)
         kinds = sorted({x for x in labels.values() if x is not None}, key=repr)
         k_index = {label: i for i, label in enumerate(kinds)}
