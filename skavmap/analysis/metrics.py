@@ -800,13 +800,12 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
     # Each step's attributes once, in one pass for every figure summed over the steps (from
     # 0 and in file order, as sum() would): looked up through the graph's views, a large
     # process's million lookups cost a second.
-    nodes = dict(graph.nodes(data=True))
     visits = flow.visits
     duration: dict[str, float] = {}
     work = 0
     units = set()
     role_work = dict.fromkeys(process.roles, 0.0)
-    for n, data in nodes.items():
+    for n, data in graph.nodes(data=True):
         worked, role, unit = data["work"], data["role"], data["unit"]
         duration[n] = data["wait"] + worked
         share = visits[n]
