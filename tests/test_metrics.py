@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from skavmap.analysis import metrics as metrics_module
 from skavmap.analysis.context import Context
+from skavmap.analysis.digraph import DiGraph
 from skavmap.analysis.engine import analyse
 from skavmap.analysis.metrics import (
     DENSE_LIMIT,
@@ -24,6 +25,7 @@ from skavmap.analysis.metrics import (
     Flow,
     Singular,
     compute_metrics,
+    parallel_blocks,
     propagate,
     step_graph,
 )
@@ -522,6 +524,24 @@ def test_a_process_analysed_with_whole_solves_has_the_same_figures(name):
     ]
     for ours, theirs in zip(whole.hotspots, usual.hotspots, strict=True):
         assert ours.score == pytest.approx(theirs.score, abs=0.1)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=30),
+    st.sets(st.integers(0, 11), max_size=4),
+)
+def test_a_large_graph_s_parallel_blocks_are_found_as_a_small_one_s(arrows, splits):
+    # A large graph's arrows are turned round from their numbers (as scipy's loops read
+    # them), a small one's one by one.
+    graph = DiGraph()
+    graph.add_nodes_from(f"n{i}" for i in range(12))
+    graph.add_edges_from((f"n{u}", f"n{v}") for u, v in arrows)
+    for i in range(12):
+        graph.nodes[f"n{i}"]["kind"] = "parallel" if i in splits else "task"
+    usual = parallel_blocks(graph)
+    with mock.patch.object(metrics_module, "COMPILED_LIMIT", 0):
+        assert parallel_blocks(graph) == usual
 
 
 def test_a_loop_nothing_leaves_is_singular_in_every_way():

@@ -212,16 +212,16 @@ def chained_system(draw):
     starts = draw(st.sets(st.sampled_from(nodes), min_size=1, max_size=2)) | {nodes[0]}
     sources = {n: np.ones(grid.size, dtype=complex) for n in sorted(starts)}
     wanted = draw(st.sets(st.sampled_from(nodes), min_size=1, max_size=3))
-    return nodes, weights, sources, delays, grid, wanted
+    return nodes, timing.ways_among(nodes, weights), sources, delays, grid, wanted
 
 
 @settings(max_examples=100, deadline=None)
 @given(chained_system())
 def test_passing_chains_whole_gives_the_arrivals_step_by_step(system):
-    nodes, weights, sources, delays, grid, wanted = system
-    by_step = timing.arrivals(nodes, weights, sources, delays, grid, wanted)
+    nodes, ways, sources, delays, grid, wanted = system
+    by_step = timing.arrivals(nodes, ways, sources, delays, grid, wanted)
     with mock.patch.object(timing, "CHAIN_LIMIT", 0):
-        whole = timing.arrivals(nodes, weights, sources, delays, grid, wanted)
+        whole = timing.arrivals(nodes, ways, sources, delays, grid, wanted)
     assert set(whole) == set(by_step) == wanted
     for node in wanted:
         # Flows that meet may be added in another order: equal up to rounding.

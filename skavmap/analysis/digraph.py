@@ -53,13 +53,13 @@ class DiGraph:
         succ = graph.succ = {n: {} for n in nodes}
         pred = graph.pred = {n: {} for n in nodes}
         for u, v, data in edges:
-            if u not in succ or v not in pred:
+            after, before = succ.get(u), pred.get(v)
+            if after is None or before is None:
                 graph.add_edge(u, v, **data)
                 continue
-            after = succ[u]
             known = after.get(v)
             if known is None:
-                after[v] = pred[v][u] = data
+                after[v] = before[u] = data
             else:
                 known.update(data)
         return graph

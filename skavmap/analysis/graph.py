@@ -44,9 +44,13 @@ def build_graph(process: Process, rollup: Rollup | None) -> DiGraph:
     ('handlaggare', 0.2)
     """
     nodes = {}
+    unit_of = {role_id: role.unit for role_id, role in process.roles.items()}
+    unit_of[None] = None
     for step in process.steps.values():
-        role = process.roles[step.role] if step.role is not None else None
-        work, wait = step.work_hours, step.wait_hours
+        # Step.work_hours and wait_hours, read without a call for each of a large process's
+        # steps.
+        work = step.work.hours if step.work else 0.0
+        wait = step.wait.hours if step.wait else 0.0
         if step.kind == "subprocess" and step.subprocess is not None and rollup is not None:
             sub_lead, sub_work = rollup(step.subprocess)
             work, wait = sub_work, wait + sub_lead - sub_work
@@ -54,7 +58,7 @@ def build_graph(process: Process, rollup: Rollup | None) -> DiGraph:
             "kind": step.kind,
             "name": step.name,
             "role": step.role,
-            "unit": role.unit if role is not None else None,
+            "unit": unit_of[step.role],
             "systems": step.systems,
             "forms": step.forms,
             "manual": step.manual,
@@ -73,12 +77,45 @@ def build_graph(process: Process, rollup: Rollup | None) -> DiGraph:
 
 
 def file_order(graph: DiGraph) -> dict[str, int]:
-    """Position of each step in the file.
+    """Position of each step in the file. Kept in the graph's ``derived``, shared and so
+    never changed: the flow, its parallel blocks and the loops of a large process each
+    number its steps.
 
     >>> g = DiGraph(); g.add_nodes_from(["b", "a"]); file_order(g)
     {'b': 0, 'a': 1}
     """
-    return {node: index for index, node in enumerate(graph)}
+    derived = getattr(graph, "derived", None)  # a networkx graph (the tests') has none
+    if derived is None:
+        return {node: index for index, node in enumerate(graph)}
+    order = derived.get("file order")
+    if order is None:
+        order = derived["file order"] = {node: index for index, node in enumerate(graph)}
+    return order
+
+
+def numbered_arrows(graph: DiGraph) -> tuple[np.ndarray, np.ndarray]:
+    """The arrows by :func:`file_order`: the position of the step each one leads to, the
+    arrows of each step together, steps in file order, arrows as written; and the number
+    of arrows out of each step. Kept in the graph's ``derived``: the parallel blocks and the
+    loops of a large process both read them."""
+    derived = getattr(graph, "derived", None)  # a networkx graph (the tests') has none
+    numbered = None if derived is None else derived.get("numbered arrows")
+    if numbered is None:
+        numbered = _numbered(list(graph), graph.succ, file_order(graph))
+        if derived is not None:
+            derived["numbered arrows"] = numbered
+    return numbered
+
+
+def _numbered(
+    nodes: Sequence[str], successors: Mapping[str, Collection[str]], position: Mapping[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`numbered_arrows` of the graph of ``nodes`` and ``successors``."""
+    import numpy as np
+
+    rows = [successors[u] for u in nodes]
+    heads = np.fromiter(map(position.__getitem__, chain.from_iterable(rows)), dtype=np.intp)
+    return heads, np.fromiter(map(len, rows), dtype=np.intp, count=len(rows))
 
 
 def loop_groups(graph: DiGraph) -> tuple[tuple[str, ...], ...]:
@@ -91,7 +128,7 @@ def loop_groups(graph: DiGraph) -> tuple[tuple[str, ...], ...]:
     """
     nodes = list(graph)
     if len(nodes) > COMPILED_LIMIT:
-        return _compiled_loops(nodes, graph.succ)
+        return _compiled_loops(nodes, graph.succ, numbered_arrows(graph))
     order = file_order(graph)
     groups = [
         tuple(sorted(component, key=order.__getitem__))
@@ -325,7 +362,8 @@ def _compiled_components(
 ) -> list[list[str]]:
     """The strongly connected components by scipy's compiled search, numbered as scipy
     labels them, each in the order of ``nodes``."""
-    count, labels = _compiled_labels(nodes, successors)
+    position = {n: i for i, n in enumerate(nodes)}
+    count, labels = _compiled_labels(*_numbered(nodes, successors, position))
     found: list[list[str]] = [[] for _ in range(count)]
     for node, label in zip(nodes, labels.tolist(), strict=True):
         found[label].append(node)
@@ -333,14 +371,17 @@ def _compiled_components(
 
 
 def _compiled_loops(
-    nodes: Sequence[str], successors: Mapping[str, Collection[str]]
+    nodes: Sequence[str],
+    successors: Mapping[str, Collection[str]],
+    numbered: tuple[np.ndarray, np.ndarray],
 ) -> tuple[tuple[str, ...], ...]:
     """:func:`loop_groups` from scipy's labels, without sorting: the steps of loops are
     gathered in the order of ``nodes``, so each group is in that order and the groups come
-    in the order of their first steps."""
+    in the order of their first steps. ``numbered`` are the arrows by position
+    (:func:`numbered_arrows`)."""
     import numpy as np
 
-    count, labels = _compiled_labels(nodes, successors)
+    count, labels = _compiled_labels(*numbered)
     shared = (np.bincount(labels, minlength=count)[labels] > 1).tolist()
     groups: dict[int, list[str]] = {}
     for node, label, in_group in zip(nodes, labels.tolist(), shared, strict=True):
@@ -349,20 +390,16 @@ def _compiled_loops(
     return tuple(map(tuple, groups.values()))
 
 
-def _compiled_labels(
-    nodes: Sequence[str], successors: Mapping[str, Collection[str]]
-) -> tuple[int, np.ndarray]:
-    """The number of strongly connected components, and the label of each of ``nodes``'s,
-    by scipy's compiled search."""
+def _compiled_labels(heads: np.ndarray, counts: np.ndarray) -> tuple[int, np.ndarray]:
+    """The number of strongly connected components, and the label of each step, by scipy's
+    compiled search of the arrows numbered as :func:`numbered_arrows` numbers them."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import connected_components
 
-    position = {n: i for i, n in enumerate(nodes)}
-    rows = [successors[u] for u in nodes]
-    heads = np.fromiter(map(position.__getitem__, chain.from_iterable(rows)), dtype=np.intp)
-    tails = np.repeat(np.arange(len(nodes)), [len(row) for row in rows])
-    size = len(nodes)
+    size = len(counts)
+    starts = np.zeros(size + 1, dtype=np.intp)
+    np.cumsum(counts, out=starts[1:])
     # One entry per arrow (successors are distinct): a byte each is enough.
-    arrows = csr_matrix((np.ones(len(tails), dtype=np.int8), (tails, heads)), shape=(size, size))
+    arrows = csr_matrix((np.ones(len(heads), dtype=np.int8), heads, starts), shape=(size, size))
     return connected_components(arrows, directed=True, connection="strong")

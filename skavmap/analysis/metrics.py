@@ -20,12 +20,22 @@ from collections import ChainMap
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain, repeat
+from operator import methodcaller
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from skavmap.analysis import timing
 from skavmap.analysis.digraph import DiGraph
-from skavmap.analysis.graph import back_edges, build_graph, components_in_order, loop_groups
+from skavmap.analysis.graph import (
+    COMPILED_LIMIT,
+    back_edges,
+    build_graph,
+    components_in_order,
+    file_order,
+    loop_groups,
+    numbered_arrows,
+)
 from skavmap.analysis.results import Metrics, RoleFigures, StepFigures
 from skavmap.format.model import Process
 
@@ -96,14 +106,24 @@ def parallel_blocks(graph: DiGraph) -> tuple[Block, ...]:
     # this is what numbering the steps as they are found from the end would give, without
     # the walk that finds them.
     steps = list(graph)
-    order = {n: i for i, n in enumerate(steps)}
+    order = file_order(graph)
     exit_index = len(steps)
     reverse: list[list[int]] = [[] for _ in range(exit_index + 1)]
-    for i, after in enumerate(graph.succ.values()):
-        for successor in after:
-            reverse[order[successor]].append(i)
-        if not after:
-            reverse[exit_index].append(i)
+    if exit_index > COMPILED_LIMIT:
+        # The arrows of a graph this large are numbered for scipy's loops anyway.
+        import numpy as np
+
+        heads, counts = numbered_arrows(graph)
+        tails = np.repeat(np.arange(exit_index), counts).tolist()
+        for tail, head in zip(tails, heads.tolist(), strict=True):
+            reverse[head].append(tail)
+        reverse[exit_index] = np.flatnonzero(counts == 0).tolist()
+    else:
+        for i, after in enumerate(graph.succ.values()):
+            for successor in after:
+                reverse[order[successor]].append(i)
+            if not after:
+                reverse[exit_index].append(i)
     post_dominators = dominator_tree(reverse, exit_index)
     blocks = []
     for split in splits:
@@ -231,18 +251,16 @@ def _solve_whole(
     from scipy.sparse.linalg import splu
 
     position = {n: i for i, n in enumerate(nodes)}
-    rows: list[int] = []
-    cols: list[int] = []
-    values: list[float] = []
-    for u in nodes:
-        col = position[u]
-        for v, weight in out.get(u, {}).items():
-            row = position.get(v)
-            if row is not None:  # flow that leaves ``nodes`` is gone
-                rows.append(row)
-                cols.append(col)
-                values.append(weight)
     size = len(nodes)
+    # The arrows numbered by numpy's loops, not one by one: a whole solve is of a large
+    # process, with one arrow or more for each of its steps.
+    after = [out.get(u, {}) for u in nodes]
+    rows = np.fromiter(map(position.get, chain.from_iterable(after), repeat(-1)), dtype=np.intp)
+    cols = np.repeat(np.arange(size), np.fromiter(map(len, after), dtype=np.intp, count=size))
+    values = np.fromiter(chain.from_iterable(map(methodcaller("values"), after)), dtype=float)
+    inside = rows >= 0  # flow that leaves ``nodes`` is gone
+    if not inside.all():
+        rows, cols, values = rows[inside], cols[inside], values[inside]
     moves = sparse.csc_matrix((values, (rows, cols)), shape=(size, size))
     rhs = np.zeros(size if width is None else (size, width))
     for n, value in source.items():
@@ -342,7 +360,7 @@ class Flow:
         self.graph = graph
         self.start = start
         self.nodes = list(graph)
-        self.order = {n: i for i, n in enumerate(self.nodes)}
+        self.order = file_order(graph)
         self.blocks = parallel_blocks(graph)
         self.weights = self.flow_weights()
         uncountable = ValueError(
@@ -408,7 +426,15 @@ class Flow:
     def settle(self) -> None:
         """Let go of the figures only the rules ask for (see
         :meth:`skavmap.analysis.context.Context.settle`)."""
-        for name in ("role_arrivals", "role_weights", "into", "out", "arrows", "arrows_out"):
+        for name in (
+            "role_arrivals",
+            "role_weights",
+            "roles",
+            "into",
+            "out",
+            "arrows",
+            "arrows_out",
+        ):
             self.__dict__.pop(name, None)
 
     @cached_property
@@ -481,28 +507,30 @@ class Flow:
 
         outer = self.outermost
         nodes = self.outside
-        weights = self._contracted(nodes, outer)
         ticks = timing.PROCESS_TICKS if len(nodes) <= 10_000 else timing.PROCESS_TICKS // 2
         grid = timing.grid_for(lead, ticks)
         points = grid.points()
+        # One transform per number of hours: most steps take one of a few times.
         shifts: dict[float, np.ndarray] = {}
-
-        def shift(hours: float) -> np.ndarray:
-            if hours not in shifts:
-                shifts[hours] = grid.shift(hours, points)
-            return shifts[hours]
-
-        delays = {n: shift(duration[n]) for n in nodes}
+        delays = {}
+        for n in nodes:
+            hours = duration[n]
+            delay = shifts.get(hours)
+            if delay is None:
+                delay = shifts[hours] = grid.shift(hours, points)
+            delays[n] = delay
         for block in outer:
             delays[block.split] = delays[block.split] * grid.transform(times[block.split].on(grid))
         done = ("done",)  # no step id is a tuple
-        for n in nodes:
-            if self.graph.out_degree(n) == 0:
-                weights[(n, done)] = 1.0
-        delays[done] = shift(0.0)
+        delays[done] = shifts[0.0] if 0.0 in shifts else grid.shift(0.0, points)
         one = np.ones(grid.size, dtype=complex)
         spectra = timing.arrivals(
-            [*nodes, done], weights, {self.start: one}, delays, grid, wanted={done}
+            [*nodes, done],
+            self._ways_out(nodes, outer, done),
+            {self.start: one},
+            delays,
+            grid,
+            wanted={done},
         )
         return grid, grid.masses(spectra[done])
 
@@ -541,7 +569,8 @@ class Flow:
         if the step took no time. Outside parallel blocks that is visits × duration; inside
         one, it is what the block's E[max] would lose, so a step off the critical path holds
         (next to) nothing."""
-        held = {n: self.visits[n] * duration[n] for n in self.outside}
+        visits = self.visits
+        held = {n: visits[n] * duration[n] for n in self.outside}
         outer = {n: block.split for block in self.outermost for n in block.region}
         for n, split in outer.items():
             if duration[n] <= 0:
@@ -550,8 +579,35 @@ class Flow:
             without = ChainMap({n: 0.0}, duration)
             after = self.block_times(without, times, {n})
             saved = times[split].expected - after[split].expected
-            held[n] = self.visits[split] * max(0.0, saved)
+            held[n] = visits[split] * max(0.0, saved)
         return held
+
+    def _ways_out(
+        self, nodes: Sequence[str], inner: Sequence[Block], done: tuple
+    ) -> dict[Hashable, dict[Hashable, float]]:
+        """:meth:`_contracted`'s weights by the step each arrow leaves, as
+        :func:`timing.arrivals` takes them, and an arrow of weight 1 from each step that
+        leads nowhere to ``done``. Made straight from the graph in one pass: a large
+        process's arrows are not made into pairs first."""
+        splits = {b.split: b.join for b in inner}
+        inside = set(nodes)
+        succ = self.graph.succ
+        ways: dict[Hashable, dict[Hashable, float]] = {}
+        for u in nodes:
+            after = succ[u]
+            join = splits.get(u)
+            if join is not None:
+                ways[u] = {join: 1.0}
+            elif not after:
+                ways[u] = {done: 1.0}
+            else:
+                row = ways[u] = {}
+                for v, data in after.items():
+                    p = data.get("p")
+                    if p > 0 and v in inside:
+                        row[v] = p
+        ways[done] = {}
+        return ways
 
     def _contracted(self, nodes: Sequence[str], inner: Sequence[Block]) -> dict:
         """The branch weights among ``nodes``, each inner block a single step from its
@@ -674,30 +730,37 @@ class Flow:
         )
 
     @cached_property
+    def roles(self) -> dict[str, str | None]:
+        """Each step's role, ``None`` for a step without one."""
+        return {n: data["role"] for n, data in self.graph.nodes(data=True)}
+
+    @cached_property
     def role_weights(self) -> tuple[dict[tuple[str, str], float], Outgoing]:
         """:meth:`label_weights` with the roles as labels: the weights handoffs are counted
         by, and the same by step."""
-        roles = dict(self.graph.nodes(data="role"))
+        roles = self.roles
         return self.label_weights(lambda n: roles[n] is not None)
 
     @cached_property
     def role_arrivals(self) -> dict[tuple[str, str], dict[Hashable, float]]:
         """:meth:`arrivals` by role: where handoffs land and from which roles."""
-        return self.arrivals(dict(self.graph.nodes(data="role")).__getitem__, self.role_weights)
+        return self.arrivals(self.roles, self.role_weights)
 
     def arrivals(
         self,
-        label_of: Callable[[str], Hashable | None],
+        label_of: Mapping[str, Hashable | None] | Callable[[str], Hashable | None],
         weights: tuple[Weights, Outgoing] | None = None,
     ) -> dict[tuple[str, str], dict[Hashable, float]]:
         """For each edge into a labelled step: the expected arrivals per case along that edge,
         by the label of the last labelled step before it. Unlabelled steps are transparent.
-        ``weights`` are the :meth:`label_weights` of these labels, when already known.
+        ``label_of`` gives each step's label (``None`` for none), a mapping of every step in
+        the graph's order or a function; ``weights`` are the :meth:`label_weights` of these
+        labels, when already known.
 
         Used with the role as label for handoffs and with the systems for system switches.
         """
         visits = self.visits
-        labels = {n: label_of(n) for n in self.nodes}
+        labels = label_of if isinstance(label_of, Mapping) else {n: label_of(n) for n in self.nodes}
         weights, out = weights or self.label_weights(lambda n: labels[n] is not None)
         kinds = sorted({x for x in labels.values() if x is not None}, key=repr)
         k_index = {label: i for i, label in enumerate(kinds)}
@@ -737,13 +800,12 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
     # Each step's attributes once, in one pass for every figure summed over the steps (from
     # 0 and in file order, as sum() would): looked up through the graph's views, a large
     # process's million lookups cost a second.
-    nodes = dict(graph.nodes(data=True))
     visits = flow.visits
     duration: dict[str, float] = {}
     work = 0
     units = set()
     role_work = dict.fromkeys(process.roles, 0.0)
-    for n, data in nodes.items():
+    for n, data in graph.nodes(data=True):
         worked, role, unit = data["work"], data["role"], data["unit"]
         duration[n] = data["wait"] + worked
         share = visits[n]
@@ -766,10 +828,21 @@ def compute_metrics(process: Process, graph: DiGraph, flow: Flow | None = None) 
     handoffs = cross = 0.0
     cross_edges = set()
     succ = graph.succ
+    roles = flow.roles
     unit_of = {role_id: role.unit for role_id, role in process.roles.items()}
     for edge, by_role in flow.role_arrivals.items():
-        data = nodes[edge[1]]
-        role, unit = data["role"], data["unit"]
+        role = roles[edge[1]]  # arrivals are counted only at steps with a role
+        unit = unit_of[role]
+        if len(by_role) == 1:
+            # Nearly every arrow brings the work of one role: added as below, without a loop.
+            ((other, amount),) = by_role.items()
+            if other != role:
+                handoffs += amount
+            if unit_of[other] != unit:
+                cross += amount
+                if amount > EPSILON and edge[1] in succ[edge[0]]:
+                    cross_edges.add(edge)
+            continue
         # Added up as sum() would, from 0 in the order given, without a generator per arrow.
         handed = crossing = 0
         for other, amount in by_role.items():

@@ -110,7 +110,7 @@ def grid_for(expected_hours: float, ticks: int) -> Grid:
 
 def arrivals(
     nodes: Sequence[str],
-    weights: Mapping[tuple[str, str], float],
+    ways: Mapping[str, Mapping[str, float]],
     sources: Mapping[str, np.ndarray],
     delays: Mapping[str, np.ndarray],
     grid: Grid,
@@ -119,8 +119,9 @@ def arrivals(
     """The transform of the arrival times at each of ``nodes`` (or only at those
     ``wanted``): ``A = S + Wᵀ (D ∘ A)``.
 
-    ``sources`` are arrivals from outside, ``delays`` the transform of each node's time;
-    flow leaving ``nodes`` is gone. Solved one strongly connected component at a time, in
+    ``ways`` holds for each of ``nodes`` the positive weights of its arrows to others of
+    ``nodes`` (:func:`ways_among`); ``sources`` are arrivals from outside, ``delays`` the
+    transform of each node's time. Solved one strongly connected component at a time, in
     topological order; a step's arrivals are kept only until they have moved on, so the
     memory needed stays that of the steps being worked on. Of more than
     :data:`CHAIN_LIMIT` nodes, only the steps where ways meet or part are taken one at a
@@ -130,20 +131,15 @@ def arrivals(
 
     from skavmap.analysis.graph import components_in_order
 
-    inside = set(nodes)
-    local: dict[str, dict[str, float]] = {n: {} for n in nodes}
-    for (u, v), w in weights.items():
-        if u in inside and v in inside and w > 0:
-            local[u][v] = w
     if wanted is not None and len(nodes) > CHAIN_LIMIT:
-        kept, arrows = _arrows(nodes, local, delays, {*sources, *wanted})
+        kept, arrows = _arrows(nodes, ways, delays, {*sources, *wanted})
         heads: Mapping[str, Collection[str]] = {
             u: dict.fromkeys(target for target, *_ in row) for u, row in arrows.items()
         }
         position = {n: i for i, n in enumerate(nodes)}
     else:
-        kept, heads, position = nodes, local, {}
-        arrows = {u: [(v, (), w, ()) for v, w in after.items()] for u, after in local.items()}
+        kept, heads, position = nodes, ways, {}
+        arrows = {u: [(v, (), w, ()) for v, w in after.items()] for u, after in ways.items()}
     zero = np.zeros(grid.size, dtype=complex)
     inflow: dict[str, np.ndarray] = {}
     result: dict[str, np.ndarray] = {}
@@ -167,7 +163,7 @@ def arrivals(
                 if (wanted is None or n in wanted) or any(t not in within for t in heads[n])
             ]
             solved = _loop_with_chains(
-                position, local, arrows, members, incoming, needed, delays, grid
+                position, ways, arrows, members, incoming, needed, delays, grid
             )
         done.update(members)
         for node, value in zip(members, solved, strict=True):
@@ -188,6 +184,23 @@ def arrivals(
                     before = inflow.get(target)
                     inflow[target] = moved if before is None else before + moved
     return result
+
+
+def ways_among(
+    nodes: Sequence[str], weights: Mapping[tuple[str, str], float]
+) -> dict[str, dict[str, float]]:
+    """The positive ``weights`` of the arrows between ``nodes``, by the step each leaves, as
+    :func:`arrivals` takes them.
+
+    >>> ways_among(["a", "b"], {("a", "b"): 0.5, ("a", "c"): 0.5, ("b", "a"): 0.0})
+    {'a': {'b': 0.5}, 'b': {}}
+    """
+    inside = set(nodes)
+    ways: dict[str, dict[str, float]] = {n: {} for n in nodes}
+    for (u, v), w in weights.items():
+        if u in inside and v in inside and w > 0:
+            ways[u][v] = w
+    return ways
 
 
 #: Above this many nodes, :func:`arrivals` passes the flow along chains without taking their
@@ -367,7 +380,12 @@ def branch_masses(
     nodes = [n for n in region] + [exit_node]
     one = np.ones(grid.size, dtype=complex)
     spectra = arrivals(
-        nodes, weights, {entry: one}, {**delays, exit_node: one}, grid, wanted={exit_node}
+        nodes,
+        ways_among(nodes, weights),
+        {entry: one},
+        {**delays, exit_node: one},
+        grid,
+        wanted={exit_node},
     )
     return grid.masses(spectra[exit_node])
 
