@@ -290,6 +290,14 @@ def _mostly(kept):
     return st.integers(0, 7).flatmap(lambda spoilt: _STEP_VALUE if spoilt == 0 else kept)
 
 
+#: Branches written as large files write them, a few of their values changed or refused.
+_BRANCH = st.fixed_dictionaries(
+    {"to": _mostly(_TEXT_KEPT)},
+    optional={
+        "when": _mostly(st.sampled_from(["ja", "nej", "", "Ärende"])),
+        "p": _mostly(st.sampled_from([0, 1, 0.15, "15%", "12,5 %", "0.2", 2, "x"])),
+    },
+)
 #: Steps written as large files write them, a few of their values changed or refused.
 _NEARLY_PLAIN_STEP = st.fixed_dictionaries(
     {},
@@ -300,7 +308,7 @@ _NEARLY_PLAIN_STEP = st.fixed_dictionaries(
         "system": _mostly(_TEXT_KEPT | st.lists(_TEXT_KEPT, max_size=2)),
         "work": _mostly(st.sampled_from(["30m", "1h30m", "10-20m", "2d", "1w"])),
         "wait": _mostly(st.sampled_from(["4h", "2 dagar", "10-20m"])),
-        "next": _mostly(_TEXT_KEPT | st.lists(_TEXT_KEPT, max_size=3)),
+        "next": _mostly(_TEXT_KEPT | _BRANCH | st.lists(_TEXT_KEPT | _BRANCH, max_size=3)),
     },
 )
 _ANY_STEP = st.dictionaries(
@@ -316,9 +324,10 @@ _ANY_STEP = st.dictionaries(
 def test_a_plain_step_is_read_as_pydantic_reads_it(step):
     from pydantic import ValidationError
 
-    from skavmap.format.schema import PlainStep, StepDoc, plain_step
+    from skavmap.format.schema import BranchDoc, PlainBranch, PlainStep, StepDoc, plain_step
 
     assert PlainStep._fields == tuple(StepDoc.model_fields)
+    assert PlainBranch._fields == tuple(BranchDoc.model_fields)
     plain = plain_step(step)
     if plain is None:
         return  # left to pydantic
@@ -326,7 +335,21 @@ def test_a_plain_step_is_read_as_pydantic_reads_it(step):
     assert not isinstance(by_pydantic, ValidationError)
     for field, value in zip(PlainStep._fields, plain, strict=True):
         expected = getattr(by_pydantic, field)
-        assert value == expected and type(value) is type(expected), field
+        assert _as_read(value) == _as_read(expected), field
+
+
+def _as_read(value):
+    """A field's value with its type, a branch's shown as its fields."""
+    from pydantic import BaseModel
+
+    from skavmap.format.schema import PlainBranch
+
+    if isinstance(value, list):
+        return [_as_read(item) for item in value]
+    if isinstance(value, BaseModel | PlainBranch):
+        fields = type(value).model_fields if isinstance(value, BaseModel) else value._fields
+        return ("branch", [_as_read(getattr(value, field)) for field in fields])
+    return type(value), value
 
 
 def test_the_steps_large_files_are_made_of_are_plain():
@@ -335,7 +358,8 @@ def test_the_steps_large_files_are_made_of_are_plain():
     assert plain_step({"role": "r", "system": "s", "work": "1h", "wait": "2d", "next": "b"})
     assert plain_step({"kind": "parallel", "name": "Dela upp", "next": ["a", "b"]})
     assert plain_step({})
-    assert plain_step({"kind": "decision", "next": [{"to": "a"}, {"to": "b"}]}) is None
+    assert plain_step({"kind": "decision", "next": [{"to": "a", "when": "ja"}, {"to": "b"}]})
+    assert plain_step({"kind": "decision", "next": [{"to": "a"}, {"to": "b", "p": "x"}]}) is None
 
 
 def _loaded_both_ways(path):

@@ -362,13 +362,15 @@ class _FileLoader:
         written = [value if value is not None else {} for value in self.entries(name, raw)]
         # Nearly every step of a large file is read without pydantic: see schema.plain_step.
         plain = [plain_step(value) for value in written] if name == "steps" else None
+        left = (
+            written
+            if plain is None
+            else [v for v, p in zip(written, plain, strict=True) if p is None]
+        )
         try:
             # The whole table in one call: called per entry, pydantic costs more than it checks.
-            valid = _adapter(name, many=True).validate_python(
-                written
-                if plain is None
-                else [v for v, p in zip(written, plain, strict=True) if p is None]
-            )
+            # Its validator is made when first used: none for a table of plain steps only.
+            valid = _adapter(name, many=True).validate_python(left) if left else []
         except ValidationError:
             valid = None  # each entry again, for its own errors and what can be salvaged
         else:

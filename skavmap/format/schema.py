@@ -503,7 +503,7 @@ class PlainStep(NamedTuple):
     system: str | list[str] | None
     work: DurationSpec | None
     wait: DurationSpec | None
-    next: str | list[str] | None
+    next: str | list[str | PlainBranch] | PlainBranch | None
     at: None = None
     forms: None = None
     manual: bool = False
@@ -512,8 +512,17 @@ class PlainStep(NamedTuple):
     note: None = None
 
 
+class PlainBranch(NamedTuple):
+    """A branch as :class:`BranchDoc` reads it, its fields in the same order."""
+
+    to: str
+    when: str | None
+    p: float | None
+
+
 #: The fields a plain step may write; any other is for :class:`StepDoc` to read.
 _PLAIN_STEP_FIELDS = frozenset({"kind", "name", "role", "system", "work", "wait", "next"})
+_PLAIN_BRANCH_FIELDS = frozenset({"to", "when", "p"})
 _STEP_KINDS = frozenset(STEP_KINDS)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -537,11 +546,38 @@ def _plain_texts(value: Any) -> bool:
     return _plain_text(value)
 
 
+def _plain_branch(value: Any) -> PlainBranch | None:
+    """The branch ``value`` (a mapping) as :class:`BranchDoc` reads it, or ``None`` when
+    BranchDoc must read it."""
+    if type(value) is not dict or not _PLAIN_BRANCH_FIELDS.issuperset(value):
+        return None
+    to, when, p = value.get("to"), value.get("when"), value.get("p")
+    # A condition may be empty: only what BranchDoc would change is left to it.
+    if not _plain_text(to) or not (when is None or when == "" or _plain_text(when)):
+        return None
+    try:
+        return PlainBranch(to, when, parse_probability(p) if p is not None else None)
+    except ValueError:  # what pydantic, too, takes for a problem with the value
+        return None
+
+
+def _plain_next(value: Any) -> str | list[str | PlainBranch] | PlainBranch | None:
+    """The next steps ``value`` (not ``None``) as StepDoc reads them, or ``None`` when
+    StepDoc must read them."""
+    if type(value) is dict:
+        return _plain_branch(value)
+    if type(value) is not list:
+        return value if _plain_text(value) else None
+    entries = [item if _plain_text(item) else _plain_branch(item) for item in value]
+    return None if None in entries else entries
+
+
 def plain_step(value: Any) -> PlainStep | None:
     """The step ``value`` as :class:`StepDoc` reads it, if it is written as a large file
     writes nearly every step: a mapping of its kind, name, role, systems, times and next
-    steps, each as text (or a list of texts) that StepDoc keeps as it is, and times that
-    are durations. ``None`` for any other step: StepDoc reads it, and says what is wrong.
+    steps, each as text (or a list of texts, and of branches) that StepDoc keeps as it is,
+    and times that are durations. ``None`` for any other step: StepDoc reads it, and says
+    what is wrong.
 
     A hundred thousand steps are read so in a sixth of the time pydantic takes.
 
@@ -561,9 +597,12 @@ def plain_step(value: Any) -> PlainStep | None:
         (name is None or _plain_text(name))
         and (role is None or _plain_text(role))
         and (system is None or _plain_texts(system))
-        and (next_ is None or _plain_texts(next_))
     ):
         return None
+    if next_ is not None:
+        next_ = _plain_next(next_)
+        if next_ is None:
+            return None
     work, wait = get("work"), get("wait")
     if not ((work is None or type(work) is str) and (wait is None or type(wait) is str)):
         return None
@@ -580,7 +619,7 @@ def plain_step(value: Any) -> PlainStep | None:
         list(system) if type(system) is list else system,
         work,
         wait,
-        list(next_) if type(next_) is list else next_,
+        next_,
     )
 
 
