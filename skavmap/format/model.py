@@ -40,8 +40,9 @@ _Made = TypeVar("_Made")
 
 def made_in_order(cls: type[_Made]) -> Callable[..., _Made]:
     """A maker of the frozen, slotted dataclass ``cls`` from every field's value in order,
-    at a third of the cost of ``cls(...)``, whose ``__init__`` calls ``object.__setattr__``
-    for each field: a large process has hundreds of thousands of steps, arrows and places.
+    at a fraction of the cost of ``cls(...)`` (a tenth for a step, two thirds for a place),
+    whose ``__init__`` calls ``object.__setattr__`` for each field: a large process has
+    hundreds of thousands of steps, arrows and places.
 
     The maker is an unfrozen twin of ``cls`` (the same slots in the same order): its
     ``__init__`` fills them by plain assignments and then gives the instance ``cls`` as its
