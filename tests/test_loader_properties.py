@@ -238,24 +238,164 @@ def test_a_large_file_is_read_without_the_parser():
         assert both[0] == both[1]
 
 
-def test_steps_made_from_their_fields_are_the_steps_init_makes():
+def test_steps_arrows_and_places_made_in_order_are_what_init_makes():
     import dataclasses
 
     import pytest
 
-    from skavmap.format.loader import _new_step, load
-    from skavmap.format.model import Step
+    from skavmap.format.loader import _new_branch, _new_step, load
+    from skavmap.format.model import Branch, Pos, Step
+    from skavmap.format.yamlsource import _new_pos
 
-    names = [field.name for field in dataclasses.fields(Step)]
     files = [p for p in process_files() if "subprocess" not in p.name]
     steps = [step for p in files for step in load(p).steps.values()]
     assert steps
-    for step in steps:
-        values = [getattr(step, name) for name in names]
-        made, by_init = _new_step(*values), Step(*values)
-        assert type(made) is Step
+    things = [*steps, *(b for s in steps for b in s.next), *(s.pos for s in steps)]
+    makers = {Step: _new_step, Branch: _new_branch, Pos: _new_pos}
+    for thing in things:
+        cls = type(thing)
+        values = [getattr(thing, field.name) for field in dataclasses.fields(cls)]
+        made, by_init = makers[cls](*values), cls(*values)
+        assert type(made) is cls
         assert made == by_init and hash(made) == hash(by_init) and repr(made) == repr(by_init)
         with pytest.raises(dataclasses.FrozenInstanceError):
-            made.name = "other"  # type: ignore[misc]
-    with pytest.raises(ValueError):
+            setattr(made, dataclasses.fields(cls)[0].name, values[0])
+    with pytest.raises(TypeError):
         _new_step(*values[:-1])
+
+
+#: Values a step's fields may be written with: what StepDoc keeps, and what it changes,
+#: turns into text or refuses.
+_STEP_VALUE = st.one_of(
+    st.sampled_from(
+        ["task", "start", "end", "decision", "wait", "subprocess", "Task", " task", "x", "30m",
+         "1h30m", "10-20m", "2", "-1h", "20-10m", "200000h", "3 veckor", "a b", " a", "a ",
+         "a\xa0", "\u3000a", "a\x1c", "a\ud800", "Ärende", "", " ", "\n"]
+    ),
+    st.text(max_size=4),
+    st.integers(-2, 2),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=False, max_value=10),
+    st.lists(st.sampled_from(["a", "b", " c", "", 1]), max_size=3),
+    st.fixed_dictionaries({"to": st.sampled_from(["a", " b"])}),
+)  # fmt: skip
+
+
+_TEXT_KEPT = st.sampled_from(["a", "Ärende", "😀", "s1"])
+
+
+def _mostly(kept):
+    """Values of one field: seven in eight of them the field keeps."""
+    return st.integers(0, 7).flatmap(lambda spoilt: _STEP_VALUE if spoilt == 0 else kept)
+
+
+#: Branches written as large files write them, a few of their values changed or refused.
+_BRANCH = st.fixed_dictionaries(
+    {"to": _mostly(_TEXT_KEPT)},
+    optional={
+        "when": _mostly(st.sampled_from(["ja", "nej", "", "Ärende"])),
+        "p": _mostly(st.sampled_from([0, 1, 0.15, "15%", "12,5 %", "0.2", 2, "x"])),
+    },
+)
+#: Steps written as large files write them, a few of their values changed or refused.
+_NEARLY_PLAIN_STEP = st.fixed_dictionaries(
+    {},
+    optional={
+        "kind": _mostly(st.sampled_from(["task", "start", "decision", "end", "subprocess"])),
+        "name": _mostly(_TEXT_KEPT),
+        "role": _mostly(_TEXT_KEPT),
+        "system": _mostly(_TEXT_KEPT | st.lists(_TEXT_KEPT, max_size=2)),
+        "work": _mostly(st.sampled_from(["30m", "1h30m", "10-20m", "2d", "1w"])),
+        "wait": _mostly(st.sampled_from(["4h", "2 dagar", "10-20m"])),
+        "next": _mostly(_TEXT_KEPT | _BRANCH | st.lists(_TEXT_KEPT | _BRANCH, max_size=3)),
+    },
+)
+_ANY_STEP = st.dictionaries(
+    st.sampled_from(["kind", "name", "role", "system", "work", "wait", "next", "at", "note",
+                     "nxet", 1]),
+    _STEP_VALUE,
+    max_size=5,
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(step=_NEARLY_PLAIN_STEP | _ANY_STEP)
+def test_a_plain_step_is_read_as_pydantic_reads_it(step):
+    from pydantic import ValidationError
+
+    from skavmap.format.schema import BranchDoc, PlainBranch, PlainStep, StepDoc, plain_step
+
+    assert PlainStep._fields == tuple(StepDoc.model_fields)
+    assert PlainBranch._fields == tuple(BranchDoc.model_fields)
+    plain = plain_step(step)
+    if plain is None:
+        return  # left to pydantic
+    by_pydantic = StepDoc.model_validate(step)  # raises if a plain step were not valid
+    assert not isinstance(by_pydantic, ValidationError)
+    for field, value in zip(PlainStep._fields, plain, strict=True):
+        expected = getattr(by_pydantic, field)
+        assert _as_read(value) == _as_read(expected), field
+
+
+def _as_read(value):
+    """A field's value with its type, a branch's shown as its fields."""
+    from pydantic import BaseModel
+
+    from skavmap.format.schema import PlainBranch
+
+    if isinstance(value, list):
+        return [_as_read(item) for item in value]
+    if isinstance(value, BaseModel | PlainBranch):
+        fields = type(value).model_fields if isinstance(value, BaseModel) else value._fields
+        return ("branch", [_as_read(getattr(value, field)) for field in fields])
+    return type(value), value
+
+
+def test_the_steps_large_files_are_made_of_are_plain():
+    from skavmap.format.schema import plain_step
+
+    assert plain_step({"role": "r", "system": "s", "work": "1h", "wait": "2d", "next": "b"})
+    assert plain_step({"kind": "parallel", "name": "Dela upp", "next": ["a", "b"]})
+    assert plain_step({})
+    assert plain_step({"kind": "decision", "next": [{"to": "a", "when": "ja"}, {"to": "b"}]})
+    assert plain_step({"kind": "decision", "next": [{"to": "a"}, {"to": "b", "p": "x"}]}) is None
+
+
+def _loaded_both_ways(path):
+    """What the loader makes of a file, and what it makes without its plain steps."""
+    from unittest import mock
+
+    from skavmap.format import loader
+
+    quick = Loader().load_file(path)
+    with mock.patch.object(loader, "plain_step", lambda value: None):
+        plain = Loader().load_file(path)
+    return quick, plain
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(source=st.sampled_from(SOURCES), steps=st.lists(mutation, max_size=3))
+def test_plain_steps_load_as_pydantic_read_steps_do(tmp_path, source, steps):
+    # A plain step is read without pydantic and, when nothing is wrong with it, made in the
+    # loader's quick loop: the process and every diagnostic must be what the plain path gives.
+    path = tmp_path / "snabb.yaml"
+    path.write_text(mutate(source, steps), encoding="utf-8")
+    quick, plain = _loaded_both_ways(path)
+    assert quick == plain
+
+
+def test_a_large_file_loads_as_pydantic_read_steps_do(tmp_path):
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import generate
+
+    path = tmp_path / "stor.yaml"
+    path.write_text(generate(400, loop_every=7, parallel_every=11, compact=True))
+    quick, plain = _loaded_both_ways(path)
+    assert quick[0] is not None and quick == plain

@@ -43,6 +43,7 @@ from skavmap.format.model import (
     Step,
     System,
     Volume,
+    made_in_order,
 )
 from skavmap.format.phrases import NOTHING, Phrase, plain, say, schema_phrase, shown, suggested
 from skavmap.format.schema import (
@@ -56,11 +57,13 @@ from skavmap.format.schema import (
     DepartmentDoc,
     DurationSpec,
     PainDoc,
+    PlainStep,
     ProcessDoc,
     ProcessHeader,
     RoleDoc,
     StepDoc,
     SystemDoc,
+    plain_step,
 )
 from skavmap.format.yamlsource import Source, SourceError, entry_pos, load_source
 
@@ -93,9 +96,11 @@ _SINGULAR = {"departments": "department", "roles": "role", "systems": "system", 
 _NONE_DROPPED: frozenset[str] = frozenset()
 #: The kinds of step whose arrows need more than one arrow to a step that is there.
 _SPLITS_AND_END = frozenset({"decision", "parallel", "end"})
+#: The kinds of step :meth:`_FileLoader.steps` leaves to :meth:`_FileLoader.step`: those
+#: whose arrows need more than one arrow to a step that is there, and a sub-process.
+_NOT_QUICK = _SPLITS_AND_END | {"subprocess"}
 #: A step in the graph checks: its id, or its number in a :class:`_StepGraph`.
 _Node = TypeVar("_Node", str, int)
-_Made = TypeVar("_Made")
 
 
 @cache
@@ -131,24 +136,8 @@ def _shown(value: Any) -> Phrase:
 _ROLE_FIELDS = say("change.role_fields", a=ROLE_CHANGE_FIELDS[0], b=ROLE_CHANGE_FIELDS[1])
 
 
-def _positional(cls: type[_Made]) -> Callable[..., _Made]:
-    """A maker of the frozen dataclass ``cls`` from every field's value in order: it sets
-    the slots directly, where ``__init__`` calls ``object.__setattr__`` with each field's
-    name, at two thirds of the cost (a large process has 100,000 steps). What it makes is
-    what ``__init__`` makes, equal, hashed and shown alike, and as frozen."""
-    setters = tuple(getattr(cls, field.name).__set__ for field in dataclasses.fields(cls))
-    new = object.__new__
-
-    def made(*values: Any) -> _Made:
-        instance = new(cls)
-        for set_slot, value in zip(setters, values, strict=True):
-            set_slot(instance, value)
-        return instance
-
-    return made
-
-
-_new_step = _positional(Step)
+_new_step = made_in_order(Step)
+_new_branch = made_in_order(Branch)
 
 
 class _FileLoader:
@@ -171,9 +160,9 @@ class _FileLoader:
         #: Whether the file has steps to refer to: without them, every reference to a step
         #: would be one more error for the one slip (``stepz:``) already reported.
         self.steps_known = True
-        #: Durations made so far, by text and working day: steps share the few texts a
-        #: process writes.
-        self.durations: dict[tuple[str, float], Duration] = {}
+        #: Durations made so far, by text (under the file's one working day): steps share
+        #: the few texts a process writes.
+        self.durations: dict[str, Duration] = {}
 
     # --- reporting ---------------------------------------------------------------------
 
@@ -370,13 +359,24 @@ class _FileLoader:
                 say("wrong_type", field=name, wanted=say("want.table"), value=_shown(raw)),
             )
             return {}
+        written = [value if value is not None else {} for value in self.entries(name, raw)]
+        # Nearly every step of a large file is read without pydantic: see schema.plain_step.
+        plain = [plain_step(value) for value in written] if name == "steps" else None
+        left = (
+            written
+            if plain is None
+            else [v for v, p in zip(written, plain, strict=True) if p is None]
+        )
         try:
             # The whole table in one call: called per entry, pydantic costs more than it checks.
-            valid = _adapter(name, many=True).validate_python(
-                [value if value is not None else {} for value in self.entries(name, raw)]
-            )
+            # Its validator is made when first used: none for a table of plain steps only.
+            valid = _adapter(name, many=True).validate_python(left) if left else []
         except ValidationError:
             valid = None  # each entry again, for its own errors and what can be salvaged
+        else:
+            if plain is not None:
+                by_pydantic = iter(valid)
+                valid = [p if p is not None else next(by_pydantic) for p in plain]
         ids = [key for key in raw if isinstance(key, str)]
         # One search over every id (the space between them is printable) tells whether a
         # search of each is needed: it nearly never is.
@@ -392,9 +392,12 @@ class _FileLoader:
             return dict(zip(raw, valid, strict=True))
         adapter = _adapter(name)  # made only for a table that has a problem
         entries: dict[str, Any] = {}
-        for key, value in zip(raw, self.entries(name, raw), strict=True):
+        for key, value, read in zip(raw, written, plain or [None] * len(written), strict=True):
+            if read is not None:
+                entries[key] = read
+                continue
             try:
-                entries[key] = adapter.validate_python(value if value is not None else {})
+                entries[key] = adapter.validate_python(value)
             except ValidationError as err:
                 self.validation_errors(err, (name, key))
                 entries[key] = self.salvage(adapter, value, err)
@@ -697,14 +700,7 @@ class _FileLoader:
             for key, doc in tables["systems"].items()
             if doc is not None
         }
-        steps: dict[str, Step] = {}
-        written = self.source.entry(("steps",))
-        places = written[2] if written is not None and written[2] is not None else {}
-        for key, doc in tables["steps"].items():
-            if doc is not None:
-                step = self.step(key, doc, calendar, tables, places.get(key))
-                if step is not None:
-                    steps[key] = step
+        steps = self.steps(calendar, tables)
         actions = self.actions(action_docs, tables, calendar)
         start = self.check_graph(steps) if self.graph_known else None
         if start is None or self.failed:
@@ -767,16 +763,71 @@ class _FileLoader:
         )  # fmt: skip
 
     def duration(self, spec: DurationSpec | None, day_hours: float) -> Duration | None:
+        """The duration of ``spec`` under the file's working day, ``day_hours``."""
         if spec is None:
             return None
-        key = (spec.text, day_hours)
-        if key not in self.durations:
-            self.durations[key] = Duration(spec.text, *spec.hours(day_hours))
-        return self.durations[key]
+        if spec.text not in self.durations:
+            self.durations[spec.text] = Duration(spec.text, *spec.hours(day_hours))
+        return self.durations[spec.text]
+
+    def steps(self, calendar: Calendar, tables: dict[str, dict[str, Any]]) -> dict[str, Step]:
+        """The steps, each as :meth:`step` makes it. Those nearly every step of a large file
+        is, in which :meth:`step` would find nothing wrong, are made here, in a third of the
+        time: a plain step (schema.plain_step) of a kind with one arrow, to a step that is
+        there, written down, and with a known role and system or none."""
+        written = self.source.entry(("steps",))
+        places = written[2] if written is not None and written[2] is not None else {}
+        roles, systems, docs = tables["roles"], tables["systems"], tables["steps"]
+        known = self.durations
+
+        def duration(spec: DurationSpec | None) -> Duration | None:
+            if spec is None:
+                return None
+            return known.get(spec.text) or self.duration(spec, calendar.day_hours)
+
+        steps: dict[str, Step] = {}
+        for key, doc in docs.items():
+            if doc is None:
+                continue
+            entry = places.get(key)
+            if type(doc) is PlainStep and entry is not None and entry[2] is not None:
+                kind, name, role, system, work, wait, to = doc[:7]
+                arrow = entry[2].get("next")
+                if (
+                    (role in roles if role is not None else kind in ROLELESS_KINDS)
+                    and (system is None or (type(system) is str and system in systems))
+                    and type(to) is str
+                    and kind not in _NOT_QUICK
+                    and to in docs
+                    and arrow is not None
+                ):
+                    # Step's fields in order, as step() gives them.
+                    steps[key] = _new_step(
+                        key,
+                        kind,
+                        name or key,
+                        role,
+                        (system,) if system is not None else (),
+                        duration(work),
+                        duration(wait),
+                        (_new_branch(to, None, 1.0, False, entry_pos(arrow)),),
+                        None,
+                        (),
+                        False,
+                        (),
+                        None,
+                        None,
+                        None,
+                        entry_pos(entry, key=True),
+                        name is not None,
+                    )
+                    continue
+            steps[key] = self.step(key, doc, calendar, tables, entry)
+        return steps
 
     def step(
-        self, key: str, doc: StepDoc, calendar: Calendar, tables: dict, entry: Any
-    ) -> Step | None:
+        self, key: str, doc: StepDoc | PlainStep, calendar: Calendar, tables: dict, entry: Any
+    ) -> Step:
         """The step of ``key``; ``entry``: its places (``None`` if not written down), below
         which the places of its fields are looked up."""
         path = ("steps", key)
@@ -868,7 +919,7 @@ class _FileLoader:
             held = entry[2] if entry is not None else None
             written = held.get("next") if held is not None else None
             pos = entry_pos(written) if written is not None else self.at(*path)
-            return (Branch(doc.next, None, 1.0, False, pos),)
+            return (_new_branch(doc.next, None, 1.0, False, pos),)
         entries = self.as_list(doc.next)
         if kind == "end" and entries:
             self.error(self.key_at(*path), say("end_has_next", step=key))
@@ -904,7 +955,7 @@ class _FileLoader:
         elif kind not in ("decision", "parallel") and len(raw) > 1:
             self.error(self.key_at(*path), say("many_next", step=key, n=len(raw)))
         if kind != "decision":
-            return tuple(Branch(to, when, 1.0, False, pos) for to, when, _, pos in raw)
+            return tuple(_new_branch(to, when, 1.0, False, pos) for to, when, _, pos in raw)
         return self.shared_probabilities(key, raw)
 
     def shared_probabilities(self, key: str, raw: list) -> tuple[Branch, ...]:

@@ -7,11 +7,12 @@ is the only place that builds these objects.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import dataclasses
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 ACTION_LEVELS = ("central", "förvaltning", "enhet")
 ACTION_STATUSES = ("idé", "planerad", "pågår", "klar")
@@ -32,6 +33,35 @@ def own_unit(role_id: str) -> str:
     True
     """
     return OWN_UNIT + role_id
+
+
+_Made = TypeVar("_Made")
+
+
+def made_in_order(cls: type[_Made]) -> Callable[..., _Made]:
+    """A maker of the frozen, slotted dataclass ``cls`` from every field's value in order,
+    at a fraction of the cost of ``cls(...)`` (a tenth for a step, two thirds for a place),
+    whose ``__init__`` calls ``object.__setattr__`` for each field: a large process has
+    hundreds of thousands of steps, arrows and places.
+
+    The maker is an unfrozen twin of ``cls`` (the same slots in the same order): its
+    ``__init__`` fills them by plain assignments and then gives the instance ``cls`` as its
+    class, which Python allows between classes of one layout. What it makes is what
+    ``cls(...)`` makes: equal, hashed and shown alike, and as frozen.
+    """
+
+    def become(instance: Any) -> None:
+        instance.__class__ = cls
+
+    return dataclasses.make_dataclass(
+        cls.__name__,
+        [(field.name, field.type) for field in dataclasses.fields(cls)],  # type: ignore[arg-type]
+        namespace={"__post_init__": become},
+        slots=True,
+        eq=False,
+        repr=False,
+        match_args=False,
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from skavmap.format.model import Pos
+from skavmap.format.model import Pos, made_in_order
 from skavmap.format.phrases import NOTHING, Phrase, say
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -167,13 +167,16 @@ class Source:
         return entry
 
 
+_new_pos = made_in_order(Pos)
+
+
 def entry_pos(entry: _Entry, key: bool = False) -> Pos:
     """The position of an entry's value (with ``key``, of its key, if it has one)."""
     key_place, place, _ = entry
     if key and key_place is not None:
         place = key_place
     # _place_pos, inlined: the loader asks for two positions of every step.
-    return Pos((place >> 32) + 1, (place & 0xFFFFFFFF) + 1)
+    return _new_pos((place >> 32) + 1, (place & 0xFFFFFFFF) + 1)
 
 
 def _place(mark: Mark) -> int:
