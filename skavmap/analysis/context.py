@@ -41,9 +41,7 @@ class Context:
         label = {step.systems: None for step in steps}
         for combination in label:
             label[combination] = frozenset(combination) or None
-        # Each step's label looked up by the dict's own method, not a Python call per step.
-        labels = {step.id: label[step.systems] for step in steps}
-        return self.flow.arrivals(labels.__getitem__)
+        return self.flow.arrivals({step.id: label[step.systems] for step in steps})
 
     @cached_property
     def counterfactuals(self) -> Counterfactuals:

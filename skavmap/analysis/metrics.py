@@ -748,19 +748,17 @@ class Flow:
 
     def arrivals(
         self,
-        label_of: Mapping[str, Hashable | None] | Callable[[str], Hashable | None],
+        labels: Mapping[str, Hashable | None],
         weights: tuple[Weights, Outgoing] | None = None,
     ) -> dict[tuple[str, str], dict[Hashable, float]]:
         """For each edge into a labelled step: the expected arrivals per case along that edge,
         by the label of the last labelled step before it. Unlabelled steps are transparent.
-        ``label_of`` gives each step's label (``None`` for none), a mapping of every step in
-        the graph's order or a function; ``weights`` are the :meth:`label_weights` of these
-        labels, when already known.
+        ``labels`` gives every step's label (``None`` for none); ``weights`` are the
+        :meth:`label_weights` of these labels, when already known.
 
         Used with the role as label for handoffs and with the systems for system switches.
         """
         visits = self.visits
-        labels = label_of if isinstance(label_of, Mapping) else {n: label_of(n) for n in self.nodes}
         weights, out = weights or self.label_weights(lambda n: labels[n] is not None)
         kinds = sorted({x for x in labels.values() if x is not None}, key=repr)
         k_index = {label: i for i, label in enumerate(kinds)}
