@@ -48,20 +48,29 @@ def test_hotspots_json_report_golden(at_root):
 def test_each_hotspot_line_of_the_json_is_its_entry_encoded(lang):
     """The JSON writes a hotspot's line from its pieces, each encoded once for a large
     process: the line says what the contract's entry of the hotspot says, byte for byte
-    (in the layout's indent, with its comma and line break)."""
+    (in the layout's indent, with its comma and line break); so does the entry the check's
+    JSON lays out."""
     from dataclasses import replace
 
     from skavmap.analysis.results import Impact
+    from skavmap.outputs.jsontext import indented
+    from skavmap.outputs.messages import Sentences
 
     analyses, _ = analyses_of(*shipped(), ROOT / "tests" / "hostile")
     words = Words(lang)
     for analysis in analyses:
         hotspots = list(analysis.hotspots)
-        # Whole numbers stay whole, money brings its currency.
-        hotspots += [replace(h, impact=Impact(2, 0.5, 3, 1800.0, 7)) for h in hotspots[:2]]
+        # Whole numbers stay whole, money brings its currency; an impact shared by two
+        # hotspots, and one's taken away, are written as each one's own.
+        shared = Impact(2, 0.5, 3, 1800.0, 7)
+        hotspots += [replace(h, impact=shared) for h in hotspots[:2]]
+        hotspots += [replace(h, impact=None) for h in hotspots[:1]]
         entries = [report.hotspot_json(report.Ranked(analysis, h), words) for h in hotspots]
         lines = report._hotspot_lines(analysis, hotspots, words)
         assert list(lines) == [f"        {encode(entry)},\n" for entry in entries]
+        said = Sentences(analysis.process, words)
+        laid = report.laid_out_hotspots(analysis, hotspots, 4, said)
+        assert list(laid) == [indented(entry, 4) for entry in entries]
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

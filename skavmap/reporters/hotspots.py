@@ -11,16 +11,15 @@ from __future__ import annotations
 import csv
 import io
 import math
-import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from skavmap.analysis.ranking import settled
 from skavmap.analysis.results import Analysis, Hotspot, Impact, Metrics
 from skavmap.format.diagnostics import display_path
 from skavmap.outputs.escape import csv_cell, json_string, markdown, markdown_code, rich, terminal
-from skavmap.outputs.jsontext import Laid, encode, indented
+from skavmap.outputs.jsontext import Laid, encode
 from skavmap.outputs.messages import Sentences, cost_cells, hotspot_reasons, sentences
 from skavmap.outputs.vocabulary import Words
 
@@ -288,15 +287,21 @@ def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words
     piece, not copied again to add them).
 
     Written from its pieces rather than through a dict: a large process's hotspots repeat
-    few codes, kinds, figures and impacts, each encoded once (:func:`_encoded`,
-    :func:`_role_and_score`, :func:`_impact_line`), where the encoder of a dict would write
-    them again for each of 150,000 hotspots.
+    few codes, kinds, figures, impacts and joined findings, each encoded once
+    (:func:`_encoded`, :func:`_role_and_score`, :func:`_impact_line`), where the encoder of a
+    dict would write them again for each of 150,000 hotspots.
     """
     process = analysis.process
     steps, currency = process.steps, process.currency
     said = Sentences(process, words)
     # A code, its name and kind: one start of a line for each of the few.
     starts: dict[tuple[str, str, str], str] = {}
+    # Each impact by id(), which a hotspot keeps as long as this runs: hotspots share their
+    # impacts (150,000 hotspots, 17,000 impacts), and the id is found faster than the fields
+    # are hashed.
+    impacts: dict[int, str] = {id(None): "null"}
+    # A joined finding with its sentence: a large process's are the same few handoffs.
+    joined: dict[tuple[str, str, str, str], str] = {}
     for h in hotspots:
         start = starts.get((h.code, h.name, h.kind))
         if start is None:
@@ -309,21 +314,27 @@ def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words
         else:
             ids = ", ".join([json_string(s) for s in h.steps])
             names = ", ".join([json_string(steps[s].name) for s in h.steps])
-        related = (
-            ", ".join(
-                [
-                    f"{_related_start(r.code, r.name, r.kind)}{json_string(said.related(r, h))}}}"
-                    for r in h.related
-                ]
-            )
-            if h.related
-            else ""
-        )
+        impact = impacts.get(id(h.impact))
+        if impact is None:
+            impact = impacts[id(h.impact)] = _impact_line(h.impact, currency)
+        if h.related:
+            entries = []
+            for r in h.related:
+                key = (r.code, r.name, r.kind, said.related(r, h))
+                entry = joined.get(key)
+                if entry is None:
+                    entry = joined[key] = (
+                        f"{_related_start(r.code, r.name, r.kind)}{json_string(key[3])}}}"
+                    )
+                entries.append(entry)
+            related = ", ".join(entries)
+        else:
+            related = ""
         yield (
             f'{start}{ids}], "step_names": [{names}], '
             f"{_role_and_score(h.role, h.score)}"
             f'"message": {json_string(said.hotspot(h))}, '
-            f'"impact": {_impact_line(h.impact, currency)}, "votes": {_encoded(h.votes)}, '
+            f'"impact": {impact}, "votes": {_encoded(h.votes)}, '
             f'"related": [{related}]}},\n'
         )
 
@@ -356,9 +367,15 @@ def laid_out_hotspots(
     steps, currency = analysis.process.steps, analysis.process.currency
     member, item = "\n" + "  " * (depth + 1), "\n" + "  " * (depth + 2)
     next_member, next_item, end = "," + member, "," + item, "\n" + "  " * depth + "}"
-    no_impact = f'{next_member}"impact": null{next_member}"votes": '
+    # A joined finding: two deeper than the entry, in the list of its related key.
+    finding, next_finding = "\n" + "  " * (depth + 2), ",\n" + "  " * (depth + 3)
+    finding_end, related_end = finding + "}", "\n" + "  " * (depth + 1) + "]"
     # A code, its name and kind: one start of an entry for each of the few.
     starts: dict[tuple[str, str, str], str] = {}
+    # Each impact and each joined finding with its sentence laid out once, as
+    # :func:`_hotspot_lines` writes them once.
+    impacts: dict[int, str] = {id(None): f'{next_member}"impact": null{next_member}"votes": '}
+    joined: dict[tuple[str, str, str, str], str] = {}
     for h in hotspots:
         start = starts.get((h.code, h.name, h.kind))
         if start is None:
@@ -375,62 +392,81 @@ def laid_out_hotspots(
             names = f"[{item}{names}{member}]"
         else:
             ids = names = "[]"
-        impact = (
-            no_impact
-            if h.impact is None
-            else _impact_laid_out(depth + 1, *_impact_fields(h.impact), currency)
-        )
-        related = _laid_out_related(h, depth + 2, said) if h.related else "[]"
+        impact = impacts.get(id(h.impact))
+        if impact is None:
+            impact = impacts[id(h.impact)] = _impact_laid_out(h.impact, currency, depth + 1)
+        if h.related:
+            entries = []
+            for r in h.related:
+                key = (r.code, r.name, r.kind, said.related(r, h))
+                entry = joined.get(key)
+                if entry is None:
+                    entry = joined[key] = (
+                        f'{{{next_finding[1:]}"code": {encode(r.code)}{next_finding}"name": '
+                        f'{encode(r.name)}{next_finding}"kind": {encode(r.kind)}'
+                        f'{next_finding}"message": {json_string(key[3])}{finding_end}'
+                    )
+                entries.append(entry)
+            related = f"[{finding}{(',' + finding).join(entries)}{related_end}"
+        else:
+            related = "[]"
         yield Laid(
             f'{start}{ids}{next_member}"step_names": {names}{next_member}'
-            f'"role": {_encoded(h.role)}{next_member}"score": {_encoded(figure(h.score))}'
+            f"{_role_and_score_laid_out(h.role, h.score, next_member)}"
             f'{next_member}"message": {json_string(said.hotspot(h))}'
             f'{impact}{_encoded(h.votes)}{next_member}"related": {related}{end}'
         )
 
 
-def _laid_out_related(hotspot: Hotspot, depth: int, said: Sentences) -> str:
-    """The ``related`` list of a hotspot's entry, its findings ``depth`` deep."""
-    member, next_member = "\n" + "  " * (depth + 1), ",\n" + "  " * (depth + 1)
-    findings = [
-        f'{{{member}"code": {_encoded(r.code)}{next_member}"name": {_encoded(r.name)}'
-        f'{next_member}"kind": {_encoded(r.kind)}'
-        f'{next_member}"message": {json_string(said.related(r, hotspot))}'
-        f"\n{'  ' * depth}}}"
-        for r in hotspot.related
-    ]
-    before = "\n" + "  " * depth
-    return f"[{before}{(',' + before).join(findings)}\n{'  ' * (depth - 1)}]"
-
-
 # Typed, as figure.
 @lru_cache(maxsize=65536, typed=True)
-def _impact_laid_out(depth: int, *values: float | str | None) -> str:
+def _role_and_score_laid_out(role: str | None, score: float, next_member: str) -> str:
+    """The ``role`` and ``score`` of an entry, each after ``next_member``'s comma and
+    indent but the first: which a large process's hotspots repeat."""
+    return f'"role": {encode(role)}{next_member}"score": {encode(figure(score))}'
+
+
+def _impact_laid_out(impact: Impact, currency: str, depth: int) -> str:
     """The ``impact`` of an entry laid out ``depth`` deep, with the key around it: from the
     comma before it to the votes' key after it."""
-    *impact, currency = values
-    member = ",\n" + "  " * depth
-    laid = indented(impact_json(Impact(*impact), currency), depth)
-    return f'{member}"impact": {laid}{member}"votes": '
+    member, inner = ",\n" + "  " * depth, ",\n" + "  " * (depth + 1)
+    members = inner.join(_impact_members(impact, currency))
+    return f'{member}"impact": {{{inner[1:]}{members}{member[1:]}}}{member}"votes": '
 
 
 def _impact_line(impact: Impact | None, currency: str) -> str:
     """:func:`impact_json` encoded on one line."""
     if impact is None:
         return "null"
-    return _impact_encoded(*_impact_fields(impact), currency)
+    return f"{{{', '.join(_impact_members(impact, currency))}}}"
 
 
-#: An impact's fields, in the order its constructor takes them.
-_impact_fields = operator.attrgetter(*(field.name for field in fields(Impact)))
+def _impact_members(impact: Impact, currency: str) -> list[str]:
+    """:func:`impact_json`'s members, ``"key": value`` as :func:`encode` writes each, its
+    figures written straight: through a dict and the encoder, the 17,000 different impacts
+    of 100,000 steps took twice as long."""
+    members = [
+        f'"lead_time_hours": {_figure_json(impact.lead_time_hours)}',
+        f'"work_time_hours": {_figure_json(impact.work_time_hours)}',
+        f'"handoffs": {_figure_json(impact.handoffs)}',
+        f'"cases_per_year": {_figure_json(impact.cases_per_year)}',
+        f'"work_hours_per_year": {_figure_json(impact.work_hours_per_year)}',
+        f'"lead_time_hours_per_year": {_figure_json(impact.lead_time_hours_per_year)}',
+    ]
+    if impact.work_cost is not None:
+        members += [
+            f'"work_cost": {_figure_json(impact.work_cost)}',
+            f'"work_cost_per_year": {_figure_json(impact.work_cost_per_year)}',
+            f'"currency": {json_string(currency)}',
+        ]
+    return members
 
 
-# The 150,000 hotspots of 100,000 steps have 3,600 different impacts. Keyed by the fields
-# and typed, as figure: 1 and 1.0 are one key to a dict but not the same JSON.
-@lru_cache(maxsize=65536, typed=True)
-def _impact_encoded(*values: float | str | None) -> str:
-    *impact, currency = values
-    return encode(impact_json(Impact(*impact), currency))
+def _figure_json(value: float | None) -> str:
+    """A :func:`figure` as :func:`encode` writes it."""
+    shown = figure(value)
+    # What json writes for a float, without its encoder made for each of many.
+    return float.__repr__(shown) if type(shown) is float else encode(shown)
 
 
 def _order_line(ranking: Ranking, words: Words) -> str:
