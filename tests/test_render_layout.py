@@ -8,7 +8,7 @@ import doctest
 import sys
 
 import pytest
-from conftest import ROOT, analysed, process_files
+from conftest import ROOT, analysed, process_files, run_cli
 
 import skavmap.render.dot
 import skavmap.render.draw
@@ -247,3 +247,17 @@ def test_wrapping_can_be_turned_off():
     assert len(g.sections) == 1 and not g.connectors
     _, wrapped = geometry_of(ROOT / "processes" / "recruitment.yaml", wrap=10)
     assert len(wrapped.sections) > 1
+
+
+def test_connectors_with_long_letters_hold_them_without_a_graphviz_warning(tmp_path, monkeypatch):
+    # A map with over 702 crossings labels them from AAA on; the widest letters stand in.
+    wide = ["W", "WW", "WWW", "MMMM", *(f"W{n:03}" for n in range(1000))]
+    monkeypatch.setattr(skavmap.render.layout, "_letters", lambda: iter(wide))
+    path = tmp_path / "long.yaml"
+    path.write_text(generate(60, roles=6, departments=3, seed=5), encoding="utf-8")
+    scene, g = geometry_of(path, wrap=12)
+    check_geometry(scene, g)
+    sizes = {c.letter: g.shapes[c.id].w for c in g.connectors}
+    assert sizes["W"] == sizes["WW"] - 2 == 22 and sizes["WWW"] == 36 and sizes["MMMM"] == 48
+    done = run_cli("render", str(path), "--wrap", "12", "-o", str(tmp_path / "long.svg"))
+    assert done.returncode == 0 and done.stderr == "", done.stderr

@@ -56,6 +56,9 @@ SECTION_GAP = 28.0  # between the sections of a wrapped diagram
 BADGE = 17.0
 #: Diameter of the lettered circles where a wrapped diagram goes on in another section.
 CONNECTOR = 22.0
+#: Room for each letter of such a circle's label (bold, 10 pt): Graphviz warns when a circle
+#: of fixed size cannot hold its label, as from AAA on (a map with over 702 crossings).
+CONNECTOR_LETTER = 12.0
 #: The tallest lane of a section is at most this many times as high as its lowest.
 LANE_RATIO = 3.0
 
@@ -607,7 +610,7 @@ def _sections(scene: Scene, measured: Measured, columns: int, count: int):
                 lane = blocks[step].lane
                 made.append(Connector(cid, letter, number, lane))
                 sub_blocks.append(Block(id=cid, lane=lane, kind="connector"))
-                sizes[f"step:{cid}"] = (CONNECTOR, CONNECTOR)
+                sizes[f"step:{cid}"] = (connector_size(letter),) * 2
                 y = measured.positions[step][1]
                 if tail_in:
                     positions[cid] = (float(last - first + 1), y)
@@ -661,6 +664,15 @@ def _column_widths(scene: Scene, measured: Measured, rank: Mapping[str, int], co
         )
         widths[rank[block.id]] = max(widths[rank[block.id]], span + GAP_MIN)
     return widths
+
+
+def connector_size(letter: str) -> float:
+    """The diameter of the circle labelled ``letter`` where a wrapped diagram goes on.
+
+    >>> connector_size("A"), connector_size("AB"), connector_size("ABC")
+    (22.0, 24.0, 36.0)
+    """
+    return max(CONNECTOR, CONNECTOR_LETTER * len(letter))
 
 
 def _letters():
