@@ -317,19 +317,7 @@ def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words
         impact = impacts.get(id(h.impact))
         if impact is None:
             impact = impacts[id(h.impact)] = _impact_line(h.impact, currency)
-        if h.related:
-            entries = []
-            for r in h.related:
-                key = (r.code, r.name, r.kind, said.related(r, h))
-                entry = joined.get(key)
-                if entry is None:
-                    entry = joined[key] = (
-                        f"{_related_start(r.code, r.name, r.kind)}{json_string(key[3])}}}"
-                    )
-                entries.append(entry)
-            related = ", ".join(entries)
-        else:
-            related = ""
+        related = ", ".join(_related_entries(h, said, joined, _related_line))
         yield (
             f'{start}{ids}], "step_names": [{names}], '
             f"{_role_and_score(h.role, h.score)}"
@@ -337,6 +325,29 @@ def _hotspot_lines(analysis: Analysis, hotspots: Iterable[Hotspot], words: Words
             f'"impact": {impact}, "votes": {_encoded(h.votes)}, '
             f'"related": [{related}]}},\n'
         )
+
+
+def _related_entries(
+    hotspot: Hotspot,
+    said: Sentences,
+    written: dict[tuple[str, str, str, str], str],
+    write: Callable[[str, str, str, str], str],
+) -> list[str]:
+    """The findings joined to ``hotspot``, each as ``write(code, name, kind, sentence)``
+    makes it, once for each in ``written``: a large process's are the same few handoffs."""
+    entries = []
+    for r in hotspot.related:
+        key = (r.code, r.name, r.kind, said.related(r, hotspot))
+        entry = written.get(key)
+        if entry is None:
+            entry = written[key] = write(*key)
+        entries.append(entry)
+    return entries
+
+
+def _related_line(code: str, name: str, kind: str, sentence: str) -> str:
+    """A joined finding on one line."""
+    return f"{_related_start(code, name, kind)}{json_string(sentence)}}}"
 
 
 @lru_cache(maxsize=1024)
@@ -370,6 +381,14 @@ def laid_out_hotspots(
     # A joined finding: two deeper than the entry, in the list of its related key.
     finding, next_finding = "\n" + "  " * (depth + 2), ",\n" + "  " * (depth + 3)
     finding_end, related_end = finding + "}", "\n" + "  " * (depth + 1) + "]"
+
+    def laid_out_finding(code: str, name: str, kind: str, sentence: str) -> str:
+        return (
+            f'{{{next_finding[1:]}"code": {encode(code)}{next_finding}"name": '
+            f'{encode(name)}{next_finding}"kind": {encode(kind)}'
+            f'{next_finding}"message": {json_string(sentence)}{finding_end}'
+        )
+
     # A code, its name and kind: one start of an entry for each of the few.
     starts: dict[tuple[str, str, str], str] = {}
     # Each impact and each joined finding with its sentence laid out once, as
@@ -396,17 +415,7 @@ def laid_out_hotspots(
         if impact is None:
             impact = impacts[id(h.impact)] = _impact_laid_out(h.impact, currency, depth + 1)
         if h.related:
-            entries = []
-            for r in h.related:
-                key = (r.code, r.name, r.kind, said.related(r, h))
-                entry = joined.get(key)
-                if entry is None:
-                    entry = joined[key] = (
-                        f'{{{next_finding[1:]}"code": {encode(r.code)}{next_finding}"name": '
-                        f'{encode(r.name)}{next_finding}"kind": {encode(r.kind)}'
-                        f'{next_finding}"message": {json_string(key[3])}{finding_end}'
-                    )
-                entries.append(entry)
+            entries = _related_entries(h, said, joined, laid_out_finding)
             related = f"[{finding}{(',' + finding).join(entries)}{related_end}"
         else:
             related = "[]"
